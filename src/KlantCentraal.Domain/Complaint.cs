@@ -1,0 +1,166 @@
+namespace KlantCentraal.Domain;
+
+/// <summary>
+/// A customer's complaint and everything that happened to it. Moves Received → Resolved →
+/// Investigating → Closed; any other move throws.
+/// </summary>
+public sealed class Complaint
+{
+    public const int ProductNameMaxLength = 200;
+    public const int ArticleNumberMaxLength = 50;
+    public const int PurchasePlaceMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+
+    /// <summary>The name shown on the timeline for things the system does by itself.</summary>
+    public const string SystemActor = "KlantCentraal";
+
+    private readonly List<TimelineEvent> _timeline = [];
+
+    private Complaint()
+    {
+        TrackingCode = string.Empty;
+        ProductName = string.Empty;
+        ProductKey = string.Empty;
+        Description = string.Empty;
+        RecordedByName = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    /// <summary>The nine symbols of the <see cref="Domain.TrackingCode"/>, without dashes.</summary>
+    public string TrackingCode { get; private set; }
+
+    public int CustomerId { get; private set; }
+
+    public Customer? Customer { get; private set; }
+
+    public Channel Channel { get; private set; }
+
+    public ComplaintCategory Category { get; private set; }
+
+    public string ProductName { get; private set; }
+
+    public string? ArticleNumber { get; private set; }
+
+    /// <summary>The article number, else the normalised product name: complaints about one product share it.</summary>
+    public string ProductKey { get; private set; }
+
+    public DateOnly? PurchaseDate { get; private set; }
+
+    public string? PurchasePlace { get; private set; }
+
+    /// <summary>Information only. Nothing depends on it.</summary>
+    public ReceiptStatus Receipt { get; private set; }
+
+    public string Description { get; private set; }
+
+    public ResolutionType DesiredOutcome { get; private set; }
+
+    public ComplaintStatus Status { get; private set; }
+
+    public DateTime ReceivedAt { get; private set; }
+
+    public string? RecordedById { get; private set; }
+
+    public string RecordedByName { get; private set; }
+
+    public Resolution? Resolution { get; private set; }
+
+    public int? InvestigationId { get; private set; }
+
+    public RootCauseInvestigation? Investigation { get; private set; }
+
+    /// <summary>Identifies the form submission that created this complaint, so a resubmission creates nothing new.</summary>
+    public Guid? SubmissionId { get; private set; }
+
+    public IReadOnlyList<TimelineEvent> Timeline => _timeline;
+
+    /// <summary>The tracking code as the customer reads it ("K7M-4PX-9QR").</summary>
+    public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
+
+    /// <summary>Records what the customer reported. Who recorded it is null for a customer's own online complaint.</summary>
+    public static Complaint Record(Customer customer, ComplaintDetails details, Domain.TrackingCode code, StaffMember? recordedBy, DateTime receivedAt, Guid? submissionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentException.ThrowIfNullOrWhiteSpace(details.ProductName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(details.Description);
+        RequireMaxLength(details.ProductName.Trim(), ProductNameMaxLength, nameof(details.ProductName));
+        RequireMaxLength(details.ArticleNumber?.Trim(), ArticleNumberMaxLength, nameof(details.ArticleNumber));
+        RequireMaxLength(details.PurchasePlace?.Trim(), PurchasePlaceMaxLength, nameof(details.PurchasePlace));
+        RequireMaxLength(details.Description.Trim(), DescriptionMaxLength, nameof(details.Description));
+        if (details.PurchaseDate is { } purchased && purchased > DateOnly.FromDateTime(receivedAt))
+        {
+            throw new ArgumentException("A purchase date cannot lie in the future.", nameof(details));
+        }
+
+        var articleNumber = string.IsNullOrWhiteSpace(details.ArticleNumber) ? null : details.ArticleNumber.Trim();
+        var complaint = new Complaint
+        {
+            TrackingCode = code.Value,
+            Customer = customer,
+            CustomerId = customer.Id,
+            Channel = details.Channel,
+            Category = details.Category,
+            ProductName = details.ProductName.Trim(),
+            ArticleNumber = articleNumber,
+            ProductKey = ProductKeyFor(details.ProductName, articleNumber),
+            PurchaseDate = details.PurchaseDate,
+            PurchasePlace = string.IsNullOrWhiteSpace(details.PurchasePlace) ? null : details.PurchasePlace.Trim(),
+            Receipt = details.Receipt,
+            Description = details.Description.Trim(),
+            DesiredOutcome = details.DesiredOutcome,
+            Status = ComplaintStatus.Received,
+            ReceivedAt = receivedAt,
+            RecordedById = recordedBy?.Id,
+            RecordedByName = recordedBy?.FirstName ?? customer.FirstName,
+            SubmissionId = submissionId,
+        };
+        complaint._timeline.Add(new TimelineEvent(TimelineEventKind.Received, receivedAt, complaint.RecordedByName, recordedBy?.Id, details.Channel.ToString()));
+        return complaint;
+    }
+
+    /// <summary>Grants the resolution. Only a complaint that is not yet resolved can be resolved.</summary>
+    public void Resolve(Resolution resolution, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        if (Status != ComplaintStatus.Received)
+        {
+            throw new DomainException($"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
+        }
+
+        Resolution = resolution;
+        Status = ComplaintStatus.Resolved;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.Resolved, at, resolution.GrantedByName, resolution.GrantedById, resolution.Type.ToString()));
+        _timeline.Add(new TimelineEvent(TimelineEventKind.QueuedForInvestigation, at, SystemActor, null, null));
+    }
+
+    /// <summary>Links the resolved complaint to the investigation into its cause.</summary>
+    internal void JoinInvestigation(RootCauseInvestigation investigation, DateTime at)
+    {
+        if (Status != ComplaintStatus.Resolved)
+        {
+            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a resolved complaint joins an investigation.");
+        }
+
+        Investigation = investigation;
+        InvestigationId = investigation.Id == 0 ? null : investigation.Id;
+        Status = ComplaintStatus.Investigating;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.JoinedInvestigation, at, SystemActor, null, investigation.Title));
+    }
+
+    public static string ProductKeyFor(string productName, string? articleNumber) =>
+        string.IsNullOrWhiteSpace(articleNumber)
+            ? "name:" + string.Join(' ', productName.Trim().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            : "article:" + articleNumber.Trim().ToUpperInvariant();
+
+    private static void RequireMaxLength(string? value, int max, string name)
+    {
+        if (value is { } v && v.Length > max)
+        {
+            throw new ArgumentException($"{name} has at most {max} characters.", name);
+        }
+    }
+
+}

@@ -1,0 +1,100 @@
+namespace KlantCentraal.Domain;
+
+/// <summary>A person who complained. Found again by e-mail address or phone number.</summary>
+public sealed class Customer
+{
+    public const int NameMaxLength = 200;
+    public const int EmailMaxLength = 254;
+    public const int PhoneMaxLength = 32;
+    public const int PostcodeMaxLength = 12;
+
+    private Customer()
+    {
+        Name = string.Empty;
+    }
+
+    public int Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    /// <summary>Lower case, trimmed; null when unknown.</summary>
+    public string? Email { get; private set; }
+
+    /// <summary>Digits only, with a leading + kept; null when unknown.</summary>
+    public string? Phone { get; private set; }
+
+    /// <summary>Upper case letters and digits only ("1234AB"); null when unknown.</summary>
+    public string? Postcode { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static Customer Create(string name, string? email, string? phone, string? postcode, DateTime createdAt)
+    {
+        var customer = new Customer { CreatedAt = createdAt };
+        customer.UpdateContactDetails(name, email, phone, postcode);
+        return customer;
+    }
+
+    /// <summary>Takes the latest name and fills in contact details the customer gave this time.</summary>
+    public void UpdateContactDetails(string name, string? email, string? phone, string? postcode)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var trimmed = name.Trim();
+        if (trimmed.Length > NameMaxLength)
+        {
+            throw new ArgumentException($"A name has at most {NameMaxLength} characters.", nameof(name));
+        }
+
+        var normalizedEmail = NormalizeEmail(email);
+        var normalizedPhone = NormalizePhone(phone);
+        var normalizedPostcode = NormalizePostcode(postcode);
+        if (normalizedEmail is { Length: > EmailMaxLength } || (normalizedEmail is not null && !normalizedEmail.Contains('@', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("Not a valid e-mail address.", nameof(email));
+        }
+
+        if (normalizedPhone is { Length: > PhoneMaxLength } || normalizedPostcode is { Length: > PostcodeMaxLength })
+        {
+            throw new ArgumentException("Phone number or postcode too long.");
+        }
+
+        Name = trimmed;
+        Email = normalizedEmail ?? Email;
+        Phone = normalizedPhone ?? Phone;
+        Postcode = normalizedPostcode ?? Postcode;
+    }
+
+    /// <summary>The first name, for a greeting.</summary>
+    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+    public static string? NormalizeEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+
+    public static string? NormalizePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var trimmed = phone.Trim();
+        var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 0)
+        {
+            return null;
+        }
+
+        return trimmed.StartsWith('+') ? "+" + digits : digits;
+    }
+
+    public static string? NormalizePostcode(string? postcode)
+    {
+        if (string.IsNullOrWhiteSpace(postcode))
+        {
+            return null;
+        }
+
+        var symbols = new string(postcode.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        return symbols.Length == 0 ? null : symbols;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+
+namespace KlantCentraal.Domain;
+
+/// <summary>
+/// An amount in euros, held as whole euro cents. The rule: money is never a floating-point number;
+/// it is stored, compared and summed as cents (a 64-bit integer), and only formatted at the screen.
+/// </summary>
+public readonly record struct Money(long Cents) : IComparable<Money>
+{
+    /// <summary>The largest amount a desk can enter: € 100.000,00. Anything above is a typing error.</summary>
+    public static readonly Money Max = new(100_000_00);
+
+    public static Money Zero => new(0);
+
+    public static Money FromEuros(decimal euros) => new(checked((long)decimal.Round(euros * 100m, 0, MidpointRounding.AwayFromZero)));
+
+    public decimal Euros => Cents / 100m;
+
+    public bool IsPositive => Cents > 0;
+
+    public int CompareTo(Money other) => Cents.CompareTo(other.Cents);
+
+    public static bool operator <(Money left, Money right) => left.Cents < right.Cents;
+    public static bool operator >(Money left, Money right) => left.Cents > right.Cents;
+    public static bool operator <=(Money left, Money right) => left.Cents <= right.Cents;
+    public static bool operator >=(Money left, Money right) => left.Cents >= right.Cents;
+
+    public static Money operator +(Money left, Money right) => new(checked(left.Cents + right.Cents));
+
+    /// <summary>
+    /// Reads an amount the way people type it at a Dutch or English desk: "24,95", "24.95", "€ 24,95",
+    /// "1.250,00", "1,250.00", "25". A single separator followed by one or two digits is the decimal
+    /// separator; followed by three digits it groups thousands. Negative amounts, more than two decimals
+    /// and anything that is not a number are refused.
+    /// </summary>
+    public static bool TryParse(string? text, out Money money)
+    {
+        money = Zero;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 32)
+        {
+            return false;
+        }
+
+        var s = text.Replace("€", string.Empty, StringComparison.Ordinal)
+            .Replace("EUR", string.Empty, StringComparison.OrdinalIgnoreCase)
+            .Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Replace("\u00A0", string.Empty, StringComparison.Ordinal)
+            .Trim();
+        if (s.EndsWith(",-", StringComparison.Ordinal) || s.EndsWith(".-", StringComparison.Ordinal))
+        {
+            s = s[..^2];
+        }
+
+        if (s.Length == 0 || s.Any(c => !char.IsAsciiDigit(c) && c != ',' && c != '.'))
+        {
+            return false;
+        }
+
+        var lastComma = s.LastIndexOf(',');
+        var lastDot = s.LastIndexOf('.');
+        string integerPart;
+        string fractionPart;
+        if (lastComma >= 0 && lastDot >= 0)
+        {
+            var decimalSeparator = lastComma > lastDot ? ',' : '.';
+            var groupSeparator = decimalSeparator == ',' ? '.' : ',';
+            var at = s.LastIndexOf(decimalSeparator);
+            integerPart = s[..at];
+            fractionPart = s[(at + 1)..];
+            if (fractionPart.Contains(groupSeparator) || integerPart.Contains(decimalSeparator) || !IsGrouped(integerPart, groupSeparator))
+            {
+                return false;
+            }
+
+            integerPart = integerPart.Replace(groupSeparator.ToString(), string.Empty, StringComparison.Ordinal);
+        }
+        else if (lastComma >= 0 || lastDot >= 0)
+        {
+            var separator = lastComma >= 0 ? ',' : '.';
+            var parts = s.Split(separator);
+            if (parts.Length == 2 && parts[1].Length is 1 or 2)
+            {
+                integerPart = parts[0];
+                fractionPart = parts[1];
+            }
+            else if (IsGrouped(s, separator))
+            {
+                integerPart = s.Replace(separator.ToString(), string.Empty, StringComparison.Ordinal);
+                fractionPart = string.Empty;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        else
+        {
+            integerPart = s;
+            fractionPart = string.Empty;
+        }
+
+        if (integerPart.Length == 0 || integerPart.Length > 12 || fractionPart.Length > 2)
+        {
+            return false;
+        }
+
+        var euros = long.Parse(integerPart, NumberStyles.None, CultureInfo.InvariantCulture);
+        var cents = fractionPart.Length == 0 ? 0 : long.Parse(fractionPart.PadRight(2, '0'), NumberStyles.None, CultureInfo.InvariantCulture);
+        money = new Money(euros * 100 + cents);
+        return true;
+    }
+
+    private static bool IsGrouped(string number, char separator)
+    {
+        var groups = number.Split(separator);
+        return groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3);
+    }
+
+    public override string ToString() => Euros.ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+namespace KlantCentraal.Domain;
+
+/// <summary>
+/// What the customer received, granted on the spot. Amounts are euro cents (see <see cref="Money"/>).
+/// Refunds and vouchers need a positive amount; a refund also its method; replacement, repair and
+/// apology need a short text saying what was agreed. A receipt is never asked for.
+/// </summary>
+public sealed class Resolution
+{
+    public const int NoteMaxLength = 1000;
+
+    private Resolution()
+    {
+        GrantedById = string.Empty;
+        GrantedByName = string.Empty;
+    }
+
+    public ResolutionType Type { get; private set; }
+
+    public long? AmountCents { get; private set; }
+
+    public RefundMethod? RefundMethod { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public DateTime GrantedAt { get; private set; }
+
+    public string GrantedById { get; private set; }
+
+    /// <summary>The first name of the person who helped the customer.</summary>
+    public string GrantedByName { get; private set; }
+
+    public Money? Amount => AmountCents is { } cents ? new Money(cents) : null;
+
+    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt)
+    {
+        ArgumentNullException.ThrowIfNull(grantedBy);
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (text is { Length: > NoteMaxLength })
+        {
+            throw new ArgumentException($"The note has at most {NoteMaxLength} characters.", nameof(note));
+        }
+
+        switch (type)
+        {
+            case ResolutionType.Refund or ResolutionType.Voucher:
+                if (amount is not { IsPositive: true } a || a > Money.Max)
+                {
+                    throw new ArgumentException("A refund or voucher needs an amount above zero and at most the maximum.", nameof(amount));
+                }
+
+                if (type == ResolutionType.Refund && method is null)
+                {
+                    throw new ArgumentException("A refund needs a method.", nameof(method));
+                }
+
+                break;
+            default:
+                if (amount is not null)
+                {
+                    throw new ArgumentException("Only a refund or a voucher has an amount.", nameof(amount));
+                }
+
+                if (text is null)
+                {
+                    throw new ArgumentException("Say what was agreed.", nameof(note));
+                }
+
+                break;
+        }
+
+        return new Resolution
+        {
+            Type = type,
+            AmountCents = amount?.Cents,
+            RefundMethod = type == ResolutionType.Refund ? method : null,
+            Note = text,
+            GrantedAt = grantedAt,
+            GrantedById = grantedBy.Id,
+            GrantedByName = grantedBy.FirstName,
+        };
+    }
+}

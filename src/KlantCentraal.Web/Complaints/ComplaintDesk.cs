@@ -1,0 +1,110 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Investigations;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Complaints;
+
+/// <summary>Who the customer is, as told at the desk.</summary>
+public sealed record CustomerContact(string Name, string? Email, string? Phone, string? Postcode);
+
+/// <summary>What the desk grants: a type, an amount for refunds and vouchers, a method for refunds, a note otherwise.</summary>
+public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
+
+/// <summary>The desk's one step: record, resolve and queue the investigation.</summary>
+public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution);
+
+/// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
+public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
+
+/// <summary>
+/// The domain service of the desk. In one database transaction it finds or creates the customer,
+/// records the complaint, grants the resolution, queues the root-cause investigation and writes the
+/// timeline: either all of it is stored or none of it.
+/// </summary>
+public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, ILogger<ComplaintDesk> logger)
+{
+    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(staff);
+
+        if (await FindBySubmissionAsync(command.SubmissionId, cancellationToken) is { } earlier)
+        {
+            return new RecordedComplaint(earlier, AlreadyRecorded: true);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var contact = command.Customer;
+            var customer = await FindCustomerAsync(contact, cancellationToken);
+            if (customer is null)
+            {
+                customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
+                db.Customers.Add(customer);
+            }
+            else
+            {
+                customer.UpdateContactDetails(contact.Name, contact.Email, contact.Phone, contact.Postcode);
+            }
+
+            var complaint = Complaint.Record(customer, command.Complaint, TrackingCode.New(), staff, now, command.SubmissionId);
+            var granted = command.Resolution;
+            complaint.Resolve(Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now), now);
+            db.Complaints.Add(complaint);
+            db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            logger.LogInformation(
+                "Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}",
+                complaint.TrackingCode,
+                granted.Type,
+                staff.Id);
+            return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click may have raced this request and won: then hand out the code it stored.
+            var concurrent = await FindBySubmissionAsync(command.SubmissionId, CancellationToken.None);
+            if (concurrent is null)
+            {
+                throw;
+            }
+
+            return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+        }
+    }
+
+    private async Task<string?> FindBySubmissionAsync(Guid submissionId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Complaints.AsNoTracking()
+            .Where(c => c.SubmissionId == submissionId)
+            .Select(c => c.TrackingCode)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>A returning customer is recognised by e-mail address first, then by phone number.</summary>
+    private async Task<Customer?> FindCustomerAsync(CustomerContact contact, CancellationToken cancellationToken)
+    {
+        if (Customer.NormalizeEmail(contact.Email) is { } email)
+        {
+            var byEmail = await db.Customers.OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Email == email, cancellationToken);
+            if (byEmail is not null)
+            {
+                return byEmail;
+            }
+        }
+
+        if (Customer.NormalizePhone(contact.Phone) is { } phone)
+        {
+            return await db.Customers.OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Phone == phone, cancellationToken);
+        }
+
+        return null;
+    }
+}

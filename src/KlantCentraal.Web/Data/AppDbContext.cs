@@ -1,0 +1,52 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Investigations;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace KlantCentraal.Web.Data;
+
+/// <summary>
+/// The one DbContext, used directly by pages, the domain service and the worker (ADR 0001).
+/// Each database provider has its own subclass so that each keeps its own migration set (ADR 0002).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+
+    public DbSet<RootCauseInvestigation> Investigations => Set<RootCauseInvestigation>();
+
+    public DbSet<RootCauseQueueItem> RootCauseQueue => Set<RootCauseQueueItem>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe to reorder in code.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // Every timestamp is UTC; reading one back says so.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The embedded default: SQLite. Migrations in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The production provider: SQL Server. Migrations in Data/Migrations/SqlServer.</summary>
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

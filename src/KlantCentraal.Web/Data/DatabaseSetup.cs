@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace KlantCentraal.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteProvider = "Sqlite";
+    public const string SqlServerProvider = "SqlServer";
+
+    /// <summary>
+    /// Registers <see cref="AppDbContext"/> for the provider named by <c>Database:Provider</c>:
+    /// SQLite (default, a file under the content root's data folder) or SQL Server.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration["Database:Provider"] ?? SqliteProvider;
+        if (string.Equals(provider, SqlServerProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = configuration.GetConnectionString(SqlServerProvider)
+                ?? throw new InvalidOperationException("Database:Provider is SqlServer, but ConnectionStrings:SqlServer is not set.");
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, options) => options
+                .UseSqlServer(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
+        else if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = SqliteConnectionString(configuration.GetConnectionString(SqliteProvider), environment.ContentRootPath);
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use '{SqliteProvider}' or '{SqlServerProvider}'.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Makes a relative SQLite file path absolute under the content root and creates its folder.</summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/klantcentraal.db");
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies the provider's migrations; on SQLite switches the file to write-ahead logging.</summary>
+    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers work while one writer commits; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Investigations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KlantCentraal.Web.Data;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(c => c.Email).HasMaxLength(Customer.EmailMaxLength);
+        builder.Property(c => c.Phone).HasMaxLength(Customer.PhoneMaxLength);
+        builder.Property(c => c.Postcode).HasMaxLength(Customer.PostcodeMaxLength);
+        builder.HasIndex(c => c.Email);
+        builder.HasIndex(c => c.Phone);
+    }
+}
+
+internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> builder)
+    {
+        builder.Property(c => c.TrackingCode).HasMaxLength(TrackingCode.Length).IsRequired();
+        builder.HasIndex(c => c.TrackingCode).IsUnique();
+        builder.HasIndex(c => c.SubmissionId).IsUnique();
+        builder.HasIndex(c => c.ReceivedAt);
+        builder.HasIndex(c => c.ProductKey);
+        builder.Property(c => c.ProductName).HasMaxLength(Complaint.ProductNameMaxLength).IsRequired();
+        builder.Property(c => c.ArticleNumber).HasMaxLength(Complaint.ArticleNumberMaxLength);
+        builder.Property(c => c.ProductKey).HasMaxLength(Complaint.ProductNameMaxLength + 8).IsRequired();
+        builder.Property(c => c.PurchasePlace).HasMaxLength(Complaint.PurchasePlaceMaxLength);
+        builder.Property(c => c.Description).HasMaxLength(Complaint.DescriptionMaxLength).IsRequired();
+        builder.Property(c => c.RecordedById).HasMaxLength(450);
+        builder.Property(c => c.RecordedByName).HasMaxLength(100).IsRequired();
+        builder.HasOne(c => c.Customer).WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Investigation).WithMany(i => i.Complaints).HasForeignKey(c => c.InvestigationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(c => c.TrackingCodeDisplay);
+        builder.OwnsOne(c => c.Resolution, r =>
+        {
+            r.Property(x => x.Type).HasColumnName("ResolutionType");
+            r.Property(x => x.AmountCents).HasColumnName("ResolutionAmountCents");
+            r.Property(x => x.RefundMethod).HasColumnName("ResolutionRefundMethod");
+            r.Property(x => x.Note).HasColumnName("ResolutionNote").HasMaxLength(Resolution.NoteMaxLength);
+            r.Property(x => x.GrantedAt).HasColumnName("ResolvedAt");
+            r.Property(x => x.GrantedById).HasColumnName("ResolvedById").HasMaxLength(450);
+            r.Property(x => x.GrantedByName).HasColumnName("ResolvedByName").HasMaxLength(100);
+            r.Ignore(x => x.Amount);
+        });
+    }
+}
+
+internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> builder)
+    {
+        builder.Property(e => e.ActorName).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.Detail).HasMaxLength(TimelineEvent.DetailMaxLength);
+    }
+}
+
+internal sealed class RootCauseInvestigationConfiguration : IEntityTypeConfiguration<RootCauseInvestigation>
+{
+    public void Configure(EntityTypeBuilder<RootCauseInvestigation> builder)
+    {
+        builder.ToTable("Investigations");
+        builder.Property(i => i.Title).HasMaxLength(RootCauseInvestigation.TitleMaxLength).IsRequired();
+        builder.Property(i => i.ProductKey).HasMaxLength(Complaint.ProductNameMaxLength + 8).IsRequired();
+        builder.HasIndex(i => new { i.Status, i.ProductKey, i.Category });
+        builder.Navigation(i => i.Complaints).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class RootCauseQueueItemConfiguration : IEntityTypeConfiguration<RootCauseQueueItem>
+{
+    public void Configure(EntityTypeBuilder<RootCauseQueueItem> builder)
+    {
+        builder.ToTable("RootCauseQueue");
+        builder.HasIndex(q => new { q.Status, q.LeaseExpiresAt });
+        builder.HasIndex(q => q.ComplaintId).IsUnique();
+        builder.Property(q => q.LeaseOwner).HasMaxLength(100);
+        builder.Property(q => q.LastError).HasMaxLength(2000);
+        builder.HasOne(q => q.Complaint).WithMany().HasForeignKey(q => q.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder)
+    {
+        builder.Property(u => u.FirstName).HasMaxLength(100).IsRequired();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace KlantCentraal.Web.Identity;
+
+/// <summary>A staff account. The first name is what customers see ("Say who you are").</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public string FirstName { get; set; } = string.Empty;
+
+    /// <summary>Deactivated accounts cannot sign in; they are never deleted so timelines keep their name.</summary>
+    public bool IsActive { get; set; } = true;
+}
+
+public static class Roles
+{
+    public const string ServiceDesk = "ServiceDesk";
+    public const string Manager = "Manager";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [ServiceDesk, Manager, Admin];
+}
+
+public static class Policies
+{
+    /// <summary>Service desk staff and managers: record and resolve complaints.</summary>
+    public const string Desk = "Desk";
+
+    /// <summary>Managers: investigations and the dashboard.</summary>
+    public const string Manager = "Manager";
+
+    /// <summary>Administrators: accounts and settings.</summary>
+    public const string Admin = "Admin";
+}

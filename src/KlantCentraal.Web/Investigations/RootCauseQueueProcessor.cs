@@ -1,0 +1,133 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Investigations;
+
+public sealed class RootCauseQueueOptions
+{
+    public const string Section = "RootCauseQueue";
+
+    /// <summary>Whether this instance runs the background worker. Every instance may; claims keep them apart.</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claim holds before another instance may take the item over.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>After this many failed attempts an item is parked as Failed for a person to look at.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
+
+/// <summary>
+/// Takes queued root-cause work and turns it into investigations managers can see. Safe with several
+/// instances on one database: an item is claimed by a conditional UPDATE (status Pending and no live
+/// lease), and completed by a second conditional UPDATE that only the lease owner can make, in the same
+/// transaction that links the complaint to its investigation.
+/// </summary>
+public sealed class RootCauseQueueProcessor(
+    AppDbContext db,
+    TimeProvider time,
+    IOptions<RootCauseQueueOptions> options,
+    ILogger<RootCauseQueueProcessor> logger)
+{
+    private readonly RootCauseQueueOptions _options = options.Value;
+
+    /// <summary>Who holds a claim: unique per processor, so a lost lease is noticed.</summary>
+    public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Processes queued items until none is left to claim. Returns how many this processor completed.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        var completed = 0;
+        for (var round = 0; round < 100; round++)
+        {
+            var now = Now();
+            var candidates = await db.RootCauseQueue.AsNoTracking()
+                .Where(q => q.Status == QueueItemStatus.Pending && (q.LeaseExpiresAt == null || q.LeaseExpiresAt < now))
+                .OrderBy(q => q.Id)
+                .Select(q => new { q.Id, q.ComplaintId })
+                .Take(_options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (await TryClaimAsync(candidate.Id, cancellationToken)
+                    && await TryCompleteAsync(candidate.Id, candidate.ComplaintId, cancellationToken))
+                {
+                    completed++;
+                }
+            }
+        }
+
+        return completed;
+    }
+
+    private async Task<bool> TryClaimAsync(long itemId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var leaseUntil = now + _options.LeaseDuration;
+        var claimed = await db.RootCauseQueue
+            .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && (q.LeaseExpiresAt == null || q.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(q => q.LeaseOwner, Owner)
+                    .SetProperty(q => q.LeaseExpiresAt, leaseUntil)
+                    .SetProperty(q => q.Attempts, q => q.Attempts + 1),
+                cancellationToken);
+        return claimed == 1;
+    }
+
+    private async Task<bool> TryCompleteAsync(long itemId, int complaintId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var now = Now();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var stillOurs = await db.RootCauseQueue
+                .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && q.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(q => q.Status, QueueItemStatus.Done)
+                        .SetProperty(q => q.ProcessedAt, now)
+                        .SetProperty(q => q.LastError, (string?)null),
+                    cancellationToken);
+            if (stillOurs != 1)
+            {
+                logger.LogWarning("Lost the lease on root-cause queue item {QueueItemId}; another instance took it over", itemId);
+                return false;
+            }
+
+            var complaint = await db.Complaints.SingleAsync(c => c.Id == complaintId, cancellationToken);
+            var investigation = RootCauseInvestigation.OpenFor(complaint, now);
+            db.Investigations.Add(investigation);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Complaint {ComplaintId} joined investigation {InvestigationId}", complaintId, investigation.Id);
+            return true;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or DomainException or InvalidOperationException)
+        {
+            // The work is not lost: the lease runs out and the item is tried again, up to MaxAttempts.
+            logger.LogError(ex, "Root-cause queue item {QueueItemId} failed", itemId);
+            db.ChangeTracker.Clear();
+            var message = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            await db.RootCauseQueue
+                .Where(q => q.Id == itemId && q.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(q => q.LastError, message)
+                        .SetProperty(q => q.Status, q => q.Attempts >= _options.MaxAttempts ? QueueItemStatus.Failed : QueueItemStatus.Pending),
+                    cancellationToken);
+            return false;
+        }
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

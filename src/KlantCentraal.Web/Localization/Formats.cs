@@ -1,0 +1,122 @@
+using System.Globalization;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Organisation;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Localization;
+
+/// <summary>
+/// Turns domain values into screen text in the request's culture: amounts (€ 12,50), dates
+/// (22-11-2026) in the organisation's time zone, and the names of channels, statuses and resolutions.
+/// </summary>
+public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<OrganisationOptions> organisation)
+{
+    private readonly TimeZoneInfo _zone = FindZone(organisation.Value.TimeZone);
+
+    public string Money(long cents) => (cents / 100m).ToString("C2", CultureInfo.CurrentCulture);
+
+    public string Money(Money money) => Money(money.Cents);
+
+    public string Date(DateTime utc) => Local(utc).ToString("d", CultureInfo.CurrentCulture);
+
+    public string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
+
+    public string DateTime(DateTime utc) => Local(utc).ToString("g", CultureInfo.CurrentCulture);
+
+    public string Label(Channel channel) => t[channel switch
+    {
+        Channel.Counter => "Balie",
+        Channel.Phone => "Telefoon",
+        Channel.Email => "E-mail",
+        Channel.Web => "Website",
+        _ => channel.ToString(),
+    }];
+
+    public string Label(ComplaintCategory category) => t[category switch
+    {
+        ComplaintCategory.ProductDefect => "Productdefect",
+        ComplaintCategory.Delivery => "Levering",
+        ComplaintCategory.Service => "Service of bejegening",
+        ComplaintCategory.Billing => "Facturering",
+        ComplaintCategory.Other => "Anders",
+        _ => category.ToString(),
+    }];
+
+    public string Label(ReceiptStatus receipt) => t[receipt switch
+    {
+        ReceiptStatus.Yes => "Ja",
+        ReceiptStatus.No => "Nee",
+        ReceiptStatus.Unknown => "Onbekend",
+        _ => receipt.ToString(),
+    }];
+
+    public string Label(ResolutionType type) => t[type switch
+    {
+        ResolutionType.Refund => "Terugbetaling",
+        ResolutionType.Replacement => "Vervanging",
+        ResolutionType.Repair => "Reparatie",
+        ResolutionType.Voucher => "Tegoedbon",
+        ResolutionType.Apology => "Excuses/anders",
+        _ => type.ToString(),
+    }];
+
+    public string Label(RefundMethod method) => t[method switch
+    {
+        RefundMethod.Cash => "Contant",
+        RefundMethod.Card => "Pin of creditcard",
+        RefundMethod.BankTransfer => "Bankoverschrijving",
+        RefundMethod.OriginalPayment => "Oorspronkelijke betaalwijze",
+        _ => method.ToString(),
+    }];
+
+    /// <summary>The customer-facing status, in plain words.</summary>
+    public string Label(ComplaintStatus status) => t[status switch
+    {
+        ComplaintStatus.Received => "Ontvangen",
+        ComplaintStatus.Resolved => "Opgelost",
+        ComplaintStatus.Investigating => "Oorzaak in onderzoek",
+        ComplaintStatus.Closed => "Afgerond",
+        _ => status.ToString(),
+    }];
+
+    public string Label(InvestigationStatus status) => t[status switch
+    {
+        InvestigationStatus.Open => "Open",
+        InvestigationStatus.InProgress => "In behandeling",
+        InvestigationStatus.Fixed => "Opgelost",
+        InvestigationStatus.Verified => "Geverifieerd",
+        InvestigationStatus.ClosedWithoutCause => "Gesloten zonder oorzaak",
+        _ => status.ToString(),
+    }];
+
+    public string Label(TimelineEventKind kind) => t[kind switch
+    {
+        TimelineEventKind.Received => "Klacht ontvangen",
+        TimelineEventKind.Resolved => "Oplossing gegeven",
+        TimelineEventKind.QueuedForInvestigation => "Oorzaakonderzoek aangevraagd",
+        TimelineEventKind.JoinedInvestigation => "Toegevoegd aan oorzaakonderzoek",
+        TimelineEventKind.Closed => "Afgerond",
+        _ => kind.ToString(),
+    }];
+
+    /// <summary>What the customer received, as one plain sentence.</summary>
+    public string Received(Resolution resolution)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
+        return resolution.Type switch
+        {
+            ResolutionType.Refund => t["U krijgt {0} terug via: {1}.", Money(resolution.AmountCents ?? 0), Label(resolution.RefundMethod ?? RefundMethod.OriginalPayment).ToLower(CultureInfo.CurrentCulture)],
+            ResolutionType.Voucher => t["U krijgt een tegoedbon van {0}.", Money(resolution.AmountCents ?? 0)],
+            ResolutionType.Replacement => t["U krijgt een vervangend product: {0}", resolution.Note ?? string.Empty],
+            ResolutionType.Repair => t["Wij repareren het product: {0}", resolution.Note ?? string.Empty],
+            _ => t["{0}", resolution.Note ?? string.Empty],
+        };
+    }
+
+    private DateTime Local(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+
+    private static TimeZoneInfo FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}

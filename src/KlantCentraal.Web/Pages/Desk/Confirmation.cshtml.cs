@@ -1,0 +1,31 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Organisation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Pages.Desk;
+
+/// <summary>The printable confirmation the customer takes home: tracking code, what was agreed, who helped.</summary>
+public sealed class ConfirmationModel(AppDbContext db, IOptions<OrganisationOptions> organisation) : PageModel
+{
+    public Complaint? Complaint { get; private set; }
+
+    public OrganisationOptions Organisation { get; } = organisation.Value;
+
+    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(code, out var trackingCode))
+        {
+            return NotFound();
+        }
+
+        Complaint = await db.Complaints.AsNoTracking()
+            .Include(c => c.Customer)
+            .Include(c => c.Timeline.OrderBy(e => e.Id))
+            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+        return Complaint is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,15 @@
+using KlantCentraal.Web.Organisation;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Pages;
+
+/// <summary>The public home page: what a customer can do here, how to reach us, and the tracking form.</summary>
+public sealed class IndexModel(IOptions<OrganisationOptions> organisation) : PageModel
+{
+    public OrganisationOptions Organisation { get; } = organisation.Value;
+
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,84 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Pages.Track;
+
+/// <summary>
+/// The customer's lookup: tracking code plus postcode or e-mail address. Every mismatch gets the same
+/// message, so nobody learns which part was wrong. Success leads to the status page by an expiring token.
+/// </summary>
+public sealed class IndexModel(
+    AppDbContext db,
+    TrackingTokens tokens,
+    IValidator<IndexModel.InputModel> validator,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public bool Expired { get; private set; }
+
+    public void OnGet(bool expired = false) => Expired = expired;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            validation.AddToModelState(ModelState, nameof(Input));
+            return Page();
+        }
+
+        if (TrackingCode.TryParse(Input.Code, out var code) && await MatchesAsync(code!, Input.PostcodeOrEmail!, cancellationToken))
+        {
+            return RedirectToPage("Status", new { t = tokens.Protect(code!.Value) });
+        }
+
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["We vinden geen klacht met deze volgcode en deze postcode of dit e-mailadres. Controleer beide en probeer het opnieuw."]);
+        return Page();
+    }
+
+    private async Task<bool> MatchesAsync(TrackingCode code, string postcodeOrEmail, CancellationToken cancellationToken)
+    {
+        var customer = await db.Complaints.AsNoTracking()
+            .Where(c => c.TrackingCode == code.Value)
+            .Select(c => new { c.Customer!.Postcode, c.Customer.Email })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (customer is null)
+        {
+            return false;
+        }
+
+        var postcode = Customer.NormalizePostcode(postcodeOrEmail);
+        var email = Customer.NormalizeEmail(postcodeOrEmail);
+        return (customer.Postcode is not null && customer.Postcode == postcode)
+            || (customer.Email is not null && customer.Email == email);
+    }
+
+    public sealed class InputModel
+    {
+        public string? Code { get; set; }
+
+        public string? PostcodeOrEmail { get; set; }
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> t)
+        {
+            RuleFor(x => x.Code)
+                .NotEmpty().WithMessage(_ => t["Vul uw volgcode in. U vindt die op uw bevestiging."])
+                .MaximumLength(40).WithMessage(_ => t["Een volgcode heeft 9 tekens, zoals K7M-4PX-9QR."]);
+            RuleFor(x => x.PostcodeOrEmail)
+                .NotEmpty().WithMessage(_ => t["Vul uw postcode of uw e-mailadres in."])
+                .MaximumLength(254).WithMessage(_ => t["Vul uw postcode of uw e-mailadres in."]);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using KlantCentraal.Web;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Organisation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md).
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
+builder.Services.Configure<RootCauseQueueOptions>(builder.Configuration.GetSection(RootCauseQueueOptions.Section));
+
+// Persistence: SQLite by default, SQL Server by configuration.
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddDataProtection().SetApplicationName("KlantCentraal").PersistKeysToDbContext<AppDbContext>();
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+// Identity: staff accounts with roles; lockout after five failed sign-ins.
+builder.Services.AddIdentity<StaffUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Password.RequiredLength = 10;
+    })
+    .AddEntityFrameworkStores<AppDbContext>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/Account/Login";
+    options.LogoutPath = "/Account/Logout";
+    options.AccessDeniedPath = "/Account/AccessDenied";
+    options.Cookie.Name = "KlantCentraal.Auth";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    options.ExpireTimeSpan = TimeSpan.FromHours(10);
+    options.SlidingExpiration = true;
+});
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
+    .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+// Screens: Dutch first, English on request (cookie or ?culture=en-GB).
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    CultureInfo[] cultures = [new("nl-NL"), new("en-GB")];
+    options.DefaultRequestCulture = new RequestCulture("nl-NL");
+    options.SupportedCultures = cultures;
+    options.SupportedUICultures = cultures;
+    options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+});
+builder.Services.AddRazorPages(options =>
+    {
+        options.Conventions.AuthorizeFolder("/Desk", Policies.Desk);
+        options.Conventions.AuthorizeFolder("/Manager", Policies.Manager);
+        options.Conventions.AllowAnonymousToPage("/Index");
+        options.Conventions.AllowAnonymousToFolder("/Track");
+        options.Conventions.AllowAnonymousToPage("/Error");
+        options.Conventions.AllowAnonymousToPage("/Account/Login");
+        options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
+{
+    var messages = options.ModelBindingMessageProvider;
+    messages.SetValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+    messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["Deze waarde is ongeldig."]);
+    messages.SetValueMustNotBeNullAccessor(_ => t["Vul dit veld in."]);
+    messages.SetMissingBindRequiredValueAccessor(_ => t["Vul dit veld in."]);
+    messages.SetUnknownValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+    messages.SetValueMustBeANumberAccessor(_ => t["Vul een getal in."]);
+    messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+    messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Deze waarde is ongeldig."]);
+    messages.SetNonPropertyValueMustBeANumberAccessor(() => t["Vul een getal in."]);
+});
+// Server-side validation is explicit in each handler (ValidateAsync into ModelState); the package adds only
+// the client-side data-val attributes.
+builder.Services.AddFluentValidationClientsideAdapters();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>();
+builder.Services.AddScoped<Formats>();
+
+// The domain service, the root-cause queue and start-up seeding.
+builder.Services.AddScoped<ComplaintDesk>();
+builder.Services.AddSingleton<TrackingTokens>();
+builder.Services.AddScoped<RootCauseQueueProcessor>();
+builder.Services.AddScoped<StartupSeeder>();
+if (builder.Configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))
+{
+    builder.Services.AddHostedService<RootCauseQueueWorker>();
+}
+
+var app = builder.Build();
+
+await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+    {
+        var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "nl-NL";
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+    })
+    .AllowAnonymous();
+
+await app.RunAsync();
+
+/// <summary>The entry point; public so that WebApplicationFactory can host the app in tests.</summary>
+public partial class Program;
