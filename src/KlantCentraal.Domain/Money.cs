@@ -31,7 +31,8 @@ public readonly record struct Money(long Cents) : IComparable<Money>
     /// <summary>
     /// Reads an amount the way people type it at a Dutch or English desk: "24,95", "24.95", "€ 24,95",
     /// "1.250,00", "1,250.00", "25". A single separator followed by one or two digits is the decimal
-    /// separator; followed by three digits it groups thousands. Negative amounts, more than two decimals
+    /// separator; a dot followed by groups of three digits groups thousands (Dutch "1.250"); a lone comma
+    /// followed by three digits ("1,250") means 1250 in English but 1,25 in Dutch, so it is refused. Negative amounts, more than two decimals
     /// and anything that is not a number are refused.
     /// </summary>
     public static bool TryParse(string? text, out Money money)
@@ -84,7 +85,7 @@ public readonly record struct Money(long Cents) : IComparable<Money>
                 integerPart = parts[0];
                 fractionPart = parts[1];
             }
-            else if (IsGrouped(s, separator))
+            else if (separator == '.' && IsGrouped(s, separator))
             {
                 integerPart = s.Replace(separator.ToString(), string.Empty, StringComparison.Ordinal);
                 fractionPart = string.Empty;

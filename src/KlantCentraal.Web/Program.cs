@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using KlantCentraal.Web;
@@ -14,6 +16,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -102,6 +105,8 @@ builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResou
 builder.Services.AddFluentValidationClientsideAdapters();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>();
 builder.Services.AddScoped<Formats>();
+// Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
+builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddScoped<ComplaintDesk>();

@@ -14,7 +14,13 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
 {
     private readonly TimeZoneInfo _zone = FindZone(organisation.Value.TimeZone);
 
-    public string Money(long cents) => (cents / 100m).ToString("C2", CultureInfo.CurrentCulture);
+    /// <summary>Euros in the request's culture: "€ 24,95" in Dutch, "€24.95" in English (never pounds).</summary>
+    public string Money(long cents)
+    {
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.CurrencySymbol = "€";
+        return (cents / 100m).ToString("C2", format);
+    }
 
     public string Money(Money money) => Money(money.Cents);
 

@@ -1,0 +1,28 @@
+namespace KlantCentraal.Domain.Tests;
+
+/// <summary>Valid defaults, so each test states only what matters to it.</summary>
+internal static class A
+{
+    public static readonly DateTime Now = new(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc);
+
+    public static readonly StaffMember DeskEmployee = new("staff-1", "Sanne");
+
+    public static Customer Customer(string name = "Fatima el Amrani", string? email = "fatima@example.nl", string? phone = null, string? postcode = "1012 AB") =>
+        Domain.Customer.Create(name, email, phone, postcode, Now);
+
+    public static ComplaintDetails Details(ReceiptStatus receipt = ReceiptStatus.No, DateOnly? purchaseDate = null, string product = "Waterkoker", string? articleNumber = null) =>
+        new(Channel.Counter, ComplaintCategory.ProductDefect, product, articleNumber, purchaseDate, null, receipt, "Lekt", ResolutionType.Refund);
+
+    public static Complaint Complaint(ReceiptStatus receipt = ReceiptStatus.No) =>
+        Domain.Complaint.Record(Customer(), Details(receipt), TrackingCode.New(), DeskEmployee, Now);
+
+    public static Resolution Refund(long cents = 2495) =>
+        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now);
+
+    public static Complaint ResolvedComplaint()
+    {
+        var complaint = Complaint();
+        complaint.Resolve(Refund(), Now);
+        return complaint;
+    }
+}

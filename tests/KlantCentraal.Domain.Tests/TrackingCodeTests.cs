@@ -1,0 +1,79 @@
+namespace KlantCentraal.Domain.Tests;
+
+public class TrackingCodeNew
+{
+    [Fact]
+    public void Gives_nine_symbols_from_an_alphabet_without_look_alikes()
+    {
+        var codes = Enumerable.Range(0, 5_000).Select(_ => TrackingCode.New().Value).ToList();
+
+        Assert.All(codes, code => Assert.Equal(TrackingCode.Length, code.Length));
+        var used = codes.SelectMany(c => c).ToHashSet();
+        Assert.DoesNotContain('0', used);
+        Assert.DoesNotContain('O', used);
+        Assert.DoesNotContain('1', used);
+        Assert.DoesNotContain('I', used);
+        Assert.DoesNotContain('L', used);
+        Assert.Subset(TrackingCode.Alphabet.ToHashSet(), used);
+    }
+
+    [Fact]
+    public void Carries_at_least_forty_random_bits()
+    {
+        Assert.True(TrackingCode.EntropyBits >= 40, $"only {TrackingCode.EntropyBits:F1} bits");
+    }
+
+    [Fact]
+    public void Uses_every_symbol_of_the_alphabet_about_equally_often()
+    {
+        var counts = Enumerable.Range(0, 20_000).SelectMany(_ => TrackingCode.New().Value)
+            .GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+
+        var expected = 20_000.0 * TrackingCode.Length / TrackingCode.Alphabet.Length;
+        Assert.Equal(TrackingCode.Alphabet.Length, counts.Count);
+        Assert.All(counts.Values, count => Assert.InRange(count, expected * 0.9, expected * 1.1));
+    }
+
+    [Fact]
+    public void Does_not_repeat_itself_in_a_hundred_thousand_codes()
+    {
+        var codes = Enumerable.Range(0, 100_000).Select(_ => TrackingCode.New().Value).ToHashSet();
+
+        Assert.Equal(100_000, codes.Count);
+    }
+
+    [Fact]
+    public void Is_shown_in_three_groups_of_three_to_read_over_the_phone()
+    {
+        var code = TrackingCode.Parse("K7M4PX9QR");
+
+        Assert.Equal("K7M-4PX-9QR", code.Display);
+    }
+}
+
+public class TrackingCodeTryParse
+{
+    [Theory]
+    [InlineData("K7M-4PX-9QR")]
+    [InlineData("k7m4px9qr")]
+    [InlineData(" k7m 4px 9qr ")]
+    [InlineData("K7M - 4PX - 9QR")]
+    public void Ignores_case_spaces_and_dashes(string typed)
+    {
+        Assert.True(TrackingCode.TryParse(typed, out var code));
+        Assert.Equal("K7M4PX9QR", code!.Value);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("K7M-4PX")]
+    [InlineData("K7M-4PX-9QRX")]
+    [InlineData("O7M-4PX-9QR")]
+    [InlineData("17M-4PX-9QR")]
+    [InlineData("<script>")]
+    public void Refuses_anything_that_is_not_a_code(string? typed)
+    {
+        Assert.False(TrackingCode.TryParse(typed, out _));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using KlantCentraal.Web.Data;
+
+namespace KlantCentraal.Web.Tests;
+
+internal static partial class HttpClientExtensions
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"Input.SubmissionId\" value=\"([^\"]+)\"")]
+    private static partial Regex SubmissionIdField();
+
+    public static async Task<string> GetHtmlAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m
+        ? WebUtility.HtmlDecode(m.Groups[1].Value)
+        : throw new InvalidOperationException("The page has no antiforgery token.");
+
+    public static string SubmissionId(string html) => SubmissionIdField().Match(html).Groups[1].Value;
+
+    /// <summary>Fetches the form page for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>).</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string page, IReadOnlyDictionary<string, string> fields, string? action = null)
+    {
+        var html = await client.GetHtmlAsync(page);
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(html) };
+        return await client.PostAsync(action ?? page, new FormUrlEncodedContent(form));
+    }
+
+    public static async Task SignInAsync(this HttpClient client, string email, string password = StartupSeeder.DemoPassword)
+    {
+        var response = await client.PostFormAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    public static string Location(this HttpResponseMessage response) =>
+        response.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}");
+}
+
+internal static class Accounts
+{
+    public const string Desk = "balie@klantcentraal.test";
+    public const string Manager = "manager@klantcentraal.test";
+    public const string Admin = "beheer@klantcentraal.test";
+}
