@@ -138,6 +138,8 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();
+// An unknown address is a friendly 404 for everyone, not a staff login prompt.
+app.MapFallback(() => Results.NotFound()).AllowAnonymous();
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
     {
         var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "nl-NL";

@@ -76,6 +76,15 @@ public class Access(KlantCentraalFactory factory) : IClassFixture<KlantCentraalF
     }
 
     [Fact]
+    public async Task An_unknown_address_shows_a_friendly_not_found_page_to_everyone()
+    {
+        var response = await factory.CreateBrowserlessClient().GetAsync("/bestaat-niet");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Deze pagina bestaat niet", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Health_reports_healthy_with_the_database_reachable()
     {
         var response = await factory.CreateBrowserlessClient().GetAsync("/health");

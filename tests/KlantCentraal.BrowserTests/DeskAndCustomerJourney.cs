@@ -1,0 +1,88 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace KlantCentraal.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public class DeskAndCustomerJourney(BrowserFixture app)
+{
+    [Fact]
+    public async Task A_desk_employee_refunds_a_customer_without_receipt_and_the_customer_then_sees_it_resolved()
+    {
+        var desk = await app.NewPageAsync();
+        await SignInAsync(desk, "balie@klantcentraal.test");
+        await Assertions.Expect(desk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
+
+        await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync("Fatima el Amrani");
+        await desk.GetByLabel("E-mailadres").FillAsync($"fatima.{Guid.NewGuid():N}@example.nl");
+        await desk.GetByLabel("Postcode", new() { Exact = true }).FillAsync("1012 AB");
+        await desk.GetByLabel("Product of dienst").FillAsync("Waterkoker Deluxe");
+        await desk.GetByRole(AriaRole.Group, new() { Name = "Heeft de klant een bon? (alleen ter informatie)" }).GetByLabel("Nee").CheckAsync();
+        await desk.GetByLabel("Wat is er mis?").FillAsync("Het deksel sluit niet en de waterkoker lekt.");
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("24,95");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+
+        var code = desk.GetByTestId("tracking-code");
+        await Assertions.Expect(code).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$"));
+        await Assertions.Expect(desk.GetByTestId("received")).ToHaveTextAsync("U krijgt € 24,95 terug via: oorspronkelijke betaalwijze.");
+        var trackingCode = await code.InnerTextAsync();
+
+        var customer = await app.NewPageAsync(width: 375, height: 740);
+        await customer.GotoAsync("/");
+        await customer.GetByLabel("Volgcode").FillAsync(trackingCode.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
+        await customer.GetByLabel("Postcode of e-mailadres").FillAsync("1012ab");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Bekijk mijn klacht" }).ClickAsync();
+
+        await Assertions.Expect(customer.GetByTestId("status")).ToHaveTextAsync("Opgelost");
+        await Assertions.Expect(customer.GetByTestId("received")).ToHaveTextAsync("U krijgt € 24,95 terug via: oorspronkelijke betaalwijze.");
+        await Assertions.Expect(customer.GetByText("U werd geholpen door Sanne")).ToBeVisibleAsync();
+        Assert.DoesNotContain(trackingCode, customer.Url, StringComparison.OrdinalIgnoreCase);
+        await AssertNoSeriousAccessibilityViolationsAsync(customer);
+    }
+
+    [Fact]
+    public async Task A_customer_who_types_a_wrong_postcode_is_told_what_to_check()
+    {
+        var customer = await app.NewPageAsync(width: 320, height: 640);
+        await customer.GotoAsync("/Track");
+
+        await customer.GetByLabel("Volgcode").FillAsync("K7M-4PX-9QR");
+        await customer.GetByLabel("Postcode of e-mailadres").FillAsync("9999ZZ");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Bekijk mijn klacht" }).ClickAsync();
+
+        await Assertions.Expect(customer.GetByRole(AriaRole.Alert)).ToContainTextAsync("We vinden geen klacht met deze volgcode");
+        await Assertions.Expect(customer.GetByLabel("Volgcode")).ToHaveValueAsync("K7M-4PX-9QR");
+        await AssertNoSeriousAccessibilityViolationsAsync(customer);
+    }
+
+    [Fact]
+    public async Task The_desk_form_and_the_public_home_page_pass_an_accessibility_scan()
+    {
+        var visitor = await app.NewPageAsync();
+        await visitor.GotoAsync("/");
+        await AssertNoSeriousAccessibilityViolationsAsync(visitor);
+
+        var desk = await app.NewPageAsync();
+        await SignInAsync(desk, "balie@klantcentraal.test");
+        await AssertNoSeriousAccessibilityViolationsAsync(desk);
+    }
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await page.WaitForURLAsync("**/Desk");
+    }
+
+    private static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)
+    {
+        AxeResult result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")
+            .ToList();
+        Assert.Empty(serious);
+    }
+}

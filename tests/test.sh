@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test project of KlantCentraal and ends with one line: "N passed, N failed".
+# The browser tests drive Debian's Chromium; it is installed here when missing.
+# Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Desk").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests (apt-get install chromium)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+        || { echo "Could not install Chromium; the browser tests will fail."; }
+fi
+
+results="$(mktemp -d)"
+dotnet test KlantCentraal.sln --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+    [ -e "$trx" ] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+rm -rf "$results"
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    # The build or a test host failed before any test could fail: count it as a failure.
+    failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
