@@ -129,6 +129,22 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_error_summary_lists_the_problems_in_the_order_of_the_form()
+    {
+        var desk = factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+
+        var response = await desk.PostFormAsync("/Desk", DeskForm.Valid()
+            .With("Input.Amount", "abc").With("Input.Description", "").With("Input.CustomerName", ""));
+
+        var html = await response.Content.ReadAsStringAsync();
+        var name = html.IndexOf("href=\"#Input_CustomerName\"", StringComparison.Ordinal);
+        var description = html.IndexOf("href=\"#Input_Description\"", StringComparison.Ordinal);
+        var amount = html.IndexOf("href=\"#Input_Amount\"", StringComparison.Ordinal);
+        Assert.True(name >= 0 && name < description && description < amount, "summary out of form order");
+    }
+
+    [Fact]
     public async Task An_oversized_description_is_refused_and_nothing_is_stored()
     {
         var desk = factory.CreateBrowserlessClient();

@@ -1,6 +1,6 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +31,7 @@ public sealed class LoginModel(
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
         {
-            validation.AddToModelState(ModelState, nameof(Input));
+            validation.AddTo(this, nameof(Input));
             return Page();
         }
 

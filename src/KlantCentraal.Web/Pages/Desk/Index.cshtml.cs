@@ -1,8 +1,8 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Validation;
 using KlantCentraal.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +48,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddTo(this, nameof(Input));
         if (!ModelState.IsValid)
         {
             await LoadRecentAsync(cancellationToken);

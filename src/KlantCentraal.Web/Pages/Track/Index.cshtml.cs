@@ -1,8 +1,8 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ public sealed class IndexModel(
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
         {
-            validation.AddToModelState(ModelState, nameof(Input));
+            validation.AddTo(this, nameof(Input));
             return Page();
         }
 
