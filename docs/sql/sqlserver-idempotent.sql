@@ -409,3 +409,88 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [TrustFlagReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [TrustFlaggedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [TrustFlaggedByName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [CoSignReasons] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [CoSignedById] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [CoSignedByName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [Version] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_Name] ON [Customers] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    CREATE INDEX [IX_Customers_Postcode] ON [Customers] ([Postcode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123000639_DeskPolicyAndCorrections'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123000639_DeskPolicyAndCorrections', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

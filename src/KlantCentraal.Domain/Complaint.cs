@@ -75,6 +75,9 @@ public sealed class Complaint
 
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
+    /// <summary>Raised by every change; two people editing at once cannot overwrite each other (optimistic concurrency).</summary>
+    public int Version { get; private set; }
+
     /// <summary>The tracking code as the customer reads it ("K7M-4PX-9QR").</summary>
     public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
 
@@ -121,19 +124,86 @@ public sealed class Complaint
         return complaint;
     }
 
-    /// <summary>Grants the resolution. Only a complaint that is not yet resolved can be resolved.</summary>
-    public void Resolve(Resolution resolution, DateTime at)
+    /// <summary>
+    /// Grants the resolution. Only a complaint that is not yet resolved can be resolved. When the policy asks
+    /// for a co-signature (amount above the limit, or a trust flag), a manager must stand behind it.
+    /// </summary>
+    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(resolution);
+        ArgumentNullException.ThrowIfNull(grantedBy);
+        ArgumentNullException.ThrowIfNull(policy);
         if (Status != ComplaintStatus.Received)
         {
             throw new DomainException($"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
         }
 
+        var reasons = policy.ReasonsFor(resolution.Amount, Customer);
+        if (reasons != CoSignReason.None && !resolution.IsBackedByManager(grantedBy))
+        {
+            throw new CoSignatureRequiredException(reasons);
+        }
+
+        resolution.RecordCoSignReasons(reasons);
         Resolution = resolution;
         Status = ComplaintStatus.Resolved;
+        Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.Resolved, at, resolution.GrantedByName, resolution.GrantedById, resolution.Type.ToString()));
+        if (resolution.CoSignedByName is { } coSigner)
+        {
+            _timeline.Add(new TimelineEvent(TimelineEventKind.CoSigned, at, coSigner, resolution.CoSignedById, reasons.ToString()));
+        }
+
         _timeline.Add(new TimelineEvent(TimelineEventKind.QueuedForInvestigation, at, SystemActor, null, null));
+    }
+
+    /// <summary>
+    /// Corrects the descriptive fields. Each changed field lands on the timeline with who and when.
+    /// Returns the names of the fields that changed; nothing changes when nothing differs.
+    /// </summary>
+    public IReadOnlyList<string> Correct(ComplaintCorrection correction, StaffMember by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentException.ThrowIfNullOrWhiteSpace(correction.ProductName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(correction.Description);
+        RequireMaxLength(correction.ProductName.Trim(), ProductNameMaxLength, nameof(correction.ProductName));
+        RequireMaxLength(correction.ArticleNumber?.Trim(), ArticleNumberMaxLength, nameof(correction.ArticleNumber));
+        RequireMaxLength(correction.PurchasePlace?.Trim(), PurchasePlaceMaxLength, nameof(correction.PurchasePlace));
+        RequireMaxLength(correction.Description.Trim(), DescriptionMaxLength, nameof(correction.Description));
+        if (correction.PurchaseDate is { } purchased && purchased > DateOnly.FromDateTime(at))
+        {
+            throw new ArgumentException("A purchase date cannot lie in the future.", nameof(correction));
+        }
+
+        var changed = new List<string>();
+        void Set<T>(string name, T current, T proposed, Action<T> apply)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, proposed))
+            {
+                apply(proposed);
+                changed.Add(name);
+            }
+        }
+
+        var article = string.IsNullOrWhiteSpace(correction.ArticleNumber) ? null : correction.ArticleNumber.Trim();
+        var place = string.IsNullOrWhiteSpace(correction.PurchasePlace) ? null : correction.PurchasePlace.Trim();
+        Set(nameof(Channel), Channel, correction.Channel, v => Channel = v);
+        Set(nameof(Category), Category, correction.Category, v => Category = v);
+        Set(nameof(ProductName), ProductName, correction.ProductName.Trim(), v => ProductName = v);
+        Set(nameof(ArticleNumber), ArticleNumber, article, v => ArticleNumber = v);
+        Set(nameof(PurchaseDate), PurchaseDate, correction.PurchaseDate, v => PurchaseDate = v);
+        Set(nameof(PurchasePlace), PurchasePlace, place, v => PurchasePlace = v);
+        Set(nameof(Receipt), Receipt, correction.Receipt, v => Receipt = v);
+        Set(nameof(Description), Description, correction.Description.Trim(), v => Description = v);
+        if (changed.Count > 0)
+        {
+            ProductKey = ProductKeyFor(ProductName, ArticleNumber);
+            Version++;
+            _timeline.Add(new TimelineEvent(TimelineEventKind.Corrected, at, by.FirstName, by.Id, string.Join(",", changed)));
+        }
+
+        return changed;
     }
 
     /// <summary>Links the resolved complaint to the investigation into its cause.</summary>
@@ -147,6 +217,7 @@ public sealed class Complaint
         Investigation = investigation;
         InvestigationId = investigation.Id == 0 ? null : investigation.Id;
         Status = ComplaintStatus.Investigating;
+        Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.JoinedInvestigation, at, SystemActor, null, investigation.Title));
     }
 

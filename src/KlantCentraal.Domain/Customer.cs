@@ -7,6 +7,7 @@ public sealed class Customer
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 32;
     public const int PostcodeMaxLength = 12;
+    public const int TrustFlagReasonMaxLength = 500;
 
     private Customer()
     {
@@ -27,6 +28,65 @@ public sealed class Customer
     public string? Postcode { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>A manager's written reason why resolutions for this customer need a co-signature. Never a refusal.</summary>
+    public string? TrustFlagReason { get; private set; }
+
+    public DateTime? TrustFlaggedAt { get; private set; }
+
+    public string? TrustFlaggedByName { get; private set; }
+
+    public bool HasTrustFlag => TrustFlagReason is not null;
+
+    /// <summary>The number the desk can search by: "KC000123".</summary>
+    public string CustomerNumber => FormatNumber(Id);
+
+    public static string FormatNumber(int id) => $"KC{id:D6}";
+
+    public static int? ParseNumber(string? text)
+    {
+        var trimmed = text?.Trim().ToUpperInvariant();
+        if (trimmed is null || !trimmed.StartsWith("KC", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return int.TryParse(trimmed.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+
+    /// <summary>Puts a trust flag on the customer. Only a manager may; a written reason is required.</summary>
+    public void FlagTrust(string reason, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        if (!manager.IsManager)
+        {
+            throw new DomainException("Only a manager can set a trust flag.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        TrustFlagReason = reason.Trim().Length > TrustFlagReasonMaxLength ? throw new ArgumentException($"A reason has at most {TrustFlagReasonMaxLength} characters.", nameof(reason)) : reason.Trim();
+        TrustFlaggedAt = at;
+        TrustFlaggedByName = manager.FirstName;
+    }
+
+    /// <summary>Lifts the trust flag. Throws when there is none.</summary>
+    public void LiftTrustFlag(StaffMember manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        if (!manager.IsManager)
+        {
+            throw new DomainException("Only a manager can lift a trust flag.");
+        }
+
+        if (!HasTrustFlag)
+        {
+            throw new DomainException("This customer has no trust flag.");
+        }
+
+        TrustFlagReason = null;
+        TrustFlaggedAt = null;
+        TrustFlaggedByName = null;
+    }
 
     public static Customer Create(string name, string? email, string? phone, string? postcode, DateTime createdAt)
     {

@@ -81,4 +81,6 @@ public enum TimelineEventKind
     QueuedForInvestigation,
     JoinedInvestigation,
     Closed,
+    CoSigned,
+    Corrected,
 }

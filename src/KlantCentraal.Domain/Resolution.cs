@@ -30,11 +30,23 @@ public sealed class Resolution
     /// <summary>The first name of the person who helped the customer.</summary>
     public string GrantedByName { get; private set; }
 
+    /// <summary>The manager who co-signed, when the policy asked for it.</summary>
+    public string? CoSignedById { get; private set; }
+
+    public string? CoSignedByName { get; private set; }
+
+    public CoSignReason CoSignReasons { get; private set; }
+
     public Money? Amount => AmountCents is { } cents ? new Money(cents) : null;
 
-    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt)
+    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt, StaffMember? coSignedBy = null)
     {
         ArgumentNullException.ThrowIfNull(grantedBy);
+        if (coSignedBy is { IsManager: false })
+        {
+            throw new DomainException("Only a manager can co-sign a resolution.");
+        }
+
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (text is { Length: > NoteMaxLength })
         {
@@ -78,6 +90,13 @@ public sealed class Resolution
             GrantedAt = grantedAt,
             GrantedById = grantedBy.Id,
             GrantedByName = grantedBy.FirstName,
+            CoSignedById = coSignedBy?.Id,
+            CoSignedByName = coSignedBy?.FirstName,
         };
     }
+
+    /// <summary>Whether a manager stands behind this resolution: a co-signer, or a manager who granted it.</summary>
+    internal bool IsBackedByManager(StaffMember grantedBy) => CoSignedById is not null || grantedBy.IsManager;
+
+    internal void RecordCoSignReasons(CoSignReason reasons) => CoSignReasons = reasons;
 }

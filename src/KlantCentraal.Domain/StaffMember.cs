@@ -5,8 +5,9 @@ namespace KlantCentraal.Domain;
 /// </summary>
 public sealed record StaffMember
 {
-    public StaffMember(string id, string firstName)
+    public StaffMember(string id, string firstName, bool isManager = false)
     {
+        IsManager = isManager;
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(firstName);
         Id = id;
@@ -16,4 +17,7 @@ public sealed record StaffMember
     public string Id { get; }
 
     public string FirstName { get; }
+
+    /// <summary>Managers may co-sign resolutions and set trust flags.</summary>
+    public bool IsManager { get; }
 }

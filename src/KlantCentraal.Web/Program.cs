@@ -9,7 +9,9 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Policy;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +31,7 @@ builder.Services.AddSerilog((services, logger) => logger
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
+builder.Services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
 builder.Services.Configure<RootCauseQueueOptions>(builder.Configuration.GetSection(RootCauseQueueOptions.Section));
 
 // Persistence: SQLite by default, SQL Server by configuration.
@@ -111,6 +114,9 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddScoped<ComplaintDesk>();
 builder.Services.AddSingleton<TrackingTokens>();
+builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
+builder.Services.AddSingleton<Mailer>();
+builder.Services.AddScoped<ConfirmationMail>();
 builder.Services.AddScoped<RootCauseQueueProcessor>();
 builder.Services.AddScoped<StartupSeeder>();
 if (builder.Configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))

@@ -7,6 +7,8 @@ internal static class A
 
     public static readonly StaffMember DeskEmployee = new("staff-1", "Sanne");
 
+    public static readonly StaffMember Manager = new("manager-1", "Daan", isManager: true);
+
     public static Customer Customer(string name = "Fatima el Amrani", string? email = "fatima@example.nl", string? phone = null, string? postcode = "1012 AB") =>
         Domain.Customer.Create(name, email, phone, postcode, Now);
 
@@ -16,13 +18,16 @@ internal static class A
     public static Complaint Complaint(ReceiptStatus receipt = ReceiptStatus.No) =>
         Domain.Complaint.Record(Customer(), Details(receipt), TrackingCode.New(), DeskEmployee, Now);
 
-    public static Resolution Refund(long cents = 2495) =>
-        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now);
+    public static Resolution Refund(long cents = 2495, StaffMember? coSignedBy = null) =>
+        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now, coSignedBy);
+
+    public static ComplaintCorrection CorrectionOf(Complaint c) =>
+        new(c.Channel, c.Category, c.ProductName, c.ArticleNumber, c.PurchaseDate, c.PurchasePlace, c.Receipt, c.Description);
 
     public static Complaint ResolvedComplaint()
     {
         var complaint = Complaint();
-        complaint.Resolve(Refund(), Now);
+        complaint.Resolve(Refund(), DeskEmployee, CoSignPolicy.Default, Now);
         return complaint;
     }
 }

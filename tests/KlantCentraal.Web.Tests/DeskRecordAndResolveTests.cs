@@ -18,7 +18,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Desk/Confirmation/", response.Location());
-        var code = response.Location()["/Desk/Confirmation/".Length..];
+        var code = response.TrackingCode();
         var stored = await factory.WithDbAsync(db => db.Complaints
             .Include(c => c.Customer).Include(c => c.Timeline)
             .SingleAsync(c => c.TrackingCode == code));
@@ -62,7 +62,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         var first = await desk.PostFormAsync("/Desk", form);
         var second = await desk.PostFormAsync("/Desk", form);
 
-        Assert.Equal(first.Location(), second.Location());
+        Assert.Equal(first.TrackingCode(), second.TrackingCode());
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.SubmissionId == submission)));
     }
 
@@ -79,7 +79,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => desk.PostAsync("/Desk", new FormUrlEncodedContent(form))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
-        Assert.Single(responses.Select(r => r.Location()).Distinct());
+        Assert.Single(responses.Select(r => r.TrackingCode()).Distinct());
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.SubmissionId == submission)));
     }
 
@@ -180,7 +180,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid()
             .With("Input.ResolutionType", "Replacement").With("Input.Amount", "").With("Input.ResolutionNote", "Nieuwe waterkoker meegegeven"));
 
-        var code = response.Location()["/Desk/Confirmation/".Length..];
+        var code = response.TrackingCode();
         var resolution = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.TrackingCode == code).Select(c => c.Resolution).SingleAsync());
         Assert.Equal(ResolutionType.Replacement, resolution!.Type);
         Assert.Null(resolution.AmountCents);

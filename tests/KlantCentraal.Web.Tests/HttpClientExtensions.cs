@@ -43,6 +43,14 @@ internal static partial class HttpClientExtensions
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
+    /// <summary>The tracking code from a redirect to /Desk/Confirmation/{code}.</summary>
+    public static string TrackingCode(this HttpResponseMessage response)
+    {
+        var location = response.Location();
+        Assert.StartsWith("/Desk/Confirmation/", location);
+        return location["/Desk/Confirmation/".Length..].Split('?')[0];
+    }
+
     public static string Location(this HttpResponseMessage response) =>
         response.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}");
 }

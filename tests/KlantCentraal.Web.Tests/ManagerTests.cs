@@ -12,7 +12,7 @@ public class ManagerInvestigations(KlantCentraalFactory factory) : IClassFixture
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
         var product = $"Stofzuiger {Guid.NewGuid():N}"[..24];
-        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid(product: product))).Location()["/Desk/Confirmation/".Length..];
+        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid(product: product))).TrackingCode();
         var manager = factory.CreateBrowserlessClient();
         await manager.SignInAsync(Accounts.Manager);
 

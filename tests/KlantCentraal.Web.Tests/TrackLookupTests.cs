@@ -71,6 +71,6 @@ public class TrackLookup(KlantCentraalFactory factory) : IClassFixture<KlantCent
         await desk.SignInAsync(Accounts.Desk);
         var email = $"track.{Guid.NewGuid():N}@example.nl";
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid(email));
-        return (response.Location()["/Desk/Confirmation/".Length..], email);
+        return (response.TrackingCode(), email);
     }
 }

@@ -1,7 +1,9 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Policy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Complaints;
 
@@ -11,8 +13,11 @@ public sealed record CustomerContact(string Name, string? Email, string? Phone, 
 /// <summary>What the desk grants: a type, an amount for refunds and vouchers, a method for refunds, a note otherwise.</summary>
 public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
 
-/// <summary>The desk's one step: record, resolve and queue the investigation.</summary>
-public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution);
+/// <summary>
+/// The desk's one step: record, resolve and queue the investigation. <paramref name="CustomerId"/> is the
+/// customer the desk picked from the search, else the customer is found by e-mail or phone, else created.
+/// </summary>
+public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution, int? CustomerId = null);
 
 /// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
 public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
@@ -22,9 +27,13 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
 /// timeline: either all of it is stored or none of it.
 /// </summary>
-public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, ILogger<ComplaintDesk> logger)
+public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMonitor<PolicyOptions> policy, ILogger<ComplaintDesk> logger)
 {
-    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records, resolves and queues in one transaction. Throws <see cref="CoSignatureRequiredException"/>
+    /// (storing nothing) when the policy asks for a manager's co-signature and <paramref name="coSigner"/> is missing.
+    /// </summary>
+    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(staff);
@@ -39,7 +48,9 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, ILogger<Co
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var contact = command.Customer;
-            var customer = await FindCustomerAsync(contact, cancellationToken);
+            var customer = command.CustomerId is { } id
+                ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+                : await FindCustomerAsync(contact, cancellationToken);
             if (customer is null)
             {
                 customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
@@ -52,7 +63,8 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, ILogger<Co
 
             var complaint = Complaint.Record(customer, command.Complaint, TrackingCode.New(), staff, now, command.SubmissionId);
             var granted = command.Resolution;
-            complaint.Resolve(Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now), now);
+            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
+            complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
 

@@ -14,8 +14,14 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Email).HasMaxLength(Customer.EmailMaxLength);
         builder.Property(c => c.Phone).HasMaxLength(Customer.PhoneMaxLength);
         builder.Property(c => c.Postcode).HasMaxLength(Customer.PostcodeMaxLength);
+        builder.Property(c => c.TrustFlagReason).HasMaxLength(Customer.TrustFlagReasonMaxLength);
+        builder.Property(c => c.TrustFlaggedByName).HasMaxLength(100);
+        builder.Ignore(c => c.HasTrustFlag);
+        builder.Ignore(c => c.CustomerNumber);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.Phone);
+        builder.HasIndex(c => c.Postcode);
+        builder.HasIndex(c => c.Name);
     }
 }
 
@@ -40,6 +46,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(c => c.TrackingCodeDisplay);
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.OwnsOne(c => c.Resolution, r =>
         {
             r.Property(x => x.Type).HasColumnName("ResolutionType");
@@ -49,6 +56,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             r.Property(x => x.GrantedAt).HasColumnName("ResolvedAt");
             r.Property(x => x.GrantedById).HasColumnName("ResolvedById").HasMaxLength(450);
             r.Property(x => x.GrantedByName).HasColumnName("ResolvedByName").HasMaxLength(100);
+            r.Property(x => x.CoSignedById).HasColumnName("CoSignedById").HasMaxLength(450);
+            r.Property(x => x.CoSignedByName).HasColumnName("CoSignedByName").HasMaxLength(100);
+            r.Property(x => x.CoSignReasons).HasColumnName("CoSignReasons").HasMaxLength(64);
             r.Ignore(x => x.Amount);
         });
     }

@@ -103,8 +103,24 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
         TimelineEventKind.QueuedForInvestigation => "Oorzaakonderzoek aangevraagd",
         TimelineEventKind.JoinedInvestigation => "Toegevoegd aan oorzaakonderzoek",
         TimelineEventKind.Closed => "Afgerond",
+        TimelineEventKind.CoSigned => "Meegetekend door manager",
+        TimelineEventKind.Corrected => "Gegevens gecorrigeerd",
         _ => kind.ToString(),
     }];
+
+    /// <summary>The names of corrected fields, as stored on the timeline ("ProductName,Description"), in words.</summary>
+    public string FieldLabels(string fields) => string.Join(", ", fields.Split(',').Select(field => t[field switch
+    {
+        nameof(Complaint.Channel) => "Binnengekomen via",
+        nameof(Complaint.Category) => "Categorie",
+        nameof(Complaint.ProductName) => "Product",
+        nameof(Complaint.ArticleNumber) => "Artikelnummer",
+        nameof(Complaint.PurchaseDate) => "Aankoopdatum",
+        nameof(Complaint.PurchasePlace) => "Gekocht in",
+        nameof(Complaint.Receipt) => "Bon",
+        nameof(Complaint.Description) => "Omschrijving",
+        _ => field,
+    }].Value));
 
     /// <summary>What the customer received, as one plain sentence.</summary>
     public string Received(Resolution resolution)
@@ -119,6 +135,10 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
             _ => t["{0}", resolution.Note ?? string.Empty],
         };
     }
+
+    /// <summary>The UTC moment a day starts in the organisation's time zone: for date filters.</summary>
+    public DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), _zone);
 
     private DateTime Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);

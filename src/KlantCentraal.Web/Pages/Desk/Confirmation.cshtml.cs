@@ -15,8 +15,12 @@ public sealed class ConfirmationModel(AppDbContext db, IOptions<OrganisationOpti
 
     public OrganisationOptions Organisation { get; } = organisation.Value;
 
-    public async Task<IActionResult> OnGetAsync(string? code, CancellationToken cancellationToken)
+    /// <summary>Whether the confirmation e-mail went out: null when the customer has no e-mail address.</summary>
+    public bool? Mailed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? code, bool? mailed, CancellationToken cancellationToken)
     {
+        Mailed = mailed;
         if (!TrackingCode.TryParse(code, out var trackingCode))
         {
             return NotFound();

@@ -4,99 +4,213 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Validation;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>
-/// The desk's one step: record the complaint, grant the resolution, hand over the tracking code.
-/// A hidden submission id makes a double click or a resubmitted form store exactly one complaint.
+/// The desk's one step: recognise the customer, record the complaint, grant the resolution (with a manager's
+/// co-signature on the spot when the policy asks) and hand over the tracking code. A hidden submission id makes
+/// a double click or a resubmitted form store exactly one complaint; a validation error keeps everything typed.
 /// </summary>
 public sealed class IndexModel(
     AppDbContext db,
     ComplaintDesk desk,
+    ConfirmationMail confirmationMail,
     UserManager<StaffUser> users,
-    IValidator<IndexModel.InputModel> validator) : PageModel
+    IValidator<IndexModel.InputModel> validator,
+    IOptionsMonitor<PolicyOptions> policy,
+    Formats formats,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
-    public const int PageSize = 20;
+    public const int RecentCount = 10;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = "q")]
-    public string? Search { get; set; }
+    /// <summary>The customer search without JavaScript: /Desk?find=...</summary>
+    [BindProperty(SupportsGet = true, Name = "find")]
+    public string? Find { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>A customer picked from the search: /Desk?customer=12</summary>
+    [BindProperty(SupportsGet = true, Name = "customer")]
+    public int? PickedCustomerId { get; set; }
+
+    public IReadOnlyList<CustomerMatch>? Matches { get; private set; }
+
+    public CustomerHistory? Returning { get; private set; }
+
+    /// <summary>True when the policy asked for a manager's co-signature: the co-sign fields are shown.</summary>
+    public bool CoSignNeeded { get; private set; }
+
+    public decimal CoSignLimitEuros => policy.CurrentValue.CoSignAboveEuros;
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
-
-    public int TotalCount { get; private set; }
-
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input = new InputModel { SubmissionId = Guid.NewGuid() };
+        if (!string.IsNullOrWhiteSpace(Find))
+        {
+            Matches = await CustomerSearch.FindAsync(db, Find, cancellationToken);
+        }
+
+        if (PickedCustomerId is { } id && await CustomerSearch.HistoryAsync(db, id, cancellationToken) is { } history)
+        {
+            Returning = history;
+            Input.CustomerId = history.Id;
+            Input.CustomerName = history.Name;
+            Input.Email = history.Email;
+            Input.Phone = history.Phone;
+            Input.Postcode = history.Postcode;
+        }
+
         await LoadRecentAsync(cancellationToken);
+    }
+
+    /// <summary>Search as you type: the matches as an HTML fragment for the page's script.</summary>
+    public async Task<IActionResult> OnGetCustomersAsync(string? q, CancellationToken cancellationToken)
+    {
+        Find = q;
+        Matches = await CustomerSearch.FindAsync(db, q, cancellationToken);
+        return Partial("_CustomerMatches", this);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
-        if (!ModelState.IsValid)
+        if (Input.CustomerId is { } customerId)
         {
-            await LoadRecentAsync(cancellationToken);
-            return Page();
+            Returning = await CustomerSearch.HistoryAsync(db, customerId, cancellationToken);
         }
 
-        var staff = await CurrentStaffAsync();
-        var recorded = await desk.RecordAndResolveAsync(Input.ToCommand(), staff, cancellationToken);
-        return RedirectToPage("Confirmation", new { code = recorded.TrackingCode });
+        if (!ModelState.IsValid)
+        {
+            CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+            return await PageAsync(cancellationToken);
+        }
+
+        var coSigner = await VerifyCoSignerAsync();
+        if (!ModelState.IsValid)
+        {
+            CoSignNeeded = true;
+            return await PageAsync(cancellationToken);
+        }
+
+        RecordedComplaint recorded;
+        try
+        {
+            recorded = await desk.RecordAndResolveAsync(Input.ToCommand(), await CurrentStaffAsync(), cancellationToken, coSigner);
+        }
+        catch (CoSignatureRequiredException needed)
+        {
+            CoSignNeeded = true;
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", CoSignMessage(needed.Reasons));
+            return await PageAsync(cancellationToken);
+        }
+
+        bool? mailed = null;
+        if (!recorded.AlreadyRecorded)
+        {
+            var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
+            mailed = await confirmationMail.SendAsync(recorded.TrackingCode, lookupUrl, cancellationToken);
+        }
+
+        return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed });
+    }
+
+    private string CoSignMessage(CoSignReason reasons)
+    {
+        var why = new List<string>();
+        if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
+        {
+            why.Add(t["het bedrag is hoger dan {0}", formats.Money(Money.FromEuros(CoSignLimitEuros))]);
+        }
+
+        if (reasons.HasFlag(CoSignReason.TrustFlag))
+        {
+            why.Add(t["deze klant heeft een vertrouwensmarkering"]);
+        }
+
+        return t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
+    }
+
+    /// <summary>Checks the co-signing manager's own credentials without signing the desk employee out.</summary>
+    private async Task<StaffMember?> VerifyCoSignerAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.CoSignEmail))
+        {
+            return null;
+        }
+
+        var field = $"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}";
+        var manager = await users.FindByEmailAsync(Input.CoSignEmail.Trim());
+        if (manager is null || !manager.IsActive || await users.IsLockedOutAsync(manager))
+        {
+            ModelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            return null;
+        }
+
+        if (!await users.CheckPasswordAsync(manager, Input.CoSignPassword ?? string.Empty))
+        {
+            await users.AccessFailedAsync(manager);
+            ModelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            return null;
+        }
+
+        if (!await users.IsInRoleAsync(manager, Roles.Manager))
+        {
+            ModelState.AddModelError(field, t["Alleen een manager kan meetekenen. Vraag een manager om hier in te loggen."]);
+            return null;
+        }
+
+        await users.ResetAccessFailedCountAsync(manager);
+        return new StaffMember(manager.Id, manager.FirstName, isManager: true);
+    }
+
+    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
+    {
+        Input.CoSignPassword = null;
+        await LoadRecentAsync(cancellationToken);
+        return Page();
     }
 
     private async Task<StaffMember> CurrentStaffAsync()
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
-        return new StaffMember(user.Id, user.FirstName);
+        return new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager));
     }
 
-    private async Task LoadRecentAsync(CancellationToken cancellationToken)
-    {
-        var query = db.Complaints.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            var term = Search.Trim();
-            var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
-            var pattern = $"%{term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal)}%";
-            query = query.Where(c => c.TrackingCode == code
-                || EF.Functions.Like(c.ProductName, pattern)
-                || EF.Functions.Like(c.Customer!.Name, pattern));
-        }
-
-        TotalCount = await query.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Recent = await query
+    private async Task LoadRecentAsync(CancellationToken cancellationToken) =>
+        Recent = await db.Complaints.AsNoTracking()
             .OrderByDescending(c => c.Id)
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize)
+            .Take(RecentCount)
             .Select(c => new RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
             .ToListAsync(cancellationToken);
-    }
 
     public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents)
     {
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed class InputModel
+    public sealed class InputModel : IComplaintFields
     {
         public Guid SubmissionId { get; set; }
+
+        /// <summary>The customer picked from the search; empty for a new or unrecognised customer.</summary>
+        public int? CustomerId { get; set; }
+
+        public string? CoSignEmail { get; set; }
+
+        public string? CoSignPassword { get; set; }
 
         public string? CustomerName { get; set; }
 
@@ -141,7 +255,8 @@ public sealed class IndexModel(
                 SubmissionId,
                 new CustomerContact(CustomerName!, Email, Phone, Postcode),
                 new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome),
-                new GrantedResolution(ResolutionType, amount, ResolutionType == ResolutionType.Refund ? RefundMethod : null, NeedsAmount ? null : ResolutionNote));
+                new GrantedResolution(ResolutionType, amount, ResolutionType == ResolutionType.Refund ? RefundMethod : null, NeedsAmount ? null : ResolutionNote),
+                CustomerId);
         }
     }
 
@@ -170,23 +285,7 @@ public sealed class IndexModel(
                 .OverridePropertyName(nameof(InputModel.Email))
                 .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
 
-            RuleFor(x => x.Channel).IsInEnum().WithMessage(_ => t["Kies hoe de klacht binnenkwam."]);
-            RuleFor(x => x.Category).IsInEnum().WithMessage(_ => t["Kies een categorie."]);
-            RuleFor(x => x.ProductName)
-                .NotEmpty().WithMessage(_ => t["Vul in over welk product of welke dienst de klacht gaat."])
-                .MaximumLength(Complaint.ProductNameMaxLength).WithMessage(_ => t["De productnaam is te lang: gebruik hoogstens {0} tekens.", Complaint.ProductNameMaxLength]);
-            RuleFor(x => x.ArticleNumber)
-                .MaximumLength(Complaint.ArticleNumberMaxLength).WithMessage(_ => t["Het artikelnummer is te lang: gebruik hoogstens {0} tekens.", Complaint.ArticleNumberMaxLength]);
-            RuleFor(x => x.PurchasePlace)
-                .MaximumLength(Complaint.PurchasePlaceMaxLength).WithMessage(_ => t["De plaats van aankoop is te lang: gebruik hoogstens {0} tekens.", Complaint.PurchasePlaceMaxLength]);
-            RuleFor(x => x.PurchaseDate)
-                .Must(d => d <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).WithMessage(_ => t["De aankoopdatum kan niet in de toekomst liggen."])
-                .Must(d => d >= new DateOnly(1950, 1, 1)).WithMessage(_ => t["Vul een aankoopdatum in na 1950, of laat het veld leeg."])
-                .When(x => x.PurchaseDate is not null);
-            RuleFor(x => x.Receipt).IsInEnum().WithMessage(_ => t["Kies of de klant een bon heeft: ja, nee of onbekend."]);
-            RuleFor(x => x.Description)
-                .NotEmpty().WithMessage(_ => t["Beschrijf in een paar woorden wat er mis is."])
-                .MaximumLength(Complaint.DescriptionMaxLength).WithMessage(_ => t["De omschrijving is te lang: gebruik hoogstens {0} tekens.", Complaint.DescriptionMaxLength]);
+            Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
             RuleFor(x => x.ResolutionType).IsInEnum().WithMessage(_ => t["Kies een oplossing."]);
@@ -200,6 +299,9 @@ public sealed class IndexModel(
             RuleFor(x => x.ResolutionNote)
                 .NotEmpty().WithMessage(_ => t["Beschrijf wat de klant krijgt, bijvoorbeeld welk product of welke reparatie."])
                 .When(x => !x.NeedsAmount);
+            RuleFor(x => x.CoSignPassword)
+                .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
+                .When(x => !string.IsNullOrWhiteSpace(x.CoSignEmail));
             RuleFor(x => x.ResolutionNote)
                 .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
         }

@@ -45,4 +45,56 @@
             }
         });
     }
+
+    // Desk: search customers as you type. The results are links; ArrowDown moves from the box into them.
+    var search = document.getElementById('customer-search');
+    var matches = document.getElementById('customer-matches');
+    if (search && matches) {
+        var timer = null;
+        var lastQuery = search.value;
+        search.addEventListener('input', function () {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(function () {
+                var q = search.value.trim();
+                if (q === lastQuery) { return; }
+                lastQuery = q;
+                if (q.length < 2) { matches.innerHTML = ''; return; }
+                fetch(search.getAttribute('data-search-url') + '&q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+                    .then(function (response) { return response.ok ? response.text() : ''; })
+                    .then(function (html) { if (search.value.trim() === q) { matches.innerHTML = html; } })
+                    .catch(function () { /* the search button still works without this */ });
+            }, 200);
+        });
+        search.addEventListener('keydown', function (event) {
+            if (event.key === 'ArrowDown') {
+                var first = matches.querySelector('a');
+                if (first) { event.preventDefault(); first.focus(); }
+            }
+        });
+        matches.addEventListener('keydown', function (event) {
+            if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') { return; }
+            var links = Array.prototype.slice.call(matches.querySelectorAll('a'));
+            var at = links.indexOf(document.activeElement);
+            if (at === -1) { return; }
+            event.preventDefault();
+            if (event.key === 'ArrowDown' && at < links.length - 1) { links[at + 1].focus(); }
+            if (event.key === 'ArrowUp') { (at === 0 ? search : links[at - 1]).focus(); }
+        });
+    }
+
+    // Desk: the legal hint for purchases within one year (information, not a rule).
+    document.querySelectorAll('[data-legal-hint]').forEach(function (input) {
+        var hint = document.getElementById(input.getAttribute('data-legal-hint'));
+        function update() {
+            if (!hint) { return; }
+            if (!input.value) { hint.hidden = true; return; }
+            var bought = new Date(input.value + 'T00:00:00');
+            var yearAgo = new Date();
+            yearAgo.setHours(0, 0, 0, 0);
+            yearAgo.setFullYear(yearAgo.getFullYear() - 1);
+            hint.hidden = !(bought >= yearAgo);
+        }
+        input.addEventListener('change', update);
+        input.addEventListener('input', update);
+    });
 }());

@@ -107,6 +107,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(9)
                         .HasColumnType("nvarchar(9)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -155,11 +159,26 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(12)
                         .HasColumnType("nvarchar(12)");
 
+                    b.Property<string>("TrustFlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("TrustFlaggedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TrustFlaggedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("Phone");
+
+                    b.HasIndex("Postcode");
 
                     b.ToTable("Customers");
                 });
@@ -533,6 +552,22 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                             b1.Property<long?>("AmountCents")
                                 .HasColumnType("bigint")
                                 .HasColumnName("ResolutionAmountCents");
+
+                            b1.Property<string>("CoSignReasons")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)")
+                                .HasColumnName("CoSignReasons");
+
+                            b1.Property<string>("CoSignedById")
+                                .HasMaxLength(450)
+                                .HasColumnType("nvarchar(450)")
+                                .HasColumnName("CoSignedById");
+
+                            b1.Property<string>("CoSignedByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("CoSignedByName");
 
                             b1.Property<DateTime>("GrantedAt")
                                 .HasColumnType("datetime2")

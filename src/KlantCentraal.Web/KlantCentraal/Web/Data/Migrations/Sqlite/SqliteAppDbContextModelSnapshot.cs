@@ -100,6 +100,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId");
@@ -145,11 +149,26 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrustFlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TrustFlaggedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrustFlaggedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("Phone");
+
+                    b.HasIndex("Postcode");
 
                     b.ToTable("Customers");
                 });
@@ -509,6 +528,22 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                             b1.Property<long?>("AmountCents")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("ResolutionAmountCents");
+
+                            b1.Property<string>("CoSignReasons")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CoSignReasons");
+
+                            b1.Property<string>("CoSignedById")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CoSignedById");
+
+                            b1.Property<string>("CoSignedByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CoSignedByName");
 
                             b1.Property<DateTime>("GrantedAt")
                                 .HasColumnType("TEXT")

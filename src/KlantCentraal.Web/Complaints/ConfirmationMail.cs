@@ -1,0 +1,50 @@
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Complaints;
+
+/// <summary>The confirmation e-mail to a customer whose e-mail address is known: code, what was agreed, who helped.</summary>
+public sealed class ConfirmationMail(
+    AppDbContext db,
+    Mailer mailer,
+    Formats formats,
+    IStringLocalizer<SharedResource> t,
+    IOptions<OrganisationOptions> organisation)
+{
+    /// <summary>Sends the confirmation. Returns null when the customer has no e-mail address, else whether it went out.</summary>
+    public async Task<bool?> SendAsync(string trackingCode, string lookupUrl, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Customer)
+            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        if (complaint?.Customer?.Email is not { } email || complaint.Resolution is not { } resolution)
+        {
+            return null;
+        }
+
+        var org = organisation.Value;
+        var body = string.Join(
+            "\n",
+            t["Beste {0},", complaint.Customer.Name],
+            string.Empty,
+            t["Bedankt dat u uw klacht aan ons meldde. Wij hebben het direct opgelost."],
+            string.Empty,
+            $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+            $"{t["Product"]}: {complaint.ProductName}",
+            $"{t["Wat u kreeg"]}: {formats.Received(resolution)}",
+            t["U werd geholpen door {0}.", resolution.GrantedByName],
+            string.Empty,
+            t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            string.Empty,
+            $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
+            string.Empty,
+            t["Met vriendelijke groet,"],
+            resolution.GrantedByName,
+            org.Name);
+        return await mailer.SendAsync(email, complaint.Customer.Name, t["Uw klacht {0} is opgelost", complaint.TrackingCodeDisplay], body, cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Complaints;
+
+/// <summary>One customer found by the desk's search, with how often they complained before.</summary>
+public sealed record CustomerMatch(int Id, string Name, string? Email, string? Phone, string? Postcode, int Complaints, bool HasTrustFlag)
+{
+    public string CustomerNumber => Customer.FormatNumber(Id);
+}
+
+/// <summary>A returning customer's history, for the "welkom terug" panel.</summary>
+public sealed record CustomerHistory(
+    int Id,
+    string Name,
+    string? Email,
+    string? Phone,
+    string? Postcode,
+    string? TrustFlagReason,
+    string? TrustFlaggedByName,
+    IReadOnlyList<CustomerHistory.Entry> Complaints)
+{
+    public string CustomerNumber => Customer.FormatNumber(Id);
+
+    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+    /// <summary>Everything refunded or given as vouchers to this customer, in cents.</summary>
+    public long GoodwillCents => Complaints.Sum(c => c.AmountCents ?? 0);
+
+    public sealed record Entry(string TrackingCode, DateTime ReceivedAt, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents)
+    {
+        public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
+    }
+}
+
+/// <summary>Finds customers by name, e-mail, phone, postcode or customer number, as the desk types.</summary>
+public static class CustomerSearch
+{
+    public const int MaxMatches = 8;
+
+    public static async Task<IReadOnlyList<CustomerMatch>> FindAsync(AppDbContext db, string? query, CancellationToken cancellationToken)
+    {
+        var term = query?.Trim() ?? string.Empty;
+        if (term.Length < 2 || term.Length > 100)
+        {
+            return [];
+        }
+
+        var number = Customer.ParseNumber(term) ?? -1;
+        var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
+        var postcode = Customer.NormalizePostcode(term);
+        var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+        return await db.Customers.AsNoTracking()
+            .Where(c => c.Id == number
+                || EF.Functions.Like(c.Name, like)
+                || EF.Functions.Like(c.Email!, like)
+                || (phone != null && c.Phone!.Contains(phone))
+                || c.Postcode == postcode)
+            .OrderBy(c => c.Name)
+            .Take(MaxMatches)
+            .Select(c => new CustomerMatch(c.Id, c.Name, c.Email, c.Phone, c.Postcode, db.Complaints.Count(x => x.CustomerId == c.Id), c.TrustFlagReason != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    public static async Task<CustomerHistory?> HistoryAsync(AppDbContext db, int customerId, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var complaints = await db.Complaints.AsNoTracking()
+            .Where(c => c.CustomerId == customerId)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new CustomerHistory.Entry(c.TrackingCode, c.ReceivedAt, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+            .ToListAsync(cancellationToken);
+        return new CustomerHistory(customer.Id, customer.Name, customer.Email, customer.Phone, customer.Postcode, customer.TrustFlagReason, customer.TrustFlaggedByName, complaints);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace KlantCentraal.Web.Mail;
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string FromName { get; set; } = "KlantCentraal";
+
+    public string FromAddress { get; set; } = "klantenservice@klantcentraal.test";
+
+    /// <summary>SMTP server. When empty, messages are written as .eml files to <see cref="PickupDirectory"/>.</summary>
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 587;
+
+    public bool SmtpStartTls { get; set; } = true;
+
+    public string? SmtpUser { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Where .eml files go when no SMTP server is configured; relative to the content root.</summary>
+    public string PickupDirectory { get; set; } = "data/mail-pickup";
+}
+
+/// <summary>
+/// Sends e-mail with MailKit over SMTP when configured; otherwise writes each message as an .eml file to the
+/// pickup folder, where a developer (or a mail relay) can pick it up. Returns false when sending failed.
+/// </summary>
+public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironment environment, ILogger<Mailer> logger)
+{
+    public async Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+        message.To.Add(new MailboxAddress(toName, toAddress));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = body };
+
+        try
+        {
+            if (string.IsNullOrWhiteSpace(settings.SmtpHost))
+            {
+                var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.PickupDirectory));
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+                await message.WriteToAsync(path, cancellationToken);
+                logger.LogInformation("E-mail {Subject} written to the pickup folder", subject);
+                return true;
+            }
+
+            using var smtp = new SmtpClient();
+            await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            {
+                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? string.Empty, cancellationToken);
+            }
+
+            await smtp.SendAsync(message, cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
+            logger.LogInformation("E-mail {Subject} sent over SMTP", subject);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException)
+        {
+            // The complaint is stored and resolved; only the e-mail failed. The caller tells the desk to hand over the printout.
+            logger.LogWarning(ex, "E-mail {Subject} could not be sent", subject);
+            return false;
+        }
+    }
+}

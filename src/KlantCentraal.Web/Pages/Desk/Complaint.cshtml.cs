@@ -1,0 +1,144 @@
+using FluentValidation;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Pages.Desk;
+
+/// <summary>
+/// One complaint with its full timeline, and corrections of its descriptive fields. Two people correcting
+/// at once: the second gets a conflict message, keeps what they typed, sees the current values, and nothing
+/// is overwritten (optimistic concurrency on <see cref="Complaint.Version"/>).
+/// </summary>
+public sealed class ComplaintModel(
+    AppDbContext db,
+    UserManager<StaffUser> users,
+    IValidator<ComplaintModel.InputModel> validator,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Complaint? Complaint { get; private set; }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public bool Conflict { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        if (Complaint is null)
+        {
+            return NotFound();
+        }
+
+        Input = InputModel.From(Complaint);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        Complaint = await LoadAsync(code, tracking: true, cancellationToken);
+        if (Complaint is null)
+        {
+            return NotFound();
+        }
+
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddTo(this, nameof(Input));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        db.Entry(Complaint).Property(c => c.Version).OriginalValue = Input.Version;
+        var changed = Complaint.Correct(Input.ToCorrection(), new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), time.GetUtcNow().UtcDateTime);
+        if (changed.Count == 0)
+        {
+            Saved = t["Er was niets gewijzigd."];
+            return RedirectToPage(new { code });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+            Conflict = true;
+            Input.Version = Complaint!.Version;
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, t["Iemand anders heeft deze klacht net gewijzigd. Uw correctie is niet opgeslagen en er is niets overschreven. Bekijk de huidige gegevens hieronder en sla uw correctie opnieuw op als die nog nodig is."]);
+            return Page();
+        }
+
+        Saved = t["De correctie is opgeslagen en staat op de tijdlijn."];
+        return RedirectToPage(new { code });
+    }
+
+    private async Task<Complaint?> LoadAsync(string code, bool tracking, CancellationToken cancellationToken)
+    {
+        if (!TrackingCode.TryParse(code, out var trackingCode))
+        {
+            return null;
+        }
+
+        var query = db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery();
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+    }
+
+    public sealed class InputModel : IComplaintFields
+    {
+        public int Version { get; set; }
+
+        public Channel Channel { get; set; }
+
+        public ComplaintCategory Category { get; set; }
+
+        public string? ProductName { get; set; }
+
+        public string? ArticleNumber { get; set; }
+
+        public DateOnly? PurchaseDate { get; set; }
+
+        public string? PurchasePlace { get; set; }
+
+        public ReceiptStatus Receipt { get; set; }
+
+        public string? Description { get; set; }
+
+        public static InputModel From(Complaint c) => new()
+        {
+            Version = c.Version,
+            Channel = c.Channel,
+            Category = c.Category,
+            ProductName = c.ProductName,
+            ArticleNumber = c.ArticleNumber,
+            PurchaseDate = c.PurchaseDate,
+            PurchasePlace = c.PurchasePlace,
+            Receipt = c.Receipt,
+            Description = c.Description,
+        };
+
+        internal ComplaintCorrection ToCorrection() =>
+            new(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!);
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time) => Include(new ComplaintFieldsValidator(t, time));
+    }
+}

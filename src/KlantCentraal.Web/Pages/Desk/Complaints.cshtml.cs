@@ -1,0 +1,144 @@
+using System.Globalization;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Pages.Desk;
+
+/// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
+public sealed class ComplaintsModel(AppDbContext db, Formats formats) : PageModel
+{
+    public const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ComplaintStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Channel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ComplaintCategory? Category { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public ResolutionType? Resolution { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    /// <summary>date, customer, product, amount or status; a leading '-' sorts descending.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Sort { get; set; } = "-date";
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<IndexModel.RecentComplaint> Rows { get; private set; } = [];
+
+    public int TotalCount { get; private set; }
+
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var query = db.Complaints.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim();
+            var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
+            var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            query = query.Where(c => c.TrackingCode == code
+                || EF.Functions.Like(c.ProductName, like)
+                || EF.Functions.Like(c.Customer!.Name, like)
+                || EF.Functions.Like(c.Customer.Email!, like));
+        }
+
+        if (Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (Channel is { } channel)
+        {
+            query = query.Where(c => c.Channel == channel);
+        }
+
+        if (Category is { } category)
+        {
+            query = query.Where(c => c.Category == category);
+        }
+
+        if (Resolution is { } resolution)
+        {
+            query = query.Where(c => c.Resolution!.Type == resolution);
+        }
+
+        if (From is { } from)
+        {
+            var start = formats.StartOfDayUtc(from);
+            query = query.Where(c => c.ReceivedAt >= start);
+        }
+
+        if (To is { } to)
+        {
+            var end = formats.StartOfDayUtc(to.AddDays(1));
+            query = query.Where(c => c.ReceivedAt < end);
+        }
+
+        var descending = Sort.StartsWith('-');
+        query = Sort.TrimStart('-') switch
+        {
+            "customer" => descending ? query.OrderByDescending(c => c.Customer!.Name).ThenByDescending(c => c.Id) : query.OrderBy(c => c.Customer!.Name).ThenBy(c => c.Id),
+            "product" => descending ? query.OrderByDescending(c => c.ProductName).ThenByDescending(c => c.Id) : query.OrderBy(c => c.ProductName).ThenBy(c => c.Id),
+            "amount" => descending ? query.OrderByDescending(c => c.Resolution!.AmountCents).ThenByDescending(c => c.Id) : query.OrderBy(c => c.Resolution!.AmountCents).ThenBy(c => c.Id),
+            "status" => descending ? query.OrderByDescending(c => c.Status).ThenByDescending(c => c.Id) : query.OrderBy(c => c.Status).ThenBy(c => c.Id),
+            _ => descending ? query.OrderByDescending(c => c.Id) : query.OrderBy(c => c.Id),
+        };
+
+        TotalCount = await query.CountAsync(cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Rows = await query
+            .Skip((PageNumber - 1) * PageSize)
+            .Take(PageSize)
+            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The current filters as route values, with some changed: for sort links and paging.</summary>
+    public Dictionary<string, string> With(string? sort = null, int? page = null)
+    {
+        var values = new Dictionary<string, string>();
+        void Add(string key, object? value)
+        {
+            if (value is not null && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text)
+            {
+                values[key] = text;
+            }
+        }
+
+        Add("q", Q);
+        Add("status", Status);
+        Add("channel", Channel);
+        Add("category", Category);
+        Add("resolution", Resolution);
+        Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("sort", sort ?? Sort);
+        Add("p", page ?? PageNumber);
+        return values;
+    }
+
+    /// <summary>The sort value a column header links to: ascending first, descending when already ascending.</summary>
+    public string SortFor(string column) => Sort == column ? "-" + column : column;
+
+    public string? AriaSort(string column) =>
+        Sort == column ? "ascending" : Sort == "-" + column ? "descending" : null;
+}
