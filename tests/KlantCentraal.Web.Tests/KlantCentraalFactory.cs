@@ -16,6 +16,9 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
+    /// <summary>Where the confirmation e-mails land as .eml files.</summary>
+    public string MailPickup => Path.Combine(_folder, "mail");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -25,6 +28,7 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoAccounts", "true");
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Mail:PickupDirectory", MailPickup);
     }
 
     public HttpClient CreateBrowserlessClient() =>
