@@ -31,6 +31,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("RootCauseQueue:WorkerEnabled", "false");
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail"));
     }
 
     public async Task InitializeAsync()

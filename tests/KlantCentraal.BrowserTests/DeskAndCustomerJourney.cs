@@ -15,7 +15,7 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         await Assertions.Expect(desk).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
 
         await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync("Fatima el Amrani");
-        await desk.GetByLabel("E-mailadres").FillAsync($"fatima.{Guid.NewGuid():N}@example.nl");
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync($"fatima.{Guid.NewGuid():N}@example.nl");
         await desk.GetByLabel("Postcode", new() { Exact = true }).FillAsync("1012 AB");
         await desk.GetByLabel("Product of dienst").FillAsync("Waterkoker Deluxe");
         await desk.GetByRole(AriaRole.Group, new() { Name = "Heeft de klant een bon? (alleen ter informatie)" }).GetByLabel("Nee").CheckAsync();
