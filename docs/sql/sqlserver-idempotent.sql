@@ -494,3 +494,242 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [ActionDueDate] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [ActionOwner] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [CauseCategory] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [CauseStatement] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [ClosedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [ClosedReason] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [CorrectiveAction] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [DueDate] date NOT NULL DEFAULT '0001-01-01';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [EffectivenessCheckDate] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [FixedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [ImprovementText] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [MergedIntoId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [OwnerId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [OwnerName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [PreventiveAction] nvarchar(2000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [VerifiedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [Version] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [Whys] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ClosedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [FeedbackAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [FeedbackRemark] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [Resolution_FirstContact] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [Resolution_MinutesToResolve] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [SatisfactionScore] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    CREATE TABLE [CustomerHistory] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CustomerId] int NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [OccurredAt] datetime2 NOT NULL,
+        [ActorName] nvarchar(100) NOT NULL,
+        [ActorId] nvarchar(450) NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        CONSTRAINT [PK_CustomerHistory] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CustomerHistory_Customers_CustomerId] FOREIGN KEY ([CustomerId]) REFERENCES [Customers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    CREATE INDEX [IX_Investigations_OpenedAt] ON [Investigations] ([OpenedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    CREATE INDEX [IX_CustomerHistory_CustomerId] ON [CustomerHistory] ([CustomerId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123001421_Investigations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123001421_Investigations', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -145,6 +145,7 @@ public sealed class Complaint
         }
 
         resolution.RecordCoSignReasons(reasons);
+        resolution.RecordTiming(ReceivedAt, at);
         Resolution = resolution;
         Status = ComplaintStatus.Resolved;
         Version++;
@@ -204,6 +205,72 @@ public sealed class Complaint
         }
 
         return changed;
+    }
+
+    /// <summary>The customer's satisfaction, 1–5, asked once after resolution.</summary>
+    public int? SatisfactionScore { get; private set; }
+
+    public string? FeedbackRemark { get; private set; }
+
+    public DateTime? FeedbackAt { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public const int FeedbackRemarkMaxLength = 1000;
+
+    /// <summary>The customer says how satisfied they are: once, 1 to 5, with an optional remark.</summary>
+    public void GiveFeedback(int score, string? remark, DateTime at)
+    {
+        if (Status == ComplaintStatus.Received)
+        {
+            throw new DomainException("Feedback is asked once the complaint is resolved.");
+        }
+
+        if (SatisfactionScore is not null)
+        {
+            throw new DomainException("Feedback was already given.");
+        }
+
+        if (score is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), "A score is 1 to 5.");
+        }
+
+        var text = string.IsNullOrWhiteSpace(remark) ? null : remark.Trim();
+        RequireMaxLength(text, FeedbackRemarkMaxLength, nameof(remark));
+        SatisfactionScore = score;
+        FeedbackRemark = text;
+        FeedbackAt = at;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.FeedbackGiven, at, Customer?.FirstName ?? "Klant", null, score.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Closes the complaint when its investigation is fixed or closed without cause.</summary>
+    internal void Close(DateTime at, StaffMember by, string? improvement)
+    {
+        if (Status != ComplaintStatus.Investigating)
+        {
+            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be closed.");
+        }
+
+        Status = ComplaintStatus.Closed;
+        ClosedAt = at;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.Closed, at, by.FirstName, by.Id, improvement));
+    }
+
+    /// <summary>Moves the complaint to another investigation (regrouping by a manager).</summary>
+    internal void MoveTo(RootCauseInvestigation target, StaffMember by, DateTime at)
+    {
+        if (Status != ComplaintStatus.Investigating)
+        {
+            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be moved.");
+        }
+
+        Investigation = target;
+        InvestigationId = target.Id == 0 ? null : target.Id;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.MovedToInvestigation, at, by.FirstName, by.Id, target.Title));
     }
 
     /// <summary>Links the resolved complaint to the investigation into its cause.</summary>

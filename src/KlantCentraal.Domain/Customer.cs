@@ -9,6 +9,8 @@ public sealed class Customer
     public const int PostcodeMaxLength = 12;
     public const int TrustFlagReasonMaxLength = 500;
 
+    private readonly List<CustomerHistoryEntry> _history = [];
+
     private Customer()
     {
         Name = string.Empty;
@@ -64,14 +66,16 @@ public sealed class Customer
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        TrustFlagReason = reason.Trim().Length > TrustFlagReasonMaxLength ? throw new ArgumentException($"A reason has at most {TrustFlagReasonMaxLength} characters.", nameof(reason)) : reason.Trim();
+        TrustFlagReason = Limit(reason);
         TrustFlaggedAt = at;
         TrustFlaggedByName = manager.FirstName;
+        _history.Add(new CustomerHistoryEntry(CustomerHistoryKind.TrustFlagSet, at, manager.FirstName, manager.Id, TrustFlagReason));
     }
 
-    /// <summary>Lifts the trust flag. Throws when there is none.</summary>
-    public void LiftTrustFlag(StaffMember manager)
+    /// <summary>Lifts the trust flag, with a written reason. Throws when there is none.</summary>
+    public void LiftTrustFlag(string reason, StaffMember manager, DateTime at)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentNullException.ThrowIfNull(manager);
         if (!manager.IsManager)
         {
@@ -86,6 +90,18 @@ public sealed class Customer
         TrustFlagReason = null;
         TrustFlaggedAt = null;
         TrustFlaggedByName = null;
+        _history.Add(new CustomerHistoryEntry(CustomerHistoryKind.TrustFlagLifted, at, manager.FirstName, manager.Id, Limit(reason)));
+    }
+
+    /// <summary>Trust flags set and lifted, with who, when and why.</summary>
+    public IReadOnlyList<CustomerHistoryEntry> History => _history;
+
+    private static string Limit(string reason)
+    {
+        var trimmed = reason.Trim();
+        return trimmed.Length > TrustFlagReasonMaxLength
+            ? throw new ArgumentException($"A reason has at most {TrustFlagReasonMaxLength} characters.", nameof(reason))
+            : trimmed;
     }
 
     public static Customer Create(string name, string? email, string? phone, string? postcode, DateTime createdAt)

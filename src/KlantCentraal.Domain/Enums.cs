@@ -72,6 +72,7 @@ public enum InvestigationStatus
     Fixed,
     Verified,
     ClosedWithoutCause,
+    Merged,
 }
 
 public enum TimelineEventKind
@@ -83,4 +84,6 @@ public enum TimelineEventKind
     Closed,
     CoSigned,
     Corrected,
+    MovedToInvestigation,
+    FeedbackGiven,
 }

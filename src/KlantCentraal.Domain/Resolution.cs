@@ -99,4 +99,17 @@ public sealed class Resolution
     internal bool IsBackedByManager(StaffMember grantedBy) => CoSignedById is not null || grantedBy.IsManager;
 
     internal void RecordCoSignReasons(CoSignReason reasons) => CoSignReasons = reasons;
+
+    /// <summary>Minutes from receiving the complaint to this resolution: 0 at the desk.</summary>
+    public int MinutesToResolve { get; private set; }
+
+    /// <summary>Resolved in the same contact in which the complaint was made.</summary>
+    public bool FirstContact { get; private set; }
+
+    internal void RecordTiming(DateTime receivedAt, DateTime resolvedAt)
+    {
+        var minutes = (resolvedAt - receivedAt).TotalMinutes;
+        MinutesToResolve = minutes <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Round(minutes));
+        FirstContact = resolvedAt == receivedAt;
+    }
 }

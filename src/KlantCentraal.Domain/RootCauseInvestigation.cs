@@ -1,14 +1,19 @@
 namespace KlantCentraal.Domain;
 
 /// <summary>
-/// The search for why something went wrong, handled by a manager after the customer has been helped.
-/// One investigation can hold many complaints with the same cause.
+/// The search for why something went wrong, handled by a manager after the customers have been helped.
+/// One investigation holds all complaints with the same cause. Moves Open → In progress → Fixed → Verified,
+/// or is Closed without cause (with a reason), or Merged into another investigation. Invalid moves throw.
 /// </summary>
 public sealed class RootCauseInvestigation
 {
     public const int TitleMaxLength = 200;
+    public const int TextMaxLength = 2000;
+    public const int WhyMaxLength = 500;
+    public const int MaxWhys = 5;
 
     private readonly List<Complaint> _complaints = [];
+    private List<string> _whys = [];
 
     private RootCauseInvestigation()
     {
@@ -20,6 +25,7 @@ public sealed class RootCauseInvestigation
 
     public string Title { get; private set; }
 
+    /// <summary>Article number, else normalised product name: complaints about one product share it.</summary>
     public string ProductKey { get; private set; }
 
     public ComplaintCategory Category { get; private set; }
@@ -28,20 +34,74 @@ public sealed class RootCauseInvestigation
 
     public DateTime OpenedAt { get; private set; }
 
+    /// <summary>When the cause should be found, by the organisation's service level.</summary>
+    public DateOnly DueDate { get; private set; }
+
+    public string? OwnerId { get; private set; }
+
+    /// <summary>The first name customers see as "who is looking into the cause".</summary>
+    public string? OwnerName { get; private set; }
+
+    /// <summary>The 5 whys, in order.</summary>
+    public IReadOnlyList<string> Whys => _whys;
+
+    public CauseCategory? CauseCategory { get; private set; }
+
+    public string? CauseStatement { get; private set; }
+
+    public string? CorrectiveAction { get; private set; }
+
+    public string? PreventiveAction { get; private set; }
+
+    public string? ActionOwner { get; private set; }
+
+    public DateOnly? ActionDueDate { get; private set; }
+
+    /// <summary>Plain words for customers: what was improved thanks to their complaint.</summary>
+    public string? ImprovementText { get; private set; }
+
+    public DateTime? FixedAt { get; private set; }
+
+    /// <summary>From this date the fix can be verified as effective.</summary>
+    public DateOnly? EffectivenessCheckDate { get; private set; }
+
+    public DateTime? VerifiedAt { get; private set; }
+
+    public string? ClosedReason { get; private set; }
+
+    public DateTime? ClosedAt { get; private set; }
+
+    public int? MergedIntoId { get; private set; }
+
+    /// <summary>Raised by every change, for optimistic concurrency.</summary>
+    public int Version { get; private set; }
+
     public IReadOnlyList<Complaint> Complaints => _complaints;
 
-    /// <summary>Opens an investigation for a resolved complaint.</summary>
-    public static RootCauseInvestigation OpenFor(Complaint complaint, DateTime at)
+    /// <summary>Open or in progress: still takes complaints and analysis.</summary>
+    public bool IsActive => Status is InvestigationStatus.Open or InvestigationStatus.InProgress;
+
+    public bool IsOverdue(DateOnly today) => IsActive && DueDate < today;
+
+    /// <summary>Opens an investigation for a resolved complaint, owned by <paramref name="owner"/> when the category has one.</summary>
+    public static RootCauseInvestigation OpenFor(Complaint complaint, DateTime at, DateOnly dueDate, StaffMember? owner = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
-        var title = complaint.ProductName.Length > TitleMaxLength ? complaint.ProductName[..TitleMaxLength] : complaint.ProductName;
+        if (owner is { IsManager: false })
+        {
+            throw new DomainException("Only a manager can own an investigation.");
+        }
+
         var investigation = new RootCauseInvestigation
         {
-            Title = title,
+            Title = Truncate(complaint.ProductName, TitleMaxLength),
             ProductKey = complaint.ProductKey,
             Category = complaint.Category,
             Status = InvestigationStatus.Open,
             OpenedAt = at,
+            DueDate = dueDate,
+            OwnerId = owner?.Id,
+            OwnerName = owner?.FirstName,
         };
         investigation.Add(complaint, at);
         return investigation;
@@ -51,12 +111,243 @@ public sealed class RootCauseInvestigation
     public void Add(Complaint complaint, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(complaint);
-        if (Status is InvestigationStatus.Verified or InvestigationStatus.ClosedWithoutCause)
-        {
-            throw new DomainException($"Investigation {Id} is {Status}; it takes no more complaints.");
-        }
-
+        RequireActive("take more complaints");
         complaint.JoinInvestigation(this, at);
         _complaints.Add(complaint);
+        Version++;
     }
+
+    /// <summary>Gives the investigation to a manager.</summary>
+    public void Assign(StaffMember manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        RequireActive("be assigned");
+        OwnerId = manager.Id;
+        OwnerName = manager.FirstName;
+        Version++;
+    }
+
+    /// <summary>A manager starts working on it: Open → In progress. Takes ownership when nobody has it.</summary>
+    public void Start(StaffMember manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        if (Status != InvestigationStatus.Open)
+        {
+            throw new DomainException($"Investigation {Id} is {Status}; only an open investigation can be started.");
+        }
+
+        Status = InvestigationStatus.InProgress;
+        OwnerId ??= manager.Id;
+        OwnerName ??= manager.FirstName;
+        Version++;
+    }
+
+    /// <summary>Records the 5 whys, the cause and the actions. Starts the investigation when it was still open.</summary>
+    public void RecordAnalysis(InvestigationAnalysis analysis, StaffMember manager)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        RequireActive("be analysed");
+        var whys = analysis.Whys.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList();
+        if (whys.Count > MaxWhys || whys.Any(w => w.Length > WhyMaxLength))
+        {
+            throw new ArgumentException($"At most {MaxWhys} whys of at most {WhyMaxLength} characters.", nameof(analysis));
+        }
+
+        _whys = whys;
+        CauseCategory = analysis.CauseCategory;
+        CauseStatement = Clean(analysis.CauseStatement);
+        CorrectiveAction = Clean(analysis.CorrectiveAction);
+        PreventiveAction = Clean(analysis.PreventiveAction);
+        ActionOwner = Clean(analysis.ActionOwner, 100);
+        ActionDueDate = analysis.ActionDueDate;
+        if (Status == InvestigationStatus.Open)
+        {
+            Status = InvestigationStatus.InProgress;
+            OwnerId ??= manager.Id;
+            OwnerName ??= manager.FirstName;
+        }
+
+        Version++;
+    }
+
+    /// <summary>
+    /// The cause is fixed. Needs a cause category, a cause statement and a corrective action, and the
+    /// plain-language text customers see. Every linked complaint is closed with that text.
+    /// </summary>
+    public void MarkFixed(string improvementText, DateOnly effectivenessCheckDate, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        RequireActive("be marked fixed");
+        if (CauseCategory is null || CauseStatement is null || CorrectiveAction is null)
+        {
+            throw new DomainException("An investigation can only be fixed with a cause category, a cause statement and a corrective action.");
+        }
+
+        ImprovementText = Clean(improvementText) ?? throw new ArgumentException("Say in plain words what was improved.", nameof(improvementText));
+        if (effectivenessCheckDate < DateOnly.FromDateTime(at))
+        {
+            throw new ArgumentException("The effectiveness check cannot lie in the past.", nameof(effectivenessCheckDate));
+        }
+
+        EffectivenessCheckDate = effectivenessCheckDate;
+        Status = InvestigationStatus.Fixed;
+        FixedAt = at;
+        OwnerId ??= manager.Id;
+        OwnerName ??= manager.FirstName;
+        foreach (var complaint in _complaints)
+        {
+            complaint.Close(at, manager, ImprovementText);
+        }
+
+        Version++;
+    }
+
+    /// <summary>The fix proved effective. Only on or after the effectiveness check date.</summary>
+    public void Verify(StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        if (Status != InvestigationStatus.Fixed)
+        {
+            throw new DomainException($"Investigation {Id} is {Status}; only a fixed investigation can be verified.");
+        }
+
+        if (DateOnly.FromDateTime(at) < EffectivenessCheckDate)
+        {
+            throw new DomainException($"The effectiveness check is due on {EffectivenessCheckDate:yyyy-MM-dd}; verify on or after that date.");
+        }
+
+        Status = InvestigationStatus.Verified;
+        VerifiedAt = at;
+        Version++;
+    }
+
+    /// <summary>Closes without a cause found. A reason is required. The customers' complaints are closed.</summary>
+    public void CloseWithoutCause(string reason, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        RequireActive("be closed");
+        ClosedReason = Clean(reason) ?? throw new ArgumentException("Give the reason for closing without a cause.", nameof(reason));
+        Status = InvestigationStatus.ClosedWithoutCause;
+        ClosedAt = at;
+        foreach (var complaint in _complaints)
+        {
+            complaint.Close(at, manager, improvement: null);
+        }
+
+        Version++;
+    }
+
+    /// <summary>Moves one complaint from this investigation to another active one.</summary>
+    public void MoveComplaint(Complaint complaint, RootCauseInvestigation target, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(manager);
+        RequireManager(manager);
+        RequireActive("give up complaints");
+        target.RequireActive("take more complaints");
+        if (ReferenceEquals(target, this) || (target.Id != 0 && target.Id == Id))
+        {
+            throw new DomainException("A complaint cannot be moved to the investigation it is in.");
+        }
+
+        if (!_complaints.Remove(complaint))
+        {
+            throw new DomainException($"Complaint {complaint.TrackingCode} is not in investigation {Id}.");
+        }
+
+        complaint.MoveTo(target, manager, at);
+        target._complaints.Add(complaint);
+        Version++;
+        target.Version++;
+    }
+
+    /// <summary>Moves every complaint into <paramref name="target"/>; this investigation ends as Merged.</summary>
+    public void MergeInto(RootCauseInvestigation target, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        foreach (var complaint in _complaints.ToList())
+        {
+            MoveComplaint(complaint, target, manager, at);
+        }
+
+        Status = InvestigationStatus.Merged;
+        MergedIntoId = target.Id;
+        ClosedAt = at;
+        ClosedReason = target.Title;
+    }
+
+    /// <summary>Splits the chosen complaints off into a new investigation with the same product, category, due date and owner.</summary>
+    public RootCauseInvestigation Split(IReadOnlyCollection<Complaint> complaints, StaffMember manager, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(complaints);
+        if (complaints.Count == 0 || complaints.Count >= _complaints.Count)
+        {
+            throw new DomainException("Choose at least one complaint, and leave at least one behind.");
+        }
+
+        var split = new RootCauseInvestigation
+        {
+            Title = Title,
+            ProductKey = ProductKey,
+            Category = Category,
+            Status = InvestigationStatus.Open,
+            OpenedAt = at,
+            DueDate = DueDate,
+            OwnerId = OwnerId,
+            OwnerName = OwnerName,
+        };
+        foreach (var complaint in complaints)
+        {
+            MoveComplaint(complaint, split, manager, at);
+        }
+
+        return split;
+    }
+
+    private void RequireActive(string action)
+    {
+        if (!IsActive)
+        {
+            throw new DomainException($"Investigation {Id} is {Status}; it can no longer {action}.");
+        }
+    }
+
+    private static void RequireManager(StaffMember staff)
+    {
+        if (!staff.IsManager)
+        {
+            throw new DomainException("Only a manager can change an investigation.");
+        }
+    }
+
+    private static string? Clean(string? text, int max = TextMaxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length > max ? throw new ArgumentException($"A text has at most {max} characters.", nameof(text)) : trimmed;
+    }
+
+    private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
 }
+
+/// <summary>What a manager found: the 5 whys, the cause (one of the six M's) and the actions.</summary>
+public sealed record InvestigationAnalysis(
+    IReadOnlyList<string> Whys,
+    CauseCategory? CauseCategory,
+    string? CauseStatement,
+    string? CorrectiveAction,
+    string? PreventiveAction,
+    string? ActionOwner,
+    DateOnly? ActionDueDate);

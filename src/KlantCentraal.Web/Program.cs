@@ -32,6 +32,7 @@ builder.Services.AddSerilog((services, logger) => logger
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
 builder.Services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
+builder.Services.Configure<InvestigationOptions>(builder.Configuration.GetSection(InvestigationOptions.Section));
 builder.Services.Configure<RootCauseQueueOptions>(builder.Configuration.GetSection(RootCauseQueueOptions.Section));
 
 // Persistence: SQLite by default, SQL Server by configuration.

@@ -9,6 +9,8 @@ internal static class A
 
     public static readonly StaffMember Manager = new("manager-1", "Daan", isManager: true);
 
+    public static readonly DateOnly Due = DateOnly.FromDateTime(Now).AddDays(14);
+
     public static Customer Customer(string name = "Fatima el Amrani", string? email = "fatima@example.nl", string? phone = null, string? postcode = "1012 AB") =>
         Domain.Customer.Create(name, email, phone, postcode, Now);
 

@@ -86,7 +86,7 @@ public class CustomerTrustFlag
     [Fact]
     public void Lifting_a_flag_that_is_not_there_throws()
     {
-        Assert.Throws<DomainException>(() => A.Customer().LiftTrustFlag(A.Manager));
+        Assert.Throws<DomainException>(() => A.Customer().LiftTrustFlag("reden", A.Manager, A.Now));
     }
 }
 

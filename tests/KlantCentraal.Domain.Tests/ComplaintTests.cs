@@ -83,7 +83,7 @@ public class RootCauseInvestigationOpenFor
     {
         var complaint = A.ResolvedComplaint();
 
-        var investigation = RootCauseInvestigation.OpenFor(complaint, A.Now);
+        var investigation = RootCauseInvestigation.OpenFor(complaint, A.Now, A.Due);
 
         Assert.Equal(InvestigationStatus.Open, investigation.Status);
         Assert.Same(complaint, Assert.Single(investigation.Complaints));
@@ -94,14 +94,14 @@ public class RootCauseInvestigationOpenFor
     [Fact]
     public void Throws_for_a_complaint_that_is_not_yet_resolved()
     {
-        Assert.Throws<DomainException>(() => RootCauseInvestigation.OpenFor(A.Complaint(), A.Now));
+        Assert.Throws<DomainException>(() => RootCauseInvestigation.OpenFor(A.Complaint(), A.Now, A.Due));
     }
 
     [Fact]
     public void Throws_when_the_complaint_is_already_in_an_investigation()
     {
         var complaint = A.ResolvedComplaint();
-        var first = RootCauseInvestigation.OpenFor(complaint, A.Now);
+        var first = RootCauseInvestigation.OpenFor(complaint, A.Now, A.Due);
 
         Assert.Throws<DomainException>(() => first.Add(complaint, A.Now));
     }

@@ -17,6 +17,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.TrustFlagReason).HasMaxLength(Customer.TrustFlagReasonMaxLength);
         builder.Property(c => c.TrustFlaggedByName).HasMaxLength(100);
         builder.Ignore(c => c.HasTrustFlag);
+        builder.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(c => c.CustomerNumber);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.Phone);
@@ -47,6 +49,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(c => c.TrackingCodeDisplay);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.FeedbackRemark).HasMaxLength(Complaint.FeedbackRemarkMaxLength);
         builder.OwnsOne(c => c.Resolution, r =>
         {
             r.Property(x => x.Type).HasColumnName("ResolutionType");
@@ -61,6 +64,17 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             r.Property(x => x.CoSignReasons).HasColumnName("CoSignReasons").HasMaxLength(64);
             r.Ignore(x => x.Amount);
         });
+    }
+}
+
+internal sealed class CustomerHistoryEntryConfiguration : IEntityTypeConfiguration<CustomerHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<CustomerHistoryEntry> builder)
+    {
+        builder.ToTable("CustomerHistory");
+        builder.Property(e => e.ActorName).HasMaxLength(100).IsRequired();
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.Reason).HasMaxLength(Customer.TrustFlagReasonMaxLength).IsRequired();
     }
 }
 
@@ -82,7 +96,20 @@ internal sealed class RootCauseInvestigationConfiguration : IEntityTypeConfigura
         builder.Property(i => i.Title).HasMaxLength(RootCauseInvestigation.TitleMaxLength).IsRequired();
         builder.Property(i => i.ProductKey).HasMaxLength(Complaint.ProductNameMaxLength + 8).IsRequired();
         builder.HasIndex(i => new { i.Status, i.ProductKey, i.Category });
+        builder.HasIndex(i => i.OpenedAt);
         builder.Navigation(i => i.Complaints).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.Property(i => i.OwnerId).HasMaxLength(450);
+        builder.Property(i => i.OwnerName).HasMaxLength(100);
+        builder.PrimitiveCollection<List<string>>("_whys").HasColumnName("Whys");
+        builder.Ignore(i => i.Whys);
+        builder.Ignore(i => i.IsActive);
+        builder.Property(i => i.CauseStatement).HasMaxLength(RootCauseInvestigation.TextMaxLength);
+        builder.Property(i => i.CorrectiveAction).HasMaxLength(RootCauseInvestigation.TextMaxLength);
+        builder.Property(i => i.PreventiveAction).HasMaxLength(RootCauseInvestigation.TextMaxLength);
+        builder.Property(i => i.ActionOwner).HasMaxLength(100);
+        builder.Property(i => i.ImprovementText).HasMaxLength(RootCauseInvestigation.TextMaxLength);
+        builder.Property(i => i.ClosedReason).HasMaxLength(RootCauseInvestigation.TextMaxLength);
     }
 }
 

@@ -1,5 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,8 @@ public sealed class RootCauseQueueProcessor(
     AppDbContext db,
     TimeProvider time,
     IOptions<RootCauseQueueOptions> options,
+    IOptionsMonitor<InvestigationOptions> triage,
+    UserManager<StaffUser> users,
     ILogger<RootCauseQueueProcessor> logger)
 {
     private readonly RootCauseQueueOptions _options = options.Value;
@@ -106,8 +110,7 @@ public sealed class RootCauseQueueProcessor(
             }
 
             var complaint = await db.Complaints.SingleAsync(c => c.Id == complaintId, cancellationToken);
-            var investigation = RootCauseInvestigation.OpenFor(complaint, now);
-            db.Investigations.Add(investigation);
+            var investigation = await TriageAsync(complaint, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Complaint {ComplaintId} joined investigation {InvestigationId}", complaintId, investigation.Id);
@@ -127,6 +130,51 @@ public sealed class RootCauseQueueProcessor(
                     cancellationToken);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Lean: complaints with the same cause are investigated once. The complaint joins an active investigation
+    /// for the same product and category opened within the grouping window; otherwise a new one opens, owned by
+    /// the category's manager (if configured) and due after the service level's working days.
+    /// </summary>
+    private async Task<RootCauseInvestigation> TriageAsync(Complaint complaint, DateTime now, CancellationToken cancellationToken)
+    {
+        var settings = triage.CurrentValue;
+        var windowStart = now.AddDays(-settings.GroupingWindowDays);
+        var existing = await db.Investigations
+            .Where(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress)
+                && i.ProductKey == complaint.ProductKey
+                && i.Category == complaint.Category
+                && i.OpenedAt >= windowStart)
+            .OrderByDescending(i => i.OpenedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is not null)
+        {
+            existing.Add(complaint, now);
+            return existing;
+        }
+
+        var due = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(now), settings.ServiceLevelWorkingDays);
+        var investigation = RootCauseInvestigation.OpenFor(complaint, now, due, await OwnerForAsync(complaint.Category, settings));
+        db.Investigations.Add(investigation);
+        return investigation;
+    }
+
+    private async Task<StaffMember?> OwnerForAsync(ComplaintCategory category, InvestigationOptions settings)
+    {
+        if (!settings.Owners.TryGetValue(category, out var email) || string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var manager = await users.FindByEmailAsync(email);
+        if (manager is null || !manager.IsActive || !await users.IsInRoleAsync(manager, Roles.Manager))
+        {
+            logger.LogWarning("The owner {Email} configured for category {Category} is not an active manager; the investigation is left for a manager to take", email, category);
+            return null;
+        }
+
+        return new StaffMember(manager.Id, manager.FirstName, isManager: true);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

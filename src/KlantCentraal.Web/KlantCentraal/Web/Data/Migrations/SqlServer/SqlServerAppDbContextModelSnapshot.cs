@@ -44,6 +44,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
@@ -56,6 +59,13 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime?>("FeedbackAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FeedbackRemark")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<int?>("InvestigationId")
                         .HasColumnType("int");
@@ -93,6 +103,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("int");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -183,6 +196,46 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("CustomerHistory", (string)null);
+                });
+
             modelBuilder.Entity("KlantCentraal.Domain.RootCauseInvestigation", b =>
                 {
                     b.Property<int>("Id")
@@ -191,13 +244,67 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("ActionDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ActionOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("CauseCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("CauseStatement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("CorrectiveAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectivenessCheckDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("FixedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ImprovementText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PreventiveAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("ProductKey")
                         .IsRequired()
@@ -214,7 +321,21 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("_whys")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Whys");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
 
                     b.HasIndex("Status", "ProductKey", "Category");
 
@@ -569,6 +690,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                                 .HasColumnType("nvarchar(100)")
                                 .HasColumnName("CoSignedByName");
 
+                            b1.Property<bool>("FirstContact")
+                                .HasColumnType("bit");
+
                             b1.Property<DateTime>("GrantedAt")
                                 .HasColumnType("datetime2")
                                 .HasColumnName("ResolvedAt");
@@ -584,6 +708,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                                 .HasMaxLength(100)
                                 .HasColumnType("nvarchar(100)")
                                 .HasColumnName("ResolvedByName");
+
+                            b1.Property<int>("MinutesToResolve")
+                                .HasColumnType("int");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(1000)
@@ -614,6 +741,15 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Navigation("Investigation");
 
                     b.Navigation("Resolution");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.Customer", null)
+                        .WithMany("History")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.TimelineEvent", b =>
@@ -690,6 +826,11 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("KlantCentraal.Domain.Complaint", b =>
                 {
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.Customer", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.RootCauseInvestigation", b =>

@@ -37,6 +37,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -48,6 +51,13 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<string>("DesiredOutcome")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FeedbackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackRemark")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("InvestigationId")
@@ -86,6 +96,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -173,18 +186,110 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("CustomerHistory", (string)null);
+                });
+
             modelBuilder.Entity("KlantCentraal.Domain.RootCauseInvestigation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ActionDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CauseCategory")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseStatement")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectiveAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectivenessCheckDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FixedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImprovementText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreventiveAction")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProductKey")
@@ -202,7 +307,21 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("_whys")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Whys");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
 
                     b.HasIndex("Status", "ProductKey", "Category");
 
@@ -545,6 +664,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("CoSignedByName");
 
+                            b1.Property<bool>("FirstContact")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<DateTime>("GrantedAt")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ResolvedAt");
@@ -560,6 +682,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(100)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ResolvedByName");
+
+                            b1.Property<int>("MinutesToResolve")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<string>("Note")
                                 .HasMaxLength(1000)
@@ -590,6 +715,15 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Navigation("Investigation");
 
                     b.Navigation("Resolution");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.Customer", null)
+                        .WithMany("History")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.TimelineEvent", b =>
@@ -666,6 +800,11 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("KlantCentraal.Domain.Complaint", b =>
                 {
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.Customer", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.RootCauseInvestigation", b =>
