@@ -1,10 +1,8 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
-using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,8 +49,7 @@ public sealed class RootCauseQueueProcessorProcessPending : IDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.LeaseOwner, "other-instance").SetProperty(q => q.LeaseExpiresAt, leaseUntil)));
 
         await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var processor = new RootCauseQueueProcessor(db, clock, options, NullLogger<RootCauseQueueProcessor>.Instance);
+        var processor = ActivatorUtilities.CreateInstance<RootCauseQueueProcessor>(scope.ServiceProvider, clock, options);
 
         Assert.Equal(0, await processor.ProcessPendingAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(2));
