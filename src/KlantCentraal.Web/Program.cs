@@ -118,6 +118,7 @@ builder.Services.AddSingleton<TrackingTokens>();
 builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
 builder.Services.AddSingleton<Mailer>();
 builder.Services.AddScoped<ConfirmationMail>();
+builder.Services.AddScoped<ImprovementMail>();
 builder.Services.AddScoped<RootCauseQueueProcessor>();
 builder.Services.AddScoped<StartupSeeder>();
 if (builder.Configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))

@@ -50,7 +50,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Ignore(c => c.TrackingCodeDisplay);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.FeedbackRemark).HasMaxLength(Complaint.FeedbackRemarkMaxLength);
-        builder.OwnsOne(c => c.Resolution, r =>
+        // A complex type (a value object stored in the Complaints row): unlike an owned type it can be
+        // grouped and aggregated in SQL, which the dashboard needs.
+        builder.ComplexProperty(c => c.Resolution, r =>
         {
             r.Property(x => x.Type).HasColumnName("ResolutionType");
             r.Property(x => x.AmountCents).HasColumnName("ResolutionAmountCents");

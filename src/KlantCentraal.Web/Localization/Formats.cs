@@ -93,7 +93,20 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
         InvestigationStatus.Fixed => "Opgelost",
         InvestigationStatus.Verified => "Geverifieerd",
         InvestigationStatus.ClosedWithoutCause => "Gesloten zonder oorzaak",
+        InvestigationStatus.Merged => "Samengevoegd",
         _ => status.ToString(),
+    }];
+
+    /// <summary>The six M's, in Dutch first: Mens, Methode, Machine, Materiaal, Meting, Milieu.</summary>
+    public string Label(CauseCategory cause) => t[cause switch
+    {
+        CauseCategory.People => "Mens",
+        CauseCategory.Process => "Methode",
+        CauseCategory.Equipment => "Machine",
+        CauseCategory.Materials => "Materiaal",
+        CauseCategory.Measurement => "Meting",
+        CauseCategory.Environment => "Milieu",
+        _ => cause.ToString(),
     }];
 
     public string Label(TimelineEventKind kind) => t[kind switch
@@ -105,6 +118,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
         TimelineEventKind.Closed => "Afgerond",
         TimelineEventKind.CoSigned => "Meegetekend door manager",
         TimelineEventKind.Corrected => "Gegevens gecorrigeerd",
+        TimelineEventKind.MovedToInvestigation => "Verplaatst naar ander onderzoek",
+        TimelineEventKind.FeedbackGiven => "Tevredenheid gegeven",
         _ => kind.ToString(),
     }];
 

@@ -1,17 +1,36 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace KlantCentraal.Web.Pages.Manager;
 
-/// <summary>The managers' queue: root-cause investigations with their complaints, newest first.</summary>
-public sealed class IndexModel(AppDbContext db) : PageModel
+/// <summary>The managers' queue of root-cause investigations: filter by status, owner and overdue; search; paging.</summary>
+public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> users, TimeProvider time) : PageModel
 {
     public const int PageSize = 25;
 
-    public IReadOnlyList<RootCauseInvestigation> Investigations { get; private set; } = [];
+    /// <summary>active (default), all, or one status.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Show { get; set; } = "active";
+
+    /// <summary>all (default), mine or unassigned.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string Owner { get; set; } = "all";
+
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public int WaitingInQueue { get; private set; }
 
@@ -19,23 +38,66 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public int TotalCount { get; private set; }
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true, Name = "p")]
-    public int PageNumber { get; set; } = 1;
+    public DateOnly Today { get; private set; }
 
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         WaitingInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Pending, cancellationToken);
         FailedInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Failed, cancellationToken);
-        TotalCount = await db.Investigations.CountAsync(cancellationToken);
+
+        var query = db.Investigations.AsNoTracking();
+        if (Show == "active")
+        {
+            query = query.Where(i => i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress);
+        }
+        else if (Enum.TryParse<InvestigationStatus>(Show, out var status))
+        {
+            query = query.Where(i => i.Status == status);
+        }
+
+        if (Owner == "mine")
+        {
+            var me = users.GetUserId(User);
+            query = query.Where(i => i.OwnerId == me);
+        }
+        else if (Owner == "unassigned")
+        {
+            query = query.Where(i => i.OwnerId == null);
+        }
+
+        if (Overdue)
+        {
+            var today = Today;
+            query = query.Where(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var like = "%" + Q.Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            query = query.Where(i => EF.Functions.Like(i.Title, like));
+        }
+
+        TotalCount = await query.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Investigations = await db.Investigations.AsNoTracking()
-            .Include(i => i.Complaints).ThenInclude(c => c.Customer)
-            .OrderByDescending(i => i.Id)
+        Rows = await query
+            .OrderBy(i => i.DueDate).ThenBy(i => i.Id)
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .AsSplitQuery()
+            .Select(i => new Row(
+                i.Id,
+                i.Title,
+                i.Category,
+                i.Status,
+                i.OwnerName,
+                i.DueDate,
+                i.OpenedAt,
+                db.Complaints.Count(c => c.InvestigationId == i.Id),
+                db.Complaints.Where(c => c.InvestigationId == i.Id).Sum(c => c.Resolution!.AmountCents ?? 0)))
             .ToListAsync(cancellationToken);
     }
+
+    public sealed record Row(int Id, string Title, ComplaintCategory Category, InvestigationStatus Status, string? OwnerName, DateOnly DueDate, DateTime OpenedAt, int Complaints, long GoodwillCents);
 }
