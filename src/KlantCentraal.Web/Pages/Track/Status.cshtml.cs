@@ -24,6 +24,7 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, IStringL
 
         Complaint = await db.Complaints.AsNoTracking()
             .Include(c => c.Customer)
+            .Include(c => c.Investigation)
             .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
         if (Complaint is null)
         {
