@@ -23,10 +23,12 @@ public class ManagerInvestigations(KlantCentraalFactory factory) : IClassFixture
         }
 
         var after = await manager.GetHtmlAsync("/Manager");
+        var id = System.Text.RegularExpressions.Regex.Match(after, $"href=\"/Manager/Investigation/(\\d+)\">{product}<").Groups[1].Value;
+        var investigation = await manager.GetHtmlAsync($"/Manager/Investigation/{id}");
 
         Assert.Contains("wachten op verwerking", before);
         Assert.Contains(product, after);
-        Assert.Contains(TrackingCode.Parse(code).Display, after);
-        Assert.Contains("Terugbetaling € 24,95", after);
+        Assert.Contains(TrackingCode.Parse(code).Display, investigation);
+        Assert.Contains("Terugbetaling € 24,95", investigation);
     }
 }

@@ -47,7 +47,7 @@ public sealed class DashboardModel(AppDbContext db, Formats formats, TimeProvide
                 Row(t["Kengetal"], t["Waarde"]);
                 Row(t["Klachten"], f.Complaints);
                 Row(t["Opgelost bij eerste contact (%)"], f.FirstContactPercent);
-                Row(t["Goodwill (euro)"], f.GoodwillCents / 100m);
+                Row(t["Goodwill (euro)"], f.GoodwillCents * 0.01m);
                 Row(t["Gemiddelde tevredenheid (1-5)"], f.AverageSatisfaction);
                 Row(t["Aantal beoordelingen"], f.Ratings);
                 Row(t["Mediaan tot oplossing (minuten)"], f.MedianMinutesToResolve);
@@ -60,7 +60,7 @@ public sealed class DashboardModel(AppDbContext db, Formats formats, TimeProvide
                 Row(t["Week"], t["Klachten"], t["Goodwill (euro)"]);
                 foreach (var w in f.Weeks)
                 {
-                    Row(w.Label, w.Count, w.GoodwillCents / 100m);
+                    Row(w.Label, w.Count, w.GoodwillCents * 0.01m);
                 }
 
                 break;
@@ -69,7 +69,7 @@ public sealed class DashboardModel(AppDbContext db, Formats formats, TimeProvide
                 Row(table == "causes" ? t["Oorzaakcategorie"] : t["Product"], t["Klachten"], t["Goodwill (euro)"], t["Cumulatief (%)"]);
                 foreach (var p in table == "causes" ? f.Causes : f.Products)
                 {
-                    Row(p.Label, p.Count, p.GoodwillCents / 100m, p.CumulativePercent);
+                    Row(p.Label, p.Count, p.GoodwillCents * 0.01m, p.CumulativePercent);
                 }
 
                 break;
