@@ -12,6 +12,7 @@ using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Policy;
+using KlantCentraal.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -112,8 +113,12 @@ builder.Services.AddScoped<Formats>();
 // Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
+// Public forms are rate limited per client; lookups also per tracking code.
+builder.Services.AddPublicRateLimits(builder.Configuration);
+
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddScoped<ComplaintDesk>();
+builder.Services.AddScoped<CoSigning>();
 builder.Services.AddSingleton<TrackingTokens>();
 builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
 builder.Services.AddSingleton<Mailer>();
@@ -143,6 +148,7 @@ app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();

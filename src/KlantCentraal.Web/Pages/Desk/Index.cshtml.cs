@@ -4,14 +4,11 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Validation;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Localization;
-using KlantCentraal.Web.Policy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
@@ -25,10 +22,8 @@ public sealed class IndexModel(
     ComplaintDesk desk,
     ConfirmationMail confirmationMail,
     UserManager<StaffUser> users,
-    IValidator<IndexModel.InputModel> validator,
-    IOptionsMonitor<PolicyOptions> policy,
-    Formats formats,
-    IStringLocalizer<SharedResource> t) : PageModel
+    CoSigning coSigning,
+    IValidator<IndexModel.InputModel> validator) : PageModel
 {
     public const int RecentCount = 10;
 
@@ -50,7 +45,7 @@ public sealed class IndexModel(
     /// <summary>True when the policy asked for a manager's co-signature: the co-sign fields are shown.</summary>
     public bool CoSignNeeded { get; private set; }
 
-    public decimal CoSignLimitEuros => policy.CurrentValue.CoSignAboveEuros;
+    public decimal CoSignLimitEuros => coSigning.LimitEuros;
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
 
@@ -98,7 +93,7 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
-        var coSigner = await VerifyCoSignerAsync();
+        var coSigner = await coSigning.VerifyAsync(Input.CoSignEmail, Input.CoSignPassword, ModelState, $"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}");
         if (!ModelState.IsValid)
         {
             CoSignNeeded = true;
@@ -113,7 +108,7 @@ public sealed class IndexModel(
         catch (CoSignatureRequiredException needed)
         {
             CoSignNeeded = true;
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", CoSignMessage(needed.Reasons));
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(needed.Reasons));
             return await PageAsync(cancellationToken);
         }
 
@@ -125,55 +120,6 @@ public sealed class IndexModel(
         }
 
         return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed });
-    }
-
-    private string CoSignMessage(CoSignReason reasons)
-    {
-        var why = new List<string>();
-        if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
-        {
-            why.Add(t["het bedrag is hoger dan {0}", formats.Money(Money.FromEuros(CoSignLimitEuros))]);
-        }
-
-        if (reasons.HasFlag(CoSignReason.TrustFlag))
-        {
-            why.Add(t["deze klant heeft een vertrouwensmarkering"]);
-        }
-
-        return t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
-    }
-
-    /// <summary>Checks the co-signing manager's own credentials without signing the desk employee out.</summary>
-    private async Task<StaffMember?> VerifyCoSignerAsync()
-    {
-        if (string.IsNullOrWhiteSpace(Input.CoSignEmail))
-        {
-            return null;
-        }
-
-        var field = $"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}";
-        var manager = await users.FindByEmailAsync(Input.CoSignEmail.Trim());
-        if (manager is null || !manager.IsActive || await users.IsLockedOutAsync(manager))
-        {
-            ModelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
-            return null;
-        }
-
-        if (!await users.CheckPasswordAsync(manager, Input.CoSignPassword ?? string.Empty))
-        {
-            await users.AccessFailedAsync(manager);
-            ModelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
-            return null;
-        }
-
-        if (!await users.IsInRoleAsync(manager, Roles.Manager))
-        {
-            ModelState.AddModelError(field, t["Alleen een manager kan meetekenen. Vraag een manager om hier in te loggen."]);
-            return null;
-        }
-
-        await users.ResetAccessFailedCountAsync(manager);
-        return new StaffMember(manager.Id, manager.FirstName, isManager: true);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
@@ -201,7 +147,7 @@ public sealed class IndexModel(
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed class InputModel : IComplaintFields
+    public sealed class InputModel : IComplaintFields, IResolutionFields
     {
         public Guid SubmissionId { get; set; }
 
@@ -246,18 +192,12 @@ public sealed class IndexModel(
 
         public string? ResolutionNote { get; set; }
 
-        public bool NeedsAmount => ResolutionType is ResolutionType.Refund or ResolutionType.Voucher;
-
-        internal RecordAndResolve ToCommand()
-        {
-            Money? amount = NeedsAmount && Money.TryParse(Amount, out var parsed) ? parsed : null;
-            return new RecordAndResolve(
-                SubmissionId,
-                new CustomerContact(CustomerName!, Email, Phone, Postcode),
-                new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome),
-                new GrantedResolution(ResolutionType, amount, ResolutionType == ResolutionType.Refund ? RefundMethod : null, NeedsAmount ? null : ResolutionNote),
-                CustomerId);
-        }
+        internal RecordAndResolve ToCommand() => new(
+            SubmissionId,
+            new CustomerContact(CustomerName!, Email, Phone, Postcode),
+            new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome),
+            this.ToGranted(),
+            CustomerId);
     }
 
     public sealed class InputValidator : AbstractValidator<InputModel>
@@ -288,22 +228,7 @@ public sealed class IndexModel(
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
-            RuleFor(x => x.ResolutionType).IsInEnum().WithMessage(_ => t["Kies een oplossing."]);
-            RuleFor(x => x.Amount)
-                .NotEmpty().WithMessage(_ => t["Vul het bedrag in, bijvoorbeeld 24,95."])
-                .Must(a => Money.TryParse(a, out _)).WithMessage(_ => t["Vul een bedrag in euro's in zonder minteken, bijvoorbeeld 24,95."])
-                .Must(a => !Money.TryParse(a, out var m) || m.IsPositive).WithMessage(_ => t["Het bedrag moet meer dan € 0,00 zijn."])
-                .Must(a => !Money.TryParse(a, out var m) || m <= Money.Max).WithMessage(_ => t["Het bedrag kan hoogstens € 100.000,00 zijn."])
-                .When(x => x.NeedsAmount);
-            RuleFor(x => x.RefundMethod).IsInEnum().WithMessage(_ => t["Kies hoe het geld wordt terugbetaald."]);
-            RuleFor(x => x.ResolutionNote)
-                .NotEmpty().WithMessage(_ => t["Beschrijf wat de klant krijgt, bijvoorbeeld welk product of welke reparatie."])
-                .When(x => !x.NeedsAmount);
-            RuleFor(x => x.CoSignPassword)
-                .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
-                .When(x => !string.IsNullOrWhiteSpace(x.CoSignEmail));
-            RuleFor(x => x.ResolutionNote)
-                .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
+            Include(new ResolutionFieldsValidator(t));
         }
 
         private static bool BeAPhoneNumber(string? phone)

@@ -2,9 +2,11 @@ using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -14,9 +16,11 @@ namespace KlantCentraal.Web.Pages.Track;
 /// The customer's lookup: tracking code plus postcode or e-mail address. Every mismatch gets the same
 /// message, so nobody learns which part was wrong. Success leads to the status page by an expiring token.
 /// </summary>
+[EnableRateLimiting(RateLimits.Lookup)]
 public sealed class IndexModel(
     AppDbContext db,
     TrackingTokens tokens,
+    LookupThrottle throttle,
     IValidator<IndexModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -36,7 +40,15 @@ public sealed class IndexModel(
             return Page();
         }
 
-        if (TrackingCode.TryParse(Input.Code, out var code) && await MatchesAsync(code!, Input.PostcodeOrEmail!, cancellationToken))
+        var parsed = TrackingCode.TryParse(Input.Code, out var code);
+        if (parsed && !throttle.TryAcquire(code!.Value))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["Deze volgcode is het afgelopen uur te vaak geprobeerd. Probeer het over een uur opnieuw, of bel ons: wij helpen u graag."]);
+            return Page();
+        }
+
+        if (parsed && await MatchesAsync(code!, Input.PostcodeOrEmail!, cancellationToken))
         {
             return RedirectToPage("Status", new { t = tokens.Protect(code!.Value) });
         }

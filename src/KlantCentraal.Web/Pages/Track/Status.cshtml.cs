@@ -9,9 +9,70 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Track;
 
 /// <summary>The customer's status page, reached only through the token the lookup handed out.</summary>
-public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
+
+    /// <summary>The opaque token this page was reached with; forms post it back.</summary>
+    public string Token { get; private set; } = string.Empty;
+
+    [BindProperty]
+    public int? Score { get; set; }
+
+    [BindProperty]
+    public string? Remark { get; set; }
+
+    [TempData]
+    public string? Thanks { get; set; }
+
+    /// <summary>The customer is asked once, after resolution, how satisfied they are.</summary>
+    public async Task<IActionResult> OnPostFeedbackAsync([FromQuery(Name = "t")] string? token, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryUnprotect(token, out var trackingCode))
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+
+        var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        if (complaint is null)
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+
+        if (Score is not (>= 1 and <= 5))
+        {
+            ModelState.AddModelError(nameof(Score), t["Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden)."]);
+        }
+
+        if (Remark is { Length: > Complaint.FeedbackRemarkMaxLength })
+        {
+            ModelState.AddModelError(nameof(Remark), t["Uw opmerking is te lang: gebruik hoogstens {0} tekens.", Complaint.FeedbackRemarkMaxLength]);
+        }
+
+        if (ModelState.IsValid && complaint.SatisfactionScore is null && complaint.Status != ComplaintStatus.Received)
+        {
+            complaint.GiveFeedback(Score!.Value, Remark, time.GetUtcNow().UtcDateTime);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The same feedback form was sent twice at once; the first one counts.
+            }
+
+            return RedirectToPage(new { t = token });
+        }
+
+        if (!ModelState.IsValid)
+        {
+            db.ChangeTracker.Clear();
+            return await OnGetAsync(token, cancellationToken);
+        }
+
+        return RedirectToPage(new { t = token });
+    }
 
     public string StatusExplanation { get; private set; } = string.Empty;
 
@@ -25,12 +86,14 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, IStringL
         Complaint = await db.Complaints.AsNoTracking()
             .Include(c => c.Customer)
             .Include(c => c.Investigation)
+            .AsNoTracking()
             .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
         if (Complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
         }
 
+        Token = token!;
         Response.Headers.CacheControl = "no-store";
         StatusExplanation = Complaint.Status switch
         {

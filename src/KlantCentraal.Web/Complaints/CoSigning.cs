@@ -1,0 +1,129 @@
+using FluentValidation;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Policy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Complaints;
+
+/// <summary>The resolution the desk grants, as both the desk form and the inbox's resolve form have it.</summary>
+public interface IResolutionFields
+{
+    ResolutionType ResolutionType { get; }
+
+    string? Amount { get; }
+
+    RefundMethod RefundMethod { get; }
+
+    string? ResolutionNote { get; }
+
+    string? CoSignEmail { get; }
+
+    string? CoSignPassword { get; }
+}
+
+public static class ResolutionFields
+{
+    public static bool NeedsAmount(this IResolutionFields fields) => fields.ResolutionType is ResolutionType.Refund or ResolutionType.Voucher;
+
+    public static GrantedResolution ToGranted(this IResolutionFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        Money? amount = fields.NeedsAmount() && Money.TryParse(fields.Amount, out var parsed) ? parsed : null;
+        return new GrantedResolution(
+            fields.ResolutionType,
+            amount,
+            fields.ResolutionType == ResolutionType.Refund ? fields.RefundMethod : null,
+            fields.NeedsAmount() ? null : fields.ResolutionNote);
+    }
+}
+
+/// <summary>One set of rules and messages for the resolution fields.</summary>
+public sealed class ResolutionFieldsValidator : AbstractValidator<IResolutionFields>
+{
+    public ResolutionFieldsValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(x => x.ResolutionType).IsInEnum().WithMessage(_ => t["Kies een oplossing."]);
+        RuleFor(x => x.Amount)
+            .NotEmpty().WithMessage(_ => t["Vul het bedrag in, bijvoorbeeld 24,95."])
+            .Must(a => Money.TryParse(a, out _)).WithMessage(_ => t["Vul een bedrag in euro's in zonder minteken, bijvoorbeeld 24,95."])
+            .Must(a => !Money.TryParse(a, out var m) || m.IsPositive).WithMessage(_ => t["Het bedrag moet meer dan € 0,00 zijn."])
+            .Must(a => !Money.TryParse(a, out var m) || m <= Money.Max).WithMessage(_ => t["Het bedrag kan hoogstens € 100.000,00 zijn."])
+            .When(x => x.NeedsAmount());
+        RuleFor(x => x.RefundMethod).IsInEnum().WithMessage(_ => t["Kies hoe het geld wordt terugbetaald."]);
+        RuleFor(x => x.ResolutionNote)
+            .NotEmpty().WithMessage(_ => t["Beschrijf wat de klant krijgt, bijvoorbeeld welk product of welke reparatie."])
+            .When(x => !x.NeedsAmount());
+        RuleFor(x => x.CoSignPassword)
+            .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
+            .When(x => !string.IsNullOrWhiteSpace(x.CoSignEmail));
+        RuleFor(x => x.ResolutionNote)
+            .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
+    }
+}
+
+/// <summary>
+/// A manager's co-signature on the desk screen (ADR 0005): checks the manager's own credentials without
+/// signing anyone in or out, and explains in plain words why a co-signature is asked.
+/// </summary>
+public sealed class CoSigning(
+    UserManager<StaffUser> users,
+    IOptionsMonitor<PolicyOptions> policy,
+    Formats formats,
+    IStringLocalizer<SharedResource> t)
+{
+    public decimal LimitEuros => policy.CurrentValue.CoSignAboveEuros;
+
+    /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
+    public async Task<StaffMember?> VerifyAsync(string? email, string? password, ModelStateDictionary modelState, string field)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var manager = await users.FindByEmailAsync(email.Trim());
+        if (manager is null || !manager.IsActive || await users.IsLockedOutAsync(manager))
+        {
+            modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            return null;
+        }
+
+        if (!await users.CheckPasswordAsync(manager, password ?? string.Empty))
+        {
+            await users.AccessFailedAsync(manager);
+            modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            return null;
+        }
+
+        if (!await users.IsInRoleAsync(manager, Roles.Manager))
+        {
+            modelState.AddModelError(field, t["Alleen een manager kan meetekenen. Vraag een manager om hier in te loggen."]);
+            return null;
+        }
+
+        await users.ResetAccessFailedCountAsync(manager);
+        return new StaffMember(manager.Id, manager.FirstName, isManager: true);
+    }
+
+    public string Message(CoSignReason reasons)
+    {
+        var why = new List<string>();
+        if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
+        {
+            why.Add(t["het bedrag is hoger dan {0}", formats.Money(Money.FromEuros(LimitEuros))]);
+        }
+
+        if (reasons.HasFlag(CoSignReason.TrustFlag))
+        {
+            why.Add(t["deze klant heeft een vertrouwensmarkering"]);
+        }
+
+        return t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
+    }
+}
