@@ -86,6 +86,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/Manager", Policies.Manager);
         options.Conventions.AllowAnonymousToPage("/Index");
         options.Conventions.AllowAnonymousToFolder("/Track");
+        options.Conventions.AllowAnonymousToFolder("/Complain");
         options.Conventions.AllowAnonymousToPage("/Error");
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");

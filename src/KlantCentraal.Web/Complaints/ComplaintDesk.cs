@@ -47,19 +47,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var contact = command.Customer;
-            var customer = command.CustomerId is { } id
-                ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-                : await FindCustomerAsync(contact, cancellationToken);
-            if (customer is null)
-            {
-                customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
-                db.Customers.Add(customer);
-            }
-            else
-            {
-                customer.UpdateContactDetails(contact.Name, contact.Email, contact.Phone, contact.Postcode);
-            }
+            var customer = await FindOrCreateCustomerAsync(command.Customer, command.CustomerId, now, cancellationToken);
 
             var complaint = Complaint.Record(customer, command.Complaint, TrackingCode.New(), staff, now, command.SubmissionId);
             var granted = command.Resolution;
@@ -89,6 +77,81 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
 
             return new RecordedComplaint(concurrent, AlreadyRecorded: true);
         }
+    }
+
+    /// <summary>
+    /// A customer's own online complaint (channel Web): recorded and confirmed at once, not yet resolved. It waits in
+    /// the desk's web inbox, where the desk resolves it with <see cref="ResolveAsync"/>.
+    /// </summary>
+    public async Task<RecordedComplaint> SubmitOnlineAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(details);
+        if (await FindBySubmissionAsync(submissionId, cancellationToken) is { } earlier)
+        {
+            return new RecordedComplaint(earlier, AlreadyRecorded: true);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var customer = await FindOrCreateCustomerAsync(contact, customerId: null, now, cancellationToken);
+            var complaint = Complaint.Record(customer, details with { Channel = Channel.Web }, TrackingCode.New(), recordedBy: null, now, submissionId);
+            db.Complaints.Add(complaint);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Online complaint {TrackingCode} received", complaint.TrackingCode);
+            return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+        }
+        catch (DbUpdateException)
+        {
+            var concurrent = await FindBySubmissionAsync(submissionId, CancellationToken.None);
+            if (concurrent is null)
+            {
+                throw;
+            }
+
+            return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+        }
+    }
+
+    /// <summary>
+    /// Resolves a complaint that was received earlier (from the web inbox) and queues its investigation, in one
+    /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
+    /// <see cref="DomainException"/> when someone else resolved it first.
+    /// </summary>
+    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        ArgumentNullException.ThrowIfNull(staff);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
+        complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
+        db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+    }
+
+    private async Task<Customer> FindOrCreateCustomerAsync(CustomerContact contact, int? customerId, DateTime now, CancellationToken cancellationToken)
+    {
+        var customer = customerId is { } id
+            ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : await FindCustomerAsync(contact, cancellationToken);
+        if (customer is null)
+        {
+            customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
+            db.Customers.Add(customer);
+        }
+        else
+        {
+            customer.UpdateContactDetails(contact.Name, contact.Email, contact.Phone, contact.Postcode);
+        }
+
+        return customer;
     }
 
     private async Task<string?> FindBySubmissionAsync(Guid submissionId, CancellationToken cancellationToken)

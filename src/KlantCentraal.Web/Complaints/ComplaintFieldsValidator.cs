@@ -48,3 +48,32 @@ public sealed class ComplaintFieldsValidator : AbstractValidator<IComplaintField
             .MaximumLength(Complaint.DescriptionMaxLength).WithMessage(_ => t["De omschrijving is te lang: gebruik hoogstens {0} tekens.", Complaint.DescriptionMaxLength]);
     }
 }
+
+/// <summary>The optional contact details a customer may give, on the desk form and the online form.</summary>
+public interface IContactFields
+{
+    string? Phone { get; }
+
+    string? Postcode { get; }
+}
+
+/// <summary>One set of rules and messages for phone number and postcode.</summary>
+public sealed class ContactFieldsValidator : AbstractValidator<IContactFields>
+{
+    public ContactFieldsValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(x => x.Phone)
+            .Must(BeAPhoneNumber).WithMessage(_ => t["Vul een telefoonnummer in met 6 tot 15 cijfers, zoals 06-12345678."])
+            .When(x => !string.IsNullOrWhiteSpace(x.Phone));
+        RuleFor(x => x.Postcode)
+            .Must(p => p is null || (p.Length <= 16 && p.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || c == '-')))
+            .WithMessage(_ => t["Vul een postcode in met alleen letters en cijfers, zoals 1234 AB."])
+            .When(x => !string.IsNullOrWhiteSpace(x.Postcode));
+    }
+
+    private static bool BeAPhoneNumber(string? phone) =>
+        phone is null
+        || (phone.Length <= 25
+            && phone.Count(char.IsAsciiDigit) is >= 6 and <= 15
+            && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')' or '.'));
+}

@@ -16,6 +16,34 @@ public sealed class ConfirmationMail(
     IStringLocalizer<SharedResource> t,
     IOptions<OrganisationOptions> organisation)
 {
+    /// <summary>Confirms an online complaint at once: received, the tracking code, and when we will respond.</summary>
+    public async Task<bool?> SendReceivedAsync(string trackingCode, string lookupUrl, DateOnly respondBy, CancellationToken cancellationToken)
+    {
+        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Customer)
+            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        if (complaint?.Customer?.Email is not { } email)
+        {
+            return null;
+        }
+
+        var org = organisation.Value;
+        var body = string.Join(
+            "\n",
+            t["Beste {0},", complaint.Customer.Name],
+            string.Empty,
+            t["We hebben uw klacht over {0} goed ontvangen. U hoeft niets meer te doen.", complaint.ProductName],
+            t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(respondBy)],
+            string.Empty,
+            $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+            t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            string.Empty,
+            $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
+            string.Empty,
+            t["Met vriendelijke groet,"],
+            org.Name);
+        return await mailer.SendAsync(email, complaint.Customer.Name, t["We hebben uw klacht {0} ontvangen", complaint.TrackingCodeDisplay], body, cancellationToken);
+    }
+
     /// <summary>Sends the confirmation. Returns null when the customer has no e-mail address, else whether it went out.</summary>
     public async Task<bool?> SendAsync(string trackingCode, string lookupUrl, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public sealed class OrganisationOptions
 
     public string OpeningHours { get; set; } = "ma–vr 9.00–17.00";
 
+    /// <summary>Working days within which the desk answers an online complaint: promised to the customer.</summary>
+    public int OnlineResponseWorkingDays { get; set; } = 2;
+
     /// <summary>Times are stored in UTC and shown in this zone.</summary>
     public string TimeZone { get; set; } = "Europe/Amsterdam";
 

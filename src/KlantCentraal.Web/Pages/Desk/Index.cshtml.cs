@@ -147,7 +147,7 @@ public sealed class IndexModel(
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed class InputModel : IComplaintFields, IResolutionFields
+    public sealed class InputModel : IComplaintFields, IResolutionFields, IContactFields
     {
         public Guid SubmissionId { get; set; }
 
@@ -212,13 +212,7 @@ public sealed class IndexModel(
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
                 .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
                 .When(x => !string.IsNullOrWhiteSpace(x.Email));
-            RuleFor(x => x.Phone)
-                .Must(BeAPhoneNumber).WithMessage(_ => t["Vul een telefoonnummer in met 6 tot 15 cijfers, zoals 06-12345678."])
-                .When(x => !string.IsNullOrWhiteSpace(x.Phone));
-            RuleFor(x => x.Postcode)
-                .Must(p => p!.Length <= 16 && p.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || c == '-'))
-                .WithMessage(_ => t["Vul een postcode in met alleen letters en cijfers, zoals 1234 AB."])
-                .When(x => !string.IsNullOrWhiteSpace(x.Postcode));
+            Include(new ContactFieldsValidator(t));
             RuleFor(x => x)
                 .Must(x => !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone) || !string.IsNullOrWhiteSpace(x.Postcode))
                 .WithName(nameof(InputModel.Email))
@@ -229,18 +223,6 @@ public sealed class IndexModel(
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
             Include(new ResolutionFieldsValidator(t));
-        }
-
-        private static bool BeAPhoneNumber(string? phone)
-        {
-            if (phone is null)
-            {
-                return true;
-            }
-
-            var digits = phone.Count(char.IsAsciiDigit);
-            return phone.Length <= 25 && digits is >= 6 and <= 15
-                && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')' or '.');
         }
     }
 }

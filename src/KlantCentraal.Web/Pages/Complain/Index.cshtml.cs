@@ -1,0 +1,119 @@
+using FluentValidation;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Security;
+using KlantCentraal.Web.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Pages.Complain;
+
+/// <summary>
+/// Complain online, for a customer who cannot come to the counter. Recorded and confirmed at once with a
+/// tracking code and the promised response date; the desk resolves it from its web inbox. Protected by a rate
+/// limit, antiforgery, a request size limit and a honeypot field — no CAPTCHA.
+/// </summary>
+[EnableRateLimiting(RateLimits.OnlineComplaint)]
+[RequestSizeLimit(64 * 1024)]
+public sealed class IndexModel(
+    ComplaintDesk desk,
+    ConfirmationMail mail,
+    IValidator<IndexModel.InputModel> validator,
+    IOptions<OrganisationOptions> organisation,
+    TimeProvider time) : PageModel
+{
+    public const string SentCodeKey = "OnlineComplaintCode";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.Value.OnlineResponseWorkingDays);
+
+    public void OnGet() => Input = new InputModel { SubmissionId = Guid.NewGuid() };
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(Input.Website))
+        {
+            // Only robots fill in the hidden field: they are thanked and nothing is stored.
+            return RedirectToPage("Sent");
+        }
+
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddTo(this, nameof(Input));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var recorded = await desk.SubmitOnlineAsync(
+            Input.SubmissionId,
+            new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
+            new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),
+            cancellationToken);
+        if (!recorded.AlreadyRecorded)
+        {
+            var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
+            await mail.SendReceivedAsync(recorded.TrackingCode, lookupUrl, RespondBy, cancellationToken);
+        }
+
+        TempData[SentCodeKey] = recorded.TrackingCode;
+        return RedirectToPage("Sent");
+    }
+
+    public sealed class InputModel : IComplaintFields, IContactFields
+    {
+        public Guid SubmissionId { get; set; }
+
+        public string? CustomerName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? Postcode { get; set; }
+
+        public Channel Channel => Channel.Web;
+
+        public ComplaintCategory Category { get; set; } = ComplaintCategory.ProductDefect;
+
+        public string? ProductName { get; set; }
+
+        public string? ArticleNumber { get; set; }
+
+        public DateOnly? PurchaseDate { get; set; }
+
+        public string? PurchasePlace { get; set; }
+
+        public ReceiptStatus Receipt { get; set; } = ReceiptStatus.Unknown;
+
+        public string? Description { get; set; }
+
+        public ResolutionType DesiredOutcome { get; set; } = ResolutionType.Refund;
+
+        /// <summary>The honeypot: hidden from people, filled in by robots.</summary>
+        public string? Website { get; set; }
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        {
+            RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
+            RuleFor(x => x.CustomerName)
+                .NotEmpty().WithMessage(_ => t["Vul uw naam in."])
+                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
+            RuleFor(x => x.Email)
+                .NotEmpty().WithMessage(_ => t["Vul uw e-mailadres in. Daar sturen we de bevestiging en uw volgcode naartoe."])
+                .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
+                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
+            Include(new ContactFieldsValidator(t));
+            Include(new ComplaintFieldsValidator(t, time));
+            RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat u graag wilt."]);
+        }
+    }
+}
