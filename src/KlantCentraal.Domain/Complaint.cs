@@ -60,6 +60,9 @@ public sealed class Complaint
 
     public DateTime ReceivedAt { get; private set; }
 
+    /// <summary>The (UTC) day the complaint was received: lets reports group by day without date functions.</summary>
+    public DateOnly ReceivedOn { get; private set; }
+
     public string? RecordedById { get; private set; }
 
     public string RecordedByName { get; private set; }
@@ -116,6 +119,7 @@ public sealed class Complaint
             DesiredOutcome = details.DesiredOutcome,
             Status = ComplaintStatus.Received,
             ReceivedAt = receivedAt,
+            ReceivedOn = DateOnly.FromDateTime(receivedAt),
             RecordedById = recordedBy?.Id,
             RecordedByName = recordedBy?.FirstName ?? customer.FirstName,
             SubmissionId = submissionId,

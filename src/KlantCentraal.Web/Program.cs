@@ -136,6 +136,14 @@ var app = builder.Build();
 
 await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
 
+// `seed-volume N` fills the SQLite database with N generated complaints for benchmarks, then exits.
+if (args.Length >= 2 && args[0] == "seed-volume" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var volume))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await VolumeSeeder.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), volume, TimeProvider.System, Console.Out, CancellationToken.None);
+    return;
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

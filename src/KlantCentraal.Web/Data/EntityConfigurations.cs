@@ -35,6 +35,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => c.TrackingCode).IsUnique();
         builder.HasIndex(c => c.SubmissionId).IsUnique();
         builder.HasIndex(c => c.ReceivedAt);
+        // IX_Complaints_Dashboard, covering every column the dashboard aggregates (including the resolution's,
+        // which EF cannot index as part of a complex type), is created by raw SQL in the DashboardIndex migrations.
         builder.HasIndex(c => c.ProductKey);
         builder.Property(c => c.ProductName).HasMaxLength(Complaint.ProductNameMaxLength).IsRequired();
         builder.Property(c => c.ArticleNumber).HasMaxLength(Complaint.ArticleNumberMaxLength);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark: the managers' dashboard on SQLite with a realistic 1,000,000 complaints.
+# Builds Release, seeds a fresh database (once; reused when present), starts the app on 127.0.0.1,
+# signs in as the demo manager, requests the dashboard N times and reports the server time per request
+# (from the app's own request log) plus curl's total time. Figures go to docs/performance.md by hand.
+#   usage: tests/load/dashboard-benchmark.sh [complaints=1000000] [requests=30]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+complaints="${1:-1000000}"
+requests="${2:-30}"
+work="${BENCH_DIR:-/tmp/klantcentraal-bench}"
+db="$work/bench-$complaints.db"
+port="${BENCH_PORT:-5181}"
+base="http://127.0.0.1:$port"
+mkdir -p "$work"
+
+dotnet build src/KlantCentraal.Web -c Release -v quiet -nologo >/dev/null
+# Run from the output folder: it is the content root, where appsettings.json (logging, defaults) lives.
+bin="$PWD/src/KlantCentraal.Web/bin/Release/net10.0"
+app="KlantCentraal.Web.dll"
+cd "$bin"
+export ASPNETCORE_ENVIRONMENT=Development Seed__DemoComplaints=false RootCauseQueue__WorkerEnabled=false \
+       ConnectionStrings__Sqlite="Data Source=$db" Serilog__MinimumLevel__Default=Information
+if [ ! -f "$db" ]; then
+    echo "Seeding $complaints complaints into $db ..."
+    start=$(date +%s)
+    dotnet "$app" seed-volume "$complaints" | grep -v '^\[' || true
+    echo "seeded in $(( $(date +%s) - start )) s"
+fi
+
+log="$work/app.log"
+dotnet "$app" --urls "$base" >"$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 1; done
+
+jar="$work/cookies.txt"; rm -f "$jar"
+token=$(curl -fs -c "$jar" "$base/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
+curl -fs -b "$jar" -c "$jar" -o /dev/null \
+    --data-urlencode "Input.Email=manager@klantcentraal.test" --data-urlencode "Input.Password=KlantCentraal-demo-2026" \
+    --data-urlencode "__RequestVerificationToken=$token" "$base/Account/Login"
+
+stats() { sort -n | awk '{a[NR]=$1} END {printf "min %.1f  median %.1f  p95 %.1f  max %.1f", a[1], a[int((NR+1)/2)], a[int(NR*0.95+0.5)], a[NR]}'; }
+echo "Dashboard over $complaints complaints, $requests requests each, after one warm-up request"
+for query in "" "?from=$(date -d '-365 days' +%F)&to=$(date +%F)" "?by=cost"; do
+    url="$base/Manager/Dashboard$query"
+    curl -fs -b "$jar" -o /dev/null "$url"   # warm-up: JIT, connection pool, SQLite page cache
+    : >"$work/ttfb.txt"
+    for _ in $(seq 1 "$requests"); do
+        # Time to first byte on loopback: the server's time to run the queries and render the page.
+        curl -fs -b "$jar" -o /dev/null -w '%{time_starttransfer}\n' "$url" | awk '{printf "%.1f\n", $1*1000}' >>"$work/ttfb.txt"
+    done
+    echo "  /Manager/Dashboard${query:- (last 90 days)}: server time ms $(stats <"$work/ttfb.txt")"
+done
+echo "  working set (MB): $(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status")"
