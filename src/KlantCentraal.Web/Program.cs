@@ -64,6 +64,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(10);
     options.SlidingExpiration = true;
 });
+// A deactivated account or a new password signs the person out everywhere within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
@@ -84,12 +86,14 @@ builder.Services.AddRazorPages(options =>
     {
         options.Conventions.AuthorizeFolder("/Desk", Policies.Desk);
         options.Conventions.AuthorizeFolder("/Manager", Policies.Manager);
+        options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         options.Conventions.AllowAnonymousToPage("/Index");
         options.Conventions.AllowAnonymousToFolder("/Track");
         options.Conventions.AllowAnonymousToFolder("/Complain");
         options.Conventions.AllowAnonymousToPage("/Error");
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -120,6 +124,7 @@ builder.Services.AddPublicRateLimits(builder.Configuration);
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddScoped<ComplaintDesk>();
 builder.Services.AddScoped<CoSigning>();
+builder.Services.AddScoped<StaffAccounts>();
 builder.Services.AddSingleton<TrackingTokens>();
 builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
 builder.Services.AddSingleton<Mailer>();

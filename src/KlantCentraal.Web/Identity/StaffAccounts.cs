@@ -1,0 +1,94 @@
+using System.Text;
+using KlantCentraal.Web.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Identity;
+
+/// <summary>
+/// Staff accounts for administrators: create with an invitation, change roles, deactivate (never delete: the
+/// timelines keep the name), reactivate, and send a link to set a new password. Keeps at least one active
+/// administrator, so nobody can lock the organisation out.
+/// </summary>
+public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, IStringLocalizer<SharedResource> t)
+{
+    /// <summary>Creates the account without a password and returns the link with which the person sets one.</summary>
+    public async Task<(IdentityResult Result, string? Link)> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, Func<string, string, string> linkFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(linkFor);
+        var user = new StaffUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, FirstName = firstName.Trim() };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return (created, null);
+        }
+
+        var added = await users.AddToRolesAsync(user, roles.Where(Roles.All.Contains));
+        if (!added.Succeeded)
+        {
+            return (added, null);
+        }
+
+        return (IdentityResult.Success, await SendPasswordLinkAsync(user, linkFor, invitation: true, cancellationToken));
+    }
+
+    /// <summary>Sends (and returns) a link to set a new password; valid as long as Identity's reset tokens are.</summary>
+    public async Task<string> SendPasswordLinkAsync(StaffUser user, Func<string, string, string> linkFor, bool invitation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(linkFor);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = linkFor(user.Email!, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+        var subject = invitation ? t["Uw account voor KlantCentraal"] : t["Nieuw wachtwoord voor KlantCentraal"];
+        var body = string.Join(
+            "\n",
+            t["Beste {0},", user.FirstName],
+            string.Empty,
+            invitation ? t["Er is een account voor u aangemaakt. Kies via deze link uw wachtwoord:"] : t["Kies via deze link een nieuw wachtwoord:"],
+            link,
+            string.Empty,
+            t["Hebt u hier niet om gevraagd? Laat het de beheerder weten."]);
+        await mailer.SendAsync(user.Email!, user.FirstName, subject, body, cancellationToken);
+        return link;
+    }
+
+    /// <summary>Sets the roles; refuses to leave the organisation without an active administrator.</summary>
+    public async Task<IdentityResult> SetRolesAsync(StaffUser user, IReadOnlyCollection<string> roles)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var wanted = roles.Where(Roles.All.Contains).ToHashSet();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && !wanted.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "LastAdmin", Description = t["Er moet minstens één actieve beheerder blijven."] });
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        return removed.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : removed;
+    }
+
+    /// <summary>Deactivates the account and signs it out everywhere; the name stays on every timeline.</summary>
+    public async Task<IdentityResult> DeactivateAsync(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await users.IsInRoleAsync(user, Roles.Admin) && await IsLastActiveAdminAsync(user))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "LastAdmin", Description = t["Er moet minstens één actieve beheerder blijven."] });
+        }
+
+        user.IsActive = false;
+        var updated = await users.UpdateAsync(user);
+        return updated.Succeeded ? await users.UpdateSecurityStampAsync(user) : updated;
+    }
+
+    public async Task<IdentityResult> ReactivateAsync(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.IsActive = true;
+        return await users.UpdateAsync(user);
+    }
+
+    private async Task<bool> IsLastActiveAdminAsync(StaffUser user) =>
+        !(await users.GetUsersInRoleAsync(Roles.Admin)).Any(u => u.IsActive && u.Id != user.Id);
+}

@@ -1,0 +1,108 @@
+using FluentValidation;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Pages.Admin;
+
+/// <summary>Staff accounts: search the list, and create an account that gets an invitation to set its password.</summary>
+public sealed class StaffModel(
+    AppDbContext db,
+    StaffAccounts accounts,
+    IValidator<StaffModel.InputModel> validator,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    [TempData]
+    public string? InvitationLink { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddTo(this, nameof(Input));
+        if (ModelState.IsValid)
+        {
+            var (result, link) = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, LinkFor, cancellationToken);
+            if (result.Succeeded)
+            {
+                Saved = t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];
+                InvitationLink = link;
+                return RedirectToPage();
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", error.Code is "DuplicateUserName" or "DuplicateEmail" ? t["Er bestaat al een account met dit e-mailadres."] : error.Description);
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private string LinkFor(string email, string token) =>
+        Url.Page("/Account/SetPassword", pageHandler: null, values: new { email, token }, protocol: Request.Scheme)!;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var like = "%" + Q.Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            query = query.Where(u => EF.Functions.Like(u.FirstName, like) || EF.Functions.Like(u.Email!, like));
+        }
+
+        var users = await query.OrderBy(u => u.FirstName).ThenBy(u => u.Email).Take(200)
+            .Select(u => new { u.Id, u.FirstName, u.Email, u.IsActive, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var ids = users.Select(u => u.Id).ToList();
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        Rows = users.Select(u => new Row(u.Id, u.FirstName, u.Email ?? string.Empty, u.IsActive, u.LockoutEnd > DateTimeOffset.UtcNow, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())).ToList();
+    }
+
+    public sealed record Row(string Id, string FirstName, string Email, bool IsActive, bool LockedOut, IReadOnlyList<string> Roles);
+
+    public sealed class InputModel
+    {
+        public string? FirstName { get; set; }
+
+        public string? Email { get; set; }
+
+        public List<string> Roles { get; set; } = [];
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> t)
+        {
+            RuleFor(x => x.FirstName)
+                .NotEmpty().WithMessage(_ => t["Vul de voornaam in. Die zien klanten."])
+                .MaximumLength(100).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 100]);
+            RuleFor(x => x.Email)
+                .NotEmpty().WithMessage(_ => t["Vul het e-mailadres in."])
+                .MaximumLength(254).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 254])
+                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
+            RuleFor(x => x.Roles)
+                .Must(r => r.Count > 0 && r.All(Identity.Roles.All.Contains)).WithMessage(_ => t["Kies minstens één rol."]);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using KlantCentraal.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Pages.Admin;
+
+/// <summary>One staff account: first name and roles, deactivate or reactivate, and a link for a new password.</summary>
+public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public StaffUser? Member { get; private set; }
+
+    public IList<string> CurrentRoles { get; private set; } = [];
+
+    [BindProperty]
+    public string? FirstName { get; set; }
+
+    [BindProperty]
+    public List<string> Roles { get; set; } = [];
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    [TempData]
+    public string? PasswordLink { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(string id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(FirstName) || FirstName.Trim().Length > 100)
+        {
+            ModelState.AddModelError(nameof(FirstName), t["Vul de voornaam in. Die zien klanten."]);
+            return Page();
+        }
+
+        if (Roles.Count == 0)
+        {
+            ModelState.AddModelError(nameof(Roles), t["Kies minstens één rol."]);
+            return Page();
+        }
+
+        Member!.FirstName = FirstName.Trim();
+        var updated = await users.UpdateAsync(Member);
+        var result = updated.Succeeded ? await accounts.SetRolesAsync(Member, Roles) : updated;
+        return Done(result, t["De gegevens zijn opgeslagen."]);
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(string id) =>
+        await LoadAsync(id) ? Done(await accounts.DeactivateAsync(Member!), t["Het account is uitgeschakeld. De naam blijft op de tijdlijnen staan."]) : NotFound();
+
+    public async Task<IActionResult> OnPostReactivateAsync(string id) =>
+        await LoadAsync(id) ? Done(await accounts.ReactivateAsync(Member!), t["Het account is weer actief."]) : NotFound();
+
+    public async Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        PasswordLink = await accounts.SendPasswordLinkAsync(Member!, (email, token) => Url.Page("/Account/SetPassword", pageHandler: null, values: new { email, token }, protocol: Request.Scheme)!, invitation: false, cancellationToken);
+        Saved = t["Er is een link gemaild om een nieuw wachtwoord te kiezen."];
+        return RedirectToPage(new { id });
+    }
+
+    private IActionResult Done(IdentityResult result, string message)
+    {
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error.Description);
+            }
+
+            return Page();
+        }
+
+        Saved = message;
+        return RedirectToPage(new { id = Member!.Id });
+    }
+
+    private async Task<bool> LoadAsync(string id)
+    {
+        Member = await users.FindByIdAsync(id);
+        if (Member is null)
+        {
+            return false;
+        }
+
+        CurrentRoles = await users.GetRolesAsync(Member);
+        if (!HttpMethods.IsPost(Request.Method))
+        {
+            FirstName = Member.FirstName;
+            Roles = [.. CurrentRoles];
+        }
+
+        return true;
+    }
+}
