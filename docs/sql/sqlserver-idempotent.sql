@@ -770,3 +770,51 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010043_AuditLog'
+)
+BEGIN
+    CREATE TABLE [AuditLog] (
+        [Id] bigint NOT NULL IDENTITY,
+        [At] datetime2 NOT NULL,
+        [ActorId] nvarchar(450) NULL,
+        [ActorName] nvarchar(256) NOT NULL,
+        [IpAddress] nvarchar(64) NULL,
+        [Action] nvarchar(32) NOT NULL,
+        [TargetType] nvarchar(64) NOT NULL,
+        [TargetId] nvarchar(64) NOT NULL,
+        [Detail] nvarchar(2000) NULL,
+        CONSTRAINT [PK_AuditLog] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010043_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditLog_At] ON [AuditLog] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010043_AuditLog'
+)
+BEGIN
+    CREATE INDEX [IX_AuditLog_TargetType_TargetId] ON [AuditLog] ([TargetType], [TargetId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010043_AuditLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123010043_AuditLog', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -32,6 +32,7 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
             Assert.Equal(0, await db.Complaints.CountAsync());
             Assert.Equal(0, await db.TimelineEvents.CountAsync());
             Assert.Equal(0, await db.RootCauseQueue.CountAsync());
+            Assert.Equal(0, await db.AuditEntries.CountAsync());
             return true;
         });
     }

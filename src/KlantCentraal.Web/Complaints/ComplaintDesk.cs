@@ -1,4 +1,5 @@
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Policy;
@@ -27,7 +28,7 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
 /// timeline: either all of it is stored or none of it.
 /// </summary>
-public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMonitor<PolicyOptions> policy, ILogger<ComplaintDesk> logger)
+public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMonitor<PolicyOptions> policy, AuditLog audit, ILogger<ComplaintDesk> logger)
 {
     /// <summary>
     /// Records, resolves and queues in one transaction. Throws <see cref="CoSignatureRequiredException"/>
@@ -55,6 +56,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
             complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+            audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -131,6 +133,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
         var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
         complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
         db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+        audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);

@@ -1,4 +1,5 @@
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +26,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<RootCauseQueueItem> RootCauseQueue => Set<RootCauseQueueItem>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

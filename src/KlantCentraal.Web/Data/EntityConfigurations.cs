@@ -1,4 +1,5 @@
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
 using Microsoft.EntityFrameworkCore;
@@ -127,6 +128,22 @@ internal sealed class RootCauseQueueItemConfiguration : IEntityTypeConfiguration
         builder.Property(q => q.LeaseOwner).HasMaxLength(100);
         builder.Property(q => q.LastError).HasMaxLength(2000);
         builder.HasOne(q => q.Complaint).WithMany().HasForeignKey(q => q.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditLog");
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.TargetType).HasMaxLength(64).IsRequired();
+        builder.Property(e => e.TargetId).HasMaxLength(64).IsRequired();
+        builder.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
+        builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.TargetType, e.TargetId });
     }
 }
 

@@ -137,6 +137,31 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<Organis
         _ => field,
     }].Value));
 
+    public string Label(Auditing.AuditAction action) => t[action switch
+    {
+        Auditing.AuditAction.ComplaintRecorded => "Klacht vastgelegd en opgelost",
+        Auditing.AuditAction.ComplaintResolved => "Online klacht opgelost",
+        Auditing.AuditAction.ComplaintCorrected => "Klacht gecorrigeerd",
+        Auditing.AuditAction.InvestigationStarted => "Onderzoek in behandeling genomen",
+        Auditing.AuditAction.InvestigationAssigned => "Onderzoek toegewezen",
+        Auditing.AuditAction.InvestigationAnalysed => "Analyse opgeslagen",
+        Auditing.AuditAction.InvestigationFixed => "Onderzoek opgelost",
+        Auditing.AuditAction.InvestigationVerified => "Verbetering geverifieerd",
+        Auditing.AuditAction.InvestigationClosed => "Onderzoek gesloten zonder oorzaak",
+        Auditing.AuditAction.ComplaintMoved => "Klacht verplaatst",
+        Auditing.AuditAction.InvestigationMerged => "Onderzoeken samengevoegd",
+        Auditing.AuditAction.InvestigationSplit => "Onderzoek gesplitst",
+        Auditing.AuditAction.TrustFlagSet => "Vertrouwensmarkering gezet",
+        Auditing.AuditAction.TrustFlagLifted => "Vertrouwensmarkering opgeheven",
+        Auditing.AuditAction.StaffCreated => "Account aangemaakt",
+        Auditing.AuditAction.StaffUpdated => "Account gewijzigd",
+        Auditing.AuditAction.StaffDeactivated => "Account uitgeschakeld",
+        Auditing.AuditAction.StaffReactivated => "Account weer actief",
+        Auditing.AuditAction.StaffPasswordLinkSent => "Wachtwoordlink gestuurd",
+        Auditing.AuditAction.SettingsChanged => "Instellingen gewijzigd",
+        _ => action.ToString(),
+    }];
+
     /// <summary>What the customer received, as one plain sentence.</summary>
     public string Received(Resolution resolution)
     {

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Validation;
@@ -13,6 +14,7 @@ namespace KlantCentraal.Web.Pages.Admin;
 public sealed class StaffModel(
     AppDbContext db,
     StaffAccounts accounts,
+    AuditLog audit,
     IValidator<StaffModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -41,6 +43,7 @@ public sealed class StaffModel(
             var (result, link) = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, LinkFor, cancellationToken);
             if (result.Succeeded)
             {
+                await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), string.Join(",", Input.Roles), cancellationToken);
                 Saved = t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];
                 InvitationLink = link;
                 return RedirectToPage();

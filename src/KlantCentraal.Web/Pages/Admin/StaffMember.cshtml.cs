@@ -1,3 +1,4 @@
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>One staff account: first name and roles, deactivate or reactivate, and a link for a new password.</summary>
-public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public StaffUser? Member { get; private set; }
 
@@ -49,14 +50,14 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
         Member!.FirstName = FirstName.Trim();
         var updated = await users.UpdateAsync(Member);
         var result = updated.Succeeded ? await accounts.SetRolesAsync(Member, Roles) : updated;
-        return Done(result, t["De gegevens zijn opgeslagen."]);
+        return await DoneAsync(result, AuditAction.StaffUpdated, string.Join(",", Roles), t["De gegevens zijn opgeslagen."]);
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id) =>
-        await LoadAsync(id) ? Done(await accounts.DeactivateAsync(Member!), t["Het account is uitgeschakeld. De naam blijft op de tijdlijnen staan."]) : NotFound();
+        await LoadAsync(id) ? await DoneAsync(await accounts.DeactivateAsync(Member!), AuditAction.StaffDeactivated, null, t["Het account is uitgeschakeld. De naam blijft op de tijdlijnen staan."]) : NotFound();
 
     public async Task<IActionResult> OnPostReactivateAsync(string id) =>
-        await LoadAsync(id) ? Done(await accounts.ReactivateAsync(Member!), t["Het account is weer actief."]) : NotFound();
+        await LoadAsync(id) ? await DoneAsync(await accounts.ReactivateAsync(Member!), AuditAction.StaffReactivated, null, t["Het account is weer actief."]) : NotFound();
 
     public async Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken cancellationToken)
     {
@@ -66,11 +67,12 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
         }
 
         PasswordLink = await accounts.SendPasswordLinkAsync(Member!, (email, token) => Url.Page("/Account/SetPassword", pageHandler: null, values: new { email, token }, protocol: Request.Scheme)!, invitation: false, cancellationToken);
+        await audit.RecordNowAsync(AuditAction.StaffPasswordLinkSent, "Staff", Member!.Email!, null, cancellationToken);
         Saved = t["Er is een link gemaild om een nieuw wachtwoord te kiezen."];
         return RedirectToPage(new { id });
     }
 
-    private IActionResult Done(IdentityResult result, string message)
+    private async Task<IActionResult> DoneAsync(IdentityResult result, AuditAction action, string? detail, string message)
     {
         if (!result.Succeeded)
         {
@@ -82,6 +84,7 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
             return Page();
         }
 
+        await audit.RecordNowAsync(action, "Staff", Member!.Email!, detail, HttpContext.RequestAborted);
         Saved = message;
         return RedirectToPage(new { id = Member!.Id });
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
@@ -22,6 +23,7 @@ public sealed class ComplaintModel(
     UserManager<StaffUser> users,
     IValidator<ComplaintModel.InputModel> validator,
     TimeProvider time,
+    AuditLog audit,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
@@ -70,6 +72,7 @@ public sealed class ComplaintModel(
             return RedirectToPage(new { code });
         }
 
+        audit.Record(AuditAction.ComplaintCorrected, nameof(Domain.Complaint), Complaint.TrackingCode, string.Join(",", changed));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

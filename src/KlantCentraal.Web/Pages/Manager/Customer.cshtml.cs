@@ -1,4 +1,5 @@
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Manager;
 
 /// <summary>A customer's history for managers, and the trust flag: set or lifted with a written reason.</summary>
-public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Customer? Customer { get; private set; }
 
@@ -27,12 +28,12 @@ public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users,
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostFlagAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (c, me, now) => c.FlagTrust(Reason!, me, now), t["De vertrouwensmarkering staat aan. Bij deze klant tekent een manager mee; help de klant gewoon."], cancellationToken);
+        ChangeAsync(id, AuditAction.TrustFlagSet, (c, me, now) => c.FlagTrust(Reason!, me, now), t["De vertrouwensmarkering staat aan. Bij deze klant tekent een manager mee; help de klant gewoon."], cancellationToken);
 
     public Task<IActionResult> OnPostLiftAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (c, me, now) => c.LiftTrustFlag(Reason!, me, now), t["De vertrouwensmarkering is opgeheven."], cancellationToken);
+        ChangeAsync(id, AuditAction.TrustFlagLifted, (c, me, now) => c.LiftTrustFlag(Reason!, me, now), t["De vertrouwensmarkering is opgeheven."], cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(int id, Action<Customer, StaffMember, DateTime> change, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(int id, AuditAction action, Action<Customer, StaffMember, DateTime> change, string done, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Reason) || Reason.Trim().Length > Customer.TrustFlagReasonMaxLength)
         {
@@ -58,6 +59,7 @@ public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users,
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
 
+        audit.Record(action, nameof(Customer), customer.CustomerNumber, Reason!.Trim());
         await db.SaveChangesAsync(cancellationToken);
         Saved = done;
         return RedirectToPage(new { id });

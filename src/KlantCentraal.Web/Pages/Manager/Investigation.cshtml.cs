@@ -1,5 +1,6 @@
 using FluentValidation;
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
@@ -24,6 +25,7 @@ public sealed class InvestigationModel(
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
     TimeProvider time,
+    AuditLog audit,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public RootCauseInvestigation? Investigation { get; private set; }
@@ -74,7 +76,7 @@ public sealed class InvestigationModel(
     }
 
     public Task<IActionResult> OnPostStartAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (i, me, _) => i.Start(me), t["U behandelt dit onderzoek nu."], cancellationToken);
+        ChangeAsync(id, AuditAction.InvestigationStarted, (i, me, _) => i.Start(me), t["U behandelt dit onderzoek nu."], cancellationToken);
 
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
     {
@@ -85,7 +87,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        return await ChangeAsync(id, (i, _, _) => i.Assign(new StaffMember(manager.Id, manager.FirstName, isManager: true)), t["Het onderzoek is toegewezen aan {0}.", manager.FirstName], cancellationToken);
+        return await ChangeAsync(id, AuditAction.InvestigationAssigned, (i, _, _) => i.Assign(new StaffMember(manager.Id, manager.FirstName, isManager: true)), t["Het onderzoek is toegewezen aan {0}.", manager.FirstName], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAnalysisAsync(int id, CancellationToken cancellationToken)
@@ -97,7 +99,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        return await ChangeAsync(id, (i, me, _) => i.RecordAnalysis(Analysis.ToAnalysis(), me), t["De analyse is opgeslagen."], cancellationToken);
+        return await ChangeAsync(id, AuditAction.InvestigationAnalysed, (i, me, _) => i.RecordAnalysis(Analysis.ToAnalysis(), me), t["De analyse is opgeslagen."], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostFixedAsync(int id, CancellationToken cancellationToken)
@@ -115,7 +117,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var result = await ChangeAsync(id, (i, me, now) => i.MarkFixed(Fixed.ImprovementText!, Fixed.EffectivenessCheckDate!.Value, me, now), t["Opgelost. De klanten zien nu wat er verbeterd is."], cancellationToken);
+        var result = await ChangeAsync(id, AuditAction.InvestigationFixed, (i, me, now) => i.MarkFixed(Fixed.ImprovementText!, Fixed.EffectivenessCheckDate!.Value, me, now), t["Opgelost. De klanten zien nu wat er verbeterd is."], cancellationToken);
         if (result is RedirectToPageResult && Investigation is not null)
         {
             var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
@@ -127,7 +129,7 @@ public sealed class InvestigationModel(
     }
 
     public Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (i, me, now) => i.Verify(me, now), t["De verbetering is als effectief geverifieerd."], cancellationToken);
+        ChangeAsync(id, AuditAction.InvestigationVerified, (i, me, now) => i.Verify(me, now), t["De verbetering is als effectief geverifieerd."], cancellationToken);
 
     public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken)
     {
@@ -137,7 +139,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        return await ChangeAsync(id, (i, me, now) => i.CloseWithoutCause(CloseReason, me, now), t["Het onderzoek is gesloten zonder oorzaak."], cancellationToken);
+        return await ChangeAsync(id, AuditAction.InvestigationClosed, (i, me, now) => i.CloseWithoutCause(CloseReason, me, now), t["Het onderzoek is gesloten zonder oorzaak."], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostMoveAsync(int id, CancellationToken cancellationToken)
@@ -150,6 +152,7 @@ public sealed class InvestigationModel(
 
         return await ChangeAsync(
             id,
+            AuditAction.ComplaintMoved,
             (i, me, now) =>
             {
                 var complaint = i.Complaints.FirstOrDefault(c => c.Id == ComplaintId) ?? throw new DomainException("Choose a complaint of this investigation.");
@@ -167,7 +170,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var result = await ChangeAsync(id, (i, me, now) => i.MergeInto(target, me, now), t["Samengevoegd met {0}.", target.Title], cancellationToken);
+        var result = await ChangeAsync(id, AuditAction.InvestigationMerged, (i, me, now) => i.MergeInto(target, me, now), t["Samengevoegd met {0}.", target.Title], cancellationToken);
         return result is RedirectToPageResult ? RedirectToPage(new { id = target.Id }) : result;
     }
 
@@ -176,6 +179,7 @@ public sealed class InvestigationModel(
         RootCauseInvestigation? split = null;
         var result = await ChangeAsync(
             id,
+            AuditAction.InvestigationSplit,
             (i, me, now) =>
             {
                 var chosen = i.Complaints.Where(c => SplitIds.Contains(c.Id)).ToList();
@@ -202,7 +206,7 @@ public sealed class InvestigationModel(
     }
 
     /// <summary>Loads the investigation, applies one domain step as the signed-in manager, and saves with a version check.</summary>
-    private async Task<IActionResult> ChangeAsync(int id, Action<RootCauseInvestigation, StaffMember, DateTime> change, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(int id, AuditAction action, Action<RootCauseInvestigation, StaffMember, DateTime> change, string done, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, tracking: true, cancellationToken))
         {
@@ -214,6 +218,7 @@ public sealed class InvestigationModel(
         try
         {
             change(Investigation!, new StaffMember(user.Id, user.FirstName, isManager: true), time.GetUtcNow().UtcDateTime);
+            audit.Record(action, nameof(RootCauseInvestigation), id.ToString(System.Globalization.CultureInfo.InvariantCulture), Investigation!.Title);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
