@@ -818,3 +818,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010324_OrganisationSettings'
+)
+BEGIN
+    CREATE TABLE [OrganisationSettings] (
+        [Id] int NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Phone] nvarchar(32) NOT NULL,
+        [Email] nvarchar(254) NOT NULL,
+        [OpeningHours] nvarchar(200) NOT NULL,
+        [OnlineResponseWorkingDays] int NOT NULL,
+        [CoSignAboveCents] bigint NOT NULL,
+        [ServiceLevelWorkingDays] int NOT NULL,
+        [GroupingWindowDays] int NOT NULL,
+        [OwnersJson] nvarchar(2000) NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_OrganisationSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123010324_OrganisationSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123010324_OrganisationSettings', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -14,12 +14,14 @@ using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Policy;
 using KlantCentraal.Web.Security;
+using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
@@ -35,6 +37,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
 builder.Services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
 builder.Services.Configure<InvestigationOptions>(builder.Configuration.GetSection(InvestigationOptions.Section));
+// Settings an administrator saved override configuration, per request (see Settings/OrganisationSettings.cs).
+builder.Services.AddSingleton<SettingsStore>();
+builder.Services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
+builder.Services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());
+builder.Services.AddSingleton<IConfigureOptions<InvestigationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
 builder.Services.Configure<RootCauseQueueOptions>(builder.Configuration.GetSection(RootCauseQueueOptions.Section));
 
 // Persistence: SQLite by default, SQL Server by configuration.

@@ -72,11 +72,11 @@ public sealed class ResolutionFieldsValidator : AbstractValidator<IResolutionFie
 /// </summary>
 public sealed class CoSigning(
     UserManager<StaffUser> users,
-    IOptionsMonitor<PolicyOptions> policy,
+    IOptionsSnapshot<PolicyOptions> policy,
     Formats formats,
     IStringLocalizer<SharedResource> t)
 {
-    public decimal LimitEuros => policy.CurrentValue.CoSignAboveEuros;
+    public decimal LimitEuros => policy.Value.CoSignAboveEuros;
 
     /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
     public async Task<StaffMember?> VerifyAsync(string? email, string? password, ModelStateDictionary modelState, string field)

@@ -28,7 +28,7 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
 /// timeline: either all of it is stored or none of it.
 /// </summary>
-public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMonitor<PolicyOptions> policy, AuditLog audit, ILogger<ComplaintDesk> logger)
+public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSnapshot<PolicyOptions> policy, AuditLog audit, ILogger<ComplaintDesk> logger)
 {
     /// <summary>
     /// Records, resolves and queues in one transaction. Throws <see cref="CoSignatureRequiredException"/>
@@ -53,7 +53,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
             var complaint = Complaint.Record(customer, command.Complaint, TrackingCode.New(), staff, now, command.SubmissionId);
             var granted = command.Resolution;
             var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
-            complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
+            complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
             audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
@@ -131,7 +131,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsMo
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
         var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
-        complaint.Resolve(resolution, staff, policy.CurrentValue.CoSign, now);
+        complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
         db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
         audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
         await db.SaveChangesAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ConfirmationMail(
     Mailer mailer,
     Formats formats,
     IStringLocalizer<SharedResource> t,
-    IOptions<OrganisationOptions> organisation)
+    IOptionsSnapshot<OrganisationOptions> organisation)
 {
     /// <summary>Confirms an online complaint at once: received, the tracking code, and when we will respond.</summary>
     public async Task<bool?> SendReceivedAsync(string trackingCode, string lookupUrl, DateOnly respondBy, CancellationToken cancellationToken)

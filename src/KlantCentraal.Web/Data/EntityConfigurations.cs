@@ -2,6 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -144,6 +145,21 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.TargetType, e.TargetId });
+    }
+}
+
+internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration<OrganisationSettings>
+{
+    public void Configure(EntityTypeBuilder<OrganisationSettings> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Name).HasMaxLength(100).IsRequired();
+        builder.Property(s => s.Phone).HasMaxLength(32).IsRequired();
+        builder.Property(s => s.Email).HasMaxLength(254).IsRequired();
+        builder.Property(s => s.OpeningHours).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.OwnersJson).HasMaxLength(2000).IsRequired();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Ignore(s => s.Owners);
     }
 }
 

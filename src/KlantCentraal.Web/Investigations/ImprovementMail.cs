@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Investigations;
 
 /// <summary>Tells every linked customer with an e-mail address what was improved thanks to their complaint.</summary>
-public sealed class ImprovementMail(Mailer mailer, IStringLocalizer<SharedResource> t, IOptions<OrganisationOptions> organisation)
+public sealed class ImprovementMail(Mailer mailer, IStringLocalizer<SharedResource> t, IOptionsSnapshot<OrganisationOptions> organisation)
 {
     /// <summary>Sends one e-mail per customer; returns how many went out.</summary>
     public async Task<int> SendAsync(RootCauseInvestigation investigation, string lookupUrl, CancellationToken cancellationToken)

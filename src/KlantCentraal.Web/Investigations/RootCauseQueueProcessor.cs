@@ -35,7 +35,7 @@ public sealed class RootCauseQueueProcessor(
     AppDbContext db,
     TimeProvider time,
     IOptions<RootCauseQueueOptions> options,
-    IOptionsMonitor<InvestigationOptions> triage,
+    IOptionsSnapshot<InvestigationOptions> triage,
     UserManager<StaffUser> users,
     ILogger<RootCauseQueueProcessor> logger)
 {
@@ -139,7 +139,7 @@ public sealed class RootCauseQueueProcessor(
     /// </summary>
     private async Task<RootCauseInvestigation> TriageAsync(Complaint complaint, DateTime now, CancellationToken cancellationToken)
     {
-        var settings = triage.CurrentValue;
+        var settings = triage.Value;
         var windowStart = now.AddDays(-settings.GroupingWindowDays);
         var existing = await db.Investigations
             .Where(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress)

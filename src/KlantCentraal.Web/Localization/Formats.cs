@@ -10,7 +10,7 @@ namespace KlantCentraal.Web.Localization;
 /// Turns domain values into screen text in the request's culture: amounts (€ 12,50), dates
 /// (22-11-2026) in the organisation's time zone, and the names of channels, statuses and resolutions.
 /// </summary>
-public sealed class Formats(IStringLocalizer<SharedResource> t, IOptions<OrganisationOptions> organisation)
+public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot<OrganisationOptions> organisation)
 {
     private readonly TimeZoneInfo _zone = FindZone(organisation.Value.TimeZone);
 

@@ -23,7 +23,7 @@ public sealed class IndexModel(
     ComplaintDesk desk,
     ConfirmationMail mail,
     IValidator<IndexModel.InputModel> validator,
-    IOptions<OrganisationOptions> organisation,
+    IOptionsSnapshot<OrganisationOptions> organisation,
     TimeProvider time) : PageModel
 {
     public const string SentCodeKey = "OnlineComplaintCode";

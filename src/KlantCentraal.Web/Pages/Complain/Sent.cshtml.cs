@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages.Complain;
 
 /// <summary>The confirmation of an online complaint: the tracking code and when we respond. Survives a refresh.</summary>
-public sealed class SentModel(IOptions<OrganisationOptions> organisation, TimeProvider time) : PageModel
+public sealed class SentModel(IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
 {
     public string? TrackingCodeDisplay { get; private set; }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>The printable confirmation the customer takes home: tracking code, what was agreed, who helped.</summary>
-public sealed class ConfirmationModel(AppDbContext db, IOptions<OrganisationOptions> organisation) : PageModel
+public sealed class ConfirmationModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation) : PageModel
 {
     public Complaint? Complaint { get; private set; }
 

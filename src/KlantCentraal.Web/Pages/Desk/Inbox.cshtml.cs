@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>The web inbox: online complaints waiting to be resolved, oldest first, with the date we promised.</summary>
-public sealed class InboxModel(AppDbContext db, IOptions<OrganisationOptions> organisation, TimeProvider time) : PageModel
+public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 

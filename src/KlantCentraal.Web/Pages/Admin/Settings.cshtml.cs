@@ -1,0 +1,165 @@
+using FluentValidation;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Policy;
+using KlantCentraal.Web.Settings;
+using KlantCentraal.Web.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Pages.Admin;
+
+/// <summary>
+/// The organisation's settings: contact details and opening hours customers see, the co-sign limit, service
+/// levels, grouping window and who owns which category. Saved in the database, audited, effective at once.
+/// </summary>
+public sealed class SettingsModel(
+    AppDbContext db,
+    SettingsStore store,
+    AuditLog audit,
+    IOptionsSnapshot<OrganisationOptions> organisation,
+    IOptionsSnapshot<PolicyOptions> policy,
+    IOptionsSnapshot<InvestigationOptions> investigations,
+    IValidator<SettingsModel.InputModel> validator,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public void OnGet() => Input = InputModel.From(OrganisationSettings.From(organisation.Value, policy.Value, investigations.Value));
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(Input, cancellationToken);
+        validation.AddTo(this, nameof(Input));
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var row = await db.OrganisationSettings.FirstOrDefaultAsync(cancellationToken);
+        var before = row is null ? OrganisationSettings.From(organisation.Value, policy.Value, investigations.Value) : Copy(row);
+        if (row is null)
+        {
+            row = new OrganisationSettings();
+            db.OrganisationSettings.Add(row);
+        }
+
+        Input.ApplyTo(row);
+        row.Version++;
+        audit.Record(AuditAction.SettingsChanged, "Settings", "organisation", Differences(before, row));
+        await db.SaveChangesAsync(cancellationToken);
+        store.Invalidate();
+        Saved = t["De instellingen zijn opgeslagen en gelden meteen."];
+        return RedirectToPage();
+    }
+
+    private static OrganisationSettings Copy(OrganisationSettings s) => new()
+    {
+        Name = s.Name,
+        Phone = s.Phone,
+        Email = s.Email,
+        OpeningHours = s.OpeningHours,
+        OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
+        CoSignAboveCents = s.CoSignAboveCents,
+        ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
+        GroupingWindowDays = s.GroupingWindowDays,
+        OwnersJson = s.OwnersJson,
+    };
+
+    private static string Differences(OrganisationSettings a, OrganisationSettings b)
+    {
+        var changes = new List<string>();
+        void Compare(string name, object? x, object? y)
+        {
+            if (!Equals(x, y))
+            {
+                changes.Add($"{name}: {x} → {y}");
+            }
+        }
+
+        Compare(nameof(a.Name), a.Name, b.Name);
+        Compare(nameof(a.Phone), a.Phone, b.Phone);
+        Compare(nameof(a.Email), a.Email, b.Email);
+        Compare(nameof(a.OpeningHours), a.OpeningHours, b.OpeningHours);
+        Compare(nameof(a.OnlineResponseWorkingDays), a.OnlineResponseWorkingDays, b.OnlineResponseWorkingDays);
+        Compare(nameof(a.CoSignAboveCents), a.CoSignAboveCents, b.CoSignAboveCents);
+        Compare(nameof(a.ServiceLevelWorkingDays), a.ServiceLevelWorkingDays, b.ServiceLevelWorkingDays);
+        Compare(nameof(a.GroupingWindowDays), a.GroupingWindowDays, b.GroupingWindowDays);
+        Compare("Owners", a.OwnersJson, b.OwnersJson);
+        return changes.Count == 0 ? "-" : string.Join("; ", changes);
+    }
+
+    public sealed class InputModel
+    {
+        public string? Name { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? OpeningHours { get; set; }
+
+        public int OnlineResponseWorkingDays { get; set; }
+
+        public string? CoSignAbove { get; set; }
+
+        public int ServiceLevelWorkingDays { get; set; }
+
+        public int GroupingWindowDays { get; set; }
+
+        public Dictionary<ComplaintCategory, string?> Owners { get; set; } = [];
+
+        public static InputModel From(OrganisationSettings s) => new()
+        {
+            Name = s.Name,
+            Phone = s.Phone,
+            Email = s.Email,
+            OpeningHours = s.OpeningHours,
+            OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
+            CoSignAbove = new Money(s.CoSignAboveCents).Euros.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture),
+            ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
+            GroupingWindowDays = s.GroupingWindowDays,
+            Owners = Enum.GetValues<ComplaintCategory>().ToDictionary(c => c, c => s.Owners.GetValueOrDefault(c)),
+        };
+
+        internal void ApplyTo(OrganisationSettings s)
+        {
+            s.Name = Name!.Trim();
+            s.Phone = Phone!.Trim();
+            s.Email = Email!.Trim();
+            s.OpeningHours = OpeningHours!.Trim();
+            s.OnlineResponseWorkingDays = OnlineResponseWorkingDays;
+            s.CoSignAboveCents = Money.TryParse(CoSignAbove, out var limit) ? limit.Cents : s.CoSignAboveCents;
+            s.ServiceLevelWorkingDays = ServiceLevelWorkingDays;
+            s.GroupingWindowDays = GroupingWindowDays;
+            s.Owners = Owners.Where(o => !string.IsNullOrWhiteSpace(o.Value)).ToDictionary(o => o.Key, o => o.Value!.Trim());
+        }
+    }
+
+    public sealed class InputValidator : AbstractValidator<InputModel>
+    {
+        public InputValidator(IStringLocalizer<SharedResource> t)
+        {
+            RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Vul de naam van de organisatie in."]).MaximumLength(100).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 100]);
+            RuleFor(x => x.Phone).NotEmpty().WithMessage(_ => t["Vul het telefoonnummer voor klanten in."]).MaximumLength(32).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 32]);
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => t["Vul het e-mailadres voor klanten in."]).EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).MaximumLength(254);
+            RuleFor(x => x.OpeningHours).NotEmpty().WithMessage(_ => t["Vul de openingstijden in."]).MaximumLength(200).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 200]);
+            RuleFor(x => x.CoSignAbove)
+                .Must(a => Money.TryParse(a, out var m) && m.IsPositive && m <= Money.Max).WithMessage(_ => t["Vul een bedrag in euro's in, bijvoorbeeld 250,00."]);
+            RuleFor(x => x.OnlineResponseWorkingDays).InclusiveBetween(1, 30).WithMessage(_ => t["Kies 1 tot 30 werkdagen."]);
+            RuleFor(x => x.ServiceLevelWorkingDays).InclusiveBetween(1, 120).WithMessage(_ => t["Kies 1 tot 120 werkdagen."]);
+            RuleFor(x => x.GroupingWindowDays).InclusiveBetween(1, 365).WithMessage(_ => t["Kies 1 tot 365 dagen."]);
+            RuleForEach(x => x.Owners.Values).EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).When(x => x.Owners.Values.Any(v => !string.IsNullOrWhiteSpace(v)));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using KlantCentraal.Web.Auditing;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Tests;
+
+/// <summary>A database of its own: these tests change the organisation's settings.</summary>
+public sealed class AdminSettings : IDisposable
+{
+    private readonly KlantCentraalFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Saved_settings_take_effect_at_once_without_a_restart_and_are_audited()
+    {
+        var admin = _factory.CreateBrowserlessClient();
+        await admin.SignInAsync(Accounts.Admin);
+        var desk = _factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        var before = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "150"));
+        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+
+        var saved = await admin.PostFormAsync("/Admin/Settings", Settings(phone: "030 999 88 77", coSignAbove: "100,00"));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("030 999 88 77", await _factory.CreateBrowserlessClient().GetHtmlAsync("/"));
+        var after = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "150"));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("Een manager tekent mee, want het bedrag is hoger dan € 100,00.", await after.Content.ReadAsStringAsync());
+        var entry = await _factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditAction.SettingsChanged));
+        Assert.Contains("Phone: 020 123 45 67 → 030 999 88 77", entry.Detail);
+        Assert.Contains("CoSignAboveCents: 25000 → 10000", entry.Detail);
+    }
+
+    [Fact]
+    public async Task Bad_settings_are_refused_with_messages_and_nothing_changes()
+    {
+        var admin = _factory.CreateBrowserlessClient();
+        await admin.SignInAsync(Accounts.Admin);
+
+        var response = await admin.PostFormAsync("/Admin/Settings", Settings(phone: "", coSignAbove: "-5"));
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Vul het telefoonnummer voor klanten in.", html);
+        Assert.Contains("Vul een bedrag in euro&#x27;s in, bijvoorbeeld 250,00.", html.Replace("'", "&#x27;", StringComparison.Ordinal));
+        Assert.False(await _factory.WithDbAsync(db => db.OrganisationSettings.AnyAsync()));
+    }
+
+    private static Dictionary<string, string> Settings(string phone, string coSignAbove) => new()
+    {
+        ["Input.Name"] = "KlantCentraal",
+        ["Input.Phone"] = phone,
+        ["Input.Email"] = "klantenservice@klantcentraal.test",
+        ["Input.OpeningHours"] = "ma–vr 9.00–17.00",
+        ["Input.OnlineResponseWorkingDays"] = "2",
+        ["Input.CoSignAbove"] = coSignAbove,
+        ["Input.ServiceLevelWorkingDays"] = "10",
+        ["Input.GroupingWindowDays"] = "30",
+        ["Input.Owners[ProductDefect]"] = "manager@klantcentraal.test",
+    };
+}
