@@ -249,6 +249,28 @@ public sealed class Complaint
         _timeline.Add(new TimelineEvent(TimelineEventKind.FeedbackGiven, at, Customer?.FirstName ?? "Klant", null, score.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>The text that replaces a description once the personal data is removed.</summary>
+    public const string RemovedText = "(verwijderd)";
+
+    /// <summary>
+    /// Removes the free texts in which a customer may have written personal details, keeping product, category,
+    /// channel, dates, amounts, cause and score: every statistic stays the same.
+    /// </summary>
+    public void RemovePersonalData()
+    {
+        Description = RemovedText;
+        PurchasePlace = null;
+        FeedbackRemark = null;
+        RecordedByName = Customer is { AnonymisedAt: not null } && RecordedById is null ? Customer.AnonymousName : RecordedByName;
+        foreach (var e in _timeline.Where(e => e.ActorId is null && e.Kind is TimelineEventKind.FeedbackGiven or TimelineEventKind.Received))
+        {
+            e.Anonymise();
+        }
+    }
+
+    /// <summary>Removes the note of the resolution too: after the bookkeeping period only amounts and dates remain.</summary>
+    public void RemoveResolutionNote() => Resolution?.RemoveNote();
+
     /// <summary>Closes the complaint when its investigation is fixed or closed without cause.</summary>
     internal void Close(DateTime at, StaffMember by, string? improvement)
     {

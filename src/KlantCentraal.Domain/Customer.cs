@@ -93,6 +93,38 @@ public sealed class Customer
         _history.Add(new CustomerHistoryEntry(CustomerHistoryKind.TrustFlagLifted, at, manager.FirstName, manager.Id, Limit(reason)));
     }
 
+    /// <summary>When the personal data was removed (retention period ended, or erased on request).</summary>
+    public DateTime? AnonymisedAt { get; private set; }
+
+    /// <summary>The name shown after anonymisation.</summary>
+    public const string AnonymousName = "Geanonimiseerd";
+
+    /// <summary>
+    /// Removes everything that identifies the person (name, contact details, trust-flag reasons), keeping the
+    /// record itself so complaints, amounts and statistics stay right. Doing it twice changes nothing.
+    /// </summary>
+    public void Anonymise(DateTime at)
+    {
+        if (AnonymisedAt is not null)
+        {
+            return;
+        }
+
+        Name = AnonymousName;
+        Email = null;
+        Phone = null;
+        Postcode = null;
+        TrustFlagReason = null;
+        TrustFlaggedAt = null;
+        TrustFlaggedByName = null;
+        foreach (var entry in _history)
+        {
+            entry.RemoveReason();
+        }
+
+        AnonymisedAt = at;
+    }
+
     /// <summary>Trust flags set and lifted, with who, when and why.</summary>
     public IReadOnlyList<CustomerHistoryEntry> History => _history;
 

@@ -37,4 +37,6 @@ public sealed class CustomerHistoryEntry
     public string? ActorId { get; private set; }
 
     public string Reason { get; private set; }
+
+    internal void RemoveReason() => Reason = "-";
 }

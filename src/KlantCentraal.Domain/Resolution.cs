@@ -100,6 +100,8 @@ public sealed class Resolution
 
     internal void RecordCoSignReasons(CoSignReason reasons) => CoSignReasons = reasons;
 
+    internal void RemoveNote() => Note = Note is null ? null : Complaint.RemovedText;
+
     /// <summary>Minutes from receiving the complaint to this resolution: 0 at the desk.</summary>
     public int MinutesToResolve { get; private set; }
 

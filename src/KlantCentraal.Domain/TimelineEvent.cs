@@ -33,4 +33,6 @@ public sealed class TimelineEvent
     public string? ActorId { get; private set; }
 
     public string? Detail { get; private set; }
+
+    internal void Anonymise() => ActorName = Customer.AnonymousName;
 }

@@ -13,6 +13,7 @@ using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Policy;
+using KlantCentraal.Web.Privacy;
 using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Authorization;
@@ -145,6 +146,13 @@ builder.Services.AddScoped<StartupSeeder>();
 if (builder.Configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))
 {
     builder.Services.AddHostedService<RootCauseQueueWorker>();
+}
+
+builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+builder.Services.AddScoped<RetentionProcessor>();
+if (builder.Configuration.GetValue($"{RetentionOptions.Section}:JobEnabled", true))
+{
+    builder.Services.AddHostedService<RetentionWorker>();
 }
 
 var app = builder.Build();

@@ -29,6 +29,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_folder, "browser.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("RootCauseQueue:WorkerEnabled", "false");
+        builder.UseSetting("Privacy:JobEnabled", "false");
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail"));

@@ -26,6 +26,8 @@ public enum AuditAction
     StaffReactivated,
     StaffPasswordLinkSent,
     SettingsChanged,
+    CustomerExported,
+    CustomerErased,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -159,6 +159,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         Auditing.AuditAction.StaffReactivated => "Account weer actief",
         Auditing.AuditAction.StaffPasswordLinkSent => "Wachtwoordlink gestuurd",
         Auditing.AuditAction.SettingsChanged => "Instellingen gewijzigd",
+        Auditing.AuditAction.CustomerExported => "Klantgegevens geëxporteerd",
+        Auditing.AuditAction.CustomerErased => "Klantgegevens gewist",
         _ => action.ToString(),
     }];
 
