@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using KlantCentraal.Web;
+using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
@@ -16,6 +18,7 @@ using KlantCentraal.Web.Policy;
 using KlantCentraal.Web.Privacy;
 using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Settings;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -75,11 +78,22 @@ builder.Services.ConfigureApplicationCookie(options =>
 });
 // A deactivated account or a new password signs the person out everywhere within a minute.
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+// Integrations authenticate with API keys (Api/ApiKey.cs) on the JSON API only.
+builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "KlantCentraal API";
+    document.Info.Description = "Create complaints and read their status. Authenticate with an API key from the administrators: 'Authorization: Bearer kc_...'.";
+    return Task.CompletedTask;
+}));
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
     .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
-    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+    .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+    .AddPolicy(ComplaintsApi.ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.ReadComplaints)))
+    .AddPolicy(ComplaintsApi.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)));
 
 // Screens: Dutch first, English on request (cookie or ?culture=en-GB).
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -176,6 +190,13 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
+// The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.
+app.UseSwaggerUI(options =>
+{
+    options.RoutePrefix = "api/docs";
+    options.SwaggerEndpoint("/openapi/v1.json", "KlantCentraal API v1");
+    options.DocumentTitle = "KlantCentraal API";
+});
 app.UseRequestLocalization();
 app.UseRouting();
 app.UseAuthentication();
@@ -184,6 +205,8 @@ app.UseRateLimiter();
 
 app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapComplaintsApi();
 // An unknown address is a friendly 404 for everyone, not a staff login prompt.
 app.MapFallback(() => Results.NotFound()).AllowAnonymous();
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

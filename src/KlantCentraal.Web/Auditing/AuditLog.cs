@@ -28,6 +28,8 @@ public enum AuditAction
     SettingsChanged,
     CustomerExported,
     CustomerErased,
+    ApiKeyCreated,
+    ApiKeyRevoked,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

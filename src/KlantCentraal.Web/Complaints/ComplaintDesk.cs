@@ -82,10 +82,11 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSn
     }
 
     /// <summary>
-    /// A customer's own online complaint (channel Web): recorded and confirmed at once, not yet resolved. It waits in
+    /// A complaint received without resolution (a customer's own online complaint, or one from an integration):
+    /// recorded and confirmed at once, not yet resolved. It waits in
     /// the desk's web inbox, where the desk resolves it with <see cref="ResolveAsync"/>.
     /// </summary>
-    public async Task<RecordedComplaint> SubmitOnlineAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken)
+    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(details);
@@ -99,11 +100,11 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSn
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var customer = await FindOrCreateCustomerAsync(contact, customerId: null, now, cancellationToken);
-            var complaint = Complaint.Record(customer, details with { Channel = Channel.Web }, TrackingCode.New(), recordedBy: null, now, submissionId);
+            var complaint = Complaint.Record(customer, details, TrackingCode.New(), recordedBy: null, now, submissionId);
             db.Complaints.Add(complaint);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Online complaint {TrackingCode} received", complaint.TrackingCode);
+            logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
             return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
         }
         catch (DbUpdateException)

@@ -163,6 +163,20 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Api.ApiKey>
+{
+    public void Configure(EntityTypeBuilder<Api.ApiKey> builder)
+    {
+        builder.Property(k => k.Name).HasMaxLength(100).IsRequired();
+        builder.Property(k => k.Lookup).HasMaxLength(8).IsRequired();
+        builder.HasIndex(k => k.Lookup).IsUnique();
+        builder.Property(k => k.SecretHash).HasMaxLength(64).IsRequired();
+        builder.Property(k => k.CreatedBy).HasMaxLength(256).IsRequired();
+        builder.Property(k => k.Scopes).HasConversion<int>();
+        builder.Ignore(k => k.IsActive);
+    }
+}
+
 internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
 {
     public void Configure(EntityTypeBuilder<StaffUser> builder)

@@ -161,6 +161,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         Auditing.AuditAction.SettingsChanged => "Instellingen gewijzigd",
         Auditing.AuditAction.CustomerExported => "Klantgegevens geëxporteerd",
         Auditing.AuditAction.CustomerErased => "Klantgegevens gewist",
+        Auditing.AuditAction.ApiKeyCreated => "API-sleutel aangemaakt",
+        Auditing.AuditAction.ApiKeyRevoked => "API-sleutel ingetrokken",
         _ => action.ToString(),
     }];
 

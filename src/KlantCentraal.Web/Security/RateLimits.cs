@@ -13,6 +13,9 @@ public sealed class RateLimitOptions
     /// <summary>Lookups of one tracking code per hour, from anywhere: stops guessing the postcode of a known code.</summary>
     public int LookupsPerCodePerHour { get; set; } = 10;
 
+    /// <summary>JSON API requests per API key per minute.</summary>
+    public int ApiRequestsPerKeyPerMinute { get; set; } = 120;
+
     /// <summary>Online complaints per client per hour.</summary>
     public int ComplaintsPerClientPerHour { get; set; } = 5;
 }
@@ -33,6 +36,9 @@ public static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Lookup, http => PostsOnly(http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(OnlineComplaint, http => PostsOnly(http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                "api:" + (http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : http.Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } key ? key : http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ApiRequestsPerKeyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -50,7 +50,7 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var recorded = await desk.SubmitOnlineAsync(
+        var recorded = await desk.ReceiveAsync(
             Input.SubmissionId,
             new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
             new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using KlantCentraal.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Api;
+
+/// <summary>What an API key may do.</summary>
+[Flags]
+public enum ApiScopes
+{
+    None = 0,
+    ReadComplaints = 1,
+    CreateComplaints = 2,
+}
+
+/// <summary>
+/// A key for an integration (web shop, call centre). Only a SHA-256 hash of the secret is stored; the key is
+/// shown once, when it is created. Revoked keys stay for the audit trail.
+/// </summary>
+public sealed class ApiKey
+{
+    public const string Prefix = "kc_";
+
+    public int Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The first characters of the key after "kc_", to find it without storing it.</summary>
+    public string Lookup { get; set; } = string.Empty;
+
+    public string SecretHash { get; set; } = string.Empty;
+
+    public ApiScopes Scopes { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = string.Empty;
+
+    public DateTime? RevokedAt { get; set; }
+
+    public DateTime? LastUsedAt { get; set; }
+
+    public bool IsActive => RevokedAt is null;
+
+    /// <summary>A new key: "kc_" + 8 lookup characters + "_" + 32 secret characters (≈ 190 random bits).</summary>
+    public static (ApiKey Key, string Plain) Create(string name, ApiScopes scopes, string createdBy, DateTime at)
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        string Random(int length) => new(Enumerable.Range(0, length).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
+        var lookup = Random(8);
+        var plain = $"{Prefix}{lookup}_{Random(32)}";
+        return (new ApiKey { Name = name, Lookup = lookup, SecretHash = Hash(plain), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy }, plain);
+    }
+
+    public static string Hash(string plain) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
+
+    public static string? LookupOf(string plain) =>
+        plain.StartsWith(Prefix, StringComparison.Ordinal) && plain.Length > Prefix.Length + 9 && plain[Prefix.Length + 8] == '_'
+            ? plain.Substring(Prefix.Length, 8)
+            : null;
+}
+
+/// <summary>Authenticates integrations by "Authorization: Bearer kc_..." or "X-Api-Key: kc_...".</summary>
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopeClaim = "scope";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        var plain = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : Request.Headers["X-Api-Key"].ToString().Trim();
+        if (string.IsNullOrEmpty(plain))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var lookup = ApiKey.LookupOf(plain);
+        var key = lookup is null ? null : await db.ApiKeys.FirstOrDefaultAsync(k => k.Lookup == lookup, Context.RequestAborted);
+        if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(ApiKey.Hash(plain))))
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        key.LastUsedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(Context.RequestAborted);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, $"api:{key.Id}"),
+            new(ClaimTypes.Name, $"api:{key.Name}"),
+        };
+        claims.AddRange(Enum.GetValues<ApiScopes>().Where(s => s != ApiScopes.None && key.Scopes.HasFlag(s)).Select(s => new Claim(ScopeClaim, s.ToString())));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
+}

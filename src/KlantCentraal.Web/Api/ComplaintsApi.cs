@@ -1,0 +1,205 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using FluentValidation;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Api;
+
+/// <summary>
+/// The JSON API for integrations: create complaints (with or without an immediate resolution, under the same
+/// policy as the desk) and read their status. Authenticated with API keys; idempotent creates; the same
+/// validation messages as the forms.
+/// </summary>
+public static class ComplaintsApi
+{
+    public const string ReadPolicy = "Api.ReadComplaints";
+    public const string CreatePolicy = "Api.CreateComplaints";
+    public const string RateLimitPolicy = "api";
+
+    public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/complaints").WithTags("Complaints").RequireRateLimiting(RateLimitPolicy);
+        api.MapPost("/", CreateAsync)
+            .RequireAuthorization(CreatePolicy)
+            .WithName("CreateComplaint")
+            .WithSummary("Record a complaint, and resolve it at once when a resolution is given.")
+            .WithDescription("Send an Idempotency-Key header: repeating a request with the same key returns the complaint created the first time. Authenticate with 'Authorization: Bearer kc_...' (scope CreateComplaints).")
+            .Produces<ComplaintStatus>(StatusCodes.Status201Created)
+            .Produces<ComplaintStatus>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{code}", GetAsync)
+            .RequireAuthorization(ReadPolicy)
+            .WithName("GetComplaint")
+            .WithSummary("The status of one complaint, by tracking code (scope ReadComplaints).")
+            .Produces<ComplaintStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        [FromBody] CreateComplaint request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user,
+        ComplaintDesk desk,
+        AuditLog audit,
+        AppDbContext db,
+        IValidator<CreateComplaint> validator,
+        IStringLocalizer<SharedResource> t,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [t["Stuur een Idempotency-Key-header mee (hoogstens 100 tekens), zodat een herhaald verzoek geen tweede klacht maakt."]] });
+        }
+
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Results.ValidationProblem(validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray()));
+        }
+
+        var keyId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var submission = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{keyId}:{idempotencyKey}"))[..16]);
+        var contact = new CustomerContact(request.CustomerName!, request.Email, request.Phone, request.Postcode);
+        var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome);
+        RecordedComplaint recorded;
+        try
+        {
+            if (request.Resolution is { } resolution)
+            {
+                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted()), new StaffMember(keyId, user.Identity!.Name!), cancellationToken);
+            }
+            else
+            {
+                recorded = await desk.ReceiveAsync(submission, contact, details, cancellationToken);
+                if (!recorded.AlreadyRecorded)
+                {
+                    await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);
+                }
+            }
+        }
+        catch (CoSignatureRequiredException)
+        {
+            return Results.Problem(
+                title: t["Een manager tekent mee"],
+                detail: t["Voor deze oplossing tekent een manager mee. Stuur de klacht zonder oplossing: de balie lost hem op vanuit de webinbox."],
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var status = await StatusAsync(db, recorded.TrackingCode, cancellationToken);
+        return recorded.AlreadyRecorded ? Results.Ok(status) : Results.Created($"/api/v1/complaints/{recorded.TrackingCode}", status);
+    }
+
+    private static async Task<IResult> GetAsync(string code, AppDbContext db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
+    {
+        var status = TrackingCode.TryParse(code, out var parsed) ? await StatusAsync(db, parsed!.Value, cancellationToken) : null;
+        return status is null ? Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound) : Results.Ok(status);
+    }
+
+    private static async Task<ComplaintStatus?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
+    {
+        var c = await db.Complaints.AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == trackingCode, cancellationToken);
+        return c is null
+            ? null
+            : new ComplaintStatus(
+                c.TrackingCodeDisplay,
+                c.Status.ToString(),
+                c.Channel.ToString(),
+                c.ProductName,
+                c.ReceivedAt,
+                c.Resolution is { } r ? new ResolutionStatus(r.Type.ToString(), r.AmountCents, r.RefundMethod?.ToString(), r.Note, r.GrantedByName, r.GrantedAt) : null,
+                c.Investigation?.OwnerName,
+                c.Status == Domain.ComplaintStatus.Closed ? c.Investigation?.ImprovementText : null);
+    }
+
+    /// <summary>The request to create a complaint. Enum values are their names, e.g. "Refund".</summary>
+    public sealed class CreateComplaint : IComplaintFields, IContactFields
+    {
+        public string? CustomerName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? Postcode { get; set; }
+
+        public Channel Channel { get; set; } = Channel.Web;
+
+        public ComplaintCategory Category { get; set; } = ComplaintCategory.ProductDefect;
+
+        public string? ProductName { get; set; }
+
+        public string? ArticleNumber { get; set; }
+
+        public DateOnly? PurchaseDate { get; set; }
+
+        public string? PurchasePlace { get; set; }
+
+        public ReceiptStatus Receipt { get; set; } = ReceiptStatus.Unknown;
+
+        public string? Description { get; set; }
+
+        public ResolutionType DesiredOutcome { get; set; } = ResolutionType.Refund;
+
+        /// <summary>Optional: grant this resolution at once.</summary>
+        public GrantResolution? Resolution { get; set; }
+    }
+
+    /// <summary>A resolution to grant at once. Amount as text in euros ("24.95" or "24,95").</summary>
+    public sealed class GrantResolution : IResolutionFields
+    {
+        public ResolutionType ResolutionType { get; set; }
+
+        public string? Amount { get; set; }
+
+        public RefundMethod RefundMethod { get; set; } = RefundMethod.OriginalPayment;
+
+        public string? ResolutionNote { get; set; }
+
+        string? IResolutionFields.CoSignEmail => null;
+
+        string? IResolutionFields.CoSignPassword => null;
+    }
+
+    public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint>
+    {
+        public CreateComplaintValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        {
+            RuleFor(x => x.CustomerName)
+                .NotEmpty().WithMessage(_ => t["Vul de naam van de klant in."])
+                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
+            RuleFor(x => x.Email)
+                .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
+                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
+                .When(x => !string.IsNullOrWhiteSpace(x.Email));
+            Include(new ContactFieldsValidator(t));
+            RuleFor(x => x)
+                .Must(x => !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone) || !string.IsNullOrWhiteSpace(x.Postcode))
+                .OverridePropertyName(nameof(CreateComplaint.Email))
+                .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
+            Include(new ComplaintFieldsValidator(t, time));
+            RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
+            RuleFor(x => x.Resolution!).SetValidator(new ResolutionFieldsValidator(t)).When(x => x.Resolution is not null);
+        }
+    }
+
+    public sealed record ComplaintStatus(
+        string TrackingCode,
+        string Status,
+        string Channel,
+        string ProductName,
+        DateTime ReceivedAt,
+        ResolutionStatus? Resolution,
+        string? InvestigatedBy,
+        string? WhatWeImproved);
+
+    public sealed record ResolutionStatus(string Type, long? AmountCents, string? RefundMethod, string? Note, string GrantedBy, DateTime GrantedAt);
+}
