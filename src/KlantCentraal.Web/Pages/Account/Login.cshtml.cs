@@ -54,7 +54,7 @@ public sealed class LoginModel(
             }
 
             var roles = await users.GetRolesAsync(user);
-            return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : "/");
+            return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
         }
 
         if (result.IsLockedOut)
