@@ -87,6 +87,19 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
     document.Info.Description = "Create complaints and read their status. Authenticate with an API key from the administrators: 'Authorization: Bearer kc_...'.";
     return Task.CompletedTask;
 }));
+// Antiforgery, TempData and language cookies: HttpOnly, SameSite, and Secure outside Development.
+var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "KlantCentraal.Antiforgery";
+    options.Cookie.SecurePolicy = cookieSecurity;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+});
+builder.Services.Configure<CookieTempDataProviderOptions>(options =>
+{
+    options.Cookie.SecurePolicy = cookieSecurity;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+});
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
@@ -187,6 +200,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
@@ -215,7 +229,7 @@ app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext
         http.Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
         return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
     })
     .AllowAnonymous();

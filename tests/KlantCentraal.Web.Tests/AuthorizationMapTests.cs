@@ -1,0 +1,183 @@
+using System.Data.Common;
+using System.Net;
+using KlantCentraal.Web.Api;
+using KlantCentraal.Web.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KlantCentraal.Web.Tests;
+
+public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
+{
+    private const string Anyone = "anonymous";
+    private const string SignedIn = "signed-in staff";
+
+    /// <summary>Who may reach each page and endpoint. A new page without a line here fails the test.</summary>
+    private static readonly Dictionary<string, string> Expected = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [""] = Anyone,
+        ["Index"] = Anyone,
+        ["Error"] = Anyone,
+        ["Track"] = Anyone,
+        ["Track/Index"] = Anyone,
+        ["Track/Status"] = Anyone,
+        ["Complain"] = Anyone,
+        ["Complain/Index"] = Anyone,
+        ["Complain/Sent"] = Anyone,
+        ["Account/Login"] = Anyone,
+        ["Account/AccessDenied"] = Anyone,
+        ["Account/SetPassword"] = Anyone,
+        ["Account/Logout"] = SignedIn,
+        ["health"] = Anyone,
+        ["culture/{culture}"] = Anyone,
+        ["openapi/{documentName}.json"] = Anyone,
+        ["{*path:nonfile}"] = Anyone,
+        ["Desk"] = Policies.Desk,
+        ["Desk/Index"] = Policies.Desk,
+        ["Desk/Complaints"] = Policies.Desk,
+        ["Desk/Complaint/{code}"] = Policies.Desk,
+        ["Desk/Confirmation/{code}"] = Policies.Desk,
+        ["Desk/Inbox"] = Policies.Desk,
+        ["Desk/Resolve/{code}"] = Policies.Desk,
+        ["Manager"] = Policies.Manager,
+        ["Manager/Index"] = Policies.Manager,
+        ["Manager/Dashboard"] = Policies.Manager,
+        ["Manager/Investigation/{id:int}"] = Policies.Manager,
+        ["Manager/Customer/{id:int}"] = Policies.Manager,
+        ["Admin/Staff"] = Policies.Admin,
+        ["Admin/StaffMember/{id}"] = Policies.Admin,
+        ["Admin/Settings"] = Policies.Admin,
+        ["Admin/Audit"] = Policies.Admin,
+        ["Admin/Privacy"] = Policies.Admin,
+        ["Admin/ApiKeys"] = Policies.Admin,
+        ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
+        ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
+    };
+
+    [Fact]
+    public void Has_a_known_access_rule_for_every_page_and_endpoint()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+
+        var actual = endpoints
+            .Select(e => (Route: e.RoutePattern.RawText?.TrimStart('/') ?? string.Empty, Access: AccessOf(e)))
+            .Distinct()
+            .ToList();
+
+        Assert.All(actual, e =>
+        {
+            Assert.True(Expected.TryGetValue(e.Route, out var expected), $"'{e.Route}' has no access rule in this test: decide who may reach it.");
+            Assert.Equal(expected, e.Access);
+        });
+    }
+
+    private static string AccessOf(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return Anyone;
+        }
+
+        return endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? SignedIn;
+    }
+
+    [Theory]
+    [InlineData("/Desk", Accounts.Admin)]
+    [InlineData("/Manager/Dashboard", Accounts.Desk)]
+    [InlineData("/Admin/Settings", Accounts.Manager)]
+    public async Task A_signed_in_person_without_the_role_is_refused(string page, string account)
+    {
+        var client = factory.CreateBrowserlessClient();
+        await client.SignInAsync(account);
+
+        Assert.Contains("/Account/AccessDenied", (await client.GetAsync(page)).Location());
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        var response = await factory.CreateBrowserlessClient().GetAsync("/");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+    }
+
+    [Fact]
+    public async Task Cookies_are_http_only_and_same_site()
+    {
+        var client = factory.CreateBrowserlessClient();
+        var login = await client.GetAsync("/Account/Login");
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = Accounts.Desk,
+            ["Input.Password"] = Data.StartupSeeder.DemoPassword,
+            ["__RequestVerificationToken"] = HttpClientExtensions.AntiforgeryToken(await login.Content.ReadAsStringAsync()),
+        }));
+
+        var cookies = login.Headers.GetValues("Set-Cookie").Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("KlantCentraal.Auth=", StringComparison.Ordinal));
+        Assert.All(cookies, c =>
+        {
+            Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=", c, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+}
+
+public sealed class ProductionErrors : IDisposable
+{
+    private readonly KlantCentraalFactory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task A_failure_outside_development_shows_a_friendly_page_with_a_correlation_id_and_no_stack_trace_in_dutch_and_english()
+    {
+        using var production = _root.WithWebHostBuilder(b => b
+            .UseEnvironment("Production")
+            .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
+            .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
+            .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(new FailingReads())));
+        var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
+        var dutch = await client.GetAsync("/Track/Status?t=x");
+        var english = await client.GetAsync("/Track/Status?t=x&culture=en-GB");
+
+        Assert.Equal(HttpStatusCode.Redirect, dutch.StatusCode);
+        var failing = await client.PostAsync("/Track", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Code"] = "K7M-4PX-9QR",
+            ["Input.PostcodeOrEmail"] = "1012AB",
+            ["__RequestVerificationToken"] = HttpClientExtensions.AntiforgeryToken(await (await client.GetAsync("/Track")).Content.ReadAsStringAsync()),
+        }));
+        Assert.Equal(HttpStatusCode.InternalServerError, failing.StatusCode);
+        var html = await failing.Content.ReadAsStringAsync();
+        Assert.Contains("Er ging iets mis", html);
+        Assert.Matches("<code>[0-9a-f-]{20,}</code>|<code>[^<]{8,}</code>", html);
+        Assert.DoesNotContain("Exception", html);
+        Assert.DoesNotContain(" at KlantCentraal", html);
+        Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
+        var englishPage = await (await client.GetAsync("/Error?culture=en-GB")).Content.ReadAsStringAsync();
+        Assert.Contains("Something went wrong", englishPage);
+    }
+
+    /// <summary>Makes every complaint lookup fail, as a broken database would.</summary>
+    private sealed class FailingReads : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.Contains("FROM \"Complaints\"", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("Simulated database failure.")
+                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
