@@ -131,6 +131,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
     })
+    .AddMvcOptions(options => options.Filters.Add<DatabaseTroubleFilter>())
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
