@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,17 +14,24 @@ public sealed class ErrorModel : PageModel
 
     public int StatusCodeShown { get; private set; }
 
-    public void OnGet(int? code) => Show(code);
+    public void OnGet() => Show();
 
-    public void OnPost(int? code) => Show(code);
+    public void OnPost() => Show();
 
-    private void Show(int? code)
+    /// <summary>
+    /// Re-executed for a status code (404, 429, ...) the original code is kept; reached through the exception
+    /// handler (or directly) it is a 500. The status comes from the request features, never from the form.
+    /// </summary>
+    private void Show()
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        StatusCodeShown = code ?? StatusCodes.Status500InternalServerError;
-        if (code is null)
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>();
+        var handled = HttpContext.Features.Get<IExceptionHandlerFeature>();
+        StatusCodeShown = reExecuted?.OriginalStatusCode
+            ?? (handled is null && int.TryParse(Request.Query["code"], out var code) && code is >= 400 and < 600 ? code : StatusCodes.Status500InternalServerError);
+        if (reExecuted is null)
         {
-            Response.StatusCode = StatusCodes.Status500InternalServerError;
+            Response.StatusCode = StatusCodeShown;
         }
     }
 }
