@@ -12,9 +12,22 @@ namespace KlantCentraal.Web.Tests;
 /// </summary>
 public class KlantCentraalFactory : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+    private readonly string? _databasePath;
 
-    public string DatabasePath => Path.Combine(_folder, "test.db");
+    public KlantCentraalFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A factory over an existing database file, for example one another process wrote.</summary>
+    public KlantCentraalFactory(string? databasePath)
+    {
+        _databasePath = databasePath;
+        _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DatabasePath => _databasePath ?? Path.Combine(_folder, "test.db");
 
     /// <summary>Where the confirmation e-mails land as .eml files.</summary>
     public string MailPickup => Path.Combine(_folder, "mail");
