@@ -104,8 +104,61 @@ public sealed class CrashSafety : IDisposable
         Assert.Equal(0, await restarted.WithDbAsync(db => db.Complaints.CountAsync(c => c.InvestigationId == null)));
     }
 
+    [Fact]
+    public async Task Two_app_instances_on_one_database_never_take_the_same_investigation_work()
+    {
+        var database = Path.Combine(_folder, "shared.db");
+        var ports = new[] { FreePort(), FreePort() };
+        using var first = await StartAsync(database, ports[0], worker: true);
+        using var second = await StartAsync(database, ports[1], worker: true);
+
+        var codes = await Task.WhenAll(ports.Select(port => Task.Run(async () =>
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await client.SignInAsync(Accounts.Desk);
+            var token = HttpClientExtensions.AntiforgeryToken(await client.GetHtmlAsync("/Desk"));
+            var made = new List<string>();
+            for (var i = 0; i < 40; i++)
+            {
+                // A few products only, so both instances' workers keep grouping into the same investigations.
+                var form = DeskForm.Valid(product: $"Gedeeld product {i % 3}");
+                form["__RequestVerificationToken"] = token;
+                made.Add((await client.PostAsync("/Desk", new FormUrlEncodedContent(form))).TrackingCode());
+            }
+
+            return made;
+        })));
+        foreach (var app in new[] { first, second })
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+
+        // Whatever the two workers left (or held a lease on when they died) is finished after the leases expire.
+        using var after = new KlantCentraalFactory(database);
+        using var later = after.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(5)))));
+        await using (var scope = later.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        await after.WithDbAsync(async db =>
+        {
+            Assert.Equal(80, await db.Complaints.CountAsync());
+            Assert.Equal(0, await db.RootCauseQueue.CountAsync(q => q.Status != QueueItemStatus.Done));
+            Assert.Equal(0, await db.Complaints.CountAsync(c => c.InvestigationId == null));
+            Assert.Equal(0, await db.Investigations.CountAsync(i => !db.Complaints.Any(c => c.InvestigationId == i.Id)));
+            var joins = await db.TimelineEvents.Where(e => e.Kind == TimelineEventKind.JoinedInvestigation).GroupBy(e => e.ComplaintId).Select(g => g.Count()).ToListAsync();
+            Assert.Equal(80, joins.Count);
+            Assert.All(joins, n => Assert.Equal(1, n));
+            Assert.Equal(3, await db.Investigations.CountAsync());
+            return true;
+        });
+        Assert.Equal(80, codes.SelectMany(c => c).Distinct().Count());
+    }
+
     /// <summary>Starts the built app (the copy in this test's output folder) and returns once it says it has started.</summary>
-    private async Task<Process> StartAsync(string database, int port)
+    private async Task<Process> StartAsync(string database, int port, bool worker = false)
     {
         var folder = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
         var start = new ProcessStartInfo("dotnet", $"KlantCentraal.Web.dll --urls http://127.0.0.1:{port}")
@@ -118,7 +171,8 @@ public sealed class CrashSafety : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={database}";
         start.Environment["Seed__DemoComplaints"] = "false";
-        start.Environment["RootCauseQueue__WorkerEnabled"] = "false";
+        start.Environment["RootCauseQueue__WorkerEnabled"] = worker ? "true" : "false";
+        start.Environment["RootCauseQueue__PollInterval"] = "00:00:00.100";
         start.Environment["Privacy__JobEnabled"] = "false";
         start.Environment["Mail__PickupDirectory"] = Path.Combine(_folder, "mail");
         start.Environment["Serilog__MinimumLevel__Default"] = "Information";
