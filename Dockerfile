@@ -18,6 +18,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app/publish .
 RUN mkdir -p /app/data && chown -R "$APP_UID" /app/data
+# Behind a TLS-terminating proxy also set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true (cookies are Secure).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Sqlite \
