@@ -159,6 +159,7 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 builder.Services.AddPublicRateLimits(builder.Configuration);
 
 // The domain service, the root-cause queue and start-up seeding.
+builder.Services.AddSingleton<WriteGate>();
 builder.Services.AddScoped<ComplaintDesk>();
 builder.Services.AddScoped<CoSigning>();
 builder.Services.AddScoped<StaffAccounts>();

@@ -28,7 +28,7 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
 /// timeline: either all of it is stored or none of it.
 /// </summary>
-public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSnapshot<PolicyOptions> policy, AuditLog audit, ILogger<ComplaintDesk> logger)
+public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSnapshot<PolicyOptions> policy, AuditLog audit, WriteGate gate, ILogger<ComplaintDesk> logger)
 {
     /// <summary>
     /// Records, resolves and queues in one transaction. Throws <see cref="CoSignatureRequiredException"/>
@@ -47,6 +47,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSn
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
+            await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var customer = await FindOrCreateCustomerAsync(command.Customer, command.CustomerId, now, cancellationToken);
 
@@ -98,6 +99,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSn
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
+            await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var customer = await FindOrCreateCustomerAsync(contact, customerId: null, now, cancellationToken);
             var complaint = Complaint.Record(customer, details, TrackingCode.New(), recordedBy: null, now, submissionId);
@@ -129,6 +131,7 @@ public sealed class ComplaintDesk(AppDbContext db, TimeProvider time, IOptionsSn
         ArgumentNullException.ThrowIfNull(granted);
         ArgumentNullException.ThrowIfNull(staff);
         var now = time.GetUtcNow().UtcDateTime;
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
         var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);

@@ -37,6 +37,7 @@ public sealed class RootCauseQueueProcessor(
     IOptions<RootCauseQueueOptions> options,
     IOptionsSnapshot<InvestigationOptions> triage,
     UserManager<StaffUser> users,
+    WriteGate gate,
     ILogger<RootCauseQueueProcessor> logger)
 {
     private readonly RootCauseQueueOptions _options = options.Value;
@@ -95,6 +96,7 @@ public sealed class RootCauseQueueProcessor(
         var now = Now();
         try
         {
+            await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var stillOurs = await db.RootCauseQueue
                 .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && q.LeaseOwner == Owner)

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Data;
+
+/// <summary>
+/// SQLite has one writer. Without a gate, concurrent desk steps queue on the database's write lock, and the driver
+/// retries a busy lock with sleeps, which drives latency towards seconds. The gate lets one write transaction of
+/// this process in at a time and the others wait in line without sleeping. On SQL Server it does nothing.
+/// Several processes on one SQLite file still meet at the database lock, which stays correct.
+/// </summary>
+public sealed class WriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IAsyncDisposable> EnterAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite())
+        {
+            return Released.Instance;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        return new Releaser(_gate);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private sealed class Releaser(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class Released : IAsyncDisposable
+    {
+        public static readonly Released Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
