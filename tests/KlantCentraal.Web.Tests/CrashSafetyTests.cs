@@ -78,7 +78,7 @@ public sealed class CrashSafety : IDisposable
         await killed.CancelAsync();
         await Task.WhenAll(writers);
 
-        using var restarted = new KlantCentraalFactory(database);
+        using var restarted = KlantCentraalFactory.ForDatabase(database);
         var codes = confirmed.ToHashSet();
         await restarted.WithDbAsync(async db =>
         {
@@ -135,7 +135,7 @@ public sealed class CrashSafety : IDisposable
         }
 
         // Whatever the two workers left (or held a lease on when they died) is finished after the leases expire.
-        using var after = new KlantCentraalFactory(database);
+        using var after = KlantCentraalFactory.ForDatabase(database);
         using var later = after.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(5)))));
         await using (var scope = later.Services.CreateAsyncScope())
         {

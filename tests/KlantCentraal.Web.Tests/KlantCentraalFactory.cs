@@ -20,12 +20,14 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A factory over an existing database file, for example one another process wrote.</summary>
-    public KlantCentraalFactory(string? databasePath)
+    private KlantCentraalFactory(string? databasePath)
     {
         _databasePath = databasePath;
         _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-tests", Guid.NewGuid().ToString("N"));
     }
+
+    /// <summary>A factory over an existing database file, for example one another process wrote.</summary>
+    public static KlantCentraalFactory ForDatabase(string databasePath) => new(databasePath);
 
     public string DatabasePath => _databasePath ?? Path.Combine(_folder, "test.db");
 
