@@ -20,14 +20,15 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString(SqlServerProvider)
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer, but ConnectionStrings:SqlServer is not set.");
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>((sp, options) => options
+            services.AddDbContextPool<AppDbContext, SqlServerAppDbContext>((sp, options) => options
                 .UseSqlServer(connectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(SqliteProvider), environment.ContentRootPath);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, options) => options
+            // Pooled: a request rents a context instead of building one (interceptors are singletons).
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
