@@ -121,7 +121,7 @@ public static class ComplaintsApi
     }
 
     /// <summary>The request to create a complaint. Enum values are their names, e.g. "Refund".</summary>
-    public sealed class CreateComplaint : IComplaintFields, IContactFields
+    public sealed class CreateComplaint : IComplaintFields, ICustomerFields
     {
         public string? CustomerName { get; set; }
 
@@ -173,18 +173,7 @@ public static class ComplaintsApi
     {
         public CreateComplaintValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
         {
-            RuleFor(x => x.CustomerName)
-                .NotEmpty().WithMessage(_ => t["Vul de naam van de klant in."])
-                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
-            RuleFor(x => x.Email)
-                .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
-                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
-                .When(x => !string.IsNullOrWhiteSpace(x.Email));
-            Include(new ContactFieldsValidator(t));
-            RuleFor(x => x)
-                .Must(x => !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone) || !string.IsNullOrWhiteSpace(x.Postcode))
-                .OverridePropertyName(nameof(CreateComplaint.Email))
-                .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
+            Include(new CustomerFieldsValidator(t));
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
             RuleFor(x => x.Resolution!).SetValidator(new ResolutionFieldsValidator(t)).When(x => x.Resolution is not null);

@@ -77,3 +77,31 @@ public sealed class ContactFieldsValidator : AbstractValidator<IContactFields>
             && phone.Count(char.IsAsciiDigit) is >= 6 and <= 15
             && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '+' or '(' or ')' or '.'));
 }
+
+/// <summary>The customer as the desk (or an integration) records them: a name and at least one way to recognise them.</summary>
+public interface ICustomerFields : IContactFields
+{
+    string? CustomerName { get; }
+
+    string? Email { get; }
+}
+
+/// <summary>One set of rules and messages for the customer fields of the desk form and the API.</summary>
+public sealed class CustomerFieldsValidator : AbstractValidator<ICustomerFields>
+{
+    public CustomerFieldsValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(x => x.CustomerName)
+            .NotEmpty().WithMessage(_ => t["Vul de naam van de klant in."])
+            .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
+        RuleFor(x => x.Email)
+            .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
+            .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
+            .When(x => !string.IsNullOrWhiteSpace(x.Email));
+        Include(new ContactFieldsValidator(t));
+        RuleFor(x => x)
+            .Must(x => !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone) || !string.IsNullOrWhiteSpace(x.Postcode))
+            .OverridePropertyName(nameof(ICustomerFields.Email))
+            .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
+    }
+}

@@ -147,7 +147,7 @@ public sealed class IndexModel(
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed class InputModel : IComplaintFields, IResolutionFields, IContactFields
+    public sealed class InputModel : IComplaintFields, IResolutionFields, ICustomerFields
     {
         public Guid SubmissionId { get; set; }
 
@@ -205,20 +205,7 @@ public sealed class IndexModel(
         public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
         {
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
-            RuleFor(x => x.CustomerName)
-                .NotEmpty().WithMessage(_ => t["Vul de naam van de klant in."])
-                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
-            RuleFor(x => x.Email)
-                .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
-                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
-                .When(x => !string.IsNullOrWhiteSpace(x.Email));
-            Include(new ContactFieldsValidator(t));
-            RuleFor(x => x)
-                .Must(x => !string.IsNullOrWhiteSpace(x.Email) || !string.IsNullOrWhiteSpace(x.Phone) || !string.IsNullOrWhiteSpace(x.Postcode))
-                .WithName(nameof(InputModel.Email))
-                .OverridePropertyName(nameof(InputModel.Email))
-                .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
-
+            Include(new CustomerFieldsValidator(t));
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
