@@ -53,7 +53,7 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
 
         var response = await PostStepAsync(manager, id, "Verify", []);
 
-        Assert.Contains("Deze stap kan nu niet", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Deze stap kan nu niet: de controle op effect staat op", await response.Content.ReadAsStringAsync());
         Assert.Equal(InvestigationStatus.Fixed, await StatusAsync(id));
     }
 
@@ -112,6 +112,17 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == newId)));
         var moves = await factory.WithDbAsync(db => db.TimelineEvents.CountAsync(e => e.Kind == TimelineEventKind.MovedToInvestigation));
         Assert.True(moves >= 3);
+    }
+
+    [Fact]
+    public async Task Splitting_without_choosing_a_complaint_is_refused_in_plain_words()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+
+        var response = await PostStepAsync(manager, id, "Split", []);
+
+        Assert.Contains("Vink minstens één klacht aan om af te splitsen", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.InvestigationId == id)));
     }
 
     [Fact]

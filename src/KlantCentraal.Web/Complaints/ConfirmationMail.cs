@@ -19,8 +19,7 @@ public sealed class ConfirmationMail(
     /// <summary>Confirms an online complaint at once: received, the tracking code, and when we will respond.</summary>
     public async Task<bool?> SendReceivedAsync(string trackingCode, string lookupUrl, DateOnly respondBy, CancellationToken cancellationToken)
     {
-        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Customer)
-            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var complaint = await LoadAsync(trackingCode, cancellationToken);
         if (complaint?.Customer?.Email is not { } email)
         {
             return null;
@@ -47,8 +46,7 @@ public sealed class ConfirmationMail(
     /// <summary>Sends the confirmation. Returns null when the customer has no e-mail address, else whether it went out.</summary>
     public async Task<bool?> SendAsync(string trackingCode, string lookupUrl, CancellationToken cancellationToken)
     {
-        var complaint = await db.Complaints.AsNoTracking().Include(c => c.Customer)
-            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var complaint = await LoadAsync(trackingCode, cancellationToken);
         if (complaint?.Customer?.Email is not { } email || complaint.Resolution is not { } resolution)
         {
             return null;
@@ -75,4 +73,7 @@ public sealed class ConfirmationMail(
             org.Name);
         return await mailer.SendAsync(email, complaint.Customer.Name, t["Uw klacht {0} is opgelost", complaint.TrackingCodeDisplay], body, cancellationToken);
     }
+
+    private Task<Domain.Complaint?> LoadAsync(string trackingCode, CancellationToken cancellationToken) =>
+        db.Complaints.AsNoTracking().Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
 }

@@ -4,6 +4,7 @@ using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +27,8 @@ public sealed class InvestigationModel(
     IValidator<InvestigationModel.FixedInput> fixedValidator,
     TimeProvider time,
     AuditLog audit,
+    Formats formats,
+    ILogger<InvestigationModel> logger,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public RootCauseInvestigation? Investigation { get; private set; }
@@ -128,8 +131,17 @@ public sealed class InvestigationModel(
         return result;
     }
 
-    public Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, AuditAction.InvestigationVerified, (i, me, now) => i.Verify(me, now), t["De verbetering is als effectief geverifieerd."], cancellationToken);
+    public async Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken)
+    {
+        var check = await db.Investigations.AsNoTracking().Where(i => i.Id == id).Select(i => i.EffectivenessCheckDate).FirstOrDefaultAsync(cancellationToken);
+        if (check is { } date && Today < date)
+        {
+            ModelState.AddModelError(string.Empty, t["Deze stap kan nu niet: de controle op effect staat op {0}. Verifieer op of na die datum.", formats.Date(date)]);
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
+        return await ChangeAsync(id, AuditAction.InvestigationVerified, (i, me, now) => i.Verify(me, now), t["De verbetering is als effectief geverifieerd."], cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken)
     {
@@ -176,6 +188,13 @@ public sealed class InvestigationModel(
 
     public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken)
     {
+        var total = await db.Complaints.CountAsync(c => c.InvestigationId == id, cancellationToken);
+        if (SplitIds.Count == 0 || SplitIds.Distinct().Count() >= total)
+        {
+            ModelState.AddModelError(string.Empty, t["Vink minstens één klacht aan om af te splitsen, en laat er minstens één staan."]);
+            return await RedisplayAsync(id, cancellationToken);
+        }
+
         RootCauseInvestigation? split = null;
         var result = await ChangeAsync(
             id,
@@ -228,7 +247,10 @@ public sealed class InvestigationModel(
         }
         catch (Exception ex) when (ex is DomainException or ArgumentException)
         {
-            ModelState.AddModelError(string.Empty, t["Deze stap kan nu niet: {0}", ex.Message]);
+            // The rules a manager can break are checked above with their own message; this is what is left,
+            // mostly a form sent against an older state of the investigation. The rule's own text is for the log.
+            logger.LogInformation(ex, "Investigation {InvestigationId}: step refused", id);
+            ModelState.AddModelError(string.Empty, t["Deze stap kan nu niet: het onderzoek is intussen veranderd of de keuze past er niet bij. Bekijk de huidige stand en probeer het opnieuw."]);
             return await RedisplayAsync(id, cancellationToken);
         }
 
