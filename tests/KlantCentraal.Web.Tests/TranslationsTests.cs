@@ -24,6 +24,15 @@ public partial class EnglishTranslations
         Assert.Empty(used.Except(keys).Order());
     }
 
+    [Fact]
+    public void Never_differ_only_in_capitals_because_the_resource_compiler_drops_one_of_them()
+    {
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "KlantCentraal.Web", "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        Assert.Empty(names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)));
+    }
+
     private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
