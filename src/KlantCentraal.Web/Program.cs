@@ -150,7 +150,8 @@ builder.Services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResou
 // Server-side validation is explicit in each handler (ValidateAsync into ModelState); the package adds only
 // the client-side data-val attributes.
 builder.Services.AddFluentValidationClientsideAdapters();
-builder.Services.AddValidatorsFromAssemblyContaining<Program>();
+// Validators are stateless (they read the clock and the culture when they run): one instance each.
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 builder.Services.AddScoped<Formats>();
 // Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
 builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

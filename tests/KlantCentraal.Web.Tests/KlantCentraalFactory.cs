@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace KlantCentraal.Web.Tests;
 
@@ -34,6 +36,9 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     /// <summary>Where the confirmation e-mails land as .eml files.</summary>
     public string MailPickup => Path.Combine(_folder, "mail");
 
+    /// <summary>Every warning and error the app logged (Serilog reads sinks from the services).</summary>
+    public LoggedEvents Logged { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -45,6 +50,7 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Mail:PickupDirectory", MailPickup);
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logged));
     }
 
     public HttpClient CreateBrowserlessClient() =>
@@ -70,4 +76,14 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
             // A file still held open is removed with the temp folder later; the test result does not depend on it.
         }
     }
+}
+
+/// <summary>A Serilog sink that keeps what the app logged, for tests that assert on it.</summary>
+public sealed class LoggedEvents : ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyList<string> Messages => _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 }

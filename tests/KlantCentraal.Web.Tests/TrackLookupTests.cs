@@ -47,6 +47,22 @@ public class TrackLookup(KlantCentraalFactory factory) : IClassFixture<KlantCent
     }
 
     [Fact]
+    public async Task The_status_page_is_not_cached_and_logs_nothing_when_it_is_read()
+    {
+        var (code, email) = await RecordAsync();
+        var status = (await Lookup(code, email)).Location();
+        var client = factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(status);
+        await client.GetAsync(status);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+        // A warning per read (antiforgery overriding our cache header) once cost a third of the page's time under load.
+        Assert.DoesNotContain(factory.Logged.Messages, m => m.Contains("Cache-Control", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tampered_or_missing_status_token_leads_back_to_the_lookup()
     {
         var client = factory.CreateBrowserlessClient();

@@ -14,7 +14,7 @@ public sealed class SentModel(IOptionsSnapshot<OrganisationOptions> organisation
 
     public void OnGet()
     {
-        Response.Headers.CacheControl = "no-store";
+        Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         TrackingCodeDisplay = TempData.Peek(IndexModel.SentCodeKey) is string code && TrackingCode.TryParse(code, out var parsed) ? parsed!.Display : null;
     }
 }
