@@ -161,6 +161,7 @@ builder.Services.AddPublicRateLimits(builder.Configuration);
 
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddSingleton<WriteGate>();
+builder.Services.AddSingleton<TrackingCodeSource>();
 builder.Services.AddScoped<ComplaintDesk>();
 builder.Services.AddScoped<CoSigning>();
 builder.Services.AddScoped<StaffAccounts>();

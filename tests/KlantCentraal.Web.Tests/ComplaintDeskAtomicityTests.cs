@@ -1,6 +1,7 @@
 using System.Data.Common;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -23,19 +24,21 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
             new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Product", null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund),
             new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null));
 
+        var before = await factory.WithDbAsync(RowCountsAsync);
+
         await Assert.ThrowsAsync<DbUpdateException>(() => desk.RecordAndResolveAsync(command, new StaffMember("staff", "Sanne"), CancellationToken.None));
 
-        await factory.WithDbAsync(async db =>
-        {
-            Assert.Equal(0, await db.Customers.CountAsync(c => c.Email == email));
-            Assert.Equal(0, await db.Complaints.CountAsync(c => c.SubmissionId == command.SubmissionId));
-            Assert.Equal(0, await db.Complaints.CountAsync());
-            Assert.Equal(0, await db.TimelineEvents.CountAsync());
-            Assert.Equal(0, await db.RootCauseQueue.CountAsync());
-            Assert.Equal(0, await db.AuditEntries.CountAsync());
-            return true;
-        });
+        Assert.Equal(before, await factory.WithDbAsync(RowCountsAsync));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Customers.CountAsync(c => c.Email == email)));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.SubmissionId == command.SubmissionId)));
     }
+
+    private static async Task<(int, int, int, int, int)> RowCountsAsync(AppDbContext db) => (
+        await db.Customers.CountAsync(),
+        await db.Complaints.CountAsync(),
+        await db.TimelineEvents.CountAsync(),
+        await db.RootCauseQueue.CountAsync(),
+        await db.AuditEntries.CountAsync());
 
     [Fact]
     public async Task Stores_all_of_it_when_nothing_fails()
@@ -57,6 +60,43 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
             Assert.True(await db.RootCauseQueue.AnyAsync(q => q.ComplaintId == complaint.Id));
             return true;
         });
+    }
+
+    [Fact]
+    public async Task Draws_another_tracking_code_when_the_first_one_is_taken()
+    {
+        await using var first = factory.Services.CreateAsyncScope();
+        var taken = (await first.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), new StaffMember("staff", "Sanne"), CancellationToken.None)).TrackingCode;
+        var fresh = TrackingCode.New();
+        using var colliding = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TrackingCodeSource>(new Scripted(taken, fresh.Value))));
+        await using var scope = colliding.Services.CreateAsyncScope();
+
+        var recorded = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), new StaffMember("staff", "Sanne"), CancellationToken.None);
+
+        Assert.Equal(fresh.Value, recorded.TrackingCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == taken)));
+    }
+
+    private static RecordAndResolve Command() => new(
+        Guid.NewGuid(),
+        new CustomerContact("Code Test", $"code.{Guid.NewGuid():N}@example.nl", null, null),
+        new ComplaintDetails(Channel.Phone, ComplaintCategory.Delivery, "Pakket", null, null, null, ReceiptStatus.Unknown, "Niet bezorgd", ResolutionType.Apology),
+        new GrantedResolution(ResolutionType.Apology, null, null, "Excuses"));
+
+    /// <summary>Hands out the given codes in turn, then random ones.</summary>
+    private sealed class Scripted(params string[] codes) : TrackingCodeSource
+    {
+        private int _next;
+
+        public override TrackingCode Next()
+        {
+            if (_next < codes.Length && TrackingCode.TryParse(codes[_next++], out var code))
+            {
+                return code!;
+            }
+
+            return TrackingCode.New();
+        }
     }
 
     /// <summary>Makes the database refuse the INSERT into one table, as a crash or constraint would.</summary>
