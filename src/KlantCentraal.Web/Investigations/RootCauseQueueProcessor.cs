@@ -63,10 +63,10 @@ public sealed class RootCauseQueueProcessor(
                 break;
             }
 
-            foreach (var candidate in candidates)
+            var claimed = await ClaimAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
+            foreach (var candidate in candidates.Where(c => claimed.Contains(c.Id)))
             {
-                if (await TryClaimAsync(candidate.Id, cancellationToken)
-                    && await TryCompleteAsync(candidate.Id, candidate.ComplaintId, cancellationToken))
+                if (await TryCompleteAsync(candidate.Id, candidate.ComplaintId, cancellationToken))
                 {
                     completed++;
                 }
@@ -76,18 +76,32 @@ public sealed class RootCauseQueueProcessor(
         return completed;
     }
 
-    private async Task<bool> TryClaimAsync(long itemId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims, in one conditional UPDATE, those of the items that are still pending without a live lease, and
+    /// returns the ones this processor now holds. One write for the batch instead of one per item.
+    /// </summary>
+    private async Task<HashSet<long>> ClaimAsync(List<long> itemIds, CancellationToken cancellationToken)
     {
         var now = Now();
         var leaseUntil = now + _options.LeaseDuration;
-        var claimed = await db.RootCauseQueue
-            .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && (q.LeaseExpiresAt == null || q.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(q => q.LeaseOwner, Owner)
-                    .SetProperty(q => q.LeaseExpiresAt, leaseUntil)
-                    .SetProperty(q => q.Attempts, q => q.Attempts + 1),
-                cancellationToken);
-        return claimed == 1;
+        // Through the write gate like every writer of this process: otherwise a claim meets the desk's transaction
+        // at SQLite's lock, and whoever loses waits in the driver's busy loop.
+        await using (await gate.EnterAsync(db, cancellationToken))
+        {
+            await db.RootCauseQueue
+                .Where(q => itemIds.Contains(q.Id) && q.Status == QueueItemStatus.Pending && (q.LeaseExpiresAt == null || q.LeaseExpiresAt < now))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(q => q.LeaseOwner, Owner)
+                        .SetProperty(q => q.LeaseExpiresAt, leaseUntil)
+                        .SetProperty(q => q.Attempts, q => q.Attempts + 1),
+                    cancellationToken);
+        }
+
+        return (await db.RootCauseQueue.AsNoTracking()
+                .Where(q => itemIds.Contains(q.Id) && q.Status == QueueItemStatus.Pending && q.LeaseOwner == Owner)
+                .Select(q => q.Id)
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
     }
 
     private async Task<bool> TryCompleteAsync(long itemId, int complaintId, CancellationToken cancellationToken)
@@ -124,6 +138,7 @@ public sealed class RootCauseQueueProcessor(
             logger.LogError(ex, "Root-cause queue item {QueueItemId} failed", itemId);
             db.ChangeTracker.Clear();
             var message = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            await using var turn = await gate.EnterAsync(db, cancellationToken);
             await db.RootCauseQueue
                 .Where(q => q.Id == itemId && q.LeaseOwner == Owner)
                 .ExecuteUpdateAsync(
