@@ -5,6 +5,7 @@ using KlantCentraal.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -85,6 +86,38 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         }
 
         return endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? SignedIn;
+    }
+
+    [Fact]
+    public async Task Every_page_refuses_a_post_without_an_antiforgery_token()
+    {
+        var pages = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            // The error page only renders, and must answer re-executed POSTs (also those refused for their token).
+            .Where(e => e.RoutePattern.RawText != "Error")
+            .Select(e => (Route: e.RoutePattern.RawText!.TrimStart('/'), Access: AccessOf(e)))
+            .DistinctBy(p => p.Route)
+            .ToList();
+        Assert.True(pages.Count > 20, $"only {pages.Count} pages found");
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var (access, account) in new[] { (Anyone, (string?)null), (SignedIn, Accounts.Desk), (Policies.Desk, Accounts.Desk), (Policies.Manager, Accounts.Manager), (Policies.Admin, Accounts.Admin) })
+        {
+            var client = factory.CreateBrowserlessClient();
+            if (account is not null)
+            {
+                await client.SignInAsync(account);
+            }
+
+            clients[access] = client;
+        }
+
+        foreach (var (route, access) in pages)
+        {
+            var url = "/" + route.Replace("{code}", "K7M4PX9QR", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
+            var response = await clients[access].PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["anything"] = "1" }));
+
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {url} without a token as {access}: {(int)response.StatusCode}");
+        }
     }
 
     [Theory]
@@ -170,6 +203,29 @@ public sealed class ProductionErrors : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, english.StatusCode);
         var englishPage = await (await client.GetAsync("/Error?culture=en-GB")).Content.ReadAsStringAsync();
         Assert.Contains("Something went wrong", englishPage);
+    }
+
+    [Fact]
+    public async Task Outside_development_https_responses_carry_hsts_and_every_cookie_is_secure()
+    {
+        using var production = _root.WithWebHostBuilder(b => b
+            .UseEnvironment("Production")
+            .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
+            .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026"));
+        var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://klantcentraal.example") });
+
+        var login = await client.GetAsync("/Account/Login");
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "it@example.nl",
+            ["Input.Password"] = "Een-lang-wachtwoord-2026",
+            ["__RequestVerificationToken"] = HttpClientExtensions.AntiforgeryToken(await login.Content.ReadAsStringAsync()),
+        }));
+
+        Assert.StartsWith("max-age=", login.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        var cookies = login.Headers.GetValues("Set-Cookie").Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("KlantCentraal.Auth=", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Makes every complaint lookup fail, as a broken database would.</summary>
