@@ -207,6 +207,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseSerilogRequestLogging();
+app.UseClientDisconnects();
 app.UseStaticFiles();
 // The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.
 app.UseSwaggerUI(options =>

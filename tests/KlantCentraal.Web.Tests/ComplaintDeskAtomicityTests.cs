@@ -33,6 +33,46 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
         Assert.Equal(0, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.SubmissionId == command.SubmissionId)));
     }
 
+    [Fact]
+    public async Task A_browser_that_goes_away_mid_request_leaves_nothing_behind_and_is_no_server_error()
+    {
+        var inserting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var app = factory.WithWebHostBuilder(b => b
+            .UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
+            .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(new HangOnInsertInto("Complaints", inserting))));
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        await client.SignInAsync(Accounts.Desk);
+        var form = DeskForm.Valid();
+        form["__RequestVerificationToken"] = HttpClientExtensions.AntiforgeryToken(await client.GetHtmlAsync("/Desk"));
+        var before = await factory.WithDbAsync(RowCountsAsync);
+        using var browser = new CancellationTokenSource();
+
+        var post = client.PostAsync("/Desk", new FormUrlEncodedContent(form), browser.Token);
+        await inserting.Task;
+        await browser.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => post);
+        await factory.Logged.WaitForAsync(m => m.Contains("/Desk", StringComparison.Ordinal) && m.Contains("responded", StringComparison.Ordinal));
+        Assert.Contains(factory.Logged.Messages, m => m.Contains("responded 499", StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logged.Messages, m => m.Contains("responded 500", StringComparison.Ordinal));
+        Assert.Equal(before, await factory.WithDbAsync(RowCountsAsync));
+    }
+
+    /// <summary>Holds the INSERT into one table until the request is cancelled, and says when it got there.</summary>
+    private sealed class HangOnInsertInto(string table, TaskCompletionSource reached) : DbCommandInterceptor
+    {
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal))
+            {
+                reached.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return result;
+        }
+    }
+
     private static async Task<(int, int, int, int, int)> RowCountsAsync(AppDbContext db) => (
         await db.Customers.CountAsync(),
         await db.Complaints.CountAsync(),

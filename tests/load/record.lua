@@ -17,7 +17,7 @@ request = function()
     "&Input.Postcode=1012+AB&Input.Channel=Counter&Input.Category=ProductDefect&Input.ProductName=Waterkoker+Deluxe" ..
     "&Input.Receipt=No&Input.Description=Het+deksel+sluit+niet&Input.DesiredOutcome=Refund&Input.ResolutionType=Refund" ..
     "&Input.Amount=24%2C95&Input.RefundMethod=Cash"
-  return wrk.format("POST", "/Desk", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie }, body)
+  return wrk.format("POST", "/Desk", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = cookie, ["X-Forwarded-Proto"] = "https" }, body)
 end
 
 init = function(args)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark: ceilings of this machine against KlantCentraal's customer status page and desk
-# record-and-resolve, 64 connections, on SQLite with production-like logging, all on 127.0.0.1.
+# record-and-resolve, 64 connections, on SQLite, all on 127.0.0.1. The app runs as published, in the Production
+# environment behind a pretend TLS proxy (X-Forwarded-Proto: https), with logging at Warning.
 # Figures go to docs/performance.md by hand. Needs wrk (installed here with apt-get when missing).
 #   usage: tests/load/run.sh [seconds per measured run = 15]   (WARMUP=30: seconds of warm-up per scenario)
 set -euo pipefail
@@ -10,10 +11,10 @@ work="${BENCH_DIR:-/tmp/klantcentraal-load}"
 rm -rf "$work" && mkdir -p "$work"
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-dotnet build src/KlantCentraal.Web -c Release -v quiet -nologo >/dev/null
+dotnet publish src/KlantCentraal.Web -c Release -o "$work/publish" -v quiet -nologo >/dev/null
 dotnet build tests/load/Ceilings -c Release -v quiet -nologo >/dev/null
 ceilings="$PWD/tests/load/Ceilings/bin/Release/net10.0/Ceilings.dll"
-web="$PWD/src/KlantCentraal.Web/bin/Release/net10.0"
+web="$work/publish"
 
 rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
 
@@ -28,13 +29,23 @@ echo "minimal app: $(rps <"$work/minimal.txt") req/s"
 echo "raw SQLite desk transactions: $(dotnet "$ceilings" sqlite-tx "$work/raw.db" "$seconds") tx/s"
 
 echo "== KlantCentraal"
-(cd "$web" && ASPNETCORE_ENVIRONMENT=Development Seed__DemoComplaints=false Privacy__JobEnabled=false \
-    ConnectionStrings__Sqlite="Data Source=$work/app.db" Serilog__MinimumLevel__Default=Warning \
-    RateLimits__LookupsPerClientPerMinute=100000000 RateLimits__LookupsPerCodePerHour=100000000 \
-    dotnet KlantCentraal.Web.dll --urls http://127.0.0.1:5191 >"$work/app.log" 2>&1) &
+settings=(Seed__DemoComplaints=false Privacy__JobEnabled=false ConnectionStrings__Sqlite="Data Source=$work/app.db"
+    Mail__PickupDirectory="$work/mail" Serilog__MinimumLevel__Default=Warning
+    RateLimits__LookupsPerClientPerMinute=100000000 RateLimits__LookupsPerCodePerHour=100000000)
+# Demo accounts exist only in Development: one start there creates them in the database, then the measured app
+# runs in Production. Its cookies are Secure and antiforgery insists on HTTPS, so every request says it came
+# through a TLS proxy, which the app trusts with forwarded headers on (as behind a real proxy).
+(cd "$web" && env ASPNETCORE_ENVIRONMENT=Development "${settings[@]}" dotnet KlantCentraal.Web.dll --urls http://localhost:5191 >"$work/seed.log" 2>&1) &
 until curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1; do sleep 0.2; done
-pid=$(pgrep -f "KlantCentraal.Web.dll --urls http://127.0.0.1:5191" | head -n 1)
-base=http://127.0.0.1:5191
+pkill -f "KlantCentraal.Web.dll --urls http://localhost:5191"
+while curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1; do sleep 0.2; done
+(cd "$web" && env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_FORWARDEDHEADERS_ENABLED=true "${settings[@]}" \
+    dotnet KlantCentraal.Web.dll --urls http://localhost:5191 >"$work/app.log" 2>&1) &
+until curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1; do sleep 0.2; done
+pid=$(pgrep -f "KlantCentraal.Web.dll --urls http://localhost:5191" | head -n 1)
+base=http://localhost:5191
+proxy="X-Forwarded-Proto: https"
+curl() { command curl -H "$proxy" "$@"; }
 jar="$work/cookies.txt"
 field() { sed -n "s/.*name=\"$1\" type=\"hidden\" value=\"\([^\"]*\)\".*/\1/p" | head -n 1; }
 # Signs the desk employee in afresh and fetches the desk form's antiforgery token. wrk cannot store the cookie
@@ -64,11 +75,11 @@ statusUrl=$(curl -fs -b "$public" -o /dev/null -w '%{redirect_url}' --data-urlen
 # on two busy cores that takes tens of seconds. Round 2 is measured, right after a fresh sign-in.
 warmup="${WARMUP:-30}"
 echo "warming up ${warmup} s per scenario ..."
-wrk -t2 -c64 -d"${warmup}s" "$statusUrl" >/dev/null
+wrk -t2 -c64 -d"${warmup}s" -H "$proxy" "$statusUrl" >/dev/null
 KC_COOKIE="$cookie" KC_TOKEN="$token" wrk -t2 -c64 -d"${warmup}s" -s tests/load/record.lua "$base" >/dev/null
 sign_in
 
-wrk -t2 -c64 -d"${seconds}s" --latency "$statusUrl" >"$work/status.txt"
+wrk -t2 -c64 -d"${seconds}s" -H "$proxy" --latency "$statusUrl" >"$work/status.txt"
 echo "status page: $(rps <"$work/status.txt") req/s, p50 $(sed -n 's/^ *50% *//p' "$work/status.txt"), p99 $(sed -n 's/^ *99% *//p' "$work/status.txt")"
 
 KC_COOKIE="$cookie" KC_TOKEN="$token" wrk -t2 -c64 -d"${seconds}s" -s tests/load/record.lua "$base" >"$work/record.txt"
