@@ -48,11 +48,11 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
         using var browser = new CancellationTokenSource();
 
         var post = client.PostAsync("/Desk", new FormUrlEncodedContent(form), browser.Token);
-        await inserting.Task;
+        Assert.Same(inserting.Task, await Task.WhenAny(inserting.Task, post));
         await browser.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => post);
-        await factory.Logged.WaitForAsync(m => m.Contains("/Desk", StringComparison.Ordinal) && m.Contains("responded", StringComparison.Ordinal));
+        await factory.Logged.WaitForAsync(m => m.Contains("POST", StringComparison.Ordinal) && m.Contains("/Desk", StringComparison.Ordinal) && m.Contains("responded", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Contains(factory.Logged.Messages, m => m.Contains("responded 499", StringComparison.Ordinal));
         Assert.DoesNotContain(factory.Logged.Messages, m => m.Contains("responded 500", StringComparison.Ordinal));
         Assert.Equal(before, await factory.WithDbAsync(RowCountsAsync));
