@@ -206,7 +206,8 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-app.UseSerilogRequestLogging();
+// The app's own Serilog logger (not the static one, which belongs to whichever host started last in a process).
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
 app.UseClientDisconnects();
 app.UseStaticFiles();
 // The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.

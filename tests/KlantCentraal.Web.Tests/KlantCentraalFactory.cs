@@ -78,53 +78,12 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A Serilog sink that keeps what the app logged, for tests that assert on it.</summary>
+/// <summary>A Serilog sink that keeps what the app logged (request log included), for tests that assert on it.</summary>
 public sealed class LoggedEvents : ILogEventSink
 {
-    private readonly Lock _lock = new();
-    private readonly List<LogEvent> _events = [];
-    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waiting = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
 
-    public IReadOnlyList<string> Messages
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _events.Select(Render).ToList();
-            }
-        }
-    }
+    public IReadOnlyList<string> Messages => _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    public void Emit(LogEvent logEvent)
-    {
-        lock (_lock)
-        {
-            _events.Add(logEvent);
-            var message = Render(logEvent);
-            foreach (var waiter in _waiting.Where(w => w.Match(message)).ToList())
-            {
-                waiter.Seen.TrySetResult();
-                _waiting.Remove(waiter);
-            }
-        }
-    }
-
-    /// <summary>Completes when a message matching <paramref name="match"/> has been logged (or already was).</summary>
-    public Task WaitForAsync(Func<string, bool> match)
-    {
-        lock (_lock)
-        {
-            if (_events.Any(e => match(Render(e))))
-            {
-                return Task.CompletedTask;
-            }
-
-            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Add((match, seen));
-            return seen.Task;
-        }
-    }
-
-    private static string Render(LogEvent logEvent) => logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture);
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 }
