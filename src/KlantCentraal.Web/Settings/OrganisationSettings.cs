@@ -92,7 +92,7 @@ public sealed class SettingsStore(IServiceScopeFactory scopes, TimeProvider time
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var value = db.OrganisationSettings.AsNoTracking().FirstOrDefault();
+        var value = db.OrganisationSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefault();
         lock (_gate)
         {
             _cached = (value, time.GetUtcNow());

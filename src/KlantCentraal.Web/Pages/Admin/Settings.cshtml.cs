@@ -46,7 +46,7 @@ public sealed class SettingsModel(
             return Page();
         }
 
-        var row = await db.OrganisationSettings.FirstOrDefaultAsync(cancellationToken);
+        var row = await db.OrganisationSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
         var before = row is null ? OrganisationSettings.From(organisation.Value, policy.Value, investigations.Value) : Copy(row);
         if (row is null)
         {
