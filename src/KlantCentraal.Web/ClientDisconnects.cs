@@ -4,8 +4,9 @@ namespace KlantCentraal.Web;
 
 /// <summary>
 /// A browser that closes the connection mid-request cancels the request's token; the work stops (a transaction
-/// rolls back whole) and the exception that stopped it is no error of ours: nobody is left to answer. Without
-/// this, each such disconnect was logged as a 500 with a stack trace.
+/// rolls back whole) and the exception that stopped it is no error of ours: nobody is left to answer. The
+/// framework's exception handlers already answer such a request with 499, but they sit outside Serilog's request
+/// log, which saw the exception first and logged a 500 with a stack trace. This sits just inside that log.
 /// </summary>
 public static class ClientDisconnects
 {

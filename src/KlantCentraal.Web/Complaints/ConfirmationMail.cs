@@ -25,21 +25,16 @@ public sealed class ConfirmationMail(
             return null;
         }
 
-        var org = organisation.Value;
-        var body = string.Join(
-            "\n",
-            t["Beste {0},", complaint.Customer.Name],
-            string.Empty,
-            t["We hebben uw klacht over {0} goed ontvangen. U hoeft niets meer te doen.", complaint.ProductName],
-            t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(respondBy)],
-            string.Empty,
-            $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
-            t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
-            string.Empty,
-            $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
-            string.Empty,
-            t["Met vriendelijke groet,"],
-            org.Name);
+        var body = Letter(
+            complaint.Customer.Name,
+            [
+                t["We hebben uw klacht over {0} goed ontvangen. U hoeft niets meer te doen.", complaint.ProductName],
+                t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(respondBy)],
+                string.Empty,
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            ],
+            signedBy: null);
         return await mailer.SendAsync(email, complaint.Customer.Name, t["We hebben uw klacht {0} ontvangen", complaint.TrackingCodeDisplay], body, cancellationToken);
     }
 
@@ -52,26 +47,39 @@ public sealed class ConfirmationMail(
             return null;
         }
 
+        var body = Letter(
+            complaint.Customer.Name,
+            [
+                t["Bedankt dat u uw klacht aan ons meldde. Wij hebben het direct opgelost."],
+                string.Empty,
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                $"{t["Product"]}: {complaint.ProductName}",
+                $"{t["Wat u kreeg"]}: {formats.Received(resolution)}",
+                t["U werd geholpen door {0}.", resolution.GrantedByName],
+                string.Empty,
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            ],
+            signedBy: resolution.GrantedByName);
+        return await mailer.SendAsync(email, complaint.Customer.Name, t["Uw klacht {0} is opgelost", complaint.TrackingCodeDisplay], body, cancellationToken);
+    }
+
+    /// <summary>The frame of both confirmations: greeting, the text, how to reach us, and the signature.</summary>
+    private string Letter(string name, IEnumerable<string> lines, string? signedBy)
+    {
         var org = organisation.Value;
-        var body = string.Join(
-            "\n",
-            t["Beste {0},", complaint.Customer.Name],
+        IEnumerable<string?> all =
+        [
+            t["Beste {0},", name],
             string.Empty,
-            t["Bedankt dat u uw klacht aan ons meldde. Wij hebben het direct opgelost."],
-            string.Empty,
-            $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
-            $"{t["Product"]}: {complaint.ProductName}",
-            $"{t["Wat u kreeg"]}: {formats.Received(resolution)}",
-            t["U werd geholpen door {0}.", resolution.GrantedByName],
-            string.Empty,
-            t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            .. lines,
             string.Empty,
             $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
             string.Empty,
             t["Met vriendelijke groet,"],
-            resolution.GrantedByName,
-            org.Name);
-        return await mailer.SendAsync(email, complaint.Customer.Name, t["Uw klacht {0} is opgelost", complaint.TrackingCodeDisplay], body, cancellationToken);
+            signedBy,
+            org.Name,
+        ];
+        return string.Join("\n", all.OfType<string>());
     }
 
     private Task<Domain.Complaint?> LoadAsync(string trackingCode, CancellationToken cancellationToken) =>
