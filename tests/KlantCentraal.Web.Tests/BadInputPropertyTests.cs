@@ -78,7 +78,7 @@ public sealed class BadInputOnEveryForm : IDisposable
 
                 var response = await desk.PostAsync("/Desk", new FormUrlEncodedContent(form));
 
-                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)}");
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)} {_root.Logged.LastException}");
                 var stored = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.SubmissionId == submission));
                 if (response.StatusCode != HttpStatusCode.Redirect)
                 {
@@ -124,7 +124,7 @@ public sealed class BadInputOnEveryForm : IDisposable
                     ["Input.DesiredOutcome"] = outcome,
                 }));
 
-                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)}");
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)} {_root.Logged.LastException}");
                 var stored = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.SubmissionId == submission));
                 if (response.StatusCode != HttpStatusCode.Redirect)
                 {
@@ -157,7 +157,7 @@ public sealed class BadInputOnEveryForm : IDisposable
                 }));
 
                 // A NUL character makes the framework refuse the whole request (400, with the friendly error page).
-                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)}");
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {Show(input)}: {await WhyAsync(response)} {_root.Logged.LastException}");
                 Assert.DoesNotContain("<script>alert(1)</script>", await response.Content.ReadAsStringAsync());
             },
             iter: 150,

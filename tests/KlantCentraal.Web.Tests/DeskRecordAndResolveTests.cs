@@ -109,6 +109,9 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
     [InlineData("Input.Amount", "0", "Het bedrag moet meer dan € 0,00 zijn.")]
     [InlineData("Input.Amount", "250000", "Het bedrag kan hoogstens € 100.000,00 zijn.")]
     [InlineData("Input.Email", "geen-adres", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
+    [InlineData("Input.Email", "M4(_[*nwNA{1Es69#^u Rov!%Ts7I@l", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
+    [InlineData("Input.Email", "naam@voorbeeld", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
+    [InlineData("Input.Email", "Naam <naam@voorbeeld.nl>", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
     [InlineData("Input.PurchaseDate", "2999-01-01", "De aankoopdatum kan niet in de toekomst liggen.")]
     [InlineData("Input.Channel", "Telepathy", "Deze waarde is ongeldig.")]
     public async Task Bad_input_gets_a_clear_message_next_to_the_field_keeps_what_was_typed_and_stores_nothing(string field, string value, string message)

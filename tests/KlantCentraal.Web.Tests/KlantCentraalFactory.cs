@@ -85,5 +85,8 @@ public sealed class LoggedEvents : ILogEventSink
 
     public IReadOnlyList<string> Messages => _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
+    /// <summary>The last exception the app logged: what a test prints when it sees a server error.</summary>
+    public string? LastException => _events.LastOrDefault(e => e.Exception is not null)?.Exception?.ToString();
+
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using Microsoft.Extensions.Localization;
+using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Complaints;
 
@@ -96,7 +97,7 @@ public sealed class CustomerFieldsValidator : AbstractValidator<ICustomerFields>
             .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
         RuleFor(x => x.Email)
             .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
-            .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
+            .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
             .When(x => !string.IsNullOrWhiteSpace(x.Email));
         Include(new ContactFieldsValidator(t));
         RuleFor(x => x)

@@ -39,14 +39,21 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
     public async Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
-        message.To.Add(new MailboxAddress(toName, toAddress));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
+        if (!MailAddresses.IsDeliverable(toAddress))
+        {
+            // Stored before the forms checked addresses this strictly, or typed in by hand: nothing to send to.
+            logger.LogWarning("E-mail {Subject} not sent: the address is not one we can write to", subject);
+            return false;
+        }
 
         try
         {
+            using var message = new MimeMessage();
+            message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
+            message.To.Add(new MailboxAddress(toName, toAddress.Trim()));
+            message.Subject = subject;
+            message.Body = new TextPart("plain") { Text = body };
+
             if (string.IsNullOrWhiteSpace(settings.SmtpHost))
             {
                 var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.PickupDirectory));
@@ -69,7 +76,7 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             logger.LogInformation("E-mail {Subject} sent over SMTP", subject);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ParseException or IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException)
         {
             // The complaint is stored and resolved; only the e-mail failed. The caller tells the desk to hand over the printout.
             logger.LogWarning(ex, "E-mail {Subject} could not be sent", subject);

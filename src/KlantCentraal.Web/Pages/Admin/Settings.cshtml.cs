@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Pages.Admin;
 
@@ -152,14 +153,14 @@ public sealed class SettingsModel(
         {
             RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Vul de naam van de organisatie in."]).MaximumLength(100).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 100]);
             RuleFor(x => x.Phone).NotEmpty().WithMessage(_ => t["Vul het telefoonnummer voor klanten in."]).MaximumLength(32).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 32]);
-            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => t["Vul het e-mailadres voor klanten in."]).EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).MaximumLength(254);
+            RuleFor(x => x.Email).NotEmpty().WithMessage(_ => t["Vul het e-mailadres voor klanten in."]).DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).MaximumLength(254);
             RuleFor(x => x.OpeningHours).NotEmpty().WithMessage(_ => t["Vul de openingstijden in."]).MaximumLength(200).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 200]);
             RuleFor(x => x.CoSignAbove)
                 .Must(a => Money.TryParse(a, out var m) && m.IsPositive && m <= Money.Max).WithMessage(_ => t["Vul een bedrag in euro's in, bijvoorbeeld 250,00."]);
             RuleFor(x => x.OnlineResponseWorkingDays).InclusiveBetween(1, 30).WithMessage(_ => t["Kies 1 tot 30 werkdagen."]);
             RuleFor(x => x.ServiceLevelWorkingDays).InclusiveBetween(1, 120).WithMessage(_ => t["Kies 1 tot 120 werkdagen."]);
             RuleFor(x => x.GroupingWindowDays).InclusiveBetween(1, 365).WithMessage(_ => t["Kies 1 tot 365 dagen."]);
-            RuleForEach(x => x.Owners.Values).EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).When(x => x.Owners.Values.Any(v => !string.IsNullOrWhiteSpace(v)));
+            RuleForEach(x => x.Owners.Values).DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).When(x => x.Owners.Values.Any(v => !string.IsNullOrWhiteSpace(v)));
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Pages.Admin;
 
@@ -103,7 +104,7 @@ public sealed class StaffModel(
             RuleFor(x => x.Email)
                 .NotEmpty().WithMessage(_ => t["Vul het e-mailadres in."])
                 .MaximumLength(254).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 254])
-                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
+                .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
             RuleFor(x => x.Roles)
                 .Must(r => r.Count > 0 && r.All(Identity.Roles.All.Contains)).WithMessage(_ => t["Kies minstens één rol."]);
         }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Pages.Complain;
 
@@ -110,7 +111,7 @@ public sealed class IndexModel(
             RuleFor(x => x.Email)
                 .NotEmpty().WithMessage(_ => t["Vul uw e-mailadres in. Daar sturen we de bevestiging en uw volgcode naartoe."])
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
-                .EmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
+                .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
             Include(new ContactFieldsValidator(t));
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat u graag wilt."]);

@@ -1,0 +1,33 @@
+using FluentValidation;
+using MimeKit;
+
+namespace KlantCentraal.Web.Mail;
+
+/// <summary>
+/// What counts as an e-mail address we can write to. FluentValidation's EmailAddress() only asks for an '@'
+/// somewhere in the middle, so "x(y@z" passed the form and then made the mailer throw after the complaint was
+/// stored. An address is accepted when MimeKit reads it back as exactly itself and its domain has a dot.
+/// </summary>
+public static class MailAddresses
+{
+    public static bool IsDeliverable(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return false;
+        }
+
+        var trimmed = address.Trim();
+        var at = trimmed.LastIndexOf('@');
+        return at > 0
+            && trimmed.IndexOf('.', at) is var dot && dot > at + 1 && dot < trimmed.Length - 1
+            && !trimmed.EndsWith('.')
+            && MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var mailbox)
+            && string.IsNullOrEmpty(mailbox.Name)
+            && string.Equals(mailbox.Address, trimmed, StringComparison.Ordinal);
+    }
+
+    /// <summary>Empty passes (whether an address is required is another rule); anything else must be deliverable.</summary>
+    public static IRuleBuilderOptions<T, string?> DeliverableEmailAddress<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(address => string.IsNullOrWhiteSpace(address) || IsDeliverable(address));
+}
