@@ -913,3 +913,54 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123043849_MailOutbox'
+)
+BEGIN
+    CREATE TABLE [MailOutbox] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Kind] nvarchar(32) NOT NULL,
+        [ComplaintId] int NOT NULL,
+        [LookupUrl] nvarchar(500) NOT NULL,
+        [Culture] nvarchar(16) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AvailableAt] datetime2 NOT NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [Attempts] int NOT NULL,
+        [SentAt] datetime2 NULL,
+        [LastError] nvarchar(200) NULL,
+        CONSTRAINT [PK_MailOutbox] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_MailOutbox_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123043849_MailOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_MailOutbox_ComplaintId] ON [MailOutbox] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123043849_MailOutbox'
+)
+BEGIN
+    CREATE INDEX [IX_MailOutbox_SentAt_AvailableAt] ON [MailOutbox] ([SentAt], [AvailableAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261123043849_MailOutbox'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261123043849_MailOutbox', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -47,6 +47,7 @@ builder.Services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.G
 builder.Services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());
 builder.Services.AddSingleton<IConfigureOptions<InvestigationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
 builder.Services.Configure<RootCauseQueueOptions>(builder.Configuration.GetSection(RootCauseQueueOptions.Section));
+builder.Services.Configure<MailOutboxOptions>(builder.Configuration.GetSection(MailOutboxOptions.Section));
 
 // Persistence: SQLite by default, SQL Server by configuration.
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
@@ -170,20 +171,25 @@ builder.Services.AddScoped<AuditLog>();
 builder.Services.AddSingleton<TrackingTokens>();
 builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.Section));
 builder.Services.AddSingleton<Mailer>();
-builder.Services.AddScoped<ConfirmationMail>();
-builder.Services.AddScoped<ImprovementMail>();
+builder.Services.AddScoped<CustomerLetters>();
+builder.Services.AddScoped<MailOutbox>();
 builder.Services.AddScoped<RootCauseQueueProcessor>();
 builder.Services.AddScoped<StartupSeeder>();
+if (builder.Configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
+{
+    builder.Services.AddPeriodicWorker<MailOutbox>("Mail outbox", sp => sp.GetRequiredService<IOptions<MailOutboxOptions>>().Value.PollInterval, (outbox, ct) => outbox.ProcessPendingAsync(ct));
+}
+
 if (builder.Configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))
 {
-    builder.Services.AddHostedService<RootCauseQueueWorker>();
+    builder.Services.AddPeriodicWorker<RootCauseQueueProcessor>("Root-cause queue", sp => sp.GetRequiredService<IOptions<RootCauseQueueOptions>>().Value.PollInterval, (queue, ct) => queue.ProcessPendingAsync(ct));
 }
 
 builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
 builder.Services.AddScoped<RetentionProcessor>();
 if (builder.Configuration.GetValue($"{RetentionOptions.Section}:JobEnabled", true))
 {
-    builder.Services.AddHostedService<RetentionWorker>();
+    builder.Services.AddPeriodicWorker<RetentionProcessor>("Privacy retention", sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value.JobInterval, (retention, ct) => retention.RunAsync(ct));
 }
 
 var app = builder.Build();

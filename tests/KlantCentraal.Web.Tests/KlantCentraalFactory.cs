@@ -45,6 +45,7 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("RootCauseQueue:WorkerEnabled", "false");
+        builder.UseSetting("MailOutbox:WorkerEnabled", "false");
         builder.UseSetting("Privacy:JobEnabled", "false");
         builder.UseSetting("Seed:DemoAccounts", "true");
         builder.UseSetting("Seed:DemoComplaints", "false");

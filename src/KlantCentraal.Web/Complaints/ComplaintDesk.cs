@@ -2,6 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Policy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,13 +36,15 @@ public sealed class ComplaintDesk(
     AuditLog audit,
     WriteGate gate,
     TrackingCodeSource codes,
+    MailOutbox outbox,
     ILogger<ComplaintDesk> logger)
 {
     /// <summary>
-    /// Records, resolves and queues in one transaction. Throws <see cref="CoSignatureRequiredException"/>
+    /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
+    /// <paramref name="letter"/> says how to write it. Throws <see cref="CoSignatureRequiredException"/>
     /// (storing nothing) when the policy asks for a manager's co-signature and <paramref name="coSigner"/> is missing.
     /// </summary>
-    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null)
+    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(staff);
@@ -64,6 +67,7 @@ public sealed class ComplaintDesk(
             complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+            Owe(MailKind.Resolved, complaint, customer, letter, now);
             audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
 
             await db.SaveChangesAsync(cancellationToken);
@@ -94,7 +98,7 @@ public sealed class ComplaintDesk(
     /// recorded and confirmed at once, not yet resolved. It waits in
     /// the desk's web inbox, where the desk resolves it with <see cref="ResolveAsync"/>.
     /// </summary>
-    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken)
+    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(details);
@@ -111,6 +115,7 @@ public sealed class ComplaintDesk(
             var customer = await FindOrCreateCustomerAsync(contact, customerId: null, now, cancellationToken);
             var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId);
             db.Complaints.Add(complaint);
+            Owe(MailKind.Received, complaint, customer, letter, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
@@ -133,7 +138,7 @@ public sealed class ComplaintDesk(
     /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
     /// <see cref="DomainException"/> when someone else resolved it first.
     /// </summary>
-    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null)
+    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(granted);
         ArgumentNullException.ThrowIfNull(staff);
@@ -144,10 +149,20 @@ public sealed class ComplaintDesk(
         var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
         complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
         db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+        Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
         audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+    }
+
+    /// <summary>The letter to the customer goes in the same transaction, so it is sent even if the process dies right after.</summary>
+    private void Owe(MailKind kind, Complaint complaint, Customer? customer, LetterContext? letter, DateTime now)
+    {
+        if (letter is not null && customer?.Email is not null)
+        {
+            outbox.Owe(kind, complaint, letter, now);
+        }
     }
 
     private async Task<Customer> FindOrCreateCustomerAsync(CustomerContact contact, int? customerId, DateTime now, CancellationToken cancellationToken)

@@ -34,6 +34,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
+    public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

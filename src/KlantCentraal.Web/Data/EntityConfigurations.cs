@@ -132,6 +132,21 @@ internal sealed class RootCauseQueueItemConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Mail.OutgoingMail>
+{
+    public void Configure(EntityTypeBuilder<Mail.OutgoingMail> builder)
+    {
+        builder.ToTable("MailOutbox");
+        builder.HasIndex(m => new { m.SentAt, m.AvailableAt });
+        builder.HasIndex(m => m.ComplaintId);
+        builder.Property(m => m.LookupUrl).HasMaxLength(500);
+        builder.Property(m => m.Culture).HasMaxLength(16);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(200);
+        builder.HasOne(m => m.Complaint).WithMany().HasForeignKey(m => m.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)

@@ -12,7 +12,11 @@ namespace KlantCentraal.Web.Localization;
 /// </summary>
 public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot<OrganisationOptions> organisation)
 {
-    private readonly TimeZoneInfo _zone = FindZone(organisation.Value.TimeZone);
+    // Read when first needed, not when constructed: services built before the database is migrated (the start-up
+    // seeder's) must not read the settings table yet.
+    private TimeZoneInfo? _zone;
+
+    private TimeZoneInfo Zone => _zone ??= FindZone(organisation.Value.TimeZone);
 
     /// <summary>Euros in the request's culture: "€ 24,95" in Dutch, "€24.95" in English (never pounds).</summary>
     public string Money(long cents)
@@ -182,10 +186,10 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
 
     /// <summary>The UTC moment a day starts in the organisation's time zone: for date filters.</summary>
     public DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), _zone);
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
 
     private DateTime Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     private static TimeZoneInfo FindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;

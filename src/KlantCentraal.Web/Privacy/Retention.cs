@@ -82,26 +82,3 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
         audit.Record(AuditAction.CustomerErased, nameof(Customer), number, $"{complaints.Count} complaint(s)");
     }
 }
-
-/// <summary>Runs the retention once a day (one scope per run).</summary>
-public sealed class RetentionWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.JobInterval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RetentionProcessor>().RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Tried again at the next run; nothing is half-done because each run saves once.
-                logger.LogError(ex, "Retention run failed; retrying at the next run");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-}

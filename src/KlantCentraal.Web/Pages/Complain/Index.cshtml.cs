@@ -22,7 +22,7 @@ namespace KlantCentraal.Web.Pages.Complain;
 [RequestSizeLimit(64 * 1024)]
 public sealed class IndexModel(
     ComplaintDesk desk,
-    ConfirmationMail mail,
+    MailOutbox outbox,
     IValidator<IndexModel.InputModel> validator,
     IOptionsSnapshot<OrganisationOptions> organisation,
     TimeProvider time) : PageModel
@@ -55,12 +55,9 @@ public sealed class IndexModel(
             Input.SubmissionId,
             new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
             new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),
-            cancellationToken);
-        if (!recorded.AlreadyRecorded)
-        {
-            var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
-            await mail.SendReceivedAsync(recorded.TrackingCode, lookupUrl, RespondBy, cancellationToken);
-        }
+            cancellationToken,
+            LetterContext.Of(this));
+        await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
 
         TempData[SentCodeKey] = recorded.TrackingCode;
         return RedirectToPage("Sent");

@@ -1,6 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Validation;
 using KlantCentraal.Web.Identity;
@@ -20,7 +21,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 public sealed class IndexModel(
     AppDbContext db,
     ComplaintDesk desk,
-    ConfirmationMail confirmationMail,
+    MailOutbox outbox,
     UserManager<StaffUser> users,
     CoSigning coSigning,
     IValidator<IndexModel.InputModel> validator) : PageModel
@@ -103,7 +104,7 @@ public sealed class IndexModel(
         RecordedComplaint recorded;
         try
         {
-            recorded = await desk.RecordAndResolveAsync(Input.ToCommand(), await CurrentStaffAsync(), cancellationToken, coSigner);
+            recorded = await desk.RecordAndResolveAsync(Input.ToCommand(), await CurrentStaffAsync(), cancellationToken, coSigner, LetterContext.Of(this));
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -112,12 +113,8 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
-        bool? mailed = null;
-        if (!recorded.AlreadyRecorded)
-        {
-            var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
-            mailed = await confirmationMail.SendAsync(recorded.TrackingCode, lookupUrl, cancellationToken);
-        }
+        // Also on a repeated submission: if the first one died before its e-mail went out, it goes out now.
+        var mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
 
         return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed });
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Validation;
@@ -16,7 +17,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 public sealed class ResolveModel(
     AppDbContext db,
     ComplaintDesk desk,
-    ConfirmationMail confirmationMail,
+    MailOutbox outbox,
     CoSigning coSigning,
     UserManager<StaffUser> users,
     IValidator<ResolveModel.InputModel> validator,
@@ -73,7 +74,7 @@ public sealed class ResolveModel(
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
         try
         {
-            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), cancellationToken, coSigner);
+            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), cancellationToken, coSigner, LetterContext.Of(this));
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -89,8 +90,7 @@ public sealed class ResolveModel(
             return Page();
         }
 
-        var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
-        var mailed = await confirmationMail.SendAsync(Complaint.TrackingCode, lookupUrl, cancellationToken);
+        var mailed = await outbox.SendOwedAsync(Complaint.TrackingCode, cancellationToken);
         return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed });
     }
 

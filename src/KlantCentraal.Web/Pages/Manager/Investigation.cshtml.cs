@@ -3,8 +3,8 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +22,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 public sealed class InvestigationModel(
     AppDbContext db,
     UserManager<StaffUser> users,
-    ImprovementMail improvementMail,
+    MailOutbox outbox,
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
     TimeProvider time,
@@ -120,12 +120,26 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var result = await ChangeAsync(id, AuditAction.InvestigationFixed, (i, me, now) => i.MarkFixed(Fixed.ImprovementText!, Fixed.EffectivenessCheckDate!.Value, me, now), t["Opgelost. De klanten zien nu wat er verbeterd is."], cancellationToken);
-        if (result is RedirectToPageResult && Investigation is not null)
+        var letter = LetterContext.Of(this);
+        List<Complaint> told = [];
+        var result = await ChangeAsync(
+            id,
+            AuditAction.InvestigationFixed,
+            (i, me, now) =>
+            {
+                i.MarkFixed(Fixed.ImprovementText!, Fixed.EffectivenessCheckDate!.Value, me, now);
+                // One letter per customer, owed in the same transaction as the fix.
+                told = [.. i.Complaints.Where(c => c.Customer?.Email is not null).DistinctBy(c => c.Customer!.Email)];
+                told.ForEach(c => outbox.Owe(MailKind.Improvement, c, letter, now));
+            },
+            t["Opgelost. De klanten zien nu wat er verbeterd is."],
+            cancellationToken);
+        if (result is RedirectToPageResult && told.Count > 0)
         {
-            var lookupUrl = Url.Page("/Track/Index", pageHandler: null, values: null, protocol: Request.Scheme) ?? "/Track";
-            var sent = await improvementMail.SendAsync(Investigation, lookupUrl, cancellationToken);
-            Saved = t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", sent];
+            var allSent = await outbox.SendOwedAsync([.. told.Select(c => c.Id)], cancellationToken) != false;
+            Saved = allSent
+                ? t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", told.Count]
+                : t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", told.Count];
         }
 
         return result;

@@ -1,0 +1,146 @@
+using System.Globalization;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Mail;
+
+/// <summary>A letter ready to send.</summary>
+public sealed record Letter(string ToAddress, string ToName, string Subject, string Body);
+
+/// <summary>
+/// Writes the letters customers get, from the complaint as it is when the letter is sent, in the language of
+/// the screen the complaint came through: the confirmation of a resolved complaint, the receipt of an online
+/// one, and what was improved thanks to it.
+/// </summary>
+public sealed class CustomerLetters(
+    AppDbContext db,
+    Formats formats,
+    IStringLocalizer<SharedResource> t,
+    IOptionsSnapshot<OrganisationOptions> organisation)
+{
+    /// <summary>The letter, or null when there is nothing to write (no e-mail address any more, or nothing to confirm).</summary>
+    public async Task<Letter?> WriteAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var complaint = await db.Complaints.AsNoTracking()
+            .Include(c => c.Customer)
+            .Include(c => c.Investigation)
+            .FirstOrDefaultAsync(c => c.Id == mail.ComplaintId, cancellationToken);
+        if (complaint?.Customer?.Email is not { } email)
+        {
+            return null;
+        }
+
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureFor(mail.Culture);
+        try
+        {
+            var subjectAndBody = mail.Kind switch
+            {
+                MailKind.Resolved => Resolved(complaint, mail.LookupUrl),
+                MailKind.Received => Received(complaint, mail.LookupUrl),
+                MailKind.Improvement => Improvement(complaint, mail.LookupUrl),
+                _ => null,
+            };
+            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body) : null;
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
+
+    private (string Subject, string Body)? Resolved(Complaint complaint, string lookupUrl)
+    {
+        if (complaint.Resolution is not { } resolution)
+        {
+            return null;
+        }
+
+        return (t["Uw klacht {0} is opgelost", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                t["Bedankt dat u uw klacht aan ons meldde. Wij hebben het direct opgelost."],
+                string.Empty,
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                $"{t["Product"]}: {complaint.ProductName}",
+                $"{t["Wat u kreeg"]}: {formats.Received(resolution)}",
+                t["U werd geholpen door {0}.", resolution.GrantedByName],
+                string.Empty,
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            ],
+            signedBy: resolution.GrantedByName));
+    }
+
+    private (string Subject, string Body) Received(Complaint complaint, string lookupUrl)
+    {
+        var respondBy = ServiceLevel.AddWorkingDays(complaint.ReceivedOn, organisation.Value.OnlineResponseWorkingDays);
+        return (t["We hebben uw klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                t["We hebben uw klacht over {0} goed ontvangen. U hoeft niets meer te doen.", complaint.ProductName],
+                t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(respondBy)],
+                string.Empty,
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            ],
+            signedBy: null));
+    }
+
+    private (string Subject, string Body)? Improvement(Complaint complaint, string lookupUrl)
+    {
+        if (complaint.Investigation?.ImprovementText is not { } improvement)
+        {
+            return null;
+        }
+
+        return (t["Wat we verbeterden dankzij uw klacht {0}", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                t["U meldde ons eerder een klacht over {0}. We hebben uitgezocht hoe het kwam. Dit hebben we verbeterd:", complaint.ProductName],
+                string.Empty,
+                improvement,
+                string.Empty,
+                t["Dank u wel: dankzij uw melding gebeurt dit niet meer."],
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+            ],
+            signedBy: complaint.Investigation.OwnerName));
+    }
+
+    /// <summary>The frame of every letter: greeting, the text, how to reach us, and the signature.</summary>
+    private string Frame(string name, IEnumerable<string> lines, string? signedBy)
+    {
+        var org = organisation.Value;
+        IEnumerable<string?> all =
+        [
+            t["Beste {0},", name],
+            string.Empty,
+            .. lines,
+            string.Empty,
+            $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
+            string.Empty,
+            t["Met vriendelijke groet,"],
+            signedBy,
+            org.Name,
+        ];
+        return string.Join("\n", all.OfType<string>());
+    }
+
+    private static CultureInfo CultureFor(string name)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(string.IsNullOrEmpty(name) ? "nl-NL" : name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.GetCultureInfo("nl-NL");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Mail;
+
+public sealed class MailOutboxOptions
+{
+    public const string Section = "MailOutbox";
+
+    /// <summary>Whether this instance runs the background worker. Every instance may; claims keep them apart.</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a claim holds before another instance may send the letter instead.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The wait after the first failed attempt; it doubles with every further failure, up to six hours.</summary>
+    public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>After this many failed attempts a letter is left for a person to look at (about two days with the defaults).</summary>
+    public int MaxAttempts { get; set; } = 12;
+
+    public int BatchSize { get; set; } = 20;
+}
+
+/// <summary>
+/// Sends the letters owed to customers (<see cref="OutgoingMail"/>). The page that wrote a letter sends it at
+/// once with <c>SendOwedAsync</c>; the worker sends what is left (after a crash, or while the mail
+/// server was away) with <see cref="ProcessPendingAsync"/>. Like the root-cause queue, a letter is claimed by a
+/// conditional UPDATE with a lease, so several instances never send the same letter twice at once.
+/// </summary>
+public sealed class MailOutbox(
+    AppDbContext db,
+    Mailer mailer,
+    CustomerLetters letters,
+    TimeProvider time,
+    IOptions<MailOutboxOptions> options,
+    WriteGate gate,
+    ILogger<MailOutbox> logger)
+{
+    private readonly MailOutboxOptions _options = options.Value;
+
+    /// <summary>Who holds a claim: unique per outbox, so a lost lease is noticed.</summary>
+    public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Adds a letter to the caller's unit of work, so it commits with what it confirms. It is claimed by this
+    /// outbox from the start: the request that owes it sends it without another write to claim it, and if the
+    /// process dies first, the worker of any instance sends it once the lease has run out.
+    /// </summary>
+    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now) =>
+        db.OutgoingMails.Add(OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration));
+
+    /// <summary>
+    /// Sends what is owed to the customers of these complaints now. Returns null when nothing is owed (no e-mail
+    /// address, or already sent), true when every letter went out (or another instance is sending it), false when
+    /// one failed: it is tried again later.
+    /// </summary>
+    public async Task<bool?> SendOwedAsync(IReadOnlyCollection<int> complaintIds, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var owed = await db.OutgoingMails.AsNoTracking()
+            .Where(m => complaintIds.Contains(m.ComplaintId) && m.SentAt == null)
+            .Select(m => new { m.Id, Mine = m.LeaseOwner == Owner && m.AvailableAt > now })
+            .ToListAsync(cancellationToken);
+        if (owed.Count == 0)
+        {
+            return null;
+        }
+
+        var others = owed.Where(m => !m.Mine).Select(m => m.Id).ToList();
+        var claimed = others.Count == 0 ? [] : await ClaimAsync(others, now, cancellationToken);
+        var allSent = true;
+        foreach (var id in owed.Where(m => m.Mine).Select(m => m.Id).Concat(claimed))
+        {
+            allSent &= await SendAsync(id, cancellationToken) != false;
+        }
+
+        return allSent;
+    }
+
+    /// <inheritdoc cref="SendOwedAsync(IReadOnlyCollection{int}, CancellationToken)"/>
+    public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
+    {
+        var complaintId = await db.Complaints.Where(c => c.TrackingCode == trackingCode).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        return await SendOwedAsync([complaintId], cancellationToken);
+    }
+
+    /// <summary>Sends every letter that is due, until none is left to claim. Returns how many went out.</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        for (var round = 0; round < 100; round++)
+        {
+            var now = Now();
+            var due = await db.OutgoingMails.AsNoTracking()
+                .Where(m => m.SentAt == null && m.AvailableAt <= now && m.Attempts < _options.MaxAttempts)
+                .OrderBy(m => m.Id)
+                .Select(m => m.Id)
+                .Take(_options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var id in await ClaimAsync(due, now, cancellationToken))
+            {
+                if (await SendAsync(id, cancellationToken) == true)
+                {
+                    sent++;
+                }
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task<List<long>> ClaimAsync(List<long> ids, DateTime now, CancellationToken cancellationToken)
+    {
+        var leaseUntil = now + _options.LeaseDuration;
+        await using (await gate.EnterAsync(db, cancellationToken))
+        {
+            await db.OutgoingMails
+                .Where(m => ids.Contains(m.Id) && m.SentAt == null && m.AvailableAt <= now && m.Attempts < _options.MaxAttempts)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.LeaseOwner, Owner)
+                        .SetProperty(m => m.AvailableAt, leaseUntil)
+                        .SetProperty(m => m.Attempts, m => m.Attempts + 1),
+                    cancellationToken);
+        }
+
+        return await db.OutgoingMails.AsNoTracking()
+            .Where(m => ids.Contains(m.Id) && m.SentAt == null && m.LeaseOwner == Owner && m.AvailableAt == leaseUntil)
+            .OrderBy(m => m.Id)
+            .Select(m => m.Id)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Writes and sends one claimed letter and records the outcome. Null when there was nothing to write.</summary>
+    private async Task<bool?> SendAsync(long id, CancellationToken cancellationToken)
+    {
+        var mail = await db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
+        var letter = await letters.WriteAsync(mail, cancellationToken);
+        var sent = letter is null || await mailer.SendAsync(letter.ToAddress, letter.ToName, letter.Subject, letter.Body, cancellationToken);
+        var now = Now();
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        if (sent)
+        {
+            await db.OutgoingMails
+                .Where(m => m.Id == id && m.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, letter == null ? "Nothing to send" : null), cancellationToken);
+            return letter is null ? null : true;
+        }
+
+        var wait = TimeSpan.FromTicks(Math.Min(_options.FirstRetryAfter.Ticks * (1L << Math.Clamp(mail.Attempts - 1, 0, 20)), TimeSpan.FromHours(6).Ticks));
+        await db.OutgoingMails
+            .Where(m => m.Id == id && m.LeaseOwner == Owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now + wait).SetProperty(m => m.LastError, "The mail server did not take the letter"), cancellationToken);
+        if (mail.Attempts >= _options.MaxAttempts)
+        {
+            logger.LogError("Gave up on e-mail {MailId} ({Kind}) after {Attempts} attempts", id, mail.Kind, mail.Attempts);
+        }
+        else
+        {
+            logger.LogWarning("E-mail {MailId} ({Kind}) not sent; trying again after {Wait}", id, mail.Kind, wait);
+        }
+
+        return false;
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

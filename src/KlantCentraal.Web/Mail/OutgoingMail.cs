@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace KlantCentraal.Web.Mail;
+
+public enum MailKind
+{
+    /// <summary>The desk recorded and resolved the complaint: what the customer got.</summary>
+    Resolved,
+
+    /// <summary>An online complaint came in: the tracking code and when we respond.</summary>
+    Received,
+
+    /// <summary>The investigation the complaint belongs to is fixed: what we improved.</summary>
+    Improvement,
+}
+
+/// <summary>How to write to the customer: the link to the tracking page and the language of the screen they used.</summary>
+public sealed record LetterContext(string LookupUrl, string Culture)
+{
+    /// <summary>The tracking page's address as this request reached the app, and the request's language.</summary>
+    public static LetterContext Of(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var lookupUrl = page.Url.Page("/Track/Index", pageHandler: null, values: null, protocol: page.Request.Scheme) ?? "/Track";
+        return new LetterContext(lookupUrl, System.Globalization.CultureInfo.CurrentUICulture.Name);
+    }
+}
+
+/// <summary>
+/// A letter owed to a customer, written in the same transaction as what it confirms, so a crash or a mail
+/// server that is away never loses it: the request sends it at once, and <see cref="MailOutbox"/> sends what
+/// is still owed later. Only the kind and the complaint are stored; the text is written when it is sent.
+/// </summary>
+public sealed class OutgoingMail
+{
+    private OutgoingMail()
+    {
+        LookupUrl = string.Empty;
+        Culture = string.Empty;
+    }
+
+    public long Id { get; private set; }
+
+    public MailKind Kind { get; private set; }
+
+    public int ComplaintId { get; private set; }
+
+    public Domain.Complaint? Complaint { get; private set; }
+
+    public string LookupUrl { get; private set; }
+
+    public string Culture { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+
+    /// <summary>Not to be sent before this moment: a claim's lease, or the wait after a failed attempt.</summary>
+    public DateTime AvailableAt { get; private set; }
+
+    public string? LeaseOwner { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTime? SentAt { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
+    public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(context);
+        return new()
+        {
+            Kind = kind,
+            Complaint = complaint,
+            LookupUrl = context.LookupUrl,
+            Culture = context.Culture,
+            CreatedAt = now,
+            LeaseOwner = leaseOwner,
+            AvailableAt = leaseUntil,
+            Attempts = 1,
+        };
+    }
+}
