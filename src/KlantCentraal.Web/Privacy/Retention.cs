@@ -42,6 +42,7 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
             .Where(c => db.Complaints.Any(x => x.CustomerId == c.Id))
             .Where(c => db.Complaints.Where(x => x.CustomerId == c.Id).Max(x => x.ClosedAt) < personalLimit)
             .Select(c => c.Id)
+            .Order()
             .Take(1000)
             .ToListAsync(cancellationToken);
         foreach (var id in expired)
@@ -51,6 +52,7 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
 
         var oldNotes = await db.Complaints
             .Where(c => c.ReceivedAt < bookkeepingLimit && c.Resolution!.Note != null && c.Resolution.Note != Complaint.RemovedText)
+            .OrderBy(c => c.Id)
             .Take(1000)
             .ToListAsync(cancellationToken);
         foreach (var complaint in oldNotes)
