@@ -27,10 +27,13 @@ public sealed class CustomerLetters(
     public async Task<Letter?> WriteAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        var complaint = await db.Complaints.AsNoTracking()
-            .Include(c => c.Customer)
-            .Include(c => c.Investigation)
-            .FirstOrDefaultAsync(c => c.Id == mail.ComplaintId, cancellationToken);
+        // The request that owed the letter still holds the complaint it just stored; the worker reads it.
+        var complaint = mail.Complaint is { Customer: not null } held && (mail.Kind != MailKind.Improvement || held.Investigation is not null)
+            ? held
+            : await db.Complaints.AsNoTracking()
+                .Include(c => c.Customer)
+                .Include(c => c.Investigation)
+                .FirstOrDefaultAsync(c => c.Id == mail.ComplaintId, cancellationToken);
         if (complaint?.Customer?.Email is not { } email)
         {
             return null;

@@ -42,6 +42,9 @@ public sealed class MailOutbox(
 {
     private readonly MailOutboxOptions _options = options.Value;
 
+    /// <summary>The letters this outbox added to its unit of work: the request that owes them sends them without reading them back.</summary>
+    private readonly List<OutgoingMail> _owedHere = [];
+
     /// <summary>Who holds a claim: unique per outbox, so a lost lease is noticed.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -50,42 +53,37 @@ public sealed class MailOutbox(
     /// outbox from the start: the request that owes it sends it without another write to claim it, and if the
     /// process dies first, the worker of any instance sends it once the lease has run out.
     /// </summary>
-    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now) =>
-        db.OutgoingMails.Add(OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration));
-
-    /// <summary>
-    /// Sends what is owed to the customers of these complaints now. Returns null when nothing is owed (no e-mail
-    /// address, or already sent), true when every letter went out (or another instance is sending it), false when
-    /// one failed: it is tried again later.
-    /// </summary>
-    public async Task<bool?> SendOwedAsync(IReadOnlyCollection<int> complaintIds, CancellationToken cancellationToken)
+    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now)
     {
-        var now = Now();
-        var owed = await db.OutgoingMails.AsNoTracking()
-            .Where(m => complaintIds.Contains(m.ComplaintId) && m.SentAt == null)
-            .Select(m => new { m.Id, Mine = m.LeaseOwner == Owner && m.AvailableAt > now })
-            .ToListAsync(cancellationToken);
-        if (owed.Count == 0)
-        {
-            return null;
-        }
-
-        var others = owed.Where(m => !m.Mine).Select(m => m.Id).ToList();
-        var claimed = others.Count == 0 ? [] : await ClaimAsync(others, now, cancellationToken);
-        var allSent = true;
-        foreach (var id in owed.Where(m => m.Mine).Select(m => m.Id).Concat(claimed))
-        {
-            allSent &= await SendAsync(id, cancellationToken) != false;
-        }
-
-        return allSent;
+        var mail = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration);
+        db.OutgoingMails.Add(mail);
+        _owedHere.Add(mail);
     }
 
-    /// <inheritdoc cref="SendOwedAsync(IReadOnlyCollection{int}, CancellationToken)"/>
+    /// <summary>
+    /// Sends what is owed to the customer of this complaint now: what this request just owed (committed), else what
+    /// an earlier request left. Returns null when nothing is owed (no e-mail address, or already sent), true when
+    /// every letter went out (or another instance is sending it), false when one failed: it is tried again later.
+    /// </summary>
     public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
     {
-        var complaintId = await db.Complaints.Where(c => c.TrackingCode == trackingCode).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        return await SendOwedAsync([complaintId], cancellationToken);
+        var mine = _owedHere.Where(m => m.Id > 0 && m.SentAt is null && m.Complaint?.TrackingCode == trackingCode).ToList();
+        if (mine.Count > 0)
+        {
+            return await SendAllAsync(mine, cancellationToken);
+        }
+
+        var left = await db.OutgoingMails.AsNoTracking()
+            .Where(m => m.Complaint!.TrackingCode == trackingCode && m.SentAt == null)
+            .ToListAsync(cancellationToken);
+        return left.Count == 0 ? null : await SendAllAsync(await ClaimAsync(left, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Sends the letters this request owed to the customers of these complaints (the improvement letters).</summary>
+    public async Task<bool?> SendOwedAsync(IReadOnlyCollection<int> complaintIds, CancellationToken cancellationToken)
+    {
+        var mine = _owedHere.Where(m => m.Id > 0 && m.SentAt is null && complaintIds.Contains(m.ComplaintId)).ToList();
+        return mine.Count == 0 ? null : await SendAllAsync(mine, cancellationToken);
     }
 
     /// <summary>Sends every letter that is due, until none is left to claim. Returns how many went out.</summary>
@@ -98,7 +96,6 @@ public sealed class MailOutbox(
             var due = await db.OutgoingMails.AsNoTracking()
                 .Where(m => m.SentAt == null && m.AvailableAt <= now && m.Attempts < _options.MaxAttempts)
                 .OrderBy(m => m.Id)
-                .Select(m => m.Id)
                 .Take(_options.BatchSize)
                 .ToListAsync(cancellationToken);
             if (due.Count == 0)
@@ -106,9 +103,9 @@ public sealed class MailOutbox(
                 break;
             }
 
-            foreach (var id in await ClaimAsync(due, now, cancellationToken))
+            foreach (var mail in await ClaimAsync(due, cancellationToken))
             {
-                if (await SendAsync(id, cancellationToken) == true)
+                if (await SendAsync(mail, cancellationToken) == true)
                 {
                     sent++;
                 }
@@ -118,9 +115,23 @@ public sealed class MailOutbox(
         return sent;
     }
 
-    private async Task<List<long>> ClaimAsync(List<long> ids, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool?> SendAllAsync(List<OutgoingMail> mails, CancellationToken cancellationToken)
     {
+        var allSent = true;
+        foreach (var mail in mails)
+        {
+            allSent &= await SendAsync(mail, cancellationToken) != false;
+        }
+
+        return allSent;
+    }
+
+    /// <summary>Claims, in one conditional UPDATE, those letters that are still owed and not held by a live lease; returns the ones now ours.</summary>
+    private async Task<List<OutgoingMail>> ClaimAsync(List<OutgoingMail> mails, CancellationToken cancellationToken)
+    {
+        var now = Now();
         var leaseUntil = now + _options.LeaseDuration;
+        var ids = mails.Select(m => m.Id).ToList();
         await using (await gate.EnterAsync(db, cancellationToken))
         {
             await db.OutgoingMails
@@ -132,26 +143,27 @@ public sealed class MailOutbox(
                     cancellationToken);
         }
 
-        return await db.OutgoingMails.AsNoTracking()
+        var ours = await db.OutgoingMails.AsNoTracking()
             .Where(m => ids.Contains(m.Id) && m.SentAt == null && m.LeaseOwner == Owner && m.AvailableAt == leaseUntil)
-            .OrderBy(m => m.Id)
             .Select(m => m.Id)
             .ToListAsync(cancellationToken);
+        return [.. mails.Where(m => ours.Contains(m.Id)).Select(m => m.Claimed(Owner, leaseUntil))];
     }
 
     /// <summary>Writes and sends one claimed letter and records the outcome. Null when there was nothing to write.</summary>
-    private async Task<bool?> SendAsync(long id, CancellationToken cancellationToken)
+    private async Task<bool?> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        var mail = await db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Id == id, cancellationToken);
         var letter = await letters.WriteAsync(mail, cancellationToken);
         var sent = letter is null || await mailer.SendAsync(letter.ToAddress, letter.ToName, letter.Subject, letter.Body, cancellationToken);
         var now = Now();
+        var id = mail.Id;
         await using var turn = await gate.EnterAsync(db, cancellationToken);
         if (sent)
         {
             await db.OutgoingMails
                 .Where(m => m.Id == id && m.LeaseOwner == Owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, letter == null ? "Nothing to send" : null), cancellationToken);
+            mail.MarkSent(now);
             return letter is null ? null : true;
         }
 

@@ -64,6 +64,18 @@ public sealed class OutgoingMail
 
     public string? LastError { get; private set; }
 
+    /// <summary>This letter as the claim that just took it left it in the database.</summary>
+    public OutgoingMail Claimed(string leaseOwner, DateTime leaseUntil)
+    {
+        LeaseOwner = leaseOwner;
+        AvailableAt = leaseUntil;
+        Attempts++;
+        return this;
+    }
+
+    /// <summary>This letter as the update that recorded its sending left it in the database.</summary>
+    public void MarkSent(DateTime at) => SentAt = at;
+
     /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
     public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil)
     {
