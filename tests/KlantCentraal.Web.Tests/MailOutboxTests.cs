@@ -87,9 +87,11 @@ public sealed class MailOutboxLetters : IDisposable
         var waiting = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Complaint!.TrackingCode == code));
         Assert.Null(waiting.SentAt);
         Assert.Equal("The mail server did not take the letter", waiting.LastError);
+        Assert.Contains("Bevestiging van de oplossing: Nog niet verstuurd; de volgende poging is vanaf", await desk.GetHtmlAsync($"/Desk/Complaint/{code}"));
 
         Assert.Equal(1, await ProcessPendingAsync(_factory));
         Assert.Single(MailsTo(email));
+        Assert.Contains("Bevestiging van de oplossing: Verstuurd op", await desk.GetHtmlAsync($"/Desk/Complaint/{code}"));
     }
 
     [Fact]

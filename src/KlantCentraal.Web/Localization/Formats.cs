@@ -127,6 +127,27 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         _ => kind.ToString(),
     }];
 
+    public string Label(Mail.MailKind kind) => t[kind switch
+    {
+        Mail.MailKind.Resolved => "Bevestiging van de oplossing",
+        Mail.MailKind.Received => "Ontvangstbevestiging",
+        Mail.MailKind.Improvement => "Wat we verbeterden",
+        _ => kind.ToString(),
+    }];
+
+    /// <summary>Where a letter to the customer stands, for the desk that gets the call "I never got the e-mail".</summary>
+    public string State(Mail.OutgoingMail mail, int maxAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        return mail switch
+        {
+            { SentAt: not null, LastError: Mail.OutgoingMail.NothingToSend } => t["Niet verstuurd: de klant heeft geen e-mailadres meer."],
+            { SentAt: { } sent } => t["Verstuurd op {0}.", DateTime(sent)],
+            _ when mail.Attempts >= maxAttempts => t["Niet gelukt na {0} pogingen. Geef de klant de bevestiging op een andere manier.", mail.Attempts],
+            _ => t["Nog niet verstuurd; de volgende poging is vanaf {0}.", DateTime(mail.AvailableAt)],
+        };
+    }
+
     /// <summary>The names of corrected fields, as stored on the timeline ("ProductName,Description"), in words.</summary>
     public string FieldLabels(string fields) => string.Join(", ", fields.Split(',').Select(field => t[field switch
     {

@@ -162,7 +162,7 @@ public sealed class MailOutbox(
         {
             await db.OutgoingMails
                 .Where(m => m.Id == id && m.LeaseOwner == Owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, letter == null ? "Nothing to send" : null), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.LastError, letter == null ? OutgoingMail.NothingToSend : null), cancellationToken);
             mail.MarkSent(now);
             return letter is null ? null : true;
         }

@@ -39,6 +39,9 @@ public sealed class OutgoingMail
         Culture = string.Empty;
     }
 
+    /// <summary>What <see cref="LastError"/> says of a letter that needed no sending (no e-mail address any more).</summary>
+    public const string NothingToSend = "Nothing to send";
+
     public long Id { get; private set; }
 
     public MailKind Kind { get; private set; }

@@ -4,12 +4,14 @@ using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
@@ -24,9 +26,15 @@ public sealed class ComplaintModel(
     IValidator<ComplaintModel.InputModel> validator,
     TimeProvider time,
     AuditLog audit,
+    IOptions<MailOutboxOptions> outbox,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
+
+    /// <summary>The letters to the customer about this complaint, and where each stands.</summary>
+    public IReadOnlyList<OutgoingMail> Letters { get; private set; } = [];
+
+    public int MaxMailAttempts => outbox.Value.MaxAttempts;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -100,7 +108,13 @@ public sealed class ComplaintModel(
         }
 
         var query = db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery();
-        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+        var complaint = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+        if (complaint is not null)
+        {
+            Letters = await db.OutgoingMails.AsNoTracking().Where(m => m.ComplaintId == complaint.Id).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        }
+
+        return complaint;
     }
 
     public sealed class InputModel : IComplaintFields
