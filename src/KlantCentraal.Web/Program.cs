@@ -31,11 +31,15 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md).
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+// Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md). The static
+// Log.Logger is left alone: otherwise every host in a process (the tests start many) would make it its own, the
+// framework's loggers would write to whichever host set it last, and a host shutting down would silence the rest.
+builder.Services.AddSerilog(
+    (services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext(),
+    preserveStaticLogger: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
@@ -192,9 +196,13 @@ if (builder.Configuration.GetValue($"{RetentionOptions.Section}:JobEnabled", tru
     builder.Services.AddPeriodicWorker<RetentionProcessor>("Privacy retention", sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value.JobInterval, (retention, ct) => retention.RunAsync(ct));
 }
 
+// Every instance re-reads the saved settings, so a change made through another instance applies here too.
+builder.Services.AddPeriodicWorker<SettingsStore>("Settings", _ => SettingsStore.RefreshInterval, (store, ct) => store.RefreshAsync(ct));
+
 var app = builder.Build();
 
 await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<SettingsStore>().RefreshAsync(app.Lifetime.ApplicationStopping);
 
 // `seed-volume N` fills the SQLite database with N generated complaints for benchmarks, then exits.
 if (args.Length >= 2 && args[0] == "seed-volume" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var volume))
@@ -212,7 +220,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-// The app's own Serilog logger (not the static one, which belongs to whichever host started last in a process).
+// The app's own Serilog logger (the middleware would otherwise take the static one, which this app leaves alone).
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
 app.UseClientDisconnects();
 app.UseStaticFiles();

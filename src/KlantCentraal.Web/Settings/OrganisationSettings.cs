@@ -60,46 +60,28 @@ public sealed class OrganisationSettings
 }
 
 /// <summary>
-/// Keeps the saved settings in memory (30 seconds at most, so other instances pick up a change too) and applies
-/// them on top of configuration every time options are read per request (IOptionsSnapshot): a saved change
-/// takes effect without a restart.
+/// Keeps the saved settings in memory and applies them on top of configuration every time options are read per
+/// request (IOptionsSnapshot): a saved change takes effect without a restart. Reading options never touches the
+/// database: the row is read at start, right after a save, and every <see cref="RefreshInterval"/> (so other
+/// instances pick up a change too).
 /// </summary>
-public sealed class SettingsStore(IServiceScopeFactory scopes, TimeProvider time) :
+public sealed class SettingsStore(IServiceScopeFactory scopes) :
     IConfigureOptions<OrganisationOptions>, IConfigureOptions<PolicyOptions>, IConfigureOptions<InvestigationOptions>
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private readonly Lock _gate = new();
-    private (OrganisationSettings? Value, DateTimeOffset LoadedAt)? _cached;
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>Forgets the cached row: the next read loads the saved one.</summary>
-    public void Invalidate()
+    private volatile OrganisationSettings? _current;
+
+    /// <summary>Reads the saved row (none until an administrator saves). Returns 0: it is no work item.</summary>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _cached = null;
-        }
-    }
-
-    public OrganisationSettings? Current()
-    {
-        lock (_gate)
-        {
-            if (_cached is { } cached && time.GetUtcNow() - cached.LoadedAt < Lifetime)
-            {
-                return cached.Value;
-            }
-        }
-
-        using var scope = scopes.CreateScope();
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var value = db.OrganisationSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefault();
-        lock (_gate)
-        {
-            _cached = (value, time.GetUtcNow());
-        }
-
-        return value;
+        _current = await db.OrganisationSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        return 0;
     }
+
+    public OrganisationSettings? Current() => _current;
 
     public void Configure(OrganisationOptions options)
     {

@@ -59,7 +59,7 @@ public sealed class SettingsModel(
         row.Version++;
         audit.Record(AuditAction.SettingsChanged, "Settings", "organisation", Differences(before, row));
         await db.SaveChangesAsync(cancellationToken);
-        store.Invalidate();
+        await store.RefreshAsync(cancellationToken);
         Saved = t["De instellingen zijn opgeslagen en gelden meteen."];
         return RedirectToPage();
     }
