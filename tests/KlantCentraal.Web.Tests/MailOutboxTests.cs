@@ -52,6 +52,21 @@ public sealed class MailOutboxLetters : IDisposable
     }
 
     [Fact]
+    public async Task A_desk_that_sends_the_form_again_while_the_dead_request_still_holds_the_letter_is_not_told_it_was_mailed()
+    {
+        var submission = Guid.NewGuid();
+        var email = $"held.{Guid.NewGuid():N}@example.nl";
+        await RecordWithoutSendingAsync(submission, email);
+
+        var desk = await DeskAsync(_factory);
+        var retry = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, submission));
+
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.DoesNotContain("mailed", retry.Location());
+        Assert.Empty(MailsTo(email));
+    }
+
+    [Fact]
     public async Task A_confirmation_the_process_died_before_sending_goes_out_with_the_worker_once_the_lease_has_run_out()
     {
         var email = $"worker.{Guid.NewGuid():N}@example.nl";

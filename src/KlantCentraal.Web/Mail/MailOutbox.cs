@@ -62,8 +62,9 @@ public sealed class MailOutbox(
 
     /// <summary>
     /// Sends what is owed to the customer of this complaint now: what this request just owed (committed), else what
-    /// an earlier request left. Returns null when nothing is owed (no e-mail address, or already sent), true when
-    /// every letter went out (or another instance is sending it), false when one failed: it is tried again later.
+    /// an earlier request left. Returns null when there is nothing for this request to send (no e-mail address,
+    /// already sent, or held by another request's lease), true when every letter went out, false when one failed:
+    /// it is tried again later.
     /// </summary>
     public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
     {
@@ -76,7 +77,9 @@ public sealed class MailOutbox(
         var left = await db.OutgoingMails.AsNoTracking()
             .Where(m => m.Complaint!.TrackingCode == trackingCode && m.SentAt == null)
             .ToListAsync(cancellationToken);
-        return left.Count == 0 ? null : await SendAllAsync(await ClaimAsync(left, cancellationToken), cancellationToken);
+        // A letter another request (or instance) still holds is theirs to send: nothing to report here.
+        var claimed = left.Count == 0 ? [] : await ClaimAsync(left, cancellationToken);
+        return claimed.Count == 0 ? null : await SendAllAsync(claimed, cancellationToken);
     }
 
     /// <summary>Sends the letters this request owed to the customers of these complaints (the improvement letters).</summary>
