@@ -11,14 +11,26 @@ namespace KlantCentraal.Web.Pages.Track;
 /// <summary>The customer's status page, reached only through the token the lookup handed out.</summary>
 public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>The customers' most read query, compiled once instead of translated on every request.</summary>
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<Complaint?>> ByTrackingCode =
+    /// <summary>
+    /// The customers' most read query, compiled once instead of translated on every request, and reading only the
+    /// columns the page shows: SQLite parses the SQL again on every command, and for the whole complaint with its
+    /// customer and investigation that parse was a fifth of the page's time.
+    /// </summary>
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<StatusView?>> ByTrackingCode =
         EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) => db.Complaints.AsNoTracking()
-            .Include(c => c.Customer)
-            .Include(c => c.Investigation)
-            .FirstOrDefault(c => c.TrackingCode == code));
+            .Where(c => c.TrackingCode == code)
+            .Select(c => new StatusView(
+                c.TrackingCode,
+                c.ProductName,
+                c.Description,
+                c.Status,
+                c.ReceivedAt,
+                c.SatisfactionScore,
+                c.Resolution,
+                c.Investigation == null ? null : new StatusView.Cause(c.Investigation.ImprovementText, c.Investigation.OwnerName)))
+            .FirstOrDefault());
 
-    public Complaint? Complaint { get; private set; }
+    public StatusView? Complaint { get; private set; }
 
     /// <summary>The opaque token this page was reached with; forms post it back.</summary>
     public string Token { get; private set; } = string.Empty;
@@ -51,9 +63,9 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
             ModelState.AddModelError(nameof(Score), t["Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden)."]);
         }
 
-        if (Remark is { Length: > Complaint.FeedbackRemarkMaxLength })
+        if (Remark is { Length: > Domain.Complaint.FeedbackRemarkMaxLength })
         {
-            ModelState.AddModelError(nameof(Remark), t["Uw opmerking is te lang: gebruik hoogstens {0} tekens.", Complaint.FeedbackRemarkMaxLength]);
+            ModelState.AddModelError(nameof(Remark), t["Uw opmerking is te lang: gebruik hoogstens {0} tekens.", Domain.Complaint.FeedbackRemarkMaxLength]);
         }
 
         if (ModelState.IsValid && complaint.SatisfactionScore is null && complaint.Status != ComplaintStatus.Received)
@@ -107,4 +119,21 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
         };
         return Page();
     }
+}
+
+/// <summary>What the customer's status page shows of a complaint.</summary>
+public sealed record StatusView(
+    string TrackingCode,
+    string ProductName,
+    string Description,
+    ComplaintStatus Status,
+    DateTime ReceivedAt,
+    int? SatisfactionScore,
+    Resolution? Resolution,
+    StatusView.Cause? Investigation)
+{
+    public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
+
+    /// <summary>The investigation as the customer sees it: what was improved, and who is looking into it.</summary>
+    public sealed record Cause(string? ImprovementText, string? OwnerName);
 }
