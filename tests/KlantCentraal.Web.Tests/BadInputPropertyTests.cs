@@ -15,10 +15,7 @@ public sealed class BadInputOnEveryForm : IDisposable
     private readonly KlantCentraalFactory _root = new();
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
-    public BadInputOnEveryForm() => _app = _root.WithWebHostBuilder(b => b
-        .UseSetting("RateLimits:LookupsPerClientPerMinute", "100000")
-        .UseSetting("RateLimits:LookupsPerCodePerHour", "100000")
-        .UseSetting("RateLimits:ComplaintsPerClientPerHour", "100000"));
+    public BadInputOnEveryForm() => _app = _root.WithoutRateLimits();
 
     public void Dispose()
     {

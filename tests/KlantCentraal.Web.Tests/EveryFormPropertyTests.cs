@@ -23,10 +23,7 @@ public sealed class EveryFormTakesAnyInput : IDisposable
     private readonly KlantCentraalFactory _root = new();
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
-    public EveryFormTakesAnyInput() => _app = _root.WithWebHostBuilder(b => b
-        .UseSetting("RateLimits:LookupsPerClientPerMinute", "100000")
-        .UseSetting("RateLimits:LookupsPerCodePerHour", "100000")
-        .UseSetting("RateLimits:ComplaintsPerClientPerHour", "100000"));
+    public EveryFormTakesAnyInput() => _app = _root.WithoutRateLimits();
 
     public void Dispose()
     {

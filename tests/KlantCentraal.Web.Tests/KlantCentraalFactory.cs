@@ -54,6 +54,12 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logged));
     }
 
+    /// <summary>The same app with the public forms' rate limits out of the way, for tests that post hundreds of times.</summary>
+    public WebApplicationFactory<Program> WithoutRateLimits() => WithWebHostBuilder(b => b
+        .UseSetting("RateLimits:LookupsPerClientPerMinute", "100000")
+        .UseSetting("RateLimits:LookupsPerCodePerHour", "100000")
+        .UseSetting("RateLimits:ComplaintsPerClientPerHour", "100000"));
+
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
