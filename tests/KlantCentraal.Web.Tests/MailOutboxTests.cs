@@ -110,6 +110,27 @@ public sealed class MailOutboxLetters : IDisposable
     }
 
     [Fact]
+    public async Task A_letter_given_up_after_every_attempt_is_shown_to_the_desk_with_the_complaints_it_belongs_to()
+    {
+        using var serverAway = _factory.WithWebHostBuilder(b => b
+            .UseSetting("Mail:SmtpHost", "127.0.0.1")
+            .UseSetting("Mail:SmtpPort", "9")
+            .UseSetting("MailOutbox:MaxAttempts", "1"));
+        var desk = serverAway.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var lost = (await desk.PostFormAsync("/Desk", DeskForm.Valid(product: "Verloren brief"))).TrackingCode();
+        var fine = (await desk.PostFormAsync("/Desk", DeskForm.Valid(product: "Geen e-mail").With("Input.Email", "").With("Input.Phone", "0612121212"))).TrackingCode();
+
+        var start = await desk.GetHtmlAsync("/Desk");
+        var list = await desk.GetHtmlAsync("/Desk/Complaints?unmailed=true");
+
+        Assert.Contains("1 e-mail(s) aan klanten konden na alle pogingen niet worden verstuurd.", start);
+        Assert.Contains(TrackingCode.Parse(lost).Display, list);
+        Assert.DoesNotContain(TrackingCode.Parse(fine).Display, list);
+        Assert.Contains("Niet gelukt na 1 pogingen.", await desk.GetHtmlAsync($"/Desk/Complaint/{lost}"));
+    }
+
+    [Fact]
     public async Task Two_instances_working_the_outbox_at_once_send_every_letter_exactly_once()
     {
         var emails = Enumerable.Range(0, 12).Select(i => $"twice.{i}.{Guid.NewGuid():N}@example.nl").ToList();

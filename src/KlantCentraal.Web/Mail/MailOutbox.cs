@@ -89,6 +89,10 @@ public sealed class MailOutbox(
         return mine.Count == 0 ? null : await SendAllAsync(mine, cancellationToken);
     }
 
+    /// <summary>The letters the outbox gave up on after every attempt: for a person to deliver another way.</summary>
+    public IQueryable<OutgoingMail> GivenUp() =>
+        db.OutgoingMails.AsNoTracking().Where(m => m.SentAt == null && m.Attempts >= _options.MaxAttempts);
+
     /// <summary>Sends every letter that is due, until none is left to claim. Returns how many went out.</summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
     {

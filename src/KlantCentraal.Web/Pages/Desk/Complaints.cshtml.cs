@@ -2,6 +2,7 @@ using System.Globalization;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
-public sealed class ComplaintsModel(AppDbContext db, Formats formats) : PageModel
+public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox) : PageModel
 {
     public const int PageSize = 25;
 
@@ -30,6 +31,10 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats) : PageMode
 
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
+
+    /// <summary>Only complaints with an e-mail to the customer that could not be sent after every attempt.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Unmailed { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
@@ -79,6 +84,12 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats) : PageMode
         if (Resolution is { } resolution)
         {
             query = query.Where(c => c.Resolution!.Type == resolution);
+        }
+
+        if (Unmailed)
+        {
+            var undelivered = outbox.GivenUp().Select(m => m.ComplaintId);
+            query = query.Where(c => undelivered.Contains(c.Id));
         }
 
         if (From is { } from)
@@ -131,6 +142,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats) : PageMode
         Add("resolution", Resolution);
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("unmailed", Unmailed ? "true" : null);
         Add("sort", sort ?? Sort);
         Add("p", page ?? PageNumber);
         return values;

@@ -28,6 +28,9 @@ public sealed class IndexModel(
 {
     public const int RecentCount = 10;
 
+    /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>
+    public int UndeliveredLetters { get; private set; }
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -132,12 +135,15 @@ public sealed class IndexModel(
         return new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager));
     }
 
-    private async Task LoadRecentAsync(CancellationToken cancellationToken) =>
+    private async Task LoadRecentAsync(CancellationToken cancellationToken)
+    {
         Recent = await db.Complaints.AsNoTracking()
             .OrderByDescending(c => c.Id)
             .Take(RecentCount)
             .Select(c => new RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
             .ToListAsync(cancellationToken);
+        UndeliveredLetters = await outbox.GivenUp().CountAsync(cancellationToken);
+    }
 
     public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents)
     {
