@@ -19,8 +19,11 @@ public sealed class MailOutboxOptions
     /// <summary>The wait after the first failed attempt; it doubles with every further failure, up to six hours.</summary>
     public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>After this many failed attempts a letter is left for a person to look at (about two days with the defaults).</summary>
-    public int MaxAttempts { get; set; } = 12;
+    /// <summary>
+    /// After this many failed attempts a letter is left for a person to look at. With the defaults the waits are
+    /// 1, 2, 4 … 256 minutes, then 6 hours: the sixteenth attempt comes about 44 hours after the first.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 16;
 
     public int BatchSize { get; set; } = 20;
 }
