@@ -197,7 +197,11 @@ if (builder.Configuration.GetValue($"{RetentionOptions.Section}:JobEnabled", tru
 }
 
 // Every instance re-reads the saved settings, so a change made through another instance applies here too.
-builder.Services.AddPeriodicWorker<SettingsStore>("Settings", _ => SettingsStore.RefreshInterval, (store, ct) => store.RefreshAsync(ct));
+builder.Services.AddPeriodicWorker<SettingsStore>("Settings", _ => SettingsStore.RefreshInterval, async (store, ct) =>
+{
+    await store.RefreshAsync(ct);
+    return 0; // no work items, only a fresh copy
+});
 
 var app = builder.Build();
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
-using Microsoft.Extensions.Localization;
 using KlantCentraal.Web.Mail;
+using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Complaints;
 

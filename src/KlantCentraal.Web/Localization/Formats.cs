@@ -136,14 +136,14 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
     }];
 
     /// <summary>Where a letter to the customer stands, for the desk that gets the call "I never got the e-mail".</summary>
-    public string State(Mail.OutgoingMail mail, int maxAttempts)
+    public string State(Mail.OutgoingMail mail, bool givenUp)
     {
         ArgumentNullException.ThrowIfNull(mail);
         return mail switch
         {
             { SentAt: not null, LastError: Mail.OutgoingMail.NothingToSend } => t["Niet verstuurd: de klant heeft geen e-mailadres meer."],
             { SentAt: { } sent } => t["Verstuurd op {0}.", DateTime(sent)],
-            _ when mail.Attempts >= maxAttempts => t["Niet gelukt na {0} pogingen. Geef de klant de bevestiging op een andere manier.", mail.Attempts],
+            _ when givenUp => t["Niet gelukt na {0} pogingen. Neem op een andere manier contact op met de klant.", mail.Attempts],
             _ => t["Nog niet verstuurd; de volgende poging is vanaf {0}.", DateTime(mail.AvailableAt)],
         };
     }

@@ -19,9 +19,8 @@ public static class MailAddresses
 
         var trimmed = address.Trim();
         var at = trimmed.LastIndexOf('@');
-        return at > 0
-            && trimmed.IndexOf('.', at) is var dot && dot > at + 1 && dot < trimmed.Length - 1
-            && !trimmed.EndsWith('.')
+        var domain = at > 0 ? trimmed[(at + 1)..] : string.Empty;
+        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
             && MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var mailbox)
             && string.IsNullOrEmpty(mailbox.Name)
             && string.Equals(mailbox.Address, trimmed, StringComparison.Ordinal);

@@ -71,7 +71,7 @@ public sealed class MailOutbox(
     /// </summary>
     public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
     {
-        var mine = _owedHere.Where(m => m.Id > 0 && m.SentAt is null && m.Complaint?.TrackingCode == trackingCode).ToList();
+        var mine = OwedHere(m => m.Complaint?.TrackingCode == trackingCode);
         if (mine.Count > 0)
         {
             return await SendAllAsync(mine, cancellationToken);
@@ -85,16 +85,31 @@ public sealed class MailOutbox(
         return claimed.Count == 0 ? null : await SendAllAsync(claimed, cancellationToken);
     }
 
-    /// <summary>Sends the letters this request owed to the customers of these complaints (the improvement letters).</summary>
-    public async Task<bool?> SendOwedAsync(IReadOnlyCollection<int> complaintIds, CancellationToken cancellationToken)
+    /// <summary>Sends every letter this request owed (committed with what it confirms), such as the improvement letters.</summary>
+    public async Task<bool?> SendOwedHereAsync(CancellationToken cancellationToken)
     {
-        var mine = _owedHere.Where(m => m.Id > 0 && m.SentAt is null && complaintIds.Contains(m.ComplaintId)).ToList();
+        var mine = OwedHere(_ => true);
         return mine.Count == 0 ? null : await SendAllAsync(mine, cancellationToken);
     }
 
     /// <summary>The letters the outbox gave up on after every attempt: for a person to deliver another way.</summary>
     public IQueryable<OutgoingMail> GivenUp() =>
         db.OutgoingMails.AsNoTracking().Where(m => m.SentAt == null && m.Attempts >= _options.MaxAttempts);
+
+    /// <summary>Whether the outbox gave up on this letter: the same rule as <see cref="GivenUp"/>, for one letter in hand.</summary>
+    public bool HasGivenUp(OutgoingMail mail)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        return mail.SentAt is null && mail.Attempts >= _options.MaxAttempts;
+    }
+
+    /// <summary>The letters about one complaint, oldest first, for the desk.</summary>
+    public async Task<IReadOnlyList<OutgoingMail>> AboutAsync(int complaintId, CancellationToken cancellationToken) =>
+        await db.OutgoingMails.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+
+    /// <summary>Letters this outbox owed that are committed (an id) and not sent yet.</summary>
+    private List<OutgoingMail> OwedHere(Func<OutgoingMail, bool> which) =>
+        [.. _owedHere.Where(m => m.Id > 0 && m.SentAt is null && which(m))];
 
     /// <summary>Sends every letter that is due, until none is left to claim. Returns how many went out.</summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
@@ -181,7 +196,7 @@ public sealed class MailOutbox(
         await db.OutgoingMails
             .Where(m => m.Id == id && m.LeaseOwner == Owner)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now + wait).SetProperty(m => m.LastError, "The mail server did not take the letter"), cancellationToken);
-        if (mail.Attempts >= _options.MaxAttempts)
+        if (HasGivenUp(mail))
         {
             logger.LogError("Gave up on e-mail {MailId} ({Kind}) after {Attempts} attempts", id, mail.Kind, mail.Attempts);
         }

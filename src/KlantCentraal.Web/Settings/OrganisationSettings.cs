@@ -72,13 +72,12 @@ public sealed class SettingsStore(IServiceScopeFactory scopes) :
 
     private volatile OrganisationSettings? _current;
 
-    /// <summary>Reads the saved row (none until an administrator saves). Returns 0: it is no work item.</summary>
-    public async Task<int> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the saved row (none until an administrator saves).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         _current = await db.OrganisationSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        return 0;
     }
 
     public OrganisationSettings? Current() => _current;

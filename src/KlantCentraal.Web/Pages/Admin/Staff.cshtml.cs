@@ -2,12 +2,12 @@ using FluentValidation;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Pages.Admin;
 

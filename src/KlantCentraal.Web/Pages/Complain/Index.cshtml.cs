@@ -1,6 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Validation;
@@ -9,7 +10,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using KlantCentraal.Web.Mail;
 
 namespace KlantCentraal.Web.Pages.Complain;
 

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
@@ -26,15 +25,15 @@ public sealed class ComplaintModel(
     IValidator<ComplaintModel.InputModel> validator,
     TimeProvider time,
     AuditLog audit,
-    IOptions<MailOutboxOptions> outbox,
+    MailOutbox outbox,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
 
-    /// <summary>The letters to the customer about this complaint, and where each stands.</summary>
+    /// <summary>The letters to the customer about this complaint.</summary>
     public IReadOnlyList<OutgoingMail> Letters { get; private set; } = [];
 
-    public int MaxMailAttempts => outbox.Value.MaxAttempts;
+    public bool HasGivenUp(OutgoingMail letter) => outbox.HasGivenUp(letter);
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -111,7 +110,7 @@ public sealed class ComplaintModel(
         var complaint = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
         if (complaint is not null)
         {
-            Letters = await db.OutgoingMails.AsNoTracking().Where(m => m.ComplaintId == complaint.Id).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+            Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
         }
 
         return complaint;

@@ -136,7 +136,7 @@ public sealed class InvestigationModel(
             cancellationToken);
         if (result is RedirectToPageResult && told.Count > 0)
         {
-            var allSent = await outbox.SendOwedAsync([.. told.Select(c => c.Id)], cancellationToken) != false;
+            var allSent = await outbox.SendOwedHereAsync(cancellationToken) != false;
             Saved = allSent
                 ? t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", told.Count]
                 : t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", told.Count];
