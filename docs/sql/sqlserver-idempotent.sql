@@ -964,3 +964,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_SubmissionId] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [SecondCoSignedById] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [SecondCoSignedByName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [SubmittedBy] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Complaints_SubmissionId_SubmittedBy] ON [Complaints] ([SubmissionId], [SubmittedBy]) WHERE [SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127093642_SubmissionClientAndSecondCoSigner'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127093642_SubmissionClientAndSecondCoSigner', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

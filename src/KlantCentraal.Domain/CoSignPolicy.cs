@@ -5,24 +5,42 @@ namespace KlantCentraal.Domain;
 public enum CoSignReason
 {
     None = 0,
+
+    /// <summary>The customer's goodwill in the window, this resolution included, is above the limit.</summary>
     AmountAboveLimit = 1,
     TrustFlag = 2,
+
+    /// <summary>Above the second, higher limit: two different managers stand behind the resolution.</summary>
+    AboveSecondLimit = 4,
 }
 
 /// <summary>
-/// Trust by default: a resolution is granted at once, and only asks for a manager's co-signature when its
-/// amount is above the organisation's limit or the customer carries a manager's trust flag. It never refuses.
+/// Trust by default: a resolution is granted at once, and only asks for a manager's co-signature when the
+/// customer's goodwill of the last <see cref="WindowDays"/> days plus this resolution is above the organisation's
+/// limit (so four refunds of € 250 count as € 1.000, not as four times € 250), or the customer carries a
+/// manager's trust flag. Above <see cref="SecondLimit"/> a second manager co-signs too. It never refuses.
 /// </summary>
-public sealed record CoSignPolicy(Money Limit)
+public sealed record CoSignPolicy(Money Limit, Money SecondLimit, int WindowDays)
 {
-    public static readonly CoSignPolicy Default = new(new Money(250_00));
+    public const int DefaultWindowDays = 30;
 
-    public CoSignReason ReasonsFor(Money? amount, Customer? customer)
+    public static readonly CoSignPolicy Default = new(new Money(250_00), new Money(2_500_00), DefaultWindowDays);
+
+    public CoSignReason ReasonsFor(Money? amount, Customer? customer, Money recentGoodwill = default)
     {
         var reasons = CoSignReason.None;
-        if (amount is { } a && a > Limit)
+        if (amount is { } a)
         {
-            reasons |= CoSignReason.AmountAboveLimit;
+            var total = recentGoodwill + a;
+            if (total > Limit)
+            {
+                reasons |= CoSignReason.AmountAboveLimit;
+            }
+
+            if (total > SecondLimit && SecondLimit >= Limit)
+            {
+                reasons |= CoSignReason.AboveSecondLimit;
+            }
         }
 
         if (customer is { HasTrustFlag: true })
@@ -32,4 +50,8 @@ public sealed record CoSignPolicy(Money Limit)
 
         return reasons;
     }
+
+    /// <summary>How many different managers must stand behind a resolution with these reasons.</summary>
+    public static int ManagersNeeded(CoSignReason reasons) =>
+        reasons.HasFlag(CoSignReason.AboveSecondLimit) ? 2 : reasons == CoSignReason.None ? 0 : 1;
 }

@@ -3,10 +3,11 @@ namespace KlantCentraal.Domain;
 /// <summary>The resolution needs a manager's co-signature before it can be granted. Help is not refused: ask a manager.</summary>
 public sealed class CoSignatureRequiredException : InvalidOperationException
 {
-    public CoSignatureRequiredException(CoSignReason reasons)
+    public CoSignatureRequiredException(CoSignReason reasons, Money recentGoodwill = default)
         : base($"A manager's co-signature is needed ({reasons}).")
     {
         Reasons = reasons;
+        RecentGoodwill = recentGoodwill;
     }
 
     public CoSignatureRequiredException()
@@ -24,4 +25,7 @@ public sealed class CoSignatureRequiredException : InvalidOperationException
     }
 
     public CoSignReason Reasons { get; }
+
+    /// <summary>The customer's goodwill in the policy's window before this resolution: the desk shows the sum.</summary>
+    public Money RecentGoodwill { get; }
 }

@@ -76,6 +76,14 @@ public sealed class Complaint
     /// <summary>Identifies the form submission that created this complaint, so a resubmission creates nothing new.</summary>
     public Guid? SubmissionId { get; private set; }
 
+    /// <summary>
+    /// The client that sent the submission ("desk:{user}", "api:{key}", "web:{browser}"): a submission id only
+    /// finds its complaint again for the same client, so a replayed id never reveals another client's code.
+    /// </summary>
+    public string? SubmittedBy { get; private set; }
+
+    public const int SubmittedByMaxLength = 100;
+
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
 
     /// <summary>Raised by every change; two people editing at once cannot overwrite each other (optimistic concurrency).</summary>
@@ -85,7 +93,7 @@ public sealed class Complaint
     public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
 
     /// <summary>Records what the customer reported. Who recorded it is null for a customer's own online complaint.</summary>
-    public static Complaint Record(Customer customer, ComplaintDetails details, Domain.TrackingCode code, StaffMember? recordedBy, DateTime receivedAt, Guid? submissionId = null)
+    public static Complaint Record(Customer customer, ComplaintDetails details, Domain.TrackingCode code, StaffMember? recordedBy, DateTime receivedAt, Guid? submissionId = null, string? submittedBy = null)
     {
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentNullException.ThrowIfNull(details);
@@ -123,6 +131,7 @@ public sealed class Complaint
             RecordedById = recordedBy?.Id,
             RecordedByName = recordedBy?.FirstName ?? customer.FirstName,
             SubmissionId = submissionId,
+            SubmittedBy = submittedBy is { Length: > SubmittedByMaxLength } ? throw new ArgumentException("The client name is too long.", nameof(submittedBy)) : submittedBy,
         };
         complaint._timeline.Add(new TimelineEvent(TimelineEventKind.Received, receivedAt, complaint.RecordedByName, recordedBy?.Id, details.Channel.ToString()));
         return complaint;
@@ -130,9 +139,10 @@ public sealed class Complaint
 
     /// <summary>
     /// Grants the resolution. Only a complaint that is not yet resolved can be resolved. When the policy asks
-    /// for a co-signature (amount above the limit, or a trust flag), a manager must stand behind it.
+    /// for a co-signature (the customer's goodwill of the window, <paramref name="recentGoodwill"/>, plus this
+    /// amount above the limit, or a trust flag), a manager must stand behind it; above the second limit, two.
     /// </summary>
-    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at)
+    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default)
     {
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(grantedBy);
@@ -142,10 +152,10 @@ public sealed class Complaint
             throw new DomainException($"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
         }
 
-        var reasons = policy.ReasonsFor(resolution.Amount, Customer);
-        if (reasons != CoSignReason.None && !resolution.IsBackedByManager(grantedBy))
+        var reasons = policy.ReasonsFor(resolution.Amount, Customer, recentGoodwill);
+        if (resolution.ManagersBehind(grantedBy) < CoSignPolicy.ManagersNeeded(reasons))
         {
-            throw new CoSignatureRequiredException(reasons);
+            throw new CoSignatureRequiredException(reasons, recentGoodwill);
         }
 
         resolution.RecordCoSignReasons(reasons);
@@ -159,7 +169,31 @@ public sealed class Complaint
             _timeline.Add(new TimelineEvent(TimelineEventKind.CoSigned, at, coSigner, resolution.CoSignedById, reasons.ToString()));
         }
 
+        if (resolution.SecondCoSignedByName is { } secondCoSigner)
+        {
+            _timeline.Add(new TimelineEvent(TimelineEventKind.CoSigned, at, secondCoSigner, resolution.SecondCoSignedById, reasons.ToString()));
+        }
+
         _timeline.Add(new TimelineEvent(TimelineEventKind.QueuedForInvestigation, at, SystemActor, null, null));
+    }
+
+    /// <summary>
+    /// Moves the complaint to a known customer, after the desk confirmed that the person who complained online is
+    /// that customer. The known customer's details are left as they are.
+    /// </summary>
+    public void MoveToCustomer(Customer customer, StaffMember by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(by);
+        if (customer.AnonymisedAt is not null)
+        {
+            throw new DomainException("A complaint cannot move to an erased customer.");
+        }
+
+        Customer = customer;
+        CustomerId = customer.Id;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.LinkedToCustomer, at, by.FirstName, by.Id, customer.CustomerNumber));
     }
 
     /// <summary>

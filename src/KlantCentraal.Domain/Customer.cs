@@ -143,6 +143,13 @@ public sealed class Customer
         return customer;
     }
 
+    /// <summary>
+    /// True when <paramref name="email"/> would replace a different address this customer already has: the desk
+    /// asks the employee to confirm that on screen, since whoever stands at the counter may not be this customer.
+    /// </summary>
+    public bool WouldChangeEmail(string? email) =>
+        Email is not null && NormalizeEmail(email) is { } proposed && !string.Equals(proposed, Email, StringComparison.Ordinal);
+
     /// <summary>Takes the latest name and fills in contact details the customer gave this time.</summary>
     public void UpdateContactDetails(string name, string? email, string? phone, string? postcode)
     {
@@ -153,10 +160,15 @@ public sealed class Customer
             throw new ArgumentException($"A name has at most {NameMaxLength} characters.", nameof(name));
         }
 
+        if (!ContactRules.IsAcceptableName(trimmed))
+        {
+            throw new ArgumentException("A name needs a visible letter and no control or bidi-override characters.", nameof(name));
+        }
+
         var normalizedEmail = NormalizeEmail(email);
         var normalizedPhone = NormalizePhone(phone);
         var normalizedPostcode = NormalizePostcode(postcode);
-        if (normalizedEmail is { Length: > EmailMaxLength } || (normalizedEmail is not null && !normalizedEmail.Contains('@', StringComparison.Ordinal)))
+        if (normalizedEmail is not null && !ContactRules.IsEmailAddress(normalizedEmail))
         {
             throw new ArgumentException("Not a valid e-mail address.", nameof(email));
         }

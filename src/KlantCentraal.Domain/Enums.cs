@@ -86,4 +86,5 @@ public enum TimelineEventKind
     Corrected,
     MovedToInvestigation,
     FeedbackGiven,
+    LinkedToCustomer,
 }

@@ -35,16 +35,26 @@ public sealed class Resolution
 
     public string? CoSignedByName { get; private set; }
 
+    /// <summary>The second manager, when the amount is above the policy's second limit.</summary>
+    public string? SecondCoSignedById { get; private set; }
+
+    public string? SecondCoSignedByName { get; private set; }
+
     public CoSignReason CoSignReasons { get; private set; }
 
     public Money? Amount => AmountCents is { } cents ? new Money(cents) : null;
 
-    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt, StaffMember? coSignedBy = null)
+    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt, StaffMember? coSignedBy = null, StaffMember? secondCoSignedBy = null)
     {
         ArgumentNullException.ThrowIfNull(grantedBy);
-        if (coSignedBy is { IsManager: false })
+        if (coSignedBy is { IsManager: false } || secondCoSignedBy is { IsManager: false })
         {
             throw new DomainException("Only a manager can co-sign a resolution.");
+        }
+
+        if (secondCoSignedBy is not null && (coSignedBy is null || secondCoSignedBy.Id == coSignedBy.Id))
+        {
+            throw new DomainException("A second co-signature comes from a second, different manager.");
         }
 
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -92,11 +102,14 @@ public sealed class Resolution
             GrantedByName = grantedBy.FirstName,
             CoSignedById = coSignedBy?.Id,
             CoSignedByName = coSignedBy?.FirstName,
+            SecondCoSignedById = secondCoSignedBy?.Id,
+            SecondCoSignedByName = secondCoSignedBy?.FirstName,
         };
     }
 
-    /// <summary>Whether a manager stands behind this resolution: a co-signer, or a manager who granted it.</summary>
-    internal bool IsBackedByManager(StaffMember grantedBy) => CoSignedById is not null || grantedBy.IsManager;
+    /// <summary>How many different managers stand behind this resolution: its co-signers, and the granter when a manager.</summary>
+    internal int ManagersBehind(StaffMember grantedBy) =>
+        new[] { grantedBy.IsManager ? grantedBy.Id : null, CoSignedById, SecondCoSignedById }.OfType<string>().Distinct(StringComparer.Ordinal).Count();
 
     internal void RecordCoSignReasons(CoSignReason reasons) => CoSignReasons = reasons;
 

@@ -74,7 +74,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.LoginPath = "/Account/Login";
     options.LogoutPath = "/Account/Logout";
     options.AccessDeniedPath = "/Account/AccessDenied";
-    options.Cookie.Name = "KlantCentraal.Auth";
+    options.Cookie.Name = CookieNames.Auth;
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
@@ -96,7 +96,7 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
 var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 builder.Services.AddAntiforgery(options =>
 {
-    options.Cookie.Name = "KlantCentraal.Antiforgery";
+    options.Cookie.Name = CookieNames.Antiforgery;
     options.Cookie.SecurePolicy = cookieSecurity;
     options.Cookie.SameSite = SameSiteMode.Strict;
 });

@@ -8,6 +8,7 @@ internal static class A
     public static readonly StaffMember DeskEmployee = new("staff-1", "Sanne");
 
     public static readonly StaffMember Manager = new("manager-1", "Daan", isManager: true);
+    public static readonly StaffMember SecondManager = new("manager-2", "Noor", isManager: true);
 
     public static readonly DateOnly Due = DateOnly.FromDateTime(Now).AddDays(14);
 
@@ -20,8 +21,8 @@ internal static class A
     public static Complaint Complaint(ReceiptStatus receipt = ReceiptStatus.No) =>
         Domain.Complaint.Record(Customer(), Details(receipt), TrackingCode.New(), DeskEmployee, Now);
 
-    public static Resolution Refund(long cents = 2495, StaffMember? coSignedBy = null) =>
-        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now, coSignedBy);
+    public static Resolution Refund(long cents = 2495, StaffMember? coSignedBy = null, StaffMember? secondCoSignedBy = null) =>
+        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now, coSignedBy, secondCoSignedBy);
 
     public static ComplaintCorrection CorrectionOf(Complaint c) =>
         new(c.Channel, c.Category, c.ProductName, c.ArticleNumber, c.PurchaseDate, c.PurchasePlace, c.Receipt, c.Description);

@@ -168,13 +168,15 @@ public sealed class MailOutboxLetters : IDisposable
         await using var scope = _factory.Services.CreateAsyncScope();
         var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
         var form = DeskForm.Valid(email);
+        var deskUser = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KlantCentraal.Web.Identity.StaffUser>>().FindByEmailAsync(Accounts.Desk);
         var recorded = await desk.RecordAndResolveAsync(
             new RecordAndResolve(
                 submission,
                 new CustomerContact("Fatima el Amrani", email, null, "1012 AB"),
                 new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, form["Input.ProductName"], null, null, null, ReceiptStatus.No, form["Input.Description"], ResolutionType.Refund),
-                new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null)),
-            new StaffMember("desk", "Sanne", isManager: false),
+                new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null))
+            { Client = $"desk:{deskUser!.Id}", FromDesk = true },
+            new StaffMember(deskUser.Id, "Sanne", isManager: false),
             CancellationToken.None,
             letter: new LetterContext("http://localhost/Track", "nl-NL"));
         return recorded.TrackingCode;

@@ -67,6 +67,7 @@ public static class ComplaintsApi
         }
 
         var keyId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        // Idempotency is per key: the same Idempotency-Key from another key (or another channel) is another request.
         var submission = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{keyId}:{idempotencyKey}"))[..16]);
         var contact = new CustomerContact(request.CustomerName!, request.Email, request.Phone, request.Postcode);
         var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome);
@@ -75,11 +76,11 @@ public static class ComplaintsApi
         {
             if (request.Resolution is { } resolution)
             {
-                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted()), new StaffMember(keyId, user.Identity!.Name!), cancellationToken);
+                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted()) { Client = keyId }, new StaffMember(keyId, user.Identity!.Name!), cancellationToken);
             }
             else
             {
-                recorded = await desk.ReceiveAsync(submission, contact, details, cancellationToken);
+                recorded = await desk.ReceiveAsync(submission, keyId, contact, details, cancellationToken);
                 if (!recorded.AlreadyRecorded)
                 {
                     await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);
@@ -167,6 +168,10 @@ public static class ComplaintsApi
         string? IResolutionFields.CoSignEmail => null;
 
         string? IResolutionFields.CoSignPassword => null;
+
+        string? IResolutionFields.SecondCoSignEmail => null;
+
+        string? IResolutionFields.SecondCoSignPassword => null;
     }
 
     public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint>

@@ -30,6 +30,7 @@ public enum AuditAction
     CustomerErased,
     ApiKeyCreated,
     ApiKeyRevoked,
+    ComplaintLinkedToCustomer,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

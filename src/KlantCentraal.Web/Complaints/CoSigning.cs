@@ -24,6 +24,11 @@ public interface IResolutionFields
     string? CoSignEmail { get; }
 
     string? CoSignPassword { get; }
+
+    /// <summary>A second manager, above the policy's second limit.</summary>
+    string? SecondCoSignEmail { get; }
+
+    string? SecondCoSignPassword { get; }
 }
 
 public static class ResolutionFields
@@ -61,6 +66,9 @@ public sealed class ResolutionFieldsValidator : AbstractValidator<IResolutionFie
         RuleFor(x => x.CoSignPassword)
             .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
             .When(x => !string.IsNullOrWhiteSpace(x.CoSignEmail));
+        RuleFor(x => x.SecondCoSignPassword)
+            .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
+            .When(x => !string.IsNullOrWhiteSpace(x.SecondCoSignEmail));
         RuleFor(x => x.ResolutionNote)
             .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
     }
@@ -78,8 +86,27 @@ public sealed class CoSigning(
 {
     public decimal LimitEuros => policy.Value.CoSignAboveEuros;
 
+    /// <summary>
+    /// The co-signing managers the form names (none, one, or two different ones), or null with errors in
+    /// <paramref name="modelState"/> under the fields of <paramref name="prefix"/>.
+    /// </summary>
+    public async Task<CoSigners?> VerifyAsync(IResolutionFields fields, ModelStateDictionary modelState, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.CoSignEmail)}");
+        var secondField = $"{prefix}.{nameof(IResolutionFields.SecondCoSignEmail)}";
+        var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, secondField);
+        if (first is not null && second is not null && first.Id == second.Id)
+        {
+            modelState.AddModelError(secondField, t["De tweede handtekening komt van een andere manager dan de eerste."]);
+            return null;
+        }
+
+        return (first ?? second) is { } one ? new CoSigners(one, first is null ? null : second) : null;
+    }
+
     /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
-    public async Task<StaffMember?> VerifyAsync(string? email, string? password, ModelStateDictionary modelState, string field)
+    private async Task<StaffMember?> VerifyOneAsync(string? email, string? password, ModelStateDictionary modelState, string field)
     {
         ArgumentNullException.ThrowIfNull(modelState);
         if (string.IsNullOrWhiteSpace(email))
@@ -111,12 +138,20 @@ public sealed class CoSigning(
         return new StaffMember(manager.Id, manager.FirstName, isManager: true);
     }
 
-    public string Message(CoSignReason reasons)
+    /// <summary>Why a co-signature is asked, in plain words: "€ 750,00 in de afgelopen 30 dagen + € 250,00 nu is meer dan € 250,00".</summary>
+    public string Message(CoSignatureRequiredException needed, Money? amount)
     {
+        ArgumentNullException.ThrowIfNull(needed);
+        var reasons = needed.Reasons;
         var why = new List<string>();
-        if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
+        var limit = reasons.HasFlag(CoSignReason.AboveSecondLimit) ? policy.Value.CoSign.SecondLimit : Money.FromEuros(LimitEuros);
+        if (reasons.HasFlag(CoSignReason.AmountAboveLimit) && needed.RecentGoodwill.IsPositive)
         {
-            why.Add(t["het bedrag is hoger dan {0}", formats.Money(Money.FromEuros(LimitEuros))]);
+            why.Add(t["{0} in de afgelopen {1} dagen + {2} nu is meer dan {3}", formats.Money(needed.RecentGoodwill), policy.Value.CoSign.WindowDays, formats.Money(amount ?? Money.Zero), formats.Money(limit)]);
+        }
+        else if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
+        {
+            why.Add(t["het bedrag is hoger dan {0}", formats.Money(limit)]);
         }
 
         if (reasons.HasFlag(CoSignReason.TrustFlag))
@@ -124,6 +159,8 @@ public sealed class CoSigning(
             why.Add(t["deze klant heeft een vertrouwensmarkering"]);
         }
 
-        return t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
+        return reasons.HasFlag(CoSignReason.AboveSecondLimit)
+            ? t["Twee managers tekenen mee, want {0}. Laat twee verschillende managers hieronder hun e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)]
+            : t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
     }
 }

@@ -16,10 +16,25 @@ public sealed record CustomerContact(string Name, string? Email, string? Phone, 
 public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
 
 /// <summary>
-/// The desk's one step: record, resolve and queue the investigation. <paramref name="CustomerId"/> is the
-/// customer the desk picked from the search, else the customer is found by e-mail or phone, else created.
+/// The desk's one step: record, resolve and queue the investigation. Only at the desk
+/// (<see cref="FromDesk"/>) is an existing customer used and updated: <paramref name="CustomerId"/> is the customer
+/// the desk picked from the search, else the customer is found by e-mail or phone, else created. Anywhere else
+/// (an integration) whoever sends the request may lie about who they are, so a new customer record is made.
 /// </summary>
-public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution, int? CustomerId = null);
+public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution, int? CustomerId = null)
+{
+    /// <summary>Who sent the submission: its id finds an earlier complaint only for the same client.</summary>
+    public string Client { get; init; } = "desk";
+
+    /// <summary>Recorded by a signed-in desk employee, who may pick and update an existing customer.</summary>
+    public bool FromDesk { get; init; }
+
+    /// <summary>The employee confirmed on screen that the customer's known e-mail address is replaced.</summary>
+    public bool EmailChangeConfirmed { get; init; }
+}
+
+/// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
+public sealed record CoSigners(StaffMember First, StaffMember? Second = null);
 
 /// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
 public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
@@ -42,14 +57,14 @@ public sealed class ComplaintDesk(
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
     /// <paramref name="letter"/> says how to write it. Throws <see cref="CoSignatureRequiredException"/>
-    /// (storing nothing) when the policy asks for a manager's co-signature and <paramref name="coSigner"/> is missing.
+    /// (storing nothing) when the policy asks for a manager's co-signature and <paramref name="coSigners"/> is missing.
     /// </summary>
-    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null, LetterContext? letter = null)
+    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, CoSigners? coSigners = null, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(staff);
 
-        if (await FindBySubmissionAsync(command.SubmissionId, cancellationToken) is { } earlier)
+        if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
         {
             return new RecordedComplaint(earlier, AlreadyRecorded: true);
         }
@@ -59,12 +74,14 @@ public sealed class ComplaintDesk(
         {
             await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var customer = await FindOrCreateCustomerAsync(command.Customer, command.CustomerId, now, cancellationToken);
+            var customer = command.FromDesk
+                ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
+                : NewCustomer(command.Customer, now);
 
-            var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId);
+            var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
             var granted = command.Resolution;
-            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
-            complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
+            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+            complaint.Resolve(resolution, staff, policy.Value.CoSign, now, await RecentGoodwillAsync(customer, now, cancellationToken));
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
             Owe(MailKind.Resolved, complaint, customer, letter, now);
@@ -83,7 +100,7 @@ public sealed class ComplaintDesk(
         catch (DbUpdateException)
         {
             // A double click may have raced this request and won: then hand out the code it stored.
-            var concurrent = await FindBySubmissionAsync(command.SubmissionId, CancellationToken.None);
+            var concurrent = await FindBySubmissionAsync(command.SubmissionId, command.Client, CancellationToken.None);
             if (concurrent is null)
             {
                 throw;
@@ -96,13 +113,16 @@ public sealed class ComplaintDesk(
     /// <summary>
     /// A complaint received without resolution (a customer's own online complaint, or one from an integration):
     /// recorded and confirmed at once, not yet resolved. It waits in
-    /// the desk's web inbox, where the desk resolves it with <see cref="ResolveAsync"/>.
+    /// the desk's web inbox, where the desk resolves it with <see cref="ResolveAsync"/>. The sender is not signed
+    /// in and may claim to be anyone, so an existing customer is never changed: the complaint gets a customer
+    /// record of its own, and the desk links it to a known customer with one click (<see cref="LinkToCustomerAsync"/>).
     /// </summary>
-    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken, LetterContext? letter = null)
+    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, string client, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(details);
-        if (await FindBySubmissionAsync(submissionId, cancellationToken) is { } earlier)
+        ArgumentException.ThrowIfNullOrWhiteSpace(client);
+        if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
         {
             return new RecordedComplaint(earlier, AlreadyRecorded: true);
         }
@@ -112,8 +132,8 @@ public sealed class ComplaintDesk(
         {
             await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var customer = await FindOrCreateCustomerAsync(contact, customerId: null, now, cancellationToken);
-            var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId);
+            var customer = NewCustomer(contact, now);
+            var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
             db.Complaints.Add(complaint);
             Owe(MailKind.Received, complaint, customer, letter, now);
             await db.SaveChangesAsync(cancellationToken);
@@ -123,7 +143,7 @@ public sealed class ComplaintDesk(
         }
         catch (DbUpdateException)
         {
-            var concurrent = await FindBySubmissionAsync(submissionId, CancellationToken.None);
+            var concurrent = await FindBySubmissionAsync(submissionId, client, CancellationToken.None);
             if (concurrent is null)
             {
                 throw;
@@ -138,7 +158,7 @@ public sealed class ComplaintDesk(
     /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
     /// <see cref="DomainException"/> when someone else resolved it first.
     /// </summary>
-    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, StaffMember? coSigner = null, LetterContext? letter = null)
+    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, CoSigners? coSigners = null, LetterContext? letter = null)
     {
         ArgumentNullException.ThrowIfNull(granted);
         ArgumentNullException.ThrowIfNull(staff);
@@ -146,8 +166,8 @@ public sealed class ComplaintDesk(
         await using var turn = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
-        var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigner);
-        complaint.Resolve(resolution, staff, policy.Value.CoSign, now);
+        var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+        complaint.Resolve(resolution, staff, policy.Value.CoSign, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken));
         db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
         Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
         audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
@@ -165,22 +185,97 @@ public sealed class ComplaintDesk(
         }
     }
 
-    private async Task<Customer> FindOrCreateCustomerAsync(CustomerContact contact, int? customerId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Customers who may be the one behind a complaint received through an unauthenticated channel: the same
+    /// e-mail address or phone number. Shown to the desk, which links the complaint with one click; never applied
+    /// by itself.
+    /// </summary>
+    public async Task<IReadOnlyList<PossibleMatch>> PossibleMatchesAsync(Customer received, CancellationToken cancellationToken)
     {
-        var customer = customerId is { } id
-            ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        ArgumentNullException.ThrowIfNull(received);
+        return await db.Customers.AsNoTracking()
+            .Where(c => c.Id != received.Id && c.AnonymisedAt == null
+                && ((received.Email != null && c.Email == received.Email) || (received.Phone != null && c.Phone == received.Phone)))
+            .OrderBy(c => c.Id)
+            .Take(5)
+            .Select(c => new PossibleMatch(c.Id, c.Name, c.Email, c.Phone, c.Postcode))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The desk confirms that a complaint received online (or from an integration) belongs to a known customer:
+    /// the complaint moves to that customer, whose details stay as they are. The record made for the complaint is
+    /// removed when nothing else refers to it.
+    /// </summary>
+    public async Task LinkToCustomerAsync(string trackingCode, int customerId, StaffMember staff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var known = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
+        var provisional = complaint.Customer!;
+        complaint.MoveToCustomer(known, staff, now);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.Complaints.AnyAsync(c => c.CustomerId == provisional.Id, cancellationToken))
+        {
+            db.Customers.Remove(provisional);
+        }
+
+        audit.Record(AuditAction.ComplaintLinkedToCustomer, nameof(Complaint), trackingCode, known.CustomerNumber);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
+    }
+
+    private Customer NewCustomer(CustomerContact contact, DateTime now)
+    {
+        var customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
+        db.Customers.Add(customer);
+        return customer;
+    }
+
+    /// <summary>
+    /// At the desk: the customer picked from the search, else one found by e-mail or phone (details updated), else
+    /// a new one. A known e-mail address is only replaced when the employee confirmed it on screen.
+    /// </summary>
+    private async Task<Customer> FindOrUpdateCustomerAtDeskAsync(RecordAndResolve command, DateTime now, CancellationToken cancellationToken)
+    {
+        var contact = command.Customer;
+        var customer = command.CustomerId is { } id
+            ? await db.Customers.FirstOrDefaultAsync(c => c.Id == id && c.AnonymisedAt == null, cancellationToken)
             : await FindCustomerAsync(contact, cancellationToken);
         if (customer is null)
         {
-            customer = Customer.Create(contact.Name, contact.Email, contact.Phone, contact.Postcode, now);
-            db.Customers.Add(customer);
-        }
-        else
-        {
-            customer.UpdateContactDetails(contact.Name, contact.Email, contact.Phone, contact.Postcode);
+            return NewCustomer(contact, now);
         }
 
+        if (customer.WouldChangeEmail(contact.Email) && !command.EmailChangeConfirmed)
+        {
+            throw new EmailChangeNotConfirmedException(customer.Email!);
+        }
+
+        customer.UpdateContactDetails(contact.Name, contact.Email, contact.Phone, contact.Postcode);
         return customer;
+    }
+
+    /// <summary>
+    /// The goodwill (refunds and vouchers) granted in the co-sign policy's window to this customer and to every
+    /// record with the same e-mail address or phone number, so splitting a large refund over several complaints,
+    /// or over several online submissions, does not pass under the limit.
+    /// </summary>
+    private async Task<Money> RecentGoodwillAsync(Customer customer, DateTime now, CancellationToken cancellationToken)
+    {
+        var since = now.AddDays(-policy.Value.CoSign.WindowDays);
+        var email = customer.Email;
+        var phone = customer.Phone;
+        var id = customer.Id;
+        var cents = await db.Complaints.AsNoTracking()
+            .Where(c => c.Resolution != null && c.Resolution.AmountCents != null && c.Resolution.GrantedAt >= since)
+            .Where(c => (id != 0 && c.CustomerId == id) || (email != null && c.Customer!.Email == email) || (phone != null && c.Customer!.Phone == phone))
+            .SumAsync(c => c.Resolution!.AmountCents ?? 0, cancellationToken);
+        return new Money(cents);
     }
 
     /// <summary>
@@ -206,11 +301,11 @@ public sealed class ComplaintDesk(
         }
     }
 
-    private async Task<string?> FindBySubmissionAsync(Guid submissionId, CancellationToken cancellationToken)
+    private async Task<string?> FindBySubmissionAsync(Guid submissionId, string client, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         return await db.Complaints.AsNoTracking()
-            .Where(c => c.SubmissionId == submissionId)
+            .Where(c => c.SubmissionId == submissionId && c.SubmittedBy == client)
             .Select(c => c.TrackingCode)
             .FirstOrDefaultAsync(cancellationToken);
     }
@@ -240,4 +335,17 @@ public sealed class ComplaintDesk(
 public class TrackingCodeSource
 {
     public virtual TrackingCode Next() => TrackingCode.New();
+}
+
+/// <summary>A known customer who may be the one behind a complaint that came in online.</summary>
+public sealed record PossibleMatch(int Id, string Name, string? Email, string? Phone, string? Postcode)
+{
+    public string CustomerNumber => Customer.FormatNumber(Id);
+}
+
+/// <summary>The desk would replace a customer's known e-mail address: the employee confirms that on screen first.</summary>
+public sealed class EmailChangeNotConfirmedException(string knownEmail)
+    : InvalidOperationException("Replacing the customer's known e-mail address needs the employee's confirmation.")
+{
+    public string KnownEmail { get; } = knownEmail;
 }

@@ -94,7 +94,8 @@ public sealed class CustomerFieldsValidator : AbstractValidator<ICustomerFields>
     {
         RuleFor(x => x.CustomerName)
             .NotEmpty().WithMessage(_ => t["Vul de naam van de klant in."])
-            .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
+            .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength])
+            .VisibleName(t);
         RuleFor(x => x.Email)
             .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
             .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."])
@@ -105,4 +106,12 @@ public sealed class CustomerFieldsValidator : AbstractValidator<ICustomerFields>
             .OverridePropertyName(nameof(ICustomerFields.Email))
             .WithMessage(_ => t["Vul een e-mailadres, telefoonnummer of postcode in, zodat de klant zijn klacht kan volgen en wij hem herkennen."]);
     }
+}
+
+public static class NameRules
+{
+    /// <summary>A name needs a visible letter; control and bidi-override characters are refused (<see cref="ContactRules.IsAcceptableName"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> VisibleName<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<SharedResource> t) =>
+        rule.Must(name => string.IsNullOrWhiteSpace(name) || ContactRules.IsAcceptableName(name))
+            .WithMessage(_ => t["Vul een naam in met letters. Onzichtbare tekens en stuurtekens kunnen niet."]);
 }

@@ -35,7 +35,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
     {
         builder.Property(c => c.TrackingCode).HasMaxLength(TrackingCode.Length).IsRequired();
         builder.HasIndex(c => c.TrackingCode).IsUnique();
-        builder.HasIndex(c => c.SubmissionId).IsUnique();
+        // A submission id is unique per client (desk user, API key, browser): a replay from anyone else never finds it.
+        builder.Property(c => c.SubmittedBy).HasMaxLength(Complaint.SubmittedByMaxLength);
+        builder.HasIndex(c => new { c.SubmissionId, c.SubmittedBy }).IsUnique();
         builder.HasIndex(c => c.ReceivedAt);
         // IX_Complaints_Dashboard, covering every column the dashboard aggregates (including the resolution's,
         // which EF cannot index as part of a complex type), is created by raw SQL in the DashboardIndex migrations.
@@ -67,6 +69,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             r.Property(x => x.GrantedByName).HasColumnName("ResolvedByName").HasMaxLength(100);
             r.Property(x => x.CoSignedById).HasColumnName("CoSignedById").HasMaxLength(450);
             r.Property(x => x.CoSignedByName).HasColumnName("CoSignedByName").HasMaxLength(100);
+            r.Property(x => x.SecondCoSignedById).HasColumnName("SecondCoSignedById").HasMaxLength(450);
+            r.Property(x => x.SecondCoSignedByName).HasColumnName("SecondCoSignedByName").HasMaxLength(100);
             r.Property(x => x.CoSignReasons).HasColumnName("CoSignReasons").HasMaxLength(64);
             r.Ignore(x => x.Amount);
         });

@@ -124,6 +124,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         TimelineEventKind.Corrected => "Gegevens gecorrigeerd",
         TimelineEventKind.MovedToInvestigation => "Verplaatst naar ander onderzoek",
         TimelineEventKind.FeedbackGiven => "Tevredenheid gegeven",
+        TimelineEventKind.LinkedToCustomer => "Gekoppeld aan bekende klant",
         _ => kind.ToString(),
     }];
 

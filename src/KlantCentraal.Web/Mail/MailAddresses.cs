@@ -6,22 +6,20 @@ namespace KlantCentraal.Web.Mail;
 /// <summary>
 /// What counts as an e-mail address we can write to. FluentValidation's EmailAddress() only asks for an '@'
 /// somewhere in the middle, so "x(y@z" passed the form and then made the mailer throw after the complaint was
-/// stored. An address is accepted when MimeKit reads it back as exactly itself and its domain has a dot.
+/// stored. An address is accepted when it follows the domain's rule (<see cref="Domain.ContactRules.IsEmailAddress"/>:
+/// a dot-atom at a real host name) and MimeKit reads it back as exactly itself.
 /// </summary>
 public static class MailAddresses
 {
     public static bool IsDeliverable(string? address)
     {
-        if (string.IsNullOrWhiteSpace(address))
+        if (!Domain.ContactRules.IsEmailAddress(address))
         {
             return false;
         }
 
-        var trimmed = address.Trim();
-        var at = trimmed.LastIndexOf('@');
-        var domain = at > 0 ? trimmed[(at + 1)..] : string.Empty;
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
-            && MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var mailbox)
+        var trimmed = address!.Trim();
+        return MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var mailbox)
             && string.IsNullOrEmpty(mailbox.Name)
             && string.Equals(mailbox.Address, trimmed, StringComparison.Ordinal);
     }

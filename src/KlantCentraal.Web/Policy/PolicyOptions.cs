@@ -11,7 +11,13 @@ public sealed class PolicyOptions
     /// <summary>Above this amount in euros a manager co-signs the resolution. Default € 250.</summary>
     public decimal CoSignAboveEuros { get; set; } = 250m;
 
-    public CoSignPolicy CoSign => new(Money.FromEuros(CoSignAboveEuros));
+    /// <summary>Above this amount in euros a second, different manager co-signs too. Default € 2.500.</summary>
+    public decimal SecondCoSignAboveEuros { get; set; } = 2500m;
+
+    /// <summary>The limits count the customer's goodwill of this many days plus the resolution at hand. Default 30.</summary>
+    public int CoSignWindowDays { get; set; } = CoSignPolicy.DefaultWindowDays;
+
+    public CoSignPolicy CoSign => new(Money.FromEuros(CoSignAboveEuros), Money.FromEuros(SecondCoSignAboveEuros), Math.Max(0, CoSignWindowDays));
 
     public override string ToString() => CoSignAboveEuros.ToString(CultureInfo.InvariantCulture);
 }

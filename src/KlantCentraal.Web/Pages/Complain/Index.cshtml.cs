@@ -53,6 +53,7 @@ public sealed class IndexModel(
 
         var recorded = await desk.ReceiveAsync(
             Input.SubmissionId,
+            BrowserClient(),
             new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
             new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),
             cancellationToken,
@@ -61,6 +62,16 @@ public sealed class IndexModel(
 
         TempData[SentCodeKey] = recorded.TrackingCode;
         return RedirectToPage("Sent");
+    }
+
+    /// <summary>
+    /// This browser, as the submission's client: the antiforgery cookie is a secret of the browser (HttpOnly,
+    /// SameSite=Strict, required on every POST), so a submission id replayed from anywhere else finds nothing.
+    /// </summary>
+    private string BrowserClient()
+    {
+        var secret = Request.Cookies[CookieNames.Antiforgery] ?? string.Empty;
+        return "web:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))[..32];
     }
 
     public sealed class InputModel : IComplaintFields, IContactFields
@@ -104,7 +115,8 @@ public sealed class IndexModel(
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             RuleFor(x => x.CustomerName)
                 .NotEmpty().WithMessage(_ => t["Vul uw naam in."])
-                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength]);
+                .MaximumLength(Customer.NameMaxLength).WithMessage(_ => t["De naam is te lang: gebruik hoogstens {0} tekens.", Customer.NameMaxLength])
+                .VisibleName(t);
             RuleFor(x => x.Email)
                 .NotEmpty().WithMessage(_ => t["Vul uw e-mailadres in. Daar sturen we de bevestiging en uw volgcode naartoe."])
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])

@@ -24,7 +24,8 @@ public sealed class IndexModel(
     MailOutbox outbox,
     UserManager<StaffUser> users,
     CoSigning coSigning,
-    IValidator<IndexModel.InputModel> validator) : PageModel
+    IValidator<IndexModel.InputModel> validator,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int RecentCount = 10;
 
@@ -48,6 +49,12 @@ public sealed class IndexModel(
 
     /// <summary>True when the policy asked for a manager's co-signature: the co-sign fields are shown.</summary>
     public bool CoSignNeeded { get; private set; }
+
+    /// <summary>True above the policy's second limit: the fields for a second manager are shown too.</summary>
+    public bool SecondCoSignNeeded { get; private set; }
+
+    /// <summary>The customer's known e-mail address that the form would replace: the employee confirms that first.</summary>
+    public string? EmailToReplace { get; private set; }
 
     public decimal CoSignLimitEuros => coSigning.LimitEuros;
 
@@ -94,25 +101,38 @@ public sealed class IndexModel(
         if (!ModelState.IsValid)
         {
             CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+            SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
             return await PageAsync(cancellationToken);
         }
 
-        var coSigner = await coSigning.VerifyAsync(Input.CoSignEmail, Input.CoSignPassword, ModelState, $"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}");
+        var coSigners = await coSigning.VerifyAsync(Input, ModelState, nameof(Input));
         if (!ModelState.IsValid)
         {
             CoSignNeeded = true;
+            SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
             return await PageAsync(cancellationToken);
         }
 
         RecordedComplaint recorded;
         try
         {
-            recorded = await desk.RecordAndResolveAsync(Input.ToCommand(), await CurrentStaffAsync(), cancellationToken, coSigner, LetterContext.Of(this));
+            var staff = await CurrentStaffAsync();
+            var command = Input.ToCommand() with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
+            recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, LetterContext.Of(this));
         }
         catch (CoSignatureRequiredException needed)
         {
             CoSignNeeded = true;
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(needed.Reasons));
+            SecondCoSignNeeded = needed.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(needed, Input.ToGranted().Amount));
+            return await PageAsync(cancellationToken);
+        }
+        catch (EmailChangeNotConfirmedException known)
+        {
+            EmailToReplace = known.KnownEmail;
+            CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+            SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", t["Deze klant is bekend met het e-mailadres {0}. Vink hieronder aan dat het nieuwe adres het oude vervangt, of vul het oude adres weer in.", known.KnownEmail]);
             return await PageAsync(cancellationToken);
         }
 
@@ -125,6 +145,7 @@ public sealed class IndexModel(
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
     {
         Input.CoSignPassword = null;
+        Input.SecondCoSignPassword = null;
         await LoadRecentAsync(cancellationToken);
         return Page();
     }
@@ -160,6 +181,13 @@ public sealed class IndexModel(
         public string? CoSignEmail { get; set; }
 
         public string? CoSignPassword { get; set; }
+
+        public string? SecondCoSignEmail { get; set; }
+
+        public string? SecondCoSignPassword { get; set; }
+
+        /// <summary>The employee confirmed that the e-mail address typed replaces the customer's known one.</summary>
+        public bool ReplaceEmail { get; set; }
 
         public string? CustomerName { get; set; }
 

@@ -30,6 +30,11 @@ public sealed class ResolveModel(
 
     public bool CoSignNeeded { get; private set; }
 
+    public bool SecondCoSignNeeded { get; private set; }
+
+    /// <summary>Known customers with the same e-mail address or phone number: the desk may link the complaint to one.</summary>
+    public IReadOnlyList<PossibleMatch> Matches { get; private set; } = [];
+
     public decimal CoSignLimitEuros => coSigning.LimitEuros;
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
@@ -63,24 +68,25 @@ public sealed class ResolveModel(
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
         var field = $"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}";
-        var coSigner = ModelState.IsValid ? await coSigning.VerifyAsync(Input.CoSignEmail, Input.CoSignPassword, ModelState, field) : null;
+        var coSigners = ModelState.IsValid ? await coSigning.VerifyAsync(Input, ModelState, nameof(Input)) : null;
         if (!ModelState.IsValid)
         {
             CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
-            Input.CoSignPassword = null;
+            SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
+            Input.CoSignPassword = Input.SecondCoSignPassword = null;
             return Page();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
         try
         {
-            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), cancellationToken, coSigner, LetterContext.Of(this));
+            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync(), cancellationToken, coSigners, LetterContext.Of(this));
         }
         catch (CoSignatureRequiredException needed)
         {
             CoSignNeeded = true;
-            Input.CoSignPassword = null;
-            ModelState.AddModelError(field, coSigning.Message(needed.Reasons));
+            SecondCoSignNeeded = needed.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
+            Input.CoSignPassword = Input.SecondCoSignPassword = null;
+            ModelState.AddModelError(field, coSigning.Message(needed, Input.ToGranted().Amount));
             return Page();
         }
         catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
@@ -94,11 +100,38 @@ public sealed class ResolveModel(
         return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed });
     }
 
+    /// <summary>The desk confirms that the online complaint comes from a known customer (one of <see cref="Matches"/>).</summary>
+    public async Task<IActionResult> OnPostLinkAsync(string code, int customerId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(code, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Matches.Any(m => m.Id == customerId))
+        {
+            await desk.LinkToCustomerAsync(Complaint!.TrackingCode, customerId, await StaffAsync(), cancellationToken);
+        }
+
+        return RedirectToPage(new { code = Complaint!.TrackingCode });
+    }
+
+    private async Task<StaffMember> StaffAsync()
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        return new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager));
+    }
+
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
     {
         Complaint = TrackingCode.TryParse(code, out var parsed)
             ? await db.Complaints.AsNoTracking().Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == parsed!.Value, cancellationToken)
             : null;
+        if (Complaint is { Status: ComplaintStatus.Received, RecordedById: null })
+        {
+            Matches = await desk.PossibleMatchesAsync(Complaint.Customer!, cancellationToken);
+        }
+
         return Complaint is not null;
     }
 
@@ -115,6 +148,10 @@ public sealed class ResolveModel(
         public string? CoSignEmail { get; set; }
 
         public string? CoSignPassword { get; set; }
+
+        public string? SecondCoSignEmail { get; set; }
+
+        public string? SecondCoSignPassword { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<InputModel>

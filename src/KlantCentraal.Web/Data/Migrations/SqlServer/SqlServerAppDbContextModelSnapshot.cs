@@ -119,6 +119,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -182,6 +186,16 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                                 .HasColumnType("nvarchar(32)")
                                 .HasColumnName("ResolutionRefundMethod");
 
+                            b1.Property<string>("SecondCoSignedById")
+                                .HasMaxLength(450)
+                                .HasColumnType("nvarchar(450)")
+                                .HasColumnName("SecondCoSignedById");
+
+                            b1.Property<string>("SecondCoSignedByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("SecondCoSignedByName");
+
                             b1.Property<string>("Type")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -199,12 +213,12 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ReceivedAt");
 
-                    b.HasIndex("SubmissionId")
-                        .IsUnique()
-                        .HasFilter("[SubmissionId] IS NOT NULL");
-
                     b.HasIndex("TrackingCode")
                         .IsUnique();
+
+                    b.HasIndex("SubmissionId", "SubmittedBy")
+                        .IsUnique()
+                        .HasFilter("[SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL");
 
                     b.ToTable("Complaints");
                 });

@@ -112,6 +112,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("SubmissionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrackingCode")
                         .IsRequired()
                         .HasMaxLength(9)
@@ -175,6 +179,16 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ResolutionRefundMethod");
 
+                            b1.Property<string>("SecondCoSignedById")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SecondCoSignedById");
+
+                            b1.Property<string>("SecondCoSignedByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SecondCoSignedByName");
+
                             b1.Property<string>("Type")
                                 .IsRequired()
                                 .HasMaxLength(32)
@@ -192,10 +206,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt");
 
-                    b.HasIndex("SubmissionId")
+                    b.HasIndex("TrackingCode")
                         .IsUnique();
 
-                    b.HasIndex("TrackingCode")
+                    b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
 
                     b.ToTable("Complaints");
