@@ -42,6 +42,8 @@ builder.Services.AddSerilog(
     preserveStaticLogger: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
+// Links in e-mails come from Organisation:PublicBaseUrl, never from a request's Host header (docs/security.md).
+builder.Services.AddSingleton(PublicLinks.FromConfiguration(builder.Configuration, builder.Environment));
 builder.Services.Configure<OrganisationOptions>(builder.Configuration.GetSection(OrganisationOptions.Section));
 builder.Services.Configure<PolicyOptions>(builder.Configuration.GetSection(PolicyOptions.Section));
 builder.Services.Configure<InvestigationOptions>(builder.Configuration.GetSection(InvestigationOptions.Section));
@@ -55,7 +57,7 @@ builder.Services.Configure<MailOutboxOptions>(builder.Configuration.GetSection(M
 
 // Persistence: SQLite by default, SQL Server by configuration.
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddDataProtection().SetApplicationName("KlantCentraal").PersistKeysToDbContext<AppDbContext>();
+builder.Services.AddDataProtection().SetApplicationName("KlantCentraal").PersistKeysToDbContext<AppDbContext>().ProtectKeysWhenConfigured(builder.Configuration);
 builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
 // Identity: staff accounts with roles; lockout after five failed sign-ins.
@@ -65,33 +67,25 @@ builder.Services.AddIdentity<StaffUser, IdentityRole>(options =>
         options.Lockout.AllowedForNewUsers = true;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        options.Password.RequiredLength = 10;
+        // ASVS 2.1: length, not composition; common and guessable passwords are refused by StrongPasswords.
+        options.Password.RequiredLength = StrongPasswords.MinimumLength;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
     })
     .AddEntityFrameworkStores<AppDbContext>()
-    .AddDefaultTokenProviders();
-builder.Services.ConfigureApplicationCookie(options =>
-{
-    options.LoginPath = "/Account/Login";
-    options.LogoutPath = "/Account/Logout";
-    options.AccessDeniedPath = "/Account/AccessDenied";
-    options.Cookie.Name = CookieNames.Auth;
-    options.Cookie.HttpOnly = true;
-    options.Cookie.SameSite = SameSiteMode.Lax;
-    options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-    options.ExpireTimeSpan = TimeSpan.FromHours(10);
-    options.SlidingExpiration = true;
-});
-// A deactivated account or a new password signs the person out everywhere within a minute.
+    .AddDefaultTokenProviders()
+    .AddPasswordValidator<StrongPasswords>();
+// Idle timeout, absolute lifetime, and sign-out (or deactivation, or a new password) ends every session at once.
+builder.Services.AddStaffSessions(builder.Configuration, secureCookies: !builder.Environment.IsDevelopment());
+// Roles changed by an administrator reach a signed-in session within a minute.
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 // Integrations authenticate with API keys (Api/ApiKey.cs) on the JSON API only.
 builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-{
-    document.Info.Title = "KlantCentraal API";
-    document.Info.Description = "Create complaints and read their status. Authenticate with an API key from the administrators: 'Authorization: Bearer kc_...'.";
-    return Task.CompletedTask;
-}));
+builder.Services.AddComplaintsApi();
 // Antiforgery, TempData and language cookies: HttpOnly, SameSite, and Secure outside Development.
 var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 builder.Services.AddAntiforgery(options =>
@@ -163,6 +157,17 @@ builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSett
 
 // Public forms are rate limited per client; lookups also per tracking code.
 builder.Services.AddPublicRateLimits(builder.Configuration);
+// Forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) are trusted only from the configured proxies.
+builder.Services.AddTrustedProxies(builder.Configuration);
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Services.AddHsts(options =>
+    {
+        options.MaxAge = TimeSpan.FromDays(365);
+        options.IncludeSubDomains = true;
+    });
+    builder.Services.AddHttpsRedirection(options => options.HttpsPort = builder.Configuration.GetValue("HttpsPort", 443));
+}
 
 // The domain service, the root-cause queue and start-up seeding.
 builder.Services.AddSingleton<WriteGate>();
@@ -220,10 +225,14 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
     app.UseHsts();
+    // Plain HTTP is redirected to HTTPS (the Secure cookies would fail there); /health stays reachable for probes.
+    app.UseWhen(http => !http.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
 }
 
 app.UseSecurityHeaders();
-app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+// The JSON API answers every error as application/problem+json; pages get the friendly error page.
+app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseStatusCodePages(ComplaintsApi.WriteStatusProblemAsync));
+app.UseWhen(http => !ComplaintsApi.IsApiRequest(http), branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 // The app's own Serilog logger (the middleware would otherwise take the static one, which this app leaves alone).
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
 app.UseClientDisconnects();
@@ -237,6 +246,7 @@ app.UseSwaggerUI(options =>
 });
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseApiKeyFailureLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -254,7 +264,7 @@ app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-        return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+        return Results.LocalRedirect(LocalUrls.IsSafe(returnUrl) ? returnUrl! : "/");
     })
     .AllowAnonymous();
 

@@ -105,7 +105,7 @@ public class Access(KlantCentraalFactory factory) : IClassFixture<KlantCentraalF
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Het e-mailadres of het wachtwoord klopt niet.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Inloggen is niet gelukt. Controleer uw e-mailadres en wachtwoord.", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -125,7 +125,8 @@ public class Access(KlantCentraalFactory factory) : IClassFixture<KlantCentraalF
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Uw account is 15 minuten geblokkeerd", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Na vijf mislukte pogingen kunt u 15 minuten niet inloggen", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("KlantCentraal.Auth", string.Join(";", response.Headers.TryGetValues("Set-Cookie", out var set) ? set : []));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public partial class AdminStaffAccounts(KlantCentraalFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var login = await factory.CreateBrowserlessClient().PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = NewPassword });
-        Assert.Contains("Dit account is uitgeschakeld.", await login.Content.ReadAsStringAsync());
+        Assert.Contains("Inloggen is niet gelukt.", await login.Content.ReadAsStringAsync());
         await using var scope = factory.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(email);
         Assert.NotNull(user);

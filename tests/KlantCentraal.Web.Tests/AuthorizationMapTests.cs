@@ -58,6 +58,11 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/ApiKeys"] = Policies.Admin,
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
+
+        // Answers only 405 (wrong method), 415 (not JSON) or a 404 problem: nothing to protect.
+        ["api/v1/complaints"] = Anyone,
+        ["api/v1/complaints/{code:minlength(1)}"] = Anyone,
+        ["api/{**rest}"] = Anyone,
     };
 
     [Fact]
@@ -179,6 +184,7 @@ public sealed class ProductionErrors : IDisposable
     {
         using var production = _root.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
+            .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
             .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(new FailingReads())));
@@ -210,6 +216,7 @@ public sealed class ProductionErrors : IDisposable
     {
         using var production = _root.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
+            .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026"));
         var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://klantcentraal.example") });

@@ -31,6 +31,23 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     /// <summary>A factory over an existing database file, for example one another process wrote.</summary>
     public static KlantCentraalFactory ForDatabase(string databasePath) => new(databasePath);
 
+    /// <summary>The public address the Production-environment tests configure (links in e-mails start with it).</summary>
+    public const string PublicBaseUrl = "https://klachten.example.nl/";
+
+    public const string ProductionAdmin = "it@example.nl";
+
+    public const string ProductionAdminPassword = "Een-lang-wachtwoord-2026";
+
+    /// <summary>The same database in the Production environment, with its required settings and a first administrator.</summary>
+    public WebApplicationFactory<Program> InProduction(Action<IWebHostBuilder>? configure = null) => WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Production")
+            .UseSetting("Organisation:PublicBaseUrl", PublicBaseUrl)
+            .UseSetting("Bootstrap:AdminEmail", ProductionAdmin)
+            .UseSetting("Bootstrap:AdminPassword", ProductionAdminPassword);
+        configure?.Invoke(b);
+    });
+
     public string DatabasePath => _databasePath ?? Path.Combine(_folder, "test.db");
 
     /// <summary>Where the confirmation e-mails land as .eml files.</summary>

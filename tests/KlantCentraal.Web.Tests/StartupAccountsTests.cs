@@ -13,6 +13,7 @@ public class StartupAccounts
         using var factory = new KlantCentraalFactory();
         using var production = factory.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
+            .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
             .UseSetting("Bootstrap:AdminFirstName", "Ilse"));

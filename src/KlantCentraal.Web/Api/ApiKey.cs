@@ -65,8 +65,12 @@ public sealed class ApiKey
             : null;
 }
 
-/// <summary>Authenticates integrations by "Authorization: Bearer kc_..." or "X-Api-Key: kc_...".</summary>
-public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider time)
+/// <summary>
+/// Authenticates integrations by "Authorization: Bearer kc_..." or "X-Api-Key: kc_...". A wrong key counts
+/// against the client's failure budget (<see cref="ApiKeyFailures"/>); a missing or wrong key is answered with a
+/// 401 problem, a key without the scope with a 403 problem.
+/// </summary>
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider time, ApiKeyFailures failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -85,6 +89,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var key = lookup is null ? null : await db.ApiKeys.FirstOrDefaultAsync(k => k.Lookup == lookup, Context.RequestAborted);
         if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(ApiKey.Hash(plain))))
         {
+            failures.Record(Context);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
@@ -101,8 +106,61 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // The body is written by the API's status-code problem writer (ComplaintsApi.WriteStatusProblemAsync).
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Failed API authentications per client address: after <see cref="Limit"/> wrong keys in a minute the client gets
+/// 429 until the minute is over, so keys cannot be guessed at speed. Kept per instance (in memory).
+/// </summary>
+public sealed class ApiKeyFailures(TimeProvider time)
+{
+    public const int Limit = 10;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _clients = new();
+
+    public void Record(HttpContext http)
+    {
+        var now = time.GetUtcNow();
+        _clients.AddOrUpdate(Client(http), _ => (now, 1), (_, seen) => now - seen.Start > Window ? (now, 1) : (seen.Start, seen.Count + 1));
+        if (_clients.Count > 10_000)
+        {
+            foreach (var old in _clients.Where(c => now - c.Value.Start > Window).Select(c => c.Key).ToList())
+            {
+                _clients.TryRemove(old, out _);
+            }
+        }
+    }
+
+    public bool IsBlocked(HttpContext http) =>
+        _clients.TryGetValue(Client(http), out var seen) && seen.Count >= Limit && time.GetUtcNow() - seen.Start <= Window;
+
+    private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
+
+public static class ApiKeyFailureLimit
+{
+    /// <summary>Answers 429 on the API to a client that sent too many wrong keys, before any key is checked.</summary>
+    public static IApplicationBuilder UseApiKeyFailureLimit(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (ComplaintsApi.IsApiRequest(http) && http.RequestServices.GetRequiredService<ApiKeyFailures>().IsBlocked(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = "60";
+                return;
+            }
+
+            await next(http);
+        });
 }

@@ -6,9 +6,11 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
 
 namespace KlantCentraal.Web.Api;
 
@@ -22,9 +24,90 @@ public static class ComplaintsApi
     public const string ReadPolicy = "Api.ReadComplaints";
     public const string CreatePolicy = "Api.CreateComplaints";
     public const string RateLimitPolicy = "api";
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>Problem types of the API's own errors; the rest use the RFC 9110 section of their status code.</summary>
+    public const string ProblemTypeBase = "https://klantcentraal.nl/problems/";
+
+    /// <summary>The OpenAPI document (with its bearer security scheme), problem details, and no exception pages for bad JSON.</summary>
+    public static IServiceCollection AddComplaintsApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        // A body that is not JSON, or a field of the wrong type, is a 400 problem, not an exception page.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        services.AddSingleton<ApiKeyFailures>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "KlantCentraal API";
+            document.Info.Description = "Create complaints and read their status. Authenticate with an API key from the administrators: 'Authorization: Bearer kc_...'. Every error is application/problem+json.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "kc_...",
+                Description = "An API key made by an administrator at /Admin/ApiKeys.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static bool IsApiRequest(HttpContext http) => http.Request.Path.StartsWithSegments("/api/v1");
+
+    /// <summary>
+    /// An error status without a body on the API (401 from a missing key, 400 from unreadable JSON, 404, 405, 415,
+    /// 429) becomes application/problem+json with a stable type and a plain explanation.
+    /// </summary>
+    public static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var status = http.Response.StatusCode;
+        var (title, detail) = status switch
+        {
+            StatusCodes.Status400BadRequest => (t["Onleesbare aanvraag"].Value, t["De body is geen geldige JSON, of een veld heeft het verkeerde type. Stuur een JSON-object zoals in het OpenAPI-document (/openapi/v1.json)."].Value),
+            StatusCodes.Status401Unauthorized => (t["Niet aangemeld"].Value, t["Stuur een geldige API-sleutel mee: 'Authorization: Bearer kc_...'. Een beheerder maakt sleutels aan bij /Admin/ApiKeys."].Value),
+            StatusCodes.Status403Forbidden => (t["Niet toegestaan"].Value, t["Deze API-sleutel heeft niet de rechten voor deze aanvraag."].Value),
+            StatusCodes.Status404NotFound => (t["Niet gevonden"].Value, t["Dit adres bestaat niet in de API. Zie /openapi/v1.json."].Value),
+            StatusCodes.Status405MethodNotAllowed => (t["Methode niet toegestaan"].Value, t["Deze methode kan hier niet. Zie de Allow-header voor wat wel kan."].Value),
+            StatusCodes.Status415UnsupportedMediaType => (t["Verkeerd inhoudstype"].Value, t["Stuur de body als JSON met 'Content-Type: application/json'."].Value),
+            StatusCodes.Status429TooManyRequests => (t["Te veel aanvragen"].Value, t["Te veel aanvragen in korte tijd. Wacht een minuut en probeer het opnieuw."].Value),
+            _ => (t["Fout"].Value, (string?)null),
+        };
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemType(status) },
+        });
+    }
+
+    /// <summary>A stable type per status: the RFC 9110 section that defines it.</summary>
+    public static string ProblemType(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        StatusCodes.Status401Unauthorized => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        StatusCodes.Status403Forbidden => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        StatusCodes.Status405MethodNotAllowed => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+    };
 
     public static IEndpointRouteBuilder MapComplaintsApi(this IEndpointRouteBuilder app)
     {
+        // What routing cannot say by itself here (the site-wide friendly 404 would answer instead): a wrong
+        // method is 405 with Allow, a POST that is not JSON is 415, an unknown API address a 404 problem.
+        app.MapMethods("/api/v1/complaints", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Post)).AllowAnonymous().ExcludeFromDescription();
+        app.MapMethods("/api/v1/complaints/{code:minlength(1)}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/api/v1/complaints", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
+        app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
+
         var api = app.MapGroup("/api/v1/complaints").WithTags("Complaints").RequireRateLimiting(RateLimitPolicy);
         api.MapPost("/", CreateAsync)
             .RequireAuthorization(CreatePolicy)
@@ -34,14 +117,25 @@ public static class ComplaintsApi
             .Produces<ComplaintStatus>(StatusCodes.Status201Created)
             .Produces<ComplaintStatus>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/{code}", GetAsync)
             .RequireAuthorization(ReadPolicy)
             .WithName("GetComplaint")
             .WithSummary("The status of one complaint, by tracking code (scope ReadComplaints).")
             .Produces<ComplaintStatus>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
+    }
+
+    private static IResult MethodNotAllowed(HttpContext http, string allowed)
+    {
+        http.Response.Headers.Allow = allowed;
+        return Results.StatusCode(StatusCodes.Status405MethodNotAllowed);
     }
 
     private static async Task<IResult> CreateAsync(

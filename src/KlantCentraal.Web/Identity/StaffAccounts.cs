@@ -1,5 +1,6 @@
 using System.Text;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
@@ -9,37 +10,37 @@ namespace KlantCentraal.Web.Identity;
 /// <summary>
 /// Staff accounts for administrators: create with an invitation, change roles, deactivate (never delete: the
 /// timelines keep the name), reactivate, and send a link to set a new password. Keeps at least one active
-/// administrator, so nobody can lock the organisation out.
+/// administrator, so nobody can lock the organisation out. A set-password link goes to the person only, by e-mail:
+/// an administrator never sees it, so an administrator cannot take over a manager's account (and co-sign as one).
 /// </summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, IStringLocalizer<SharedResource> t)
+public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, PublicLinks links, IStringLocalizer<SharedResource> t)
 {
-    /// <summary>Creates the account without a password and returns the link with which the person sets one.</summary>
-    public async Task<(IdentityResult Result, string? Link)> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, Func<string, string, string> linkFor, CancellationToken cancellationToken)
+    /// <summary>Creates the account without a password and e-mails the person the link with which they set one.</summary>
+    public async Task<IdentityResult> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(linkFor);
         var user = new StaffUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, FirstName = firstName.Trim() };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return (created, null);
+            return created;
         }
 
         var added = await users.AddToRolesAsync(user, roles.Where(Roles.All.Contains));
         if (!added.Succeeded)
         {
-            return (added, null);
+            return added;
         }
 
-        return (IdentityResult.Success, await SendPasswordLinkAsync(user, linkFor, invitation: true, cancellationToken));
+        await SendPasswordLinkAsync(user, invitation: true, cancellationToken);
+        return IdentityResult.Success;
     }
 
-    /// <summary>Sends (and returns) a link to set a new password; valid as long as Identity's reset tokens are.</summary>
-    public async Task<string> SendPasswordLinkAsync(StaffUser user, Func<string, string, string> linkFor, bool invitation, CancellationToken cancellationToken)
+    /// <summary>E-mails the person a link to set a new password; valid as long as Identity's reset tokens are.</summary>
+    public async Task SendPasswordLinkAsync(StaffUser user, bool invitation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(linkFor);
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = linkFor(user.Email!, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
+        var link = links.SetPassword(user.Email!, WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token)));
         var subject = invitation ? t["Uw account voor KlantCentraal"] : t["Nieuw wachtwoord voor KlantCentraal"];
         var body = string.Join(
             "\n",
@@ -50,7 +51,6 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, I
             string.Empty,
             t["Hebt u hier niet om gevraagd? Laat het de beheerder weten."]);
         await mailer.SendAsync(user.Email!, user.FirstName, subject, body, cancellationToken);
-        return link;
     }
 
     /// <summary>Sets the roles; refuses to leave the organisation without an active administrator.</summary>

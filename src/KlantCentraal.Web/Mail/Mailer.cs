@@ -28,6 +28,12 @@ public sealed class MailOptions
 
     /// <summary>Where .eml files go when no SMTP server is configured; relative to the content root.</summary>
     public string PickupDirectory { get; set; } = "data/mail-pickup";
+
+    /// <summary>
+    /// Letters in the pickup folder hold names, addresses and tracking codes: the privacy job deletes them after
+    /// this many days (whoever relays them has had time to), and erasing a customer deletes theirs at once.
+    /// </summary>
+    public int PickupRetentionDays { get; set; } = 14;
 }
 
 /// <summary>
@@ -56,7 +62,7 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
 
             if (string.IsNullOrWhiteSpace(settings.SmtpHost))
             {
-                var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.PickupDirectory));
+                var folder = PickupFolder(settings);
                 Directory.CreateDirectory(folder);
                 var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
                 await message.WriteToAsync(path, cancellationToken);
@@ -83,4 +89,52 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             return false;
         }
     }
+
+    /// <summary>Deletes the letters in the pickup folder addressed to <paramref name="address"/> (erasure on request).</summary>
+    public int DeletePickedUpLettersTo(string address)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        return DeletePickedUpLetters(path =>
+        {
+            using var message = MimeMessage.Load(path);
+            return message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase));
+        });
+    }
+
+    /// <summary>Deletes the letters in the pickup folder older than <see cref="MailOptions.PickupRetentionDays"/>.</summary>
+    public int DeletePickedUpLettersBefore(DateTime utcNow)
+    {
+        var limit = utcNow.AddDays(-Math.Max(0, options.CurrentValue.PickupRetentionDays));
+        return DeletePickedUpLetters(path => File.GetLastWriteTimeUtc(path) < limit);
+    }
+
+    private int DeletePickedUpLetters(Func<string, bool> which)
+    {
+        var folder = PickupFolder(options.CurrentValue);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.eml"))
+        {
+            try
+            {
+                if (which(path))
+                {
+                    File.Delete(path);
+                    deleted++;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                logger.LogWarning(ex, "Could not read or delete a letter in the pickup folder");
+            }
+        }
+
+        return deleted;
+    }
+
+    private string PickupFolder(MailOptions settings) => Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.PickupDirectory));
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace KlantCentraal.Web.Mail;
 
 public enum MailKind
@@ -14,17 +12,8 @@ public enum MailKind
     Improvement,
 }
 
-/// <summary>How to write to the customer: the link to the tracking page and the language of the screen they used.</summary>
-public sealed record LetterContext(string LookupUrl, string Culture)
-{
-    /// <summary>The tracking page's address as this request reached the app, and the request's language.</summary>
-    public static LetterContext Of(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var lookupUrl = page.Url.Page("/Track/Index", pageHandler: null, values: null, protocol: page.Request.Scheme) ?? "/Track";
-        return new LetterContext(lookupUrl, System.Globalization.CultureInfo.CurrentUICulture.Name);
-    }
-}
+/// <summary>How to write to the customer: the link to the tracking page (from <see cref="Organisation.PublicLinks"/>) and the language of the screen they used.</summary>
+public sealed record LetterContext(string LookupUrl, string Culture);
 
 /// <summary>
 /// A letter owed to a customer, written in the same transaction as what it confirms, so a crash or a mail

@@ -1,6 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed class RetentionOptions
 /// personal-data period, and removes the resolution notes of complaints older than the bookkeeping period.
 /// Product, category, cause, amounts, dates and scores stay, so every statistic stays right.
 /// </summary>
-public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, ILogger<RetentionProcessor> logger)
+public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, Mailer mailer, ILogger<RetentionProcessor> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -61,12 +62,26 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        if (expired.Count > 0 || oldNotes.Count > 0)
+        if (expired.Count > 0)
         {
-            logger.LogInformation("Retention: {Customers} customer(s) anonymised, {Notes} old resolution note(s) removed", expired.Count, oldNotes.Count);
+            await ForgetOldPagesAsync(cancellationToken);
+        }
+
+        var letters = mailer.DeletePickedUpLettersBefore(now);
+        if (expired.Count > 0 || oldNotes.Count > 0 || letters > 0)
+        {
+            logger.LogInformation("Retention: {Customers} customer(s) anonymised, {Notes} old resolution note(s) removed, {Letters} old letter(s) deleted from the pickup folder", expired.Count, oldNotes.Count, letters);
         }
 
         return expired.Count;
+    }
+
+    /// <summary>Erasure on request (AVG art. 17): the customer's personal data, at once and everywhere the app keeps it.</summary>
+    public async Task EraseNowAsync(int customerId, CancellationToken cancellationToken)
+    {
+        await EraseAsync(customerId, time.GetUtcNow().UtcDateTime, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await ForgetOldPagesAsync(cancellationToken);
     }
 
     /// <summary>Anonymises one customer and the personal parts of their complaints (also used for erasure on request).</summary>
@@ -74,6 +89,11 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
     {
         var customer = await db.Customers.Include(c => c.History).SingleAsync(c => c.Id == customerId, cancellationToken);
         var number = customer.CustomerNumber;
+        if (customer.Email is { } email)
+        {
+            mailer.DeletePickedUpLettersTo(email);
+        }
+
         customer.Anonymise(at);
         var complaints = await db.Complaints.Include(c => c.Timeline).Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken);
         foreach (var complaint in complaints)
@@ -81,6 +101,23 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
             complaint.RemovePersonalData();
         }
 
+        // The audit log keeps that a trust flag was set or lifted, when and by whom, but not the written reason.
+        await db.AuditEntries
+            .Where(a => a.TargetType == nameof(Customer) && a.TargetId == number && a.Detail != null && a.Detail != Complaint.RemovedText
+                && (a.Action == AuditAction.TrustFlagSet || a.Action == AuditAction.TrustFlagLifted))
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.Detail, Complaint.RemovedText), cancellationToken);
         audit.Record(AuditAction.CustomerErased, nameof(Customer), number, $"{complaints.Count} complaint(s)");
+    }
+
+    /// <summary>
+    /// On SQLite, erased values must not linger in the file: deleted content is overwritten (secure_delete, see
+    /// <see cref="SqliteSecureDelete"/>) and the write-ahead log, which still holds the old pages, is emptied.
+    /// </summary>
+    private async Task ForgetOldPagesAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        }
     }
 }

@@ -36,8 +36,12 @@ public static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Lookup, http => PostsOnly(http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(OnlineComplaint, http => PostsOnly(http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
+            // Per API key as authentication resolved it (the key's id), never per raw header: "bearer ", "BEARER ",
+            // extra spaces or X-Api-Key all reach the same bucket. Failed keys are limited by ApiKeyFailures.
             limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                "api:" + (http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : http.Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } key ? key : http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } keyId && keyId.StartsWith("api:", StringComparison.Ordinal)
+                    ? keyId
+                    : "client:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ApiRequestsPerKeyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;

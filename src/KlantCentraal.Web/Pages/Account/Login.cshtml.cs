@@ -8,10 +8,14 @@ using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Pages.Account;
 
-/// <summary>Staff sign-in. Five wrong passwords lock the account for 15 minutes; deactivated accounts cannot sign in.</summary>
+/// <summary>
+/// Staff sign-in. Five wrong passwords lock the account for 15 minutes; deactivated accounts cannot sign in. Whether
+/// an account exists, is deactivated or is locked out cannot be told from the answer or its timing.
+/// </summary>
 public sealed class LoginModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
+    IPasswordHasher<StaffUser> hasher,
     IValidator<LoginModel.InputModel> validator,
     IStringLocalizer<SharedResource> t,
     ILogger<LoginModel> logger) : PageModel
@@ -35,19 +39,17 @@ public sealed class LoginModel(
             return Page();
         }
 
+        // Same work and the same answer whatever the account: an unknown e-mail address still costs one password
+        // hash, and "unknown", "wrong password", "deactivated" and "locked out" read alike (ASVS 2.2, 3.x).
         var user = await users.FindByEmailAsync(Input.Email!);
-        if (user is { IsActive: false })
+        var passwordMatches = user is null
+            ? HashesAnyway(Input.Password!)
+            : await users.CheckPasswordAsync(user, Input.Password!);
+        if (user is not null && passwordMatches && user.IsActive && !await users.IsLockedOutAsync(user))
         {
-            ModelState.AddModelError(string.Empty, t["Dit account is uitgeschakeld. Vraag de beheerder om hulp."]);
-            return Page();
-        }
-
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("Staff member {UserId} signed in", user!.Id);
+            await users.ResetAccessFailedCountAsync(user);
+            await signIn.SignInAsync(user, isPersistent: false);
+            logger.LogInformation("Staff member {UserId} signed in", user.Id);
             if (Url.IsLocalUrl(ReturnUrl))
             {
                 return LocalRedirect(ReturnUrl);
@@ -57,16 +59,29 @@ public sealed class LoginModel(
             return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
         }
 
-        if (result.IsLockedOut)
+        if (user is not null && !passwordMatches)
         {
-            logger.LogWarning("Staff account {UserId} locked out after failed sign-ins", user!.Id);
-            ModelState.AddModelError(string.Empty, t["Te veel mislukte pogingen. Uw account is 15 minuten geblokkeerd; probeer het daarna opnieuw of vraag de beheerder om hulp."]);
-            return Page();
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                logger.LogWarning("Staff account {UserId} locked out after failed sign-ins", user.Id);
+            }
         }
 
-        ModelState.AddModelError(string.Empty, t["Het e-mailadres of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw."]);
+        ModelState.AddModelError(string.Empty, t["Inloggen is niet gelukt. Controleer uw e-mailadres en wachtwoord. Na vijf mislukte pogingen kunt u 15 minuten niet inloggen; lukt het daarna nog niet, vraag de beheerder om hulp."]);
         return Page();
     }
+
+    /// <summary>Verifies the password against a hash nobody has, so an unknown account takes as long as a known one.</summary>
+    private bool HashesAnyway(string password)
+    {
+        _nobodysHash ??= hasher.HashPassword(_nobody, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(_nobody, _nobodysHash, password);
+        return false;
+    }
+
+    private static readonly StaffUser _nobody = new() { Id = "nobody", UserName = "nobody" };
+    private static string? _nobodysHash;
 
     public sealed class InputModel
     {

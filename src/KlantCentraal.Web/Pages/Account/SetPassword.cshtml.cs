@@ -1,5 +1,6 @@
 using System.Text;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -60,11 +61,7 @@ public sealed class SetPasswordModel(UserManager<StaffUser> users, IStringLocali
                 ModelState.AddModelError(error.Code == "InvalidToken" ? string.Empty : nameof(Password), error.Code switch
                 {
                     "InvalidToken" => t["Deze link werkt niet (meer). Vraag de beheerder om een nieuwe."],
-                    "PasswordTooShort" => t["Kies een wachtwoord van minstens 10 tekens."],
-                    "PasswordRequiresNonAlphanumeric" => t["Gebruik minstens één leesteken, zoals - of !."],
-                    "PasswordRequiresDigit" => t["Gebruik minstens één cijfer."],
-                    "PasswordRequiresUpper" => t["Gebruik minstens één hoofdletter."],
-                    "PasswordRequiresLower" => t["Gebruik minstens één kleine letter."],
+                    "PasswordTooShort" => t["Kies een wachtwoord van minstens {0} tekens.", StrongPasswords.MinimumLength],
                     _ => error.Description,
                 });
             }

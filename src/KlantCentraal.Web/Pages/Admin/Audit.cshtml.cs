@@ -1,6 +1,7 @@
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,9 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// <summary>The audit log, read-only: search by who or which record, filter by action and date, newest first.</summary>
 public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
 {
+    private DateOnly? _from;
+    private DateOnly? _to;
+
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true)]
@@ -19,10 +23,10 @@ public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
     public AuditAction? Action { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
+    public DateOnly? From { get => _from; set => _from = FilterDates.Clamp(value); }
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
+    public DateOnly? To { get => _to; set => _to = FilterDates.Clamp(value); }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;

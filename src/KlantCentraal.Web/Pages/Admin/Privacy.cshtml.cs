@@ -17,7 +17,7 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// AVG/GDPR requests: find a customer, export everything held about them (JSON or readable HTML), or erase
 /// their personal data on request (pseudonymise; statistics stay). Both land in the audit log.
 /// </summary>
-public sealed class PrivacyModel(AppDbContext db, RetentionProcessor retention, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PrivacyModel(AppDbContext db, RetentionProcessor retention, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -73,8 +73,7 @@ public sealed class PrivacyModel(AppDbContext db, RetentionProcessor retention, 
             return Page();
         }
 
-        await retention.EraseAsync(id, time.GetUtcNow().UtcDateTime, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await retention.EraseNowAsync(id, cancellationToken);
         Saved = t["De persoonsgegevens van {0} zijn gewist. De cijfers (bedragen, datums, oorzaken) blijven kloppen.", Customer.FormatNumber(id)];
         return RedirectToPage(new { q = Customer.FormatNumber(id) });
     }

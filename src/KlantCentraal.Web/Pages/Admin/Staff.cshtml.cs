@@ -30,9 +30,6 @@ public sealed class StaffModel(
     [TempData]
     public string? Saved { get; set; }
 
-    [TempData]
-    public string? InvitationLink { get; set; }
-
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -41,12 +38,11 @@ public sealed class StaffModel(
         validation.AddTo(this, nameof(Input));
         if (ModelState.IsValid)
         {
-            var (result, link) = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, LinkFor, cancellationToken);
+            var result = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, cancellationToken);
             if (result.Succeeded)
             {
                 await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), string.Join(",", Input.Roles), cancellationToken);
                 Saved = t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];
-                InvitationLink = link;
                 return RedirectToPage();
             }
 
@@ -59,9 +55,6 @@ public sealed class StaffModel(
         await LoadAsync(cancellationToken);
         return Page();
     }
-
-    private string LinkFor(string email, string token) =>
-        Url.Page("/Account/SetPassword", pageHandler: null, values: new { email, token }, protocol: Request.Scheme)!;
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

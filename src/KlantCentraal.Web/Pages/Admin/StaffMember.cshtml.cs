@@ -23,9 +23,6 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
     [TempData]
     public string? Saved { get; set; }
 
-    [TempData]
-    public string? PasswordLink { get; set; }
-
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostSaveAsync(string id)
@@ -66,7 +63,7 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
             return NotFound();
         }
 
-        PasswordLink = await accounts.SendPasswordLinkAsync(Member!, (email, token) => Url.Page("/Account/SetPassword", pageHandler: null, values: new { email, token }, protocol: Request.Scheme)!, invitation: false, cancellationToken);
+        await accounts.SendPasswordLinkAsync(Member!, invitation: false, cancellationToken);
         await audit.RecordNowAsync(AuditAction.StaffPasswordLinkSent, "Staff", Member!.Email!, null, cancellationToken);
         Saved = t["Er is een link gemaild om een nieuw wachtwoord te kiezen."];
         return RedirectToPage(new { id });

@@ -21,6 +21,7 @@ namespace KlantCentraal.Web.Pages.Complain;
 [EnableRateLimiting(RateLimits.OnlineComplaint)]
 [RequestSizeLimit(64 * 1024)]
 public sealed class IndexModel(
+    PublicLinks links,
     ComplaintDesk desk,
     MailOutbox outbox,
     IValidator<IndexModel.InputModel> validator,
@@ -57,7 +58,7 @@ public sealed class IndexModel(
             new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
             new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),
             cancellationToken,
-            LetterContext.Of(this));
+            links.Letter());
         await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
 
         TempData[SentCodeKey] = recorded.TrackingCode;

@@ -3,6 +3,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,10 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
 public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox) : PageModel
 {
+    private DateOnly? _from;
+    private DateOnly? _to;
+    private string _sort = "-date";
+
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true)]
@@ -30,18 +35,18 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
     public ResolutionType? Resolution { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
+    public DateOnly? From { get => _from; set => _from = FilterDates.Clamp(value); }
 
     /// <summary>Only complaints with an e-mail to the customer that could not be sent after every attempt.</summary>
     [BindProperty(SupportsGet = true)]
     public bool Unmailed { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
+    public DateOnly? To { get => _to; set => _to = FilterDates.Clamp(value); }
 
     /// <summary>date, customer, product, amount or status; a leading '-' sorts descending.</summary>
     [BindProperty(SupportsGet = true)]
-    public string Sort { get; set; } = "-date";
+    public string Sort { get => _sort; set => _sort = string.IsNullOrWhiteSpace(value) ? "-date" : value; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;

@@ -4,6 +4,7 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// a double click or a resubmitted form store exactly one complaint; a validation error keeps everything typed.
 /// </summary>
 public sealed class IndexModel(
+    PublicLinks links,
     AppDbContext db,
     ComplaintDesk desk,
     MailOutbox outbox,
@@ -118,7 +120,7 @@ public sealed class IndexModel(
         {
             var staff = await CurrentStaffAsync();
             var command = Input.ToCommand() with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
-            recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, LetterContext.Of(this));
+            recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, links.Letter());
         }
         catch (CoSignatureRequiredException needed)
         {

@@ -4,6 +4,7 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>Resolves a complaint from the web inbox with the usual resolution step (and co-sign when asked).</summary>
 public sealed class ResolveModel(
+    PublicLinks links,
     AppDbContext db,
     ComplaintDesk desk,
     MailOutbox outbox,
@@ -79,7 +81,7 @@ public sealed class ResolveModel(
 
         try
         {
-            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync(), cancellationToken, coSigners, LetterContext.Of(this));
+            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync(), cancellationToken, coSigners, links.Letter());
         }
         catch (CoSignatureRequiredException needed)
         {

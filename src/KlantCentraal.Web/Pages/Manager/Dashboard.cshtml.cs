@@ -4,6 +4,7 @@ using System.Text.Json;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +19,16 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// </summary>
 public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    private DateOnly? _from;
+    private DateOnly? _to;
+
     public const int TopProducts = 10;
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
+    public DateOnly? From { get => _from; set => _from = FilterDates.Clamp(value); }
 
     [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
+    public DateOnly? To { get => _to; set => _to = FilterDates.Clamp(value); }
 
     /// <summary>Pareto by "count" (default) or by goodwill "cost".</summary>
     [BindProperty(SupportsGet = true)]

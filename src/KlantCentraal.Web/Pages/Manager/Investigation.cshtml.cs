@@ -5,6 +5,7 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// form (a named handler) guarded by the investigation's version, so two managers never overwrite each other.
 /// </summary>
 public sealed class InvestigationModel(
+    PublicLinks links,
     AppDbContext db,
     UserManager<StaffUser> users,
     MailOutbox outbox,
@@ -120,7 +122,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var letter = LetterContext.Of(this);
+        var letter = links.Letter();
         List<Complaint> told = [];
         var result = await ChangeAsync(
             id,
