@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests;
 
@@ -60,4 +62,18 @@ internal static class Accounts
     public const string Desk = "balie@klantcentraal.test";
     public const string Manager = "manager@klantcentraal.test";
     public const string Admin = "beheer@klantcentraal.test";
+}
+
+internal static class TestApiKeys
+{
+    /// <summary>An API key stored straight in the database, as an administrator would make one; returns its id and the key.</summary>
+    public static async Task<(int Id, string Plain)> CreateAsync(IServiceProvider services, ApiScopes scopes = ApiScopes.CreateComplaints | ApiScopes.ReadComplaints)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var (key, plain) = ApiKey.Create($"test {Guid.NewGuid():N}", scopes, "test", DateTime.UtcNow);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return (key.Id, plain);
+    }
 }

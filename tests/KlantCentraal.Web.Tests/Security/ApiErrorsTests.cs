@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using KlantCentraal.Web.Api;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Security;
 
@@ -31,7 +30,7 @@ public sealed class ApiErrorsAndLimits : IDisposable
     {
         using var production = _root.InProduction();
         var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://klachten.example.nl") });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await KeyAsync(production.Services));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(production.Services)).Plain);
         client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (body is not null)
@@ -77,7 +76,7 @@ public sealed class ApiErrorsAndLimits : IDisposable
     public async Task Spelling_the_authorization_header_differently_does_not_give_a_fresh_bucket()
     {
         using var app = _root.WithWebHostBuilder(b => b.UseSetting("RateLimits:ApiRequestsPerKeyPerMinute", "3"));
-        var key = await KeyAsync(app.Services);
+        var key = (await TestApiKeys.CreateAsync(app.Services)).Plain;
         var statuses = new List<HttpStatusCode>();
         foreach (var spelling in new Func<HttpRequestMessage, HttpRequestMessage>[]
         {
@@ -117,15 +116,5 @@ public sealed class ApiErrorsAndLimits : IDisposable
         Assert.StartsWith("https://", problem.RootElement.GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal((int)response.StatusCode, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("title").GetString()));
-    }
-
-    private static async Task<string> KeyAsync(IServiceProvider services)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
-        var (key, plain) = ApiKey.Create($"errors {Guid.NewGuid():N}", ApiScopes.CreateComplaints | ApiScopes.ReadComplaints, "test", DateTime.UtcNow);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync();
-        return plain;
     }
 }

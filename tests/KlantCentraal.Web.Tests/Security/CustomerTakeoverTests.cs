@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Auditing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Security;
 
@@ -38,7 +36,7 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
     public async Task An_integration_sending_the_victims_phone_makes_a_customer_of_its_own()
     {
         var (victim, _) = await VictimAsync();
-        var plain = await ApiKeyAsync();
+        var (_, plain) = await TestApiKeys.CreateAsync(factory.Services);
         var api = factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", plain);
         api.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
@@ -120,14 +118,4 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
             ["Input.Code"] = TrackingCode.Parse(code).Display,
             ["Input.PostcodeOrEmail"] = postcode,
         });
-
-    private async Task<string> ApiKeyAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
-        var (key, plain) = ApiKey.Create("takeover test", ApiScopes.CreateComplaints | ApiScopes.ReadComplaints, "test", DateTime.UtcNow);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync();
-        return plain;
-    }
 }

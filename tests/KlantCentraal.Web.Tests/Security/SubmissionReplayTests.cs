@@ -5,7 +5,6 @@ using System.Text;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Api;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Security;
 
@@ -15,7 +14,7 @@ public class SubmissionReplay(KlantCentraalFactory factory) : IClassFixture<Klan
     [Fact]
     public async Task Replaying_an_api_submission_id_on_the_online_form_never_shows_the_api_complaints_code()
     {
-        var (keyId, plain) = await ApiKeyAsync();
+        var (keyId, plain) = await TestApiKeys.CreateAsync(factory.Services, ApiScopes.CreateComplaints);
         var api = factory.CreateClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", plain);
         api.DefaultRequestHeaders.Add("Idempotency-Key", "order-1");
@@ -60,15 +59,5 @@ public class SubmissionReplay(KlantCentraalFactory factory) : IClassFixture<Klan
         await browser.PostFormAsync("/Complain", form);
 
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.SubmissionId == Guid.Parse(form["Input.SubmissionId"]))));
-    }
-
-    private async Task<(int KeyId, string Plain)> ApiKeyAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
-        var (key, plain) = ApiKey.Create("replay test", ApiScopes.CreateComplaints, "test", DateTime.UtcNow);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync();
-        return (key.Id, plain);
     }
 }
