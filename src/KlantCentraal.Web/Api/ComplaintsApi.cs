@@ -106,7 +106,7 @@ public static class ComplaintsApi
         app.MapMethods("/api/v1/complaints", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Post)).AllowAnonymous().ExcludeFromDescription();
         app.MapMethods("/api/v1/complaints/{code:minlength(1)}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/v1/complaints", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
-        app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous();
+        app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1/complaints").WithTags("Complaints").RequireRateLimiting(RateLimitPolicy);
         api.MapPost("/", CreateAsync)
