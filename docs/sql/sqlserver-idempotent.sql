@@ -1017,3 +1017,151 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    ALTER TABLE [MailOutbox] ADD [BouncedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    ALTER TABLE [MailOutbox] ADD [MessageId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [Conversation] nvarchar(32) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [WaitingSince] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE TABLE [InboundEmails] (
+        [Id] int NOT NULL IDENTITY,
+        [Key] nvarchar(300) NOT NULL,
+        [ReceivedAt] datetime2 NOT NULL,
+        [Outcome] nvarchar(32) NOT NULL,
+        [ComplaintId] int NULL,
+        CONSTRAINT [PK_InboundEmails] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE TABLE [Messages] (
+        [Id] int NOT NULL IDENTITY,
+        [ComplaintId] int NOT NULL,
+        [Direction] nvarchar(32) NOT NULL,
+        [Channel] nvarchar(32) NOT NULL,
+        [AuthorName] nvarchar(200) NOT NULL,
+        [AuthorStaffId] nvarchar(450) NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [At] datetime2 NOT NULL,
+        [EmailMessageId] nvarchar(300) NULL,
+        CONSTRAINT [PK_Messages] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Messages_Complaints_ComplaintId] FOREIGN KEY ([ComplaintId]) REFERENCES [Complaints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE TABLE [Attachments] (
+        [Id] int NOT NULL IDENTITY,
+        [MessageId] int NOT NULL,
+        [ComplaintId] int NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [Length] bigint NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [Thumbnail] varbinary(max) NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_Attachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Attachments_Messages_MessageId] FOREIGN KEY ([MessageId]) REFERENCES [Messages] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Conversation_WaitingSince] ON [Complaints] ([Conversation], [WaitingSince]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_Attachments_ComplaintId] ON [Attachments] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_Attachments_MessageId] ON [Attachments] ([MessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_InboundEmails_Key] ON [InboundEmails] ([Key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_Messages_ComplaintId] ON [Messages] ([ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_Messages_EmailMessageId] ON [Messages] ([EmailMessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102051_Conversations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127102051_Conversations', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

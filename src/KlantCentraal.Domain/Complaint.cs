@@ -15,6 +15,7 @@ public sealed class Complaint
     public const string SystemActor = "KlantCentraal";
 
     private readonly List<TimelineEvent> _timeline = [];
+    private readonly List<ComplaintMessage> _messages = [];
 
     private Complaint()
     {
@@ -85,6 +86,15 @@ public sealed class Complaint
     public const int SubmittedByMaxLength = 100;
 
     public IReadOnlyList<TimelineEvent> Timeline => _timeline;
+
+    /// <summary>The conversation with the customer, oldest first.</summary>
+    public IReadOnlyList<ComplaintMessage> Messages => _messages;
+
+    /// <summary>Whose turn it is in the conversation: the desk inbox lists what waits on us.</summary>
+    public ConversationState Conversation { get; private set; }
+
+    /// <summary>When the oldest unanswered customer message came in (null when nothing waits on us).</summary>
+    public DateTime? WaitingSince { get; private set; }
 
     /// <summary>Raised by every change; two people editing at once cannot overwrite each other (optimistic concurrency).</summary>
     public int Version { get; private set; }
@@ -175,6 +185,35 @@ public sealed class Complaint
         }
 
         _timeline.Add(new TimelineEvent(TimelineEventKind.QueuedForInvestigation, at, SystemActor, null, null));
+    }
+
+    /// <summary>
+    /// The customer writes (by e-mail or on the status page): the complaint now waits on us, since the oldest
+    /// unanswered message. A message needs text; what came with it (photos) is stored by the caller.
+    /// </summary>
+    public ComplaintMessage ReceiveMessage(string body, MessageChannel channel, DateTime at, string? emailMessageId = null)
+    {
+        var message = new ComplaintMessage(MessageDirection.FromCustomer, channel, Customer?.Name ?? RecordedByName, null, body, at, emailMessageId);
+        _messages.Add(message);
+        Conversation = ConversationState.WaitingOnUs;
+        WaitingSince ??= at;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.MessageReceived, at, Customer?.FirstName ?? RecordedByName, null, channel.ToString()));
+        return message;
+    }
+
+    /// <summary>The desk answers the customer, under its own name: the complaint now waits on the customer.</summary>
+    public ComplaintMessage Reply(string body, StaffMember by, DateTime at, string emailMessageId)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentException.ThrowIfNullOrWhiteSpace(body);
+        var message = new ComplaintMessage(MessageDirection.ToCustomer, MessageChannel.Desk, by.FirstName, by.Id, body, at, emailMessageId);
+        _messages.Add(message);
+        Conversation = ConversationState.WaitingOnCustomer;
+        WaitingSince = null;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.ReplySent, at, by.FirstName, by.Id, null));
+        return message;
     }
 
     /// <summary>
@@ -296,9 +335,14 @@ public sealed class Complaint
         PurchasePlace = null;
         FeedbackRemark = null;
         RecordedByName = Customer is { AnonymisedAt: not null } && RecordedById is null ? Customer.AnonymousName : RecordedByName;
-        foreach (var e in _timeline.Where(e => e.ActorId is null && e.Kind is TimelineEventKind.FeedbackGiven or TimelineEventKind.Received))
+        foreach (var e in _timeline.Where(e => e.ActorId is null && e.Kind is TimelineEventKind.FeedbackGiven or TimelineEventKind.Received or TimelineEventKind.MessageReceived))
         {
             e.Anonymise();
+        }
+
+        foreach (var message in _messages)
+        {
+            message.RemovePersonalData();
         }
     }
 

@@ -87,4 +87,6 @@ public enum TimelineEventKind
     MovedToInvestigation,
     FeedbackGiven,
     LinkedToCustomer,
+    MessageReceived,
+    ReplySent,
 }

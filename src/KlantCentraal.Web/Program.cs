@@ -8,6 +8,7 @@ using KlantCentraal.Web;
 using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Investigations;
@@ -183,6 +184,12 @@ builder.Services.AddSingleton<Mailer>();
 builder.Services.AddScoped<CustomerLetters>();
 builder.Services.AddScoped<MailOutbox>();
 builder.Services.AddScoped<RootCauseQueueProcessor>();
+// Conversations: messages, attachments, the desk's live inbox.
+builder.Services.Configure<AttachmentOptions>(builder.Configuration.GetSection(AttachmentOptions.Section));
+builder.Services.AddSingleton<AttachmentRules>();
+builder.Services.AddScoped<ConversationDesk>();
+builder.Services.AddSingleton<InboxNotifier>();
+builder.Services.AddSignalR();
 builder.Services.AddScoped<StartupSeeder>();
 if (builder.Configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
 {
@@ -255,6 +262,8 @@ app.MapRazorPages();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapComplaintsApi();
+app.MapAttachments();
+app.MapHub<InboxHub>(InboxHub.Path);
 // An unknown address is a friendly 404 for everyone, not a staff login prompt.
 app.MapFallback(() => Results.NotFound()).AllowAnonymous();
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>

@@ -59,6 +59,12 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
 
+        // Attachments: staff, or the complaint's own customer with the status page's token (checked in the handler).
+        ["Desk/Attachments/{id:int}"] = Policies.Desk,
+        ["Track/Attachments/{id:int}"] = Anyone,
+        ["hubs/inbox"] = Policies.Desk,
+        ["hubs/inbox/negotiate"] = Policies.Desk,
+
         // Answers only 405 (wrong method), 415 (not JSON) or a 404 problem: nothing to protect.
         ["api/v1/complaints"] = Anyone,
         ["api/v1/complaints/{code:minlength(1)}"] = Anyone,

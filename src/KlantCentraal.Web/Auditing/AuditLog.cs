@@ -31,6 +31,8 @@ public enum AuditAction
     ApiKeyCreated,
     ApiKeyRevoked,
     ComplaintLinkedToCustomer,
+    ReplySent,
+    SavedReplyChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

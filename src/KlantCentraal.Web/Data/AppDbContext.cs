@@ -45,6 +45,12 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
 
+    public DbSet<ComplaintMessage> Messages => Set<ComplaintMessage>();
+
+    public DbSet<Conversations.MessageAttachment> Attachments => Set<Conversations.MessageAttachment>();
+
+    public DbSet<Conversations.InboundEmail> InboundEmails => Set<Conversations.InboundEmail>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

@@ -53,6 +53,10 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasOne(c => c.Investigation).WithMany(i => i.Complaints).HasForeignKey(c => c.InvestigationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Timeline).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // The desk inbox: what waits on us, oldest first.
+        builder.HasIndex(c => new { c.Conversation, c.WaitingSince });
         builder.Ignore(c => c.TrackingCodeDisplay);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.FeedbackRemark).HasMaxLength(Complaint.FeedbackRemarkMaxLength);
@@ -85,6 +89,42 @@ internal sealed class CustomerHistoryEntryConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.ActorName).HasMaxLength(100).IsRequired();
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.Property(e => e.Reason).HasMaxLength(Customer.TrustFlagReasonMaxLength).IsRequired();
+    }
+}
+
+internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<ComplaintMessage>
+{
+    public void Configure(EntityTypeBuilder<ComplaintMessage> builder)
+    {
+        builder.ToTable("Messages");
+        builder.Property(m => m.AuthorName).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(m => m.AuthorStaffId).HasMaxLength(450);
+        builder.Property(m => m.Body).HasMaxLength(ComplaintMessage.BodyMaxLength).IsRequired();
+        builder.Property(m => m.EmailMessageId).HasMaxLength(ComplaintMessage.EmailMessageIdMaxLength);
+        builder.HasIndex(m => m.EmailMessageId);
+        builder.Ignore(m => m.IsFromCustomer);
+    }
+}
+
+internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<Conversations.MessageAttachment>
+{
+    public void Configure(EntityTypeBuilder<Conversations.MessageAttachment> builder)
+    {
+        builder.ToTable("Attachments");
+        builder.HasOne(a => a.Message).WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.ComplaintId);
+        builder.Property(a => a.FileName).HasMaxLength(Conversations.MessageAttachment.FileNameMaxLength).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
+        builder.Ignore(a => a.IsImage);
+    }
+}
+
+internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Conversations.InboundEmail>
+{
+    public void Configure(EntityTypeBuilder<Conversations.InboundEmail> builder)
+    {
+        builder.Property(e => e.Key).HasMaxLength(Conversations.InboundEmail.KeyMaxLength).IsRequired();
+        builder.HasIndex(e => e.Key).IsUnique();
     }
 }
 

@@ -61,6 +61,15 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         _ => receipt.ToString(),
     }];
 
+    public string Label(MessageChannel channel) => t[channel switch
+    {
+        MessageChannel.Email => "per e-mail",
+        MessageChannel.StatusPage => "op de statuspagina",
+        MessageChannel.Desk => "van de balie",
+        MessageChannel.Api => "via een koppeling",
+        _ => channel.ToString(),
+    }];
+
     public string Label(ResolutionType type) => t[type switch
     {
         ResolutionType.Refund => "Terugbetaling",
@@ -125,6 +134,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         TimelineEventKind.MovedToInvestigation => "Verplaatst naar ander onderzoek",
         TimelineEventKind.FeedbackGiven => "Tevredenheid gegeven",
         TimelineEventKind.LinkedToCustomer => "Gekoppeld aan bekende klant",
+        TimelineEventKind.MessageReceived => "Bericht van de klant",
+        TimelineEventKind.ReplySent => "Antwoord aan de klant",
         _ => kind.ToString(),
     }];
 
@@ -133,6 +144,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         Mail.MailKind.Resolved => "Bevestiging van de oplossing",
         Mail.MailKind.Received => "Ontvangstbevestiging",
         Mail.MailKind.Improvement => "Wat we verbeterden",
+        Mail.MailKind.Reply => "Antwoord van de balie",
+        Mail.MailKind.MessageReceived => "Ontvangst van een bericht",
         _ => kind.ToString(),
     }];
 
@@ -189,6 +202,9 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         Auditing.AuditAction.CustomerErased => "Klantgegevens gewist",
         Auditing.AuditAction.ApiKeyCreated => "API-sleutel aangemaakt",
         Auditing.AuditAction.ApiKeyRevoked => "API-sleutel ingetrokken",
+        Auditing.AuditAction.ComplaintLinkedToCustomer => "Klacht gekoppeld aan bekende klant",
+        Auditing.AuditAction.ReplySent => "Antwoord aan klant gestuurd",
+        Auditing.AuditAction.SavedReplyChanged => "Standaardantwoord gewijzigd",
         _ => action.ToString(),
     }];
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Mail;
 
 /// <summary>A letter ready to send.</summary>
-public sealed record Letter(string ToAddress, string ToName, string Subject, string Body);
+public sealed record Letter(string ToAddress, string ToName, string Subject, string Body, string? MessageId = null);
 
 /// <summary>
 /// Writes the letters customers get, from the complaint as it is when the letter is sent, in the language of
@@ -48,9 +48,12 @@ public sealed class CustomerLetters(
                 MailKind.Resolved => Resolved(complaint, mail.LookupUrl),
                 MailKind.Received => Received(complaint, mail.LookupUrl),
                 MailKind.Improvement => Improvement(complaint, mail.LookupUrl),
+                MailKind.Reply or MailKind.MessageReceived when await MessageAsync(mail, cancellationToken) is { } message =>
+                    mail.Kind == MailKind.Reply ? Reply(complaint, message, mail.LookupUrl) : MessageReceived(complaint, mail.LookupUrl),
                 _ => null,
             };
-            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body) : null;
+            var messageId = mail.Kind == MailKind.Reply ? (await MessageAsync(mail, cancellationToken))?.EmailMessageId : null;
+            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body, messageId) : null;
         }
         finally
         {
@@ -114,6 +117,33 @@ public sealed class CustomerLetters(
                 $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
             ],
             signedBy: complaint.Investigation.OwnerName));
+    }
+
+    private async Task<ComplaintMessage?> MessageAsync(OutgoingMail mail, CancellationToken cancellationToken) =>
+        mail.MessageId is { } id ? await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) : null;
+
+    /// <summary>The desk's answer, under the writer's own name; the tracking code in the subject threads answers back.</summary>
+    private (string Subject, string Body) Reply(Complaint complaint, ComplaintMessage message, string lookupUrl) =>
+        (t["Antwoord op uw klacht {0}", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                message.Body,
+                string.Empty,
+                t["U kunt op deze e-mail antwoorden, of op {0} met uw volgcode {1} reageren en foto's toevoegen.", lookupUrl, complaint.TrackingCodeDisplay],
+            ],
+            signedBy: message.AuthorName));
+
+    private (string Subject, string Body) MessageReceived(Complaint complaint, string lookupUrl)
+    {
+        var respondBy = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(complaint.WaitingSince ?? complaint.ReceivedAt), organisation.Value.OnlineResponseWorkingDays);
+        return (t["We hebben uw bericht over klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                t["Dank u voor uw bericht. We lezen het en antwoorden uiterlijk {0}.", formats.Date(respondBy)],
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+            ],
+            signedBy: null));
     }
 
     /// <summary>The frame of every letter: greeting, the text, how to reach us, and the signature.</summary>

@@ -56,9 +56,9 @@ public sealed class MailOutbox(
     /// outbox from the start: the request that owes it sends it without another write to claim it, and if the
     /// process dies first, the worker of any instance sends it once the lease has run out.
     /// </summary>
-    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now)
+    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now, int? messageId = null)
     {
-        var mail = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration);
+        var mail = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration, messageId);
         db.OutgoingMails.Add(mail);
         _owedHere.Add(mail);
     }
@@ -179,7 +179,7 @@ public sealed class MailOutbox(
     private async Task<bool?> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var letter = await letters.WriteAsync(mail, cancellationToken);
-        var sent = letter is null || await mailer.SendAsync(letter.ToAddress, letter.ToName, letter.Subject, letter.Body, cancellationToken);
+        var sent = letter is null || await mailer.SendAsync(letter.ToAddress, letter.ToName, letter.Subject, letter.Body, cancellationToken, letter.MessageId);
         var now = Now();
         var id = mail.Id;
         await using var turn = await gate.EnterAsync(db, cancellationToken);

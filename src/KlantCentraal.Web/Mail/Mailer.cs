@@ -42,7 +42,8 @@ public sealed class MailOptions
 /// </summary>
 public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironment environment, ILogger<Mailer> logger)
 {
-    public async Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken)
+    /// <summary>Sends one plain-text letter; <paramref name="messageId"/> (without angle brackets) lets answers thread to it.</summary>
+    public async Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken, string? messageId = null)
     {
         var settings = options.CurrentValue;
         if (!MailAddresses.IsDeliverable(toAddress))
@@ -59,6 +60,13 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             message.To.Add(new MailboxAddress(toName, toAddress.Trim()));
             message.Subject = subject;
             message.Body = new TextPart("plain") { Text = body };
+            if (messageId is not null)
+            {
+                message.MessageId = messageId;
+            }
+
+            // Letters are automatic: auto-responders must not answer them (RFC 3834), so no mail loops.
+            message.Headers.Add("Auto-Submitted", "auto-generated");
 
             if (string.IsNullOrWhiteSpace(settings.SmtpHost))
             {

@@ -10,6 +10,12 @@ public enum MailKind
 
     /// <summary>The investigation the complaint belongs to is fixed: what we improved.</summary>
     Improvement,
+
+    /// <summary>The desk answered the customer: the reply itself, threaded by its Message-ID.</summary>
+    Reply,
+
+    /// <summary>The customer wrote to us on the status page: confirmation that it arrived.</summary>
+    MessageReceived,
 }
 
 /// <summary>How to write to the customer: the link to the tracking page (from <see cref="Organisation.PublicLinks"/>) and the language of the screen they used.</summary>
@@ -38,6 +44,12 @@ public sealed class OutgoingMail
     public int ComplaintId { get; private set; }
 
     public Domain.Complaint? Complaint { get; private set; }
+
+    /// <summary>The message this letter carries or confirms (replies and message receipts); no foreign key, like the letter's text it is read when sent.</summary>
+    public int? MessageId { get; private set; }
+
+    /// <summary>When a bounce of this letter came back: the address did not take it.</summary>
+    public DateTime? BouncedAt { get; private set; }
 
     public string LookupUrl { get; private set; }
 
@@ -69,7 +81,7 @@ public sealed class OutgoingMail
     public void MarkSent(DateTime at) => SentAt = at;
 
     /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
-    public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil)
+    public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil, int? messageId = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(context);
@@ -77,6 +89,7 @@ public sealed class OutgoingMail
         {
             Kind = kind,
             Complaint = complaint,
+            MessageId = messageId,
             LookupUrl = context.LookupUrl,
             Culture = context.Culture,
             CreatedAt = now,

@@ -95,11 +95,15 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
         }
 
         customer.Anonymise(at);
-        var complaints = await db.Complaints.Include(c => c.Timeline).Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken);
+        var complaints = await db.Complaints.Include(c => c.Timeline).Include(c => c.Messages).AsSplitQuery().Where(c => c.CustomerId == customerId).ToListAsync(cancellationToken);
         foreach (var complaint in complaints)
         {
             complaint.RemovePersonalData();
         }
+
+        // Photos and PDFs the customer sent can show anything about them: they go entirely.
+        var complaintIds = complaints.Select(c => c.Id).ToList();
+        await db.Attachments.Where(a => complaintIds.Contains(a.ComplaintId)).ExecuteDeleteAsync(cancellationToken);
 
         // The audit log keeps that a trust flag was set or lifted, when and by whom, but not the written reason.
         await db.AuditEntries

@@ -18,6 +18,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Online complaints per client per hour.</summary>
     public int ComplaintsPerClientPerHour { get; set; } = 5;
+
+    /// <summary>Messages (and feedback) from the status page per client per hour.</summary>
+    public int MessagesPerClientPerHour { get; set; } = 30;
 }
 
 /// <summary>The rate-limit policies of the public pages, with ASP.NET Core's rate limiter.</summary>
@@ -25,6 +28,7 @@ public static class RateLimits
 {
     public const string Lookup = "lookup";
     public const string OnlineComplaint = "online-complaint";
+    public const string Message = "message";
 
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +40,7 @@ public static class RateLimits
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Lookup, http => PostsOnly(http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(OnlineComplaint, http => PostsOnly(http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Message, http => PostsOnly(http, "message", options.MessagesPerClientPerHour, TimeSpan.FromHours(1)));
             // Per API key as authentication resolved it (the key's id), never per raw header: "bearer ", "BEARER ",
             // extra spaces or X-Api-Key all reach the same bucket. Failed keys are limited by ApiKeyFailures.
             limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(

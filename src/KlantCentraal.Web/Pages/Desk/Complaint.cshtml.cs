@@ -2,6 +2,7 @@ using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
@@ -26,9 +27,17 @@ public sealed class ComplaintModel(
     TimeProvider time,
     AuditLog audit,
     MailOutbox outbox,
+    ConversationDesk conversation,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
+
+    /// <summary>The messages with the customer, oldest first, with their attachments.</summary>
+    public ConversationView? Conversation { get; private set; }
+
+    /// <summary>The desk's answer to the customer (the reply form).</summary>
+    [BindProperty]
+    public string? ReplyText { get; set; }
 
     /// <summary>The letters to the customer about this complaint.</summary>
     public IReadOnlyList<OutgoingMail> Letters { get; private set; } = [];
@@ -99,6 +108,40 @@ public sealed class ComplaintModel(
         return RedirectToPage(new { code });
     }
 
+    /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
+    public async Task<IActionResult> OnPostReplyAsync(string code, CancellationToken cancellationToken)
+    {
+        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        if (Complaint is null)
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(ReplyText))
+        {
+            ModelState.AddModelError(nameof(ReplyText), t["Schrijf eerst uw antwoord aan de klant."]);
+        }
+        else if (ReplyText.Trim().Length > ComplaintMessage.BodyMaxLength)
+        {
+            ModelState.AddModelError(nameof(ReplyText), t["Uw antwoord is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Input = InputModel.From(Complaint);
+            return Page();
+        }
+
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
+        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), culture, cancellationToken);
+        Saved = Complaint.Customer?.Email is null
+            ? t["Uw antwoord staat op de statuspagina van de klant. De klant heeft geen e-mailadres: bel of schrijf de klant als dat nodig is."]
+            : t["Uw antwoord is verstuurd en staat op de statuspagina van de klant."];
+        return RedirectToPage(new { code });
+    }
+
     private async Task<Complaint?> LoadAsync(string code, bool tracking, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryParse(code, out var trackingCode))
@@ -111,6 +154,7 @@ public sealed class ComplaintModel(
         if (complaint is not null)
         {
             Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
+            Conversation = await conversation.ReadAsync(complaint.Id, cancellationToken);
         }
 
         return complaint;

@@ -1,22 +1,54 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Organisation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
-/// <summary>The web inbox: online complaints waiting to be resolved, oldest first, with the date we promised.</summary>
+/// <summary>
+/// The web inbox: online complaints waiting to be resolved, and customers' messages waiting for an answer
+/// ("wacht op ons"), each oldest first with the date we promised; the second list updates live (SignalR).
+/// </summary>
 public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
+    public IReadOnlyList<WaitingRow> Waiting { get; private set; } = [];
+
     public DateOnly Today { get; private set; }
+
+    /// <summary>Only the list of messages waiting on us, for the page's live refresh.</summary>
+    public async Task<IActionResult> OnGetWaitingAsync(CancellationToken cancellationToken)
+    {
+        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        await LoadWaitingAsync(cancellationToken);
+        return Partial("_Waiting", this);
+    }
+
+    private async Task LoadWaitingAsync(CancellationToken cancellationToken)
+    {
+        var days = organisation.Value.OnlineResponseWorkingDays;
+        var waiting = await db.Complaints.AsNoTracking()
+            .Where(c => c.Conversation == ConversationState.WaitingOnUs)
+            .OrderBy(c => c.WaitingSince)
+            .Take(200)
+            .Select(c => new { c.TrackingCode, c.WaitingSince, CustomerName = c.Customer!.Name, c.ProductName })
+            .ToListAsync(cancellationToken);
+        Waiting = waiting.Select(c => new WaitingRow(
+            c.TrackingCode,
+            c.WaitingSince!.Value,
+            ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(c.WaitingSince.Value), days),
+            c.CustomerName,
+            c.ProductName)).ToList();
+    }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        await LoadWaitingAsync(cancellationToken);
         var days = organisation.Value.OnlineResponseWorkingDays;
         var waiting = await db.Complaints.AsNoTracking()
             .Where(c => c.Status == ComplaintStatus.Received)
@@ -32,6 +64,11 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
             c.ProductName,
             c.Description,
             c.DesiredOutcome)).ToList();
+    }
+
+    public sealed record WaitingRow(string TrackingCode, DateTime WaitingSince, DateOnly AnswerBy, string CustomerName, string ProductName)
+    {
+        public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
     public sealed record Row(string TrackingCode, DateTime ReceivedAt, DateOnly RespondBy, string CustomerName, string ProductName, string Description, ResolutionType DesiredOutcome)

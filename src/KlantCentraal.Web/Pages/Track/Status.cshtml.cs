@@ -1,15 +1,30 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Pages.Track;
 
-/// <summary>The customer's status page, reached only through the token the lookup handed out.</summary>
-public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+/// <summary>
+/// The customer's status page, reached only through the token the lookup handed out: where the complaint stands,
+/// the conversation with the desk, and a form to write back with up to five photos or PDFs.
+/// </summary>
+[EnableRateLimiting(RateLimits.Message)]
+public sealed class StatusModel(
+    AppDbContext db,
+    TrackingTokens tokens,
+    TimeProvider time,
+    ConversationDesk conversation,
+    AttachmentRules attachments,
+    PublicLinks links,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>
     /// The customers' most read query, compiled once instead of translated on every request, and reading only the
@@ -20,6 +35,7 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
         EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) => db.Complaints.AsNoTracking()
             .Where(c => c.TrackingCode == code)
             .Select(c => new StatusView(
+                c.Id,
                 c.TrackingCode,
                 c.ProductName,
                 c.Description,
@@ -31,6 +47,14 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
             .FirstOrDefault());
 
     public StatusView? Complaint { get; private set; }
+
+    public ConversationView? Conversation { get; private set; }
+
+    public AttachmentOptions AttachmentLimits => attachments.Limits;
+
+    /// <summary>The customer's message (the write-back form).</summary>
+    [BindProperty]
+    public string? MessageText { get; set; }
 
     /// <summary>The opaque token this page was reached with; forms post it back.</summary>
     public string Token { get; private set; } = string.Empty;
@@ -93,6 +117,63 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
         return RedirectToPage(new { t = token });
     }
 
+    /// <summary>The customer writes back, with up to five photos or PDFs; confirmed on screen and by e-mail.</summary>
+    public async Task<IActionResult> OnPostMessageAsync([FromQuery(Name = "t")] string? token, List<IFormFile>? files, CancellationToken cancellationToken)
+    {
+        if (!tokens.TryUnprotect(token, out var trackingCode))
+        {
+            return RedirectToPage("Index", new { expired = true });
+        }
+
+        files ??= [];
+        var limits = attachments.Limits;
+        if (string.IsNullOrWhiteSpace(MessageText) && files.Count == 0)
+        {
+            ModelState.AddModelError(nameof(MessageText), t["Schrijf uw bericht, of voeg een foto toe."]);
+        }
+        else if (MessageText is { Length: > ComplaintMessage.BodyMaxLength })
+        {
+            ModelState.AddModelError(nameof(MessageText), t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+        }
+        else if (files.Count > limits.MaxFiles)
+        {
+            ModelState.AddModelError("files", t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
+        }
+        else if (files.FirstOrDefault(f => f.Length > limits.MaxFileBytes) is { } large)
+        {
+            ModelState.AddModelError("files", t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", AttachmentRules.SafeName(large.FileName), limits.MaxFileBytes / 1024 / 1024]);
+        }
+
+        IReadOnlyList<CheckedFile> checkedFiles = [];
+        if (ModelState.IsValid)
+        {
+            var incoming = new List<IncomingFile>();
+            foreach (var file in files)
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, cancellationToken);
+                incoming.Add(new IncomingFile(file.FileName, buffer.ToArray()));
+            }
+
+            var (passed, error) = await attachments.CheckAsync(incoming, cancellationToken);
+            if (error is not null)
+            {
+                ModelState.AddModelError("files", error);
+            }
+
+            checkedFiles = passed;
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await OnGetAsync(token, cancellationToken);
+        }
+
+        await conversation.ReceiveAsync(trackingCode, MessageText ?? string.Empty, checkedFiles, MessageChannel.StatusPage, emailMessageId: null, links.Letter(), cancellationToken);
+        Thanks = t["Dank u wel, uw bericht is aangekomen. U krijgt ook een bevestiging per e-mail. We antwoorden zo snel mogelijk."];
+        return RedirectToPage(null, null, new { t = token }, "conversation");
+    }
+
     public string StatusExplanation { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "t")] string? token, CancellationToken cancellationToken)
@@ -109,6 +190,7 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
         }
 
         Token = token!;
+        Conversation = await conversation.ReadAsync(Complaint.Id, cancellationToken);
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
         {
@@ -123,6 +205,7 @@ public sealed class StatusModel(AppDbContext db, TrackingTokens tokens, TimeProv
 
 /// <summary>What the customer's status page shows of a complaint.</summary>
 public sealed record StatusView(
+    int Id,
     string TrackingCode,
     string ProductName,
     string Description,

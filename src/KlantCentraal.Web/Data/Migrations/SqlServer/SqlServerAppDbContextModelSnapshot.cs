@@ -48,6 +48,11 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Conversation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("int");
 
@@ -131,6 +136,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("WaitingSince")
+                        .HasColumnType("datetime2");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Resolution", "KlantCentraal.Domain.Complaint.Resolution#Resolution", b1 =>
                         {
@@ -216,11 +224,64 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
+                    b.HasIndex("Conversation", "WaitingSince");
+
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique()
                         .HasFilter("[SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL");
 
                     b.ToTable("Complaints");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.ComplaintMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AuthorStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
+
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.Customer", b =>
@@ -564,6 +625,84 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.InboundEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.MessageAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Attachments", (string)null);
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -697,6 +836,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("AvailableAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("BouncedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<int>("ComplaintId")
                         .HasColumnType("int");
 
@@ -725,6 +867,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
@@ -959,6 +1104,15 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Navigation("Investigation");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Domain.ComplaintMessage", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.Complaint", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
                 {
                     b.HasOne("KlantCentraal.Domain.Customer", null)
@@ -975,6 +1129,17 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.MessageAttachment", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.ComplaintMessage", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("KlantCentraal.Web.Investigations.RootCauseQueueItem", b =>
@@ -1052,6 +1217,8 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("KlantCentraal.Domain.Complaint", b =>
                 {
+                    b.Navigation("Messages");
+
                     b.Navigation("Timeline");
                 });
 

@@ -41,6 +41,11 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Conversation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -124,6 +129,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WaitingSince")
+                        .HasColumnType("TEXT");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Resolution", "KlantCentraal.Domain.Complaint.Resolution#Resolution", b1 =>
                         {
@@ -209,10 +217,61 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TrackingCode")
                         .IsUnique();
 
+                    b.HasIndex("Conversation", "WaitingSince");
+
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
 
                     b.ToTable("Complaints");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Domain.ComplaintMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorStaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
+
+                    b.ToTable("Messages", (string)null);
                 });
 
             modelBuilder.Entity("KlantCentraal.Domain.Customer", b =>
@@ -544,6 +603,80 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.InboundEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("InboundEmails");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.MessageAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Attachments", (string)null);
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -672,6 +805,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("AvailableAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("BouncedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ComplaintId")
                         .HasColumnType("INTEGER");
 
@@ -700,6 +836,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
@@ -927,6 +1066,15 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Navigation("Investigation");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Domain.ComplaintMessage", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.Complaint", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KlantCentraal.Domain.CustomerHistoryEntry", b =>
                 {
                     b.HasOne("KlantCentraal.Domain.Customer", null)
@@ -943,6 +1091,17 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ComplaintId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KlantCentraal.Web.Conversations.MessageAttachment", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.ComplaintMessage", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("KlantCentraal.Web.Investigations.RootCauseQueueItem", b =>
@@ -1020,6 +1179,8 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("KlantCentraal.Domain.Complaint", b =>
                 {
+                    b.Navigation("Messages");
+
                     b.Navigation("Timeline");
                 });
 

@@ -1,0 +1,102 @@
+namespace KlantCentraal.Domain;
+
+/// <summary>Who wrote a message: the customer (in) or the organisation (out).</summary>
+public enum MessageDirection
+{
+    FromCustomer,
+    ToCustomer,
+}
+
+/// <summary>How a message travelled.</summary>
+public enum MessageChannel
+{
+    Email,
+    StatusPage,
+    Desk,
+    Api,
+}
+
+/// <summary>Where the conversation about a complaint stands.</summary>
+public enum ConversationState
+{
+    /// <summary>No message yet, or nothing unanswered.</summary>
+    Quiet,
+
+    /// <summary>The customer wrote and nobody answered yet ("wacht op ons").</summary>
+    WaitingOnUs,
+
+    /// <summary>We answered; the next turn is the customer's ("wacht op klant").</summary>
+    WaitingOnCustomer,
+}
+
+/// <summary>
+/// One turn in the conversation about a complaint: from the customer (by e-mail or the status page) or to the
+/// customer (from the desk). Every message names who wrote it ("Say who you are"). Attachments are stored apart,
+/// by the web layer, so lists never read their bytes.
+/// </summary>
+public sealed class ComplaintMessage
+{
+    public const int BodyMaxLength = 10_000;
+    public const int EmailMessageIdMaxLength = 300;
+
+    private ComplaintMessage()
+    {
+        AuthorName = string.Empty;
+        Body = string.Empty;
+    }
+
+    internal ComplaintMessage(MessageDirection direction, MessageChannel channel, string authorName, string? authorStaffId, string body, DateTime at, string? emailMessageId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(authorName);
+        var text = body?.Trim() ?? string.Empty;
+        if (text.Length > BodyMaxLength)
+        {
+            throw new ArgumentException($"A message has at most {BodyMaxLength} characters.", nameof(body));
+        }
+
+        if (emailMessageId is { Length: > EmailMessageIdMaxLength })
+        {
+            throw new ArgumentException("The Message-ID is too long.", nameof(emailMessageId));
+        }
+
+        Direction = direction;
+        Channel = channel;
+        AuthorName = authorName.Trim();
+        AuthorStaffId = authorStaffId;
+        Body = text;
+        At = at;
+        EmailMessageId = emailMessageId;
+    }
+
+    public int Id { get; private set; }
+
+    public int ComplaintId { get; private set; }
+
+    public MessageDirection Direction { get; private set; }
+
+    public MessageChannel Channel { get; private set; }
+
+    /// <summary>The first name of the staff member, or the customer's name.</summary>
+    public string AuthorName { get; private set; }
+
+    public string? AuthorStaffId { get; private set; }
+
+    /// <summary>Plain text, never HTML.</summary>
+    public string Body { get; private set; }
+
+    public DateTime At { get; private set; }
+
+    /// <summary>The e-mail's Message-ID: ours for a reply we sent (so answers thread), the sender's for one that came in.</summary>
+    public string? EmailMessageId { get; private set; }
+
+    public bool IsFromCustomer => Direction == MessageDirection.FromCustomer;
+
+    internal void RemovePersonalData()
+    {
+        Body = Complaint.RemovedText;
+        if (IsFromCustomer)
+        {
+            AuthorName = Customer.AnonymousName;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Processing;
+
+namespace KlantCentraal.Web.Conversations;
+
+/// <summary>Limits for attachments, the same on every channel. Configuration: <c>Attachments:*</c>.</summary>
+public sealed class AttachmentOptions
+{
+    public const string Section = "Attachments";
+
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    public long MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
+
+    public int MaxFiles { get; set; } = 5;
+
+    /// <summary>Images are stored at most this many pixels wide or high.</summary>
+    public int MaxImageSide { get; set; } = 2000;
+
+    /// <summary>An image whose header promises more pixels than this is refused before it is decoded (decompression bomb).</summary>
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    public int ThumbnailSide { get; set; } = 240;
+}
+
+/// <summary>A file as it arrived: a name the sender chose, and bytes that may be anything.</summary>
+public sealed record IncomingFile(string? FileName, byte[] Content);
+
+/// <summary>A file that passed: its type decided by its content, images re-encoded without metadata.</summary>
+public sealed record CheckedFile(string FileName, string ContentType, byte[] Content, byte[]? Thumbnail);
+
+/// <summary>
+/// Decides what a file is by its content, never by its name: JPEG, PNG and WebP are decoded and re-encoded with
+/// ImageSharp (metadata such as GPS dropped, at most <see cref="AttachmentOptions.MaxImageSide"/> pixels, a
+/// thumbnail made), so nothing hidden in an image survives; a PDF must start with its signature, end like one and
+/// carry no HTML. Anything else — an executable renamed to .jpg, a corrupt or empty file, a polyglot — is refused
+/// with a message that says what is allowed, and nothing is stored.
+/// </summary>
+public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IStringLocalizer<SharedResource> t)
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
+
+    public AttachmentOptions Limits => options.Value;
+
+    /// <summary>The files checked and converted, or the first problem in the user's language.</summary>
+    public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var limits = options.Value;
+        if (files.Count > limits.MaxFiles)
+        {
+            return ([], t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
+        }
+
+        if (files.Sum(f => (long)f.Content.Length) > limits.MaxMessageBytes)
+        {
+            return ([], t["De bestanden zijn samen te groot: hoogstens {0} MB per bericht.", limits.MaxMessageBytes / 1024 / 1024]);
+        }
+
+        var checkedFiles = new List<CheckedFile>();
+        foreach (var file in files)
+        {
+            var name = SafeName(file.FileName);
+            if (file.Content.Length == 0)
+            {
+                return ([], t["Het bestand {0} is leeg. Kies het bestand opnieuw.", name]);
+            }
+
+            if (file.Content.Length > limits.MaxFileBytes)
+            {
+                return ([], t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", name, limits.MaxFileBytes / 1024 / 1024]);
+            }
+
+            var result = await CheckOneAsync(name, file.Content, limits, cancellationToken);
+            if (result is null)
+            {
+                return ([], t["Het bestand {0} kunnen we niet aannemen. Stuur een foto (JPEG, PNG of WebP) of een PDF.", name]);
+            }
+
+            checkedFiles.Add(result);
+        }
+
+        return (checkedFiles, null);
+    }
+
+    private static async Task<CheckedFile?> CheckOneAsync(string name, byte[] content, AttachmentOptions limits, CancellationToken cancellationToken)
+    {
+        if (content.AsSpan().StartsWith(Pdf))
+        {
+            return IsPlainPdf(content) ? new CheckedFile(WithExtension(name, ".pdf"), "application/pdf", content, null) : null;
+        }
+
+        var isImage = content.AsSpan().StartsWith(Jpeg) || content.AsSpan().StartsWith(Png)
+            || (content.Length > 12 && content.AsSpan(0, 4).SequenceEqual("RIFF"u8) && content.AsSpan(8, 4).SequenceEqual("WEBP"u8));
+        return isImage ? await ReencodeAsync(name, content, limits, content.AsSpan().StartsWith(Png), cancellationToken) : null;
+    }
+
+    private static async Task<CheckedFile?> ReencodeAsync(string name, byte[] content, AttachmentOptions limits, bool png, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = Image.Identify(content);
+            if (info is null || (long)info.Width * info.Height > limits.MaxImagePixels)
+            {
+                return null;
+            }
+
+            using var image = Image.Load(content);
+            image.Mutate(x => x.AutoOrient());
+            image.Metadata.ExifProfile = null;
+            image.Metadata.IptcProfile = null;
+            image.Metadata.XmpProfile = null;
+            image.Metadata.IccProfile = null;
+            foreach (var frame in image.Frames)
+            {
+                frame.Metadata.ExifProfile = null;
+                frame.Metadata.XmpProfile = null;
+                frame.Metadata.IccProfile = null;
+                frame.Metadata.IptcProfile = null;
+            }
+
+            if (image.Width > limits.MaxImageSide || image.Height > limits.MaxImageSide)
+            {
+                image.Mutate(x => x.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(limits.MaxImageSide, limits.MaxImageSide) }));
+            }
+
+            using var stored = new MemoryStream();
+            if (png)
+            {
+                await image.SaveAsPngAsync(stored, new PngEncoder(), cancellationToken);
+            }
+            else
+            {
+                await image.SaveAsJpegAsync(stored, new JpegEncoder { Quality = 85 }, cancellationToken);
+            }
+
+            image.Mutate(x => x.Resize(new ResizeOptions { Mode = ResizeMode.Max, Size = new Size(limits.ThumbnailSide, limits.ThumbnailSide) }));
+            using var thumbnail = new MemoryStream();
+            await image.SaveAsJpegAsync(thumbnail, new JpegEncoder { Quality = 75 }, cancellationToken);
+            return new CheckedFile(WithExtension(name, png ? ".png" : ".jpg"), png ? "image/png" : "image/jpeg", stored.ToArray(), thumbnail.ToArray());
+        }
+        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or ImageFormatException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A PDF that ends like one and has no HTML or script in it, which a browser could run if it ever sniffed it.</summary>
+    private static bool IsPlainPdf(byte[] content)
+    {
+        var tail = Encoding.Latin1.GetString(content, Math.Max(0, content.Length - 1024), Math.Min(1024, content.Length));
+        if (!tail.Contains("%%EOF", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var text = Encoding.Latin1.GetString(content);
+        return !text.Contains("<html", StringComparison.OrdinalIgnoreCase) && !text.Contains("<script", StringComparison.OrdinalIgnoreCase) && !text.Contains("<svg", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The name without folders, control characters or quotes, at most 100 characters; never empty.</summary>
+    public static string SafeName(string? name)
+    {
+        var file = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
+        var clean = new string(file.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
+        clean = clean.Length > 100 ? clean[^100..] : clean;
+        return clean.Length == 0 ? "bestand" : clean;
+    }
+
+    private static string WithExtension(string name, string extension) => Path.GetFileNameWithoutExtension(name) is { Length: > 0 } stem ? stem + extension : "bestand" + extension;
+}

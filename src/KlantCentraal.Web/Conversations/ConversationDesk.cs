@@ -1,0 +1,124 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Conversations;
+
+/// <summary>A complaint's conversation as a page shows it: the messages, each with its attachments (without bytes).</summary>
+public sealed record ConversationView(IReadOnlyList<ComplaintMessage> Messages, ILookup<int, AttachmentInfo> Attachments);
+
+/// <summary>
+/// The conversation about a complaint: the desk answers, the customer writes back (status page, e-mail, API) with
+/// photos. Each step is one transaction with the letter it owes (through the outbox), and the desk's inbox hears
+/// of a customer's message at once (<see cref="InboxNotifier"/>).
+/// </summary>
+public sealed class ConversationDesk(
+    AppDbContext db,
+    TimeProvider time,
+    WriteGate gate,
+    MailOutbox outbox,
+    AuditLog audit,
+    PublicLinks links,
+    InboxNotifier inbox,
+    IOptionsMonitor<MailOptions> mail,
+    ILogger<ConversationDesk> logger)
+{
+    /// <summary>The desk answers: stored, put on the timeline, and e-mailed to the customer (in their language) with a Message-ID for threading.</summary>
+    public async Task<ComplaintMessage> ReplyAsync(string trackingCode, string body, StaffMember staff, string culture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var now = time.GetUtcNow().UtcDateTime;
+        ComplaintMessage message;
+        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+            message = complaint.Reply(body, staff, now, NewMessageId());
+            audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
+            await db.SaveChangesAsync(cancellationToken);
+            if (complaint.Customer?.Email is not null)
+            {
+                outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id);
+        await outbox.SendOwedAsync(trackingCode, cancellationToken);
+        await inbox.ChangedAsync(trackingCode, cancellationToken);
+        return message;
+    }
+
+    /// <summary>
+    /// The customer writes, with the files already checked by <see cref="AttachmentRules"/>: the message, its
+    /// attachments and (with <paramref name="confirm"/>) the confirmation letter commit together.
+    /// </summary>
+    public async Task<ComplaintMessage> ReceiveAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, LetterContext? confirm, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var now = time.GetUtcNow().UtcDateTime;
+        ComplaintMessage message;
+        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+            message = Receive(complaint, body, files, channel, emailMessageId, now);
+            await db.SaveChangesAsync(cancellationToken);
+            if (confirm is not null && complaint.Customer?.Email is not null)
+            {
+                outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        logger.LogInformation("Message from the customer on complaint {TrackingCode} through {Channel} with {Files} file(s)", trackingCode, channel, files.Count);
+        if (confirm is not null)
+        {
+            await outbox.SendOwedAsync(trackingCode, cancellationToken);
+        }
+
+        await inbox.ChangedAsync(trackingCode, cancellationToken);
+        return message;
+    }
+
+    /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work (the inbox worker uses it inside its own transaction).</summary>
+    public ComplaintMessage Receive(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(files);
+        var message = complaint.ReceiveMessage(string.IsNullOrWhiteSpace(body) && files.Count > 0 ? "(alleen bijlagen)" : body, channel, now, emailMessageId);
+        foreach (var file in files)
+        {
+            db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));
+        }
+
+        return message;
+    }
+
+    public async Task<ConversationView> ReadAsync(int complaintId, CancellationToken cancellationToken)
+    {
+        var messages = await db.Messages.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var attachments = await db.Attachments.AsNoTracking()
+            .Where(a => a.ComplaintId == complaintId)
+            .OrderBy(a => a.Id)
+            .Select(a => new AttachmentInfo(a.Id, a.MessageId, a.FileName, a.ContentType, a.Length, a.Thumbnail != null))
+            .ToListAsync(cancellationToken);
+        return new ConversationView(messages, attachments.ToLookup(a => a.MessageId));
+    }
+
+    /// <summary>A Message-ID of our own domain, so an answer's In-Reply-To finds the reply it answers.</summary>
+    private string NewMessageId()
+    {
+        var from = mail.CurrentValue.FromAddress;
+        var domain = from.Contains('@', StringComparison.Ordinal) ? from[(from.LastIndexOf('@') + 1)..] : "klantcentraal.local";
+        return $"{Guid.NewGuid():N}@{domain}";
+    }
+}
