@@ -14,6 +14,15 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
         || { echo "Could not install Chromium; the browser tests will fail."; }
 fi
 
+# The e-mail tests run against a real IMAP server: Debian's Dovecot, started by the tests themselves.
+if [ ! -x /usr/sbin/dovecot ]; then
+    echo "Installing Dovecot for the e-mail tests (apt-get install dovecot-imapd)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dovecot-imapd >/dev/null \
+        || { echo "Could not install Dovecot; the e-mail tests will fail."; }
+fi
+
 results="$(mktemp -d)"
 dotnet test KlantCentraal.sln --logger "trx" --results-directory "$results" "$@"
 status=$?

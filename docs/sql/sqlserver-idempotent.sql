@@ -1020,7 +1020,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     ALTER TABLE [MailOutbox] ADD [BouncedAt] datetime2 NULL;
@@ -1028,7 +1028,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
+)
+BEGIN
+    ALTER TABLE [MailOutbox] ADD [EmailMessageId] nvarchar(300) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     ALTER TABLE [MailOutbox] ADD [MessageId] int NULL;
@@ -1036,7 +1044,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     ALTER TABLE [Complaints] ADD [Conversation] nvarchar(32) NOT NULL DEFAULT N'';
@@ -1044,7 +1052,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     ALTER TABLE [Complaints] ADD [WaitingSince] datetime2 NULL;
@@ -1052,7 +1060,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE TABLE [InboundEmails] (
@@ -1067,7 +1075,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE TABLE [Messages] (
@@ -1087,7 +1095,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE TABLE [Attachments] (
@@ -1107,7 +1115,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
+)
+BEGIN
+    CREATE INDEX [IX_MailOutbox_EmailMessageId] ON [MailOutbox] ([EmailMessageId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE INDEX [IX_Complaints_Conversation_WaitingSince] ON [Complaints] ([Conversation], [WaitingSince]);
@@ -1115,7 +1131,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE INDEX [IX_Attachments_ComplaintId] ON [Attachments] ([ComplaintId]);
@@ -1123,7 +1139,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE INDEX [IX_Attachments_MessageId] ON [Attachments] ([MessageId]);
@@ -1131,7 +1147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_InboundEmails_Key] ON [InboundEmails] ([Key]);
@@ -1139,7 +1155,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE INDEX [IX_Messages_ComplaintId] ON [Messages] ([ComplaintId]);
@@ -1147,7 +1163,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     CREATE INDEX [IX_Messages_EmailMessageId] ON [Messages] ([EmailMessageId]);
@@ -1155,11 +1171,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127102051_Conversations'
+    WHERE [MigrationId] = N'20261127102719_Conversations'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127102051_Conversations', N'10.0.14');
+    VALUES (N'20261127102719_Conversations', N'10.0.14');
 END;
 
 COMMIT;

@@ -59,7 +59,7 @@ builder.Services.Configure<MailOutboxOptions>(builder.Configuration.GetSection(M
 // Persistence: SQLite by default, SQL Server by configuration.
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddDataProtection().SetApplicationName("KlantCentraal").PersistKeysToDbContext<AppDbContext>().ProtectKeysWhenConfigured(builder.Configuration);
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database").AddCheck<InboundMailHealthCheck>("mailbox");
 
 // Identity: staff accounts with roles; lockout after five failed sign-ins.
 builder.Services.AddIdentity<StaffUser, IdentityRole>(options =>
@@ -190,6 +190,13 @@ builder.Services.AddSingleton<AttachmentRules>();
 builder.Services.AddScoped<ConversationDesk>();
 builder.Services.AddSingleton<InboxNotifier>();
 builder.Services.AddSignalR();
+builder.Services.Configure<InboundMailOptions>(builder.Configuration.GetSection(InboundMailOptions.Section));
+builder.Services.AddSingleton<InboundMailStatus>();
+builder.Services.AddScoped<InboundMailbox>();
+if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{InboundMailOptions.Section}:Host"]) && builder.Configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
+{
+    builder.Services.AddPeriodicWorker<InboundMailbox>("Inbound mail", sp => sp.GetRequiredService<IOptions<InboundMailOptions>>().Value.PollInterval, (mailbox, ct) => mailbox.ProcessAsync(ct));
+}
 builder.Services.AddScoped<StartupSeeder>();
 if (builder.Configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
 {

@@ -37,12 +37,12 @@ public sealed class ConversationDesk(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
-            message = complaint.Reply(body, staff, now, NewMessageId());
+            message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
             audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
             await db.SaveChangesAsync(cancellationToken);
             if (complaint.Customer?.Email is not null)
             {
-                outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id);
+                outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -89,6 +89,32 @@ public sealed class ConversationDesk(
         return message;
     }
 
+    /// <summary>
+    /// An e-mail from the customer becomes a message on their complaint, exactly once: the message, its files and
+    /// the e-mail's key in <see cref="InboundEmail"/> commit together (a second import of the same key stores nothing).
+    /// </summary>
+    public async Task ReceiveEmailAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, string? emailMessageId, string key, InboundOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
+            {
+                return;
+            }
+
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+            Receive(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now);
+            db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
+        await inbox.ChangedAsync(trackingCode, cancellationToken);
+    }
+
     /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work (the inbox worker uses it inside its own transaction).</summary>
     public ComplaintMessage Receive(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now)
     {
@@ -112,13 +138,5 @@ public sealed class ConversationDesk(
             .Select(a => new AttachmentInfo(a.Id, a.MessageId, a.FileName, a.ContentType, a.Length, a.Thumbnail != null))
             .ToListAsync(cancellationToken);
         return new ConversationView(messages, attachments.ToLookup(a => a.MessageId));
-    }
-
-    /// <summary>A Message-ID of our own domain, so an answer's In-Reply-To finds the reply it answers.</summary>
-    private string NewMessageId()
-    {
-        var from = mail.CurrentValue.FromAddress;
-        var domain = from.Contains('@', StringComparison.Ordinal) ? from[(from.LastIndexOf('@') + 1)..] : "klantcentraal.local";
-        return $"{Guid.NewGuid():N}@{domain}";
     }
 }

@@ -187,6 +187,8 @@ internal sealed class OutgoingMailConfiguration : IEntityTypeConfiguration<Mail.
         builder.Property(m => m.Culture).HasMaxLength(16);
         builder.Property(m => m.LeaseOwner).HasMaxLength(100);
         builder.Property(m => m.LastError).HasMaxLength(200);
+        builder.Property(m => m.EmailMessageId).HasMaxLength(Domain.ComplaintMessage.EmailMessageIdMaxLength);
+        builder.HasIndex(m => m.EmailMessageId);
         builder.HasOne(m => m.Complaint).WithMany().HasForeignKey(m => m.ComplaintId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -155,6 +155,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         ArgumentNullException.ThrowIfNull(mail);
         return mail switch
         {
+            { BouncedAt: { } bounced } => t["Teruggekomen op {0}: het adres nam de e-mail niet aan. Neem op een andere manier contact op met de klant.", DateTime(bounced)],
             { SentAt: not null, LastError: Mail.OutgoingMail.NothingToSend } => t["Niet verstuurd: de klant heeft geen e-mailadres meer."],
             { SentAt: { } sent } => t["Verstuurd op {0}.", DateTime(sent)],
             _ when givenUp => t["Niet gelukt na {0} pogingen. Neem op een andere manier contact op met de klant.", mail.Attempts],

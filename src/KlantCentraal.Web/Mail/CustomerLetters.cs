@@ -52,8 +52,7 @@ public sealed class CustomerLetters(
                     mail.Kind == MailKind.Reply ? Reply(complaint, message, mail.LookupUrl) : MessageReceived(complaint, mail.LookupUrl),
                 _ => null,
             };
-            var messageId = mail.Kind == MailKind.Reply ? (await MessageAsync(mail, cancellationToken))?.EmailMessageId : null;
-            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body, messageId) : null;
+            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body, mail.EmailMessageId) : null;
         }
         finally
         {

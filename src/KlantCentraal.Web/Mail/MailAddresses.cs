@@ -24,6 +24,14 @@ public static class MailAddresses
             && string.Equals(mailbox.Address, trimmed, StringComparison.Ordinal);
     }
 
+    /// <summary>A new Message-ID (without angle brackets) in the domain of our sender address, so answers and bounces find their letter.</summary>
+    public static string NewMessageId(string fromAddress)
+    {
+        var at = fromAddress?.LastIndexOf('@') ?? -1;
+        var domain = at > 0 && at < fromAddress!.Length - 1 ? fromAddress[(at + 1)..] : "klantcentraal.local";
+        return $"{Guid.NewGuid():N}@{domain}";
+    }
+
     /// <summary>Empty passes (whether an address is required is another rule); anything else must be deliverable.</summary>
     public static IRuleBuilderOptions<T, string?> DeliverableEmailAddress<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(address => string.IsNullOrWhiteSpace(address) || IsDeliverable(address));

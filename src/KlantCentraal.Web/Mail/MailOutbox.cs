@@ -41,6 +41,7 @@ public sealed class MailOutbox(
     TimeProvider time,
     IOptions<MailOutboxOptions> options,
     WriteGate gate,
+    IOptionsMonitor<MailOptions> mail,
     ILogger<MailOutbox> logger)
 {
     private readonly MailOutboxOptions _options = options.Value;
@@ -56,11 +57,11 @@ public sealed class MailOutbox(
     /// outbox from the start: the request that owes it sends it without another write to claim it, and if the
     /// process dies first, the worker of any instance sends it once the lease has run out.
     /// </summary>
-    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now, int? messageId = null)
+    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now, int? messageId = null, string? emailMessageId = null)
     {
-        var mail = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration, messageId);
-        db.OutgoingMails.Add(mail);
-        _owedHere.Add(mail);
+        var owed = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration, emailMessageId ?? MailAddresses.NewMessageId(mail.CurrentValue.FromAddress), messageId);
+        db.OutgoingMails.Add(owed);
+        _owedHere.Add(owed);
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ public sealed class OutgoingMail
     /// <summary>The message this letter carries or confirms (replies and message receipts); no foreign key, like the letter's text it is read when sent.</summary>
     public int? MessageId { get; private set; }
 
+    /// <summary>The letter's Message-ID (without angle brackets): answers thread to it, and a bounce names it.</summary>
+    public string? EmailMessageId { get; private set; }
+
     /// <summary>When a bounce of this letter came back: the address did not take it.</summary>
     public DateTime? BouncedAt { get; private set; }
 
@@ -77,11 +80,14 @@ public sealed class OutgoingMail
         return this;
     }
 
+    /// <summary>A bounce of this letter came back.</summary>
+    public void MarkBounced(DateTime at) => BouncedAt ??= at;
+
     /// <summary>This letter as the update that recorded its sending left it in the database.</summary>
     public void MarkSent(DateTime at) => SentAt = at;
 
     /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
-    public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil, int? messageId = null)
+    public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil, string emailMessageId, int? messageId = null)
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(context);
@@ -90,6 +96,7 @@ public sealed class OutgoingMail
             Kind = kind,
             Complaint = complaint,
             MessageId = messageId,
+            EmailMessageId = emailMessageId,
             LookupUrl = context.LookupUrl,
             Culture = context.Culture,
             CreatedAt = now,

@@ -1,6 +1,7 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
@@ -27,8 +28,12 @@ public sealed class IndexModel(
     UserManager<StaffUser> users,
     CoSigning coSigning,
     IValidator<IndexModel.InputModel> validator,
+    InboundMailStatus mailbox,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
+    public InboundMailStatus Mailbox => mailbox;
+
     public const int RecentCount = 10;
 
     /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>

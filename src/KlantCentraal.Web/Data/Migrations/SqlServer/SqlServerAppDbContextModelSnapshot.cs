@@ -850,6 +850,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -877,6 +881,8 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
 
                     b.HasIndex("SentAt", "AvailableAt");
 

@@ -819,6 +819,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -846,6 +850,8 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
 
                     b.HasIndex("SentAt", "AvailableAt");
 

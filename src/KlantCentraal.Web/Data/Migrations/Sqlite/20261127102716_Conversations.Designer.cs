@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KlantCentraal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261127102047_Conversations")]
+    [Migration("20261127102716_Conversations")]
     partial class Conversations
     {
         /// <inheritdoc />
@@ -822,6 +822,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -849,6 +853,8 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
 
                     b.HasIndex("SentAt", "AvailableAt");
 

@@ -17,6 +17,13 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "EmailMessageId",
+                table: "MailOutbox",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "MessageId",
                 table: "MailOutbox",
@@ -106,6 +113,11 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MailOutbox_EmailMessageId",
+                table: "MailOutbox",
+                column: "EmailMessageId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Complaints_Conversation_WaitingSince",
                 table: "Complaints",
                 columns: new[] { "Conversation", "WaitingSince" });
@@ -150,11 +162,19 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                 name: "Messages");
 
             migrationBuilder.DropIndex(
+                name: "IX_MailOutbox_EmailMessageId",
+                table: "MailOutbox");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Complaints_Conversation_WaitingSince",
                 table: "Complaints");
 
             migrationBuilder.DropColumn(
                 name: "BouncedAt",
+                table: "MailOutbox");
+
+            migrationBuilder.DropColumn(
+                name: "EmailMessageId",
                 table: "MailOutbox");
 
             migrationBuilder.DropColumn(

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KlantCentraal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261127102051_Conversations")]
+    [Migration("20261127102719_Conversations")]
     partial class Conversations
     {
         /// <inheritdoc />
@@ -853,6 +853,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -880,6 +884,8 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ComplaintId");
+
+                    b.HasIndex("EmailMessageId");
 
                     b.HasIndex("SentAt", "AvailableAt");
 

@@ -1,0 +1,379 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace KlantCentraal.Web.Conversations;
+
+/// <summary>The mailbox complaints are read from. Configuration: <c>InboundMail:*</c>; an empty host switches it off.</summary>
+public sealed class InboundMailOptions
+{
+    public const string Section = "InboundMail";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 993;
+
+    public bool UseSsl { get; set; } = true;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Folder { get; set; } = "INBOX";
+
+    public string ProcessedFolder { get; set; } = "Verwerkt";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+/// <summary>How the mailbox is doing, for /health (Degraded, never Unhealthy) and the notice on the desk's start page.</summary>
+public sealed class InboundMailStatus
+{
+    private readonly Lock _lock = new();
+
+    public DateTime? LastSuccessAt { get; private set; }
+
+    public DateTime? FailingSince { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public int Failures { get; private set; }
+
+    /// <summary>After a failure the next attempt waits: 1, 2, 4 … up to 15 minutes.</summary>
+    public DateTime NextAttemptAt { get; private set; }
+
+    public bool IsFailing => FailingSince is not null;
+
+    public void Succeeded(DateTime at)
+    {
+        lock (_lock)
+        {
+            (LastSuccessAt, FailingSince, LastError, Failures, NextAttemptAt) = (at, null, null, 0, at);
+        }
+    }
+
+    public void Failed(DateTime at, string error)
+    {
+        lock (_lock)
+        {
+            FailingSince ??= at;
+            LastError = error;
+            Failures++;
+            NextAttemptAt = at + TimeSpan.FromMinutes(Math.Min(15, 1 << Math.Min(Failures - 1, 4)));
+        }
+    }
+}
+
+/// <summary>
+/// Reads the complaints mailbox over IMAP (MailKit) and turns each e-mail into a complaint in the desk's inbox, or
+/// into a message on the complaint it answers — only when it comes from that complaint's own customer's address
+/// (ADR 0015). Exactly once: an e-mail is moved to the processed folder only after its import is committed, and
+/// its Message-ID (or content hash) is unique in <see cref="InboundEmail"/>, so a crash in between only moves it
+/// next time. Auto-replies and bounces never create complaints (a bounce marks the letter it returns). Messages
+/// are streamed to a temporary file and parsed from there, so a 25 MB e-mail does not sit in memory.
+/// </summary>
+public sealed partial class InboundMailbox(
+    AppDbContext db,
+    ComplaintDesk desk,
+    ConversationDesk conversation,
+    AttachmentRules attachments,
+    InboundMailStatus status,
+    IOptionsMonitor<InboundMailOptions> options,
+    PublicLinks links,
+    TimeProvider time,
+    ILogger<InboundMailbox> logger)
+{
+    [GeneratedRegex(@"\b([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})\b")]
+    private static partial Regex TrackingCodeInText();
+
+    [GeneratedRegex(@"<([^<>\s]+@[^<>\s]+)>")]
+    private static partial Regex MessageIdInText();
+
+    /// <summary>One round: every e-mail in the folder. Returns how many were handled; 0 when off, waiting, or unreachable.</summary>
+    public async Task<int> ProcessAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!settings.Enabled || status.NextAttemptAt > now)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var client = new ImapClient();
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            await client.AuthenticateAsync(settings.User ?? string.Empty, settings.Password ?? string.Empty, cancellationToken);
+            var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
+            await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+            var processed = await ProcessedFolderAsync(client, settings.ProcessedFolder, cancellationToken);
+            var handled = 0;
+            foreach (var uid in await folder.SearchAsync(SearchQuery.All, cancellationToken))
+            {
+                await HandleAsync(folder, processed, uid, cancellationToken);
+                handled++;
+            }
+
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            status.Succeeded(time.GetUtcNow().UtcDateTime);
+            return handled;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException or AuthenticationException or ServiceNotConnectedException or ServiceNotAuthenticatedException or FolderNotFoundException or SslHandshakeException)
+        {
+            status.Failed(time.GetUtcNow().UtcDateTime, ex.Message);
+            logger.LogWarning("Mailbox {Host}:{Port} could not be read ({Failures} time(s) in a row): {Error}; next attempt at {NextAttempt}", settings.Host, settings.Port, status.Failures, ex.Message, status.NextAttemptAt);
+            return 0;
+        }
+    }
+
+    private static async Task<IMailFolder> ProcessedFolderAsync(ImapClient client, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetFolderAsync(name, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            var root = client.GetFolder(client.PersonalNamespaces[0]);
+            return await root.CreateAsync(name, isMessageFolder: true, cancellationToken)
+                ?? throw new FolderNotFoundException(name);
+        }
+    }
+
+    private async Task HandleAsync(IMailFolder folder, IMailFolder processed, UniqueId uid, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"klantcentraal-mail-{Guid.NewGuid():N}.eml");
+        try
+        {
+            await using (var file = File.Create(path))
+            {
+                await ((ImapFolder)folder).GetStreamsAsync([uid], async (_, _, _, stream, ct) => await stream.CopyToAsync(file, ct), cancellationToken);
+            }
+
+            await using (var read = File.OpenRead(path))
+            {
+                var parser = new MimeParser(read, MimeFormat.Entity, persistent: true);
+                using var message = await parser.ParseMessageAsync(cancellationToken);
+                read.Position = 0;
+                var key = message.MessageId is { Length: > 0 and <= InboundEmail.KeyMaxLength } id ? id : "sha256:" + Convert.ToHexString(await SHA256.HashDataAsync(read, cancellationToken));
+                if (!await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
+                {
+                    await ImportAsync(message, key, cancellationToken);
+                }
+            }
+
+            // Only now, after the commit: a crash before this line finds the key next round and just moves it.
+            await folder.MoveToAsync(uid, processed, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private async Task ImportAsync(MimeMessage message, string key, CancellationToken cancellationToken)
+    {
+        var sender = message.From.Mailboxes.FirstOrDefault();
+        var address = Customer.NormalizeEmail(sender?.Address);
+        if (IsBounce(message, address))
+        {
+            await MarkBouncedAsync(message, key, cancellationToken);
+            return;
+        }
+
+        if (address is null || IsAutomatic(message))
+        {
+            await RecordAsync(key, InboundOutcome.Ignored, null, cancellationToken);
+            logger.LogInformation("E-mail {Key} ignored: automatic or without sender", key);
+            return;
+        }
+
+        var (files, refused) = await AttachmentsAsync(message, cancellationToken);
+        var body = Body(message) + refused;
+        var named = NamedComplaintCode(message.Subject);
+        var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == named, cancellationToken));
+        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal))
+        {
+            await conversation.ReceiveEmailAsync(complaint.TrackingCode, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
+            return;
+        }
+
+        // A new complaint — also when the e-mail names someone else's code: never attached to another customer's complaint.
+        var mentions = complaint?.TrackingCodeDisplay ?? (named is null ? null : TrackingCode.Parse(named).Display);
+        var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(geen onderwerp)" : message.Subject.Trim();
+        var description = (mentions is null ? string.Empty : $"[noemt volgcode {mentions}] ") + $"{subject}\n\n{body}";
+        var contact = new CustomerContact(SenderName(sender!, address), MailAddresses.IsDeliverable(address) ? address : null, null, null);
+        var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, Limit(subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
+        var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + key))[..16]);
+        var recorded = await desk.ReceiveAsync(submission, "email", contact, details, cancellationToken, contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" });
+        await conversation.ReceiveEmailAsync(recorded.TrackingCode, body, files, message.MessageId, key, InboundOutcome.NewComplaint, cancellationToken);
+    }
+
+    /// <summary>The complaint whose letter this e-mail answers (In-Reply-To or References name one of our Message-IDs).</summary>
+    private async Task<Complaint?> AnsweredComplaintAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var ids = message.References.Append(message.InReplyTo).OfType<string>().Where(i => i.Length <= ComplaintMessage.EmailMessageIdMaxLength).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var complaintId = await db.OutgoingMails.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Messages.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken);
+        return complaintId is { } id ? await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
+    }
+
+    private static string? NamedComplaintCode(string? subject) =>
+        subject is not null && TrackingCodeInText().Match(subject) is { Success: true } m && TrackingCode.TryParse(m.Value, out var code) ? code!.Value : null;
+
+    private static bool IsBounce(MimeMessage message, string? address) =>
+        message.Body is MultipartReport { ReportType: var type } && string.Equals(type, "delivery-status", StringComparison.OrdinalIgnoreCase)
+        || address is not null && (address.StartsWith("mailer-daemon@", StringComparison.Ordinal) || address.StartsWith("postmaster@", StringComparison.Ordinal));
+
+    /// <summary>Auto-replies, vacation notices and list mail (RFC 3834, Precedence): never a complaint, never answered.</summary>
+    private static bool IsAutomatic(MimeMessage message)
+    {
+        var autoSubmitted = message.Headers["Auto-Submitted"];
+        var precedence = message.Headers["Precedence"]?.Trim().ToLowerInvariant();
+        return (autoSubmitted is not null && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
+            || precedence is "bulk" or "junk" or "list" or "auto_reply"
+            || message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond");
+    }
+
+    /// <summary>A bounce names the letter it returns: that letter is marked bounced on the complaint page.</summary>
+    private async Task MarkBouncedAsync(MimeMessage message, string key, CancellationToken cancellationToken)
+    {
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in message.BodyParts.Skip(1))
+        {
+            var text = part switch
+            {
+                MessagePart { Message: { } returned } => returned.MessageId is { } returnedId ? $"<{returnedId}>" : string.Empty,
+                TextPart textPart => textPart.Text ?? string.Empty,
+                MimePart other => ReadText(other),
+                _ => string.Empty,
+            };
+            foreach (Match m in MessageIdInText().Matches(text ?? string.Empty))
+            {
+                mentioned.Add(m.Groups[1].Value);
+            }
+        }
+
+        var letter = mentioned.Count == 0 ? null : await db.OutgoingMails.FirstOrDefaultAsync(m => mentioned.Contains(m.EmailMessageId!), cancellationToken);
+        letter?.MarkBounced(time.GetUtcNow().UtcDateTime);
+        await RecordAsync(key, InboundOutcome.Bounce, letter?.ComplaintId, cancellationToken);
+        logger.LogInformation("Bounce {Key} for letter {LetterId}", key, letter?.Id);
+    }
+
+    private static string ReadText(MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return string.Empty;
+        }
+
+        using var stream = new MemoryStream();
+        part.Content.DecodeTo(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray(), 0, (int)Math.Min(stream.Length, 64 * 1024));
+    }
+
+    private async Task RecordAsync(string key, InboundOutcome outcome, int? complaintId, CancellationToken cancellationToken)
+    {
+        db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaintId, ReceivedAt = time.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // another instance recorded it first
+        }
+    }
+
+    /// <summary>The text of the e-mail: the plain part, else the HTML converted to text by MimeKit (never rendered as HTML).</summary>
+    private static string Body(MimeMessage message)
+    {
+        var text = message.TextBody ?? (message.HtmlBody is { } html ? HtmlText.ToPlainText(html) : string.Empty);
+        text = text.Trim();
+        return text.Length > ComplaintMessage.BodyMaxLength ? text[..(ComplaintMessage.BodyMaxLength - 20)] + "\n(ingekort)" : text;
+    }
+
+    /// <summary>The attachments that pass the rules; a refused one is named in the message instead, so nothing is silently lost.</summary>
+    private async Task<(IReadOnlyList<CheckedFile> Files, string Refused)> AttachmentsAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var limits = attachments.Limits;
+        var incoming = new List<IncomingFile>();
+        var refused = new List<string>();
+        foreach (var part in message.Attachments.OfType<MimePart>())
+        {
+            var name = AttachmentRules.SafeName(part.FileName);
+            if (incoming.Count >= limits.MaxFiles)
+            {
+                refused.Add(name);
+                continue;
+            }
+
+            using var buffer = new MemoryStream();
+            if (part.Content is not null)
+            {
+                await part.Content.DecodeToAsync(buffer, cancellationToken);
+            }
+
+            if (buffer.Length > limits.MaxFileBytes)
+            {
+                refused.Add(name);
+                continue;
+            }
+
+            var (one, error) = await attachments.CheckAsync([new IncomingFile(name, buffer.ToArray())], cancellationToken);
+            if (error is null && incoming.Sum(f => (long)f.Content.Length) + buffer.Length <= limits.MaxMessageBytes)
+            {
+                incoming.Add(new IncomingFile(one[0].FileName, buffer.ToArray()));
+            }
+            else
+            {
+                refused.Add(name);
+            }
+        }
+
+        var (files, _) = await attachments.CheckAsync(incoming, cancellationToken);
+        var note = refused.Count == 0 ? string.Empty : $"\n\n(Bijlagen niet aangenomen: {string.Join(", ", refused)})";
+        return (files, note);
+    }
+
+    private static string SenderName(MailboxAddress sender, string address)
+    {
+        var name = sender.Name?.Trim();
+        if (ContactRules.IsAcceptableName(name) && name!.Length <= Customer.NameMaxLength)
+        {
+            return name;
+        }
+
+        var local = address.Split('@')[0];
+        return ContactRules.IsAcceptableName(local) ? Limit(local, Customer.NameMaxLength) : "Klant per e-mail";
+    }
+
+    private static string Limit(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>
+public sealed class InboundMailHealthCheck(InboundMailStatus status) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.IsFailing
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded($"The mailbox cannot be read since {status.FailingSince:u}: {status.LastError}")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+}

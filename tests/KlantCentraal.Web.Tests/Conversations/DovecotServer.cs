@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MimeKit;
+
+namespace KlantCentraal.Web.Tests.Conversations;
+
+/// <summary>
+/// A real IMAP server for the tests: Debian's Dovecot (installed by tests/test.sh), started on a free loopback
+/// port with a throw-away configuration, maildir and passwd file, and stopped afterwards. Test e-mails are put in
+/// with IMAP APPEND, as a mail server would deliver them.
+/// </summary>
+public sealed class DovecotServer : IAsyncLifetime
+{
+    public const string User = "klachten@example.test";
+    public const string Password = "geheim-imap-2026";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-dovecot", Guid.NewGuid().ToString("N"));
+
+    public int Port { get; private set; }
+
+    public bool IsRunning { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        const string binary = "/usr/sbin/dovecot";
+        if (!File.Exists(binary))
+        {
+            throw new InvalidOperationException("Dovecot is not installed: run the tests with tests/test.sh, which installs dovecot-imapd.");
+        }
+
+        Port = FreePort();
+        Directory.CreateDirectory(Path.Combine(_folder, "home"));
+        Directory.CreateDirectory(Path.Combine(_folder, "run"));
+        Directory.CreateDirectory(Path.Combine(_folder, "state"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
+        await File.WriteAllTextAsync(Path.Combine(_folder, "dovecot.conf"), Config(_folder, Port));
+        await RunAsync("chmod", $"755 {Path.GetDirectoryName(_folder)} {_folder}");
+
+        await RunAsync("chown", $"-R nobody:nogroup {Path.Combine(_folder, "home")}");
+        await StartAsync();
+    }
+
+    public async Task StartAsync()
+    {
+        await RunAsync("/usr/sbin/dovecot", $"-c {Path.Combine(_folder, "dovecot.conf")}");
+        await WaitUntilListeningAsync();
+        IsRunning = true;
+    }
+
+    public async Task StopAsync()
+    {
+        var pidFile = Path.Combine(_folder, "run", "master.pid");
+        if (File.Exists(pidFile))
+        {
+            var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            using var master = Process.GetProcessById(pid);
+            master.Kill();
+            await master.WaitForExitAsync();
+        }
+
+        IsRunning = false;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Dovecot may still be writing its log; the temp folder is cleaned up by the system.
+        }
+    }
+
+    /// <summary>Delivers an e-mail to the inbox (IMAP APPEND).</summary>
+    public async Task AppendAsync(MimeMessage message, string folder = "INBOX")
+    {
+        using var client = await ConnectAsync();
+        var target = await client.GetFolderAsync(folder);
+        await target.AppendAsync(message);
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>How many e-mails a folder holds (0 when the folder does not exist yet).</summary>
+    public async Task<int> CountAsync(string folder)
+    {
+        using var client = await ConnectAsync();
+        try
+        {
+            var target = await client.GetFolderAsync(folder);
+            await target.OpenAsync(FolderAccess.ReadOnly);
+            return target.Count;
+        }
+        catch (FolderNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    private async Task<ImapClient> ConnectAsync()
+    {
+        var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", Port, MailKit.Security.SecureSocketOptions.None);
+        await client.AuthenticateAsync(User, Password);
+        return client;
+    }
+
+    /// <summary>Dovecot daemonises at once; the port answers a few milliseconds later.</summary>
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10); // polling an external process until its port answers, bounded by the deadline
+            }
+        }
+    }
+
+    /// <summary>Runs a command to its end. Output is not captured: Dovecot's daemon would keep the pipes open.</summary>
+    private static async Task RunAsync(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed with exit code {process.ExitCode}.");
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string Config(string dir, int port) => $$"""
+        protocols = imap
+        listen = 127.0.0.1
+        base_dir = {{dir}}/run
+        state_dir = {{dir}}/state
+        log_path = {{dir}}/dovecot.log
+        ssl = no
+        disable_plaintext_auth = no
+        auth_mechanisms = plain login
+        default_login_user = dovenull
+        default_internal_user = dovecot
+        first_valid_uid = 1
+        mail_location = maildir:{{dir}}/home/%u/Maildir
+        passdb {
+          driver = passwd-file
+          args = scheme=PLAIN username_format=%u {{dir}}/passwd
+        }
+        userdb {
+          driver = static
+          args = uid=nobody gid=nogroup home={{dir}}/home/%u
+        }
+        service imap-login {
+          inet_listener imap {
+            address = 127.0.0.1
+            port = {{port}}
+          }
+          inet_listener imaps {
+            port = 0
+          }
+          chroot =
+        }
+        service anvil {
+          chroot =
+        }
+        """;
+}

@@ -1,0 +1,244 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Conversations;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace KlantCentraal.Web.Tests.Conversations;
+
+/// <summary>E-mail in: a real Dovecot IMAP server, read by the app's own worker round.</summary>
+public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<DovecotServer>, IDisposable
+{
+    private readonly DovecotServer _imap;
+    private readonly KlantCentraalFactory _root = new();
+    private readonly WebApplicationFactory<Program> _app;
+
+    public InboundEmailBecomesAComplaintOrAMessage(DovecotServer imap)
+    {
+        _imap = imap;
+        _app = _root.WithWebHostBuilder(b => b
+            .UseSetting("InboundMail:Host", "127.0.0.1")
+            .UseSetting("InboundMail:Port", imap.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("InboundMail:UseSsl", "false")
+            .UseSetting("InboundMail:User", DovecotServer.User)
+            .UseSetting("InboundMail:Password", DovecotServer.Password)
+            .UseSetting("InboundMail:WorkerEnabled", "false"));
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _root.Dispose();
+    }
+
+    [Fact]
+    public async Task A_plain_email_becomes_a_complaint_in_the_desks_inbox_and_moves_to_the_processed_folder()
+    {
+        var email = Unique("lotte");
+        await _imap.AppendAsync(Mail(email, "Lotte de Vries", "Stofzuiger zuigt niet meer", "Na een week doet hij het niet meer."));
+
+        await ProcessAsync();
+
+        var complaint = await ComplaintOfAsync(email);
+        Assert.Equal(Channel.Email, complaint.Channel);
+        Assert.Equal(ComplaintStatus.Received, complaint.Status);
+        Assert.Equal("Lotte de Vries", complaint.Customer!.Name);
+        Assert.Equal("Stofzuiger zuigt niet meer", complaint.ProductName);
+        Assert.Contains("Na een week doet hij het niet meer.", complaint.Messages.Single().Body);
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+        Assert.True(await _imap.CountAsync("Verwerkt") > 0);
+        var desk = _app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        Assert.Contains(complaint.TrackingCodeDisplay, await desk.GetHtmlAsync("/Desk/Inbox"));
+    }
+
+    [Fact]
+    public async Task An_html_only_email_is_stored_as_plain_text_never_as_html()
+    {
+        var email = Unique("html");
+        var message = Mail(email, "Pim", "Broodrooster", null);
+        message.Body = new TextPart("html") { Text = "<html><head><style>p{}</style><script>alert(1)</script></head><body><p>Hij <b>brandt</b> alles aan.</p><p>Groet &amp; dank</p></body></html>" };
+        await _imap.AppendAsync(message);
+
+        await ProcessAsync();
+
+        var body = (await ComplaintOfAsync(email)).Messages.Single().Body;
+        Assert.Contains("Hij brandt alles aan.", body);
+        Assert.Contains("Groet & dank", body);
+        Assert.DoesNotContain("<", body);
+        Assert.DoesNotContain("alert", body);
+    }
+
+    [Fact]
+    public async Task A_photo_attached_to_an_email_is_stored_re_encoded_with_the_message()
+    {
+        var email = Unique("foto");
+        var builder = new BodyBuilder { TextBody = "Zie de foto." };
+        builder.Attachments.Add("kapot.jpg", DeskAndCustomerConverse.Photo("GPS-geheim"), new ContentType("image", "jpeg"));
+        var message = Mail(email, "Sara", "Lamp kapot", null);
+        message.Body = builder.ToMessageBody();
+        await _imap.AppendAsync(message);
+
+        await ProcessAsync();
+
+        var complaint = await ComplaintOfAsync(email);
+        var attachment = await _root.WithDbAsync(db => db.Attachments.AsNoTracking().SingleAsync(a => a.ComplaintId == complaint.Id));
+        Assert.Equal("image/jpeg", attachment.ContentType);
+        Assert.False(System.Text.Encoding.Latin1.GetString(attachment.Content).Contains("GPS-geheim", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_answer_to_our_reply_from_the_customers_address_becomes_a_message_on_that_complaint()
+    {
+        var (code, email, replyId) = await ComplaintWithReplyAsync();
+        var answer = Mail(email, "Fatima el Amrani", "Re: Antwoord op uw klacht", "Hier is de foto die u vroeg.");
+        answer.InReplyTo = replyId;
+
+        await _imap.AppendAsync(answer);
+        await ProcessAsync();
+
+        var complaint = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.TrackingCode == code));
+        Assert.Equal(2, complaint.Messages.Count);
+        Assert.Equal(ConversationState.WaitingOnUs, complaint.Conversation);
+        Assert.Equal(MessageChannel.Email, complaint.Messages[^1].Channel);
+    }
+
+    [Fact]
+    public async Task The_same_answer_from_another_address_or_naming_the_code_from_another_address_never_lands_on_that_complaint()
+    {
+        var (code, _, replyId) = await ComplaintWithReplyAsync();
+        var stranger = Unique("mallory");
+        var threaded = Mail(stranger, "Mallory", "Re: Antwoord", "Ik ben het echt.");
+        threaded.InReplyTo = replyId;
+        var named = Mail(Unique("mallory2"), "Mallory", $"Over klacht {TrackingCode.Parse(code).Display}", "Stuur mij de status.");
+
+        await _imap.AppendAsync(threaded);
+        await _imap.AppendAsync(named);
+        await ProcessAsync();
+
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+        var strangers = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.Customer!.Email!.StartsWith("mallory")).Select(c => c.Description).ToListAsync());
+        Assert.Equal(2, strangers.Count);
+        Assert.All(strangers, d => Assert.StartsWith($"[noemt volgcode {TrackingCode.Parse(code).Display}]", d, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_code_in_the_subject_from_the_customers_own_address_adds_a_message()
+    {
+        var (code, email, _) = await ComplaintWithReplyAsync();
+
+        await _imap.AppendAsync(Mail(email, "Fatima el Amrani", $"Vraag over {TrackingCode.Parse(code).Display}", "Wanneer krijg ik mijn geld?"));
+        await ProcessAsync();
+
+        Assert.Equal(2, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+    }
+
+    [Fact]
+    public async Task Auto_replies_and_list_mail_create_nothing_and_are_moved()
+    {
+        var autoReply = Mail(Unique("vakantie"), "Vakantie", "Afwezig", "Ik ben er niet.");
+        autoReply.Headers.Add("Auto-Submitted", "auto-replied");
+        var bulk = Mail(Unique("nieuwsbrief"), "Nieuwsbrief", "Aanbiedingen", "Koop nu.");
+        bulk.Headers.Add("Precedence", "bulk");
+        var before = await _root.WithDbAsync(db => db.Complaints.CountAsync());
+
+        await _imap.AppendAsync(autoReply);
+        await _imap.AppendAsync(bulk);
+        await ProcessAsync();
+
+        Assert.Equal(before, await _root.WithDbAsync(db => db.Complaints.CountAsync()));
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+    }
+
+    [Fact]
+    public async Task A_bounce_of_our_letter_marks_that_letter_bounced_and_creates_no_complaint()
+    {
+        var (code, _, replyId) = await ComplaintWithReplyAsync();
+        var bounce = new MimeMessage();
+        bounce.From.Add(new MailboxAddress("Mail Delivery System", "mailer-daemon@example.nl"));
+        bounce.To.Add(new MailboxAddress("KlantCentraal", "klantenservice@klantcentraal.test"));
+        bounce.Subject = "Undelivered Mail Returned to Sender";
+        var report = new MultipartReport("delivery-status")
+        {
+            new TextPart("plain") { Text = "Het bericht kon niet worden bezorgd." },
+            new MimePart("message", "delivery-status") { Content = new MimeContent(new MemoryStream("Reporting-MTA: dns; mx.example.nl\n\nFinal-Recipient: rfc822; weg@example.nl\nAction: failed\nStatus: 5.1.1\n"u8.ToArray())) },
+            new TextPart("rfc822-headers") { Text = $"Message-ID: <{replyId}>\nSubject: Antwoord op uw klacht\n" },
+        };
+        bounce.Body = report;
+        var before = await _root.WithDbAsync(db => db.Complaints.CountAsync());
+
+        await _imap.AppendAsync(bounce);
+        await ProcessAsync();
+
+        Assert.Equal(before, await _root.WithDbAsync(db => db.Complaints.CountAsync()));
+        Assert.NotNull(await _root.WithDbAsync(db => db.OutgoingMails.Where(m => m.EmailMessageId == replyId).Select(m => m.BouncedAt).SingleAsync()));
+        var desk = _app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        Assert.Contains("Teruggekomen op", await desk.GetHtmlAsync($"/Desk/Complaint/{code}"));
+    }
+
+    [Fact]
+    public async Task The_same_email_delivered_twice_makes_one_complaint()
+    {
+        var email = Unique("dubbel");
+        var message = Mail(email, "Dubbel", "Koelkast", "Hij koelt niet.");
+
+        await _imap.AppendAsync(message);
+        await _imap.AppendAsync(message);
+        await ProcessAsync();
+
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Complaints.CountAsync(c => c.Customer!.Email == email)));
+    }
+
+    [Fact]
+    public async Task Malformed_mime_is_read_as_well_as_it_can_and_never_stops_the_round()
+    {
+        var email = Unique("kapot");
+        var raw = $"From: Kapot <{email}>\r\nTo: klachten@example.test\r\nSubject: Rommel\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"nooit\"\r\n\r\n--nooit\r\nContent-Type: text/plain\r\n\r\nDe kettle is stuk\r\n--nooit\r\nContent-Type: image/jpeg\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!geen base64!!!!\r\n";
+        await _imap.AppendAsync(MimeMessage.Load(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(raw))));
+        await _imap.AppendAsync(Mail(Unique("daarna"), "Daarna", "Waterkoker", "Lekt."));
+
+        await ProcessAsync();
+
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+        Assert.Contains("De kettle is stuk", (await ComplaintOfAsync(email)).Messages.Single().Body);
+    }
+
+    private async Task<(string Code, string Email, string ReplyId)> ComplaintWithReplyAsync()
+    {
+        var desk = _app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var email = Unique("fatima");
+        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid(email))).TrackingCode();
+        await desk.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["ReplyText"] = "Kunt u een foto sturen?" }, $"/Desk/Complaint/{code}?handler=Reply");
+        var replyId = await _root.WithDbAsync(db => db.Messages.Where(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code)).Select(m => m.EmailMessageId!).SingleAsync());
+        return (code, email, replyId);
+    }
+
+    private async Task<int> ProcessAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<InboundMailbox>().ProcessAsync(CancellationToken.None);
+    }
+
+    private Task<Complaint> ComplaintOfAsync(string email) =>
+        _root.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Customer).Include(c => c.Messages).SingleAsync(c => c.Customer!.Email == email));
+
+    private static string Unique(string name) => $"{name}.{Guid.NewGuid():N}@example.nl";
+
+    internal static MimeMessage Mail(string from, string name, string subject, string? text)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(name, from));
+        message.To.Add(new MailboxAddress("Klantenservice", DovecotServer.User));
+        message.Subject = subject;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("example.nl");
+        if (text is not null)
+        {
+            message.Body = new TextPart("plain") { Text = text };
+        }
+
+        return message;
+    }
+}
