@@ -1181,3 +1181,31 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127110038_SavedReplies'
+)
+BEGIN
+    CREATE TABLE [SavedReplies] (
+        [Id] int NOT NULL IDENTITY,
+        [Title] nvarchar(100) NOT NULL,
+        [TextNl] nvarchar(4000) NOT NULL,
+        [TextEn] nvarchar(4000) NOT NULL,
+        [UpdatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_SavedReplies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127110038_SavedReplies'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127110038_SavedReplies', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

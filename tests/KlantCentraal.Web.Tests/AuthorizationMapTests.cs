@@ -56,8 +56,10 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Audit"] = Policies.Admin,
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,
+        ["Admin/SavedReplies"] = Policies.Admin,
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
+        ["api/v1/complaints/{code}/messages"] = $"{ComplaintsApi.ReadPolicy}|{ComplaintsApi.CreatePolicy}",
 
         // Attachments: staff, or the complaint's own customer with the status page's token (checked in the handler).
         ["Desk/Attachments/{id:int}"] = Policies.Desk,
@@ -85,7 +87,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         Assert.All(actual, e =>
         {
             Assert.True(Expected.TryGetValue(e.Route, out var expected), $"'{e.Route}' has no access rule in this test: decide who may reach it.");
-            Assert.Equal(expected, e.Access);
+            Assert.Contains(e.Access, expected.Split('|'));
         });
     }
 

@@ -129,8 +129,116 @@ public static class ComplaintsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/{code}/messages", ListMessagesAsync)
+            .RequireAuthorization(ReadPolicy)
+            .WithName("ListMessages")
+            .WithSummary("The conversation about a complaint, oldest first, with each message's attachments (scope ReadComplaints).")
+            .Produces<List<MessageDto>>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{code}/messages", AddMessageAsync)
+            .RequireAuthorization(CreatePolicy)
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithName("AddMessage")
+            .WithSummary("Add the customer's message, with up to five photos (JPEG, PNG, WebP) or PDFs as 'files' and the text as 'text' (multipart/form-data; scope CreateComplaints).")
+            .Produces<MessageDto>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    private static async Task<IResult> ListMessagesAsync(string code, AppDbContext db, Conversations.ConversationDesk conversation, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
+    {
+        var complaintId = TrackingCode.TryParse(code, out var parsed) ? await db.Complaints.Where(c => c.TrackingCode == parsed!.Value).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        if (complaintId is not { } id)
+        {
+            return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var view = await conversation.ReadAsync(id, cancellationToken);
+        return Results.Ok(view.Messages.Select(m => MessageDto.From(m, view.Attachments[m.Id])).ToList());
+    }
+
+    private static async Task<IResult> AddMessageAsync(
+        string code,
+        HttpRequest request,
+        AppDbContext db,
+        Conversations.ConversationDesk conversation,
+        Conversations.AttachmentRules attachments,
+        IStringLocalizer<SharedResource> t,
+        CancellationToken cancellationToken)
+    {
+        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.AnyAsync(c => c.TrackingCode == parsed!.Value, cancellationToken) ? parsed!.Value : null;
+        if (trackingCode is null)
+        {
+            return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!request.HasFormContentType)
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var text = form["text"].ToString();
+        var limits = attachments.Limits;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(text) && form.Files.Count == 0)
+        {
+            errors["text"] = [t["Schrijf uw bericht, of voeg een foto toe."]];
+        }
+        else if (text.Length > ComplaintMessage.BodyMaxLength)
+        {
+            errors["text"] = [t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]];
+        }
+
+        IReadOnlyList<Conversations.CheckedFile> files = [];
+        if (errors.Count == 0)
+        {
+            if (form.Files.Count > limits.MaxFiles || form.Files.Any(f => f.Length > limits.MaxFileBytes))
+            {
+                errors["files"] = [t["Stuur hoogstens {0} bestanden van elk hoogstens {1} MB.", limits.MaxFiles, limits.MaxFileBytes / 1024 / 1024]];
+            }
+            else
+            {
+                var incoming = new List<Conversations.IncomingFile>();
+                foreach (var file in form.Files)
+                {
+                    using var buffer = new MemoryStream();
+                    await file.CopyToAsync(buffer, cancellationToken);
+                    incoming.Add(new Conversations.IncomingFile(file.FileName, buffer.ToArray()));
+                }
+
+                var (passed, error) = await attachments.CheckAsync(incoming, cancellationToken);
+                if (error is not null)
+                {
+                    errors["files"] = [error];
+                }
+
+                files = passed;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var message = await conversation.ReceiveAsync(trackingCode, text, files, MessageChannel.Api, emailMessageId: null, confirm: null, cancellationToken);
+        var view = await conversation.ReadAsync(message.ComplaintId, cancellationToken);
+        return Results.Created($"/api/v1/complaints/{trackingCode}/messages", MessageDto.From(message, view.Attachments[message.Id]));
+    }
+
+    /// <summary>One message of the conversation. Direction: FromCustomer or ToCustomer.</summary>
+    public sealed record MessageDto(int Id, string Direction, string Channel, string Author, string Text, DateTime At, IReadOnlyList<AttachmentDto> Attachments)
+    {
+        internal static MessageDto From(ComplaintMessage m, IEnumerable<Conversations.AttachmentInfo> attachments) =>
+            new(m.Id, m.Direction.ToString(), m.Channel.ToString(), m.AuthorName, m.Body, m.At, attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Length)).ToList());
+    }
+
+    public sealed record AttachmentDto(int Id, string FileName, string ContentType, long Length);
 
     private static IResult MethodNotAllowed(HttpContext http, string allowed)
     {

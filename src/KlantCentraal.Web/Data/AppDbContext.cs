@@ -51,6 +51,8 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Conversations.InboundEmail> InboundEmails => Set<Conversations.InboundEmail>();
 
+    public DbSet<Conversations.SavedReply> SavedReplies => Set<Conversations.SavedReply>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

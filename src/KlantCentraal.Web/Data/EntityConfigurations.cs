@@ -119,6 +119,16 @@ internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class SavedReplyConfiguration : IEntityTypeConfiguration<Conversations.SavedReply>
+{
+    public void Configure(EntityTypeBuilder<Conversations.SavedReply> builder)
+    {
+        builder.Property(r => r.Title).HasMaxLength(Conversations.SavedReply.TitleMaxLength).IsRequired();
+        builder.Property(r => r.TextNl).HasMaxLength(Conversations.SavedReply.TextMaxLength).IsRequired();
+        builder.Property(r => r.TextEn).HasMaxLength(Conversations.SavedReply.TextMaxLength).IsRequired();
+    }
+}
+
 internal sealed class InboundEmailConfiguration : IEntityTypeConfiguration<Conversations.InboundEmail>
 {
     public void Configure(EntityTypeBuilder<Conversations.InboundEmail> builder)

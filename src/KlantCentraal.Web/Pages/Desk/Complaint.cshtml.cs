@@ -6,6 +6,7 @@ using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -28,8 +29,16 @@ public sealed class ComplaintModel(
     AuditLog audit,
     MailOutbox outbox,
     ConversationDesk conversation,
+    PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The administrators' saved replies the desk can insert.</summary>
+    public IReadOnlyList<SavedReply> SavedReplies { get; private set; } = [];
+
+    /// <summary>A saved reply to insert into the reply form, filled in for this customer: /Desk/Complaint/{code}?savedReply=3</summary>
+    [BindProperty(SupportsGet = true, Name = "savedReply")]
+    public int? SavedReplyId { get; set; }
+
     public Complaint? Complaint { get; private set; }
 
     /// <summary>The messages with the customer, oldest first, with their attachments.</summary>
@@ -61,6 +70,13 @@ public sealed class ComplaintModel(
         }
 
         Input = InputModel.From(Complaint);
+        if (SavedReplies.FirstOrDefault(r => r.Id == SavedReplyId) is { } saved)
+        {
+            var user = await users.GetUserAsync(User);
+            var culture = System.Globalization.CultureInfo.GetCultureInfo(Letters.Count > 0 ? Letters[^1].Culture : "nl-NL");
+            ReplyText = saved.Fill(culture, Complaint.Customer?.FirstName ?? string.Empty, Complaint.TrackingCodeDisplay, user?.FirstName ?? string.Empty, links.Track);
+        }
+
         return Page();
     }
 
@@ -155,6 +171,7 @@ public sealed class ComplaintModel(
         {
             Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
             Conversation = await conversation.ReadAsync(complaint.Id, cancellationToken);
+            SavedReplies = await db.SavedReplies.AsNoTracking().OrderBy(r => r.Title).ToListAsync(cancellationToken);
         }
 
         return complaint;
