@@ -12,7 +12,7 @@ namespace KlantCentraal.BrowserTests;
 /// The app on a real Kestrel port over its own SQLite file, and Debian's Chromium driven by Playwright.
 /// Chromium comes from the system (tests/test.sh installs it); Playwright never downloads a browser.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-browser", Guid.NewGuid().ToString("N"));
     private IPlaywright? _playwright;
@@ -33,9 +33,15 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail"));
+        ConfigureMore(builder);
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Settings a fixture for one journey adds (such as the mailbox).</summary>
+    protected virtual void ConfigureMore(IWebHostBuilder builder)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         UseKestrel(0);
         StartServer();
@@ -68,7 +74,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         return await context.NewPageAsync();
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         _playwright?.Dispose();
