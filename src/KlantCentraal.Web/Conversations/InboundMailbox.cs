@@ -311,37 +311,40 @@ public sealed partial class InboundMailbox(
         return text.Length > ComplaintMessage.BodyMaxLength ? text[..(ComplaintMessage.BodyMaxLength - 20)] + "\n(ingekort)" : text;
     }
 
-    /// <summary>The attachments that pass the rules; a refused one is named in the message instead, so nothing is silently lost.</summary>
+    /// <summary>
+    /// The attachments that pass the rules, each checked once; a refused one is named in the message instead, so
+    /// nothing is silently lost. A part whose encoded size already exceeds the limit is refused without decoding it.
+    /// </summary>
     private async Task<(IReadOnlyList<CheckedFile> Files, string Refused)> AttachmentsAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var limits = attachments.Limits;
-        var incoming = new List<IncomingFile>();
+        var accepted = new List<CheckedFile>();
         var refused = new List<string>();
+        long total = 0;
         foreach (var part in message.Attachments.OfType<MimePart>())
         {
             var name = AttachmentRules.SafeName(part.FileName);
-            if (incoming.Count >= limits.MaxFiles)
+            var encoded = part.Content?.Stream is { CanSeek: true } raw ? raw.Length : 0;
+            if (accepted.Count >= limits.MaxFiles || part.Content is null || encoded * 3 / 4 > limits.MaxFileBytes)
             {
                 refused.Add(name);
                 continue;
             }
 
-            using var buffer = new MemoryStream();
-            if (part.Content is not null)
+            byte[] bytes;
+            using (var buffer = new MemoryStream())
             {
                 await part.Content.DecodeToAsync(buffer, cancellationToken);
+                bytes = buffer.ToArray();
             }
 
-            if (buffer.Length > limits.MaxFileBytes)
+            var (one, error) = bytes.Length > limits.MaxFileBytes || total + bytes.Length > limits.MaxMessageBytes
+                ? ([], "too large")
+                : await attachments.CheckAsync([new IncomingFile(name, bytes)], cancellationToken);
+            if (error is null)
             {
-                refused.Add(name);
-                continue;
-            }
-
-            var (one, error) = await attachments.CheckAsync([new IncomingFile(name, buffer.ToArray())], cancellationToken);
-            if (error is null && incoming.Sum(f => (long)f.Content.Length) + buffer.Length <= limits.MaxMessageBytes)
-            {
-                incoming.Add(new IncomingFile(one[0].FileName, buffer.ToArray()));
+                accepted.Add(one[0]);
+                total += bytes.Length;
             }
             else
             {
@@ -349,9 +352,8 @@ public sealed partial class InboundMailbox(
             }
         }
 
-        var (files, _) = await attachments.CheckAsync(incoming, cancellationToken);
         var note = refused.Count == 0 ? string.Empty : $"\n\n(Bijlagen niet aangenomen: {string.Join(", ", refused)})";
-        return (files, note);
+        return (accepted, note);
     }
 
     private static string SenderName(MailboxAddress sender, string address)
