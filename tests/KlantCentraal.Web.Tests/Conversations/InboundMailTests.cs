@@ -205,6 +205,30 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         Assert.Contains("De kettle is stuk", (await ComplaintOfAsync(email)).Messages.Single().Body);
     }
 
+    [Fact]
+    public async Task A_25_mb_email_becomes_a_complaint_and_names_the_attachments_it_could_not_take()
+    {
+        var email = Unique("groot");
+        var builder = new BodyBuilder { TextBody = "Twee grote bestanden." };
+        var random = new Random(7);
+        for (var i = 0; i < 2; i++)
+        {
+            var bytes = new byte[9 * 1024 * 1024];
+            random.NextBytes(bytes);
+            builder.Attachments.Add($"groot{i}.bin", bytes);
+        }
+
+        var message = Mail(email, "Groot", "Grote bijlagen", null);
+        message.Body = builder.ToMessageBody();
+        await _imap.AppendAsync(message);
+
+        await ProcessAsync();
+
+        var body = (await ComplaintOfAsync(email)).Messages.Single().Body;
+        Assert.Contains("Bijlagen niet aangenomen: groot0.bin, groot1.bin", body);
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+    }
+
     private async Task<(string Code, string Email, string ReplyId)> ComplaintWithReplyAsync()
     {
         var desk = _app.CreateClient(new() { AllowAutoRedirect = false });
