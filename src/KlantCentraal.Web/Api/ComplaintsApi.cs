@@ -183,7 +183,6 @@ public static class ComplaintsApi
 
         var form = await request.ReadFormAsync(cancellationToken);
         var text = form["text"].ToString();
-        var limits = attachments.Limits;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(text) && form.Files.Count == 0)
         {
@@ -197,28 +196,13 @@ public static class ComplaintsApi
         IReadOnlyList<Conversations.CheckedFile> files = [];
         if (errors.Count == 0)
         {
-            if (form.Files.Count > limits.MaxFiles || form.Files.Any(f => f.Length > limits.MaxFileBytes))
+            var (passed, error) = await attachments.ReadAsync(form.Files, cancellationToken);
+            if (error is not null)
             {
-                errors["files"] = [t["Stuur hoogstens {0} bestanden van elk hoogstens {1} MB.", limits.MaxFiles, limits.MaxFileBytes / 1024 / 1024]];
+                errors["files"] = [error];
             }
-            else
-            {
-                var incoming = new List<Conversations.IncomingFile>();
-                foreach (var file in form.Files)
-                {
-                    using var buffer = new MemoryStream();
-                    await file.CopyToAsync(buffer, cancellationToken);
-                    incoming.Add(new Conversations.IncomingFile(file.FileName, buffer.ToArray()));
-                }
 
-                var (passed, error) = await attachments.CheckAsync(incoming, cancellationToken);
-                if (error is not null)
-                {
-                    errors["files"] = [error];
-                }
-
-                files = passed;
-            }
+            files = passed;
         }
 
         if (errors.Count > 0)

@@ -49,6 +49,35 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
 
     public AttachmentOptions Limits => options.Value;
 
+    /// <summary>
+    /// Uploaded files (status page, desk, API) read and checked: too many or too large files are refused before
+    /// they are read into memory. The files checked and converted, or the first problem in the user's language.
+    /// </summary>
+    public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> ReadAsync(IReadOnlyCollection<IFormFile> uploads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var limits = options.Value;
+        if (uploads.Count > limits.MaxFiles)
+        {
+            return ([], t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
+        }
+
+        if (uploads.FirstOrDefault(f => f.Length > limits.MaxFileBytes) is { } large)
+        {
+            return ([], t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", SafeName(large.FileName), limits.MaxFileBytes / 1024 / 1024]);
+        }
+
+        var incoming = new List<IncomingFile>();
+        foreach (var upload in uploads)
+        {
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer, cancellationToken);
+            incoming.Add(new IncomingFile(upload.FileName, buffer.ToArray()));
+        }
+
+        return await CheckAsync(incoming, cancellationToken);
+    }
+
     /// <summary>The files checked and converted, or the first problem in the user's language.</summary>
     public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
     {

@@ -28,9 +28,10 @@ public sealed class ConversationDesk(
     ILogger<ConversationDesk> logger)
 {
     /// <summary>The desk answers: stored, put on the timeline, and e-mailed to the customer (in their language) with a Message-ID for threading.</summary>
-    public async Task<ComplaintMessage> ReplyAsync(string trackingCode, string body, StaffMember staff, string culture, CancellationToken cancellationToken)
+    public async Task<ComplaintMessage> ReplyAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, StaffMember staff, string culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
         ComplaintMessage message;
         await using (var turn = await gate.EnterAsync(db, cancellationToken))
@@ -38,6 +39,11 @@ public sealed class ConversationDesk(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
             message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
+            foreach (var file in files)
+            {
+                db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));
+            }
+
             audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
             await db.SaveChangesAsync(cancellationToken);
             if (complaint.Customer?.Email is not null)

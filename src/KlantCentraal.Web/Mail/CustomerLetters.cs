@@ -10,7 +10,14 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Mail;
 
 /// <summary>A letter ready to send.</summary>
-public sealed record Letter(string ToAddress, string ToName, string Subject, string Body, string? MessageId = null);
+public sealed record Letter(string ToAddress, string ToName, string Subject, string Body, string? MessageId = null)
+{
+    /// <summary>Files that go with the letter (the desk's attachments on a reply).</summary>
+    public IReadOnlyList<LetterAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file in a letter.</summary>
+public sealed record LetterAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// Writes the letters customers get, from the complaint as it is when the letter is sent, in the language of
@@ -52,7 +59,16 @@ public sealed class CustomerLetters(
                     mail.Kind == MailKind.Reply ? Reply(complaint, message, mail.LookupUrl) : MessageReceived(complaint, mail.LookupUrl),
                 _ => null,
             };
-            return subjectAndBody is { } letter ? new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body, mail.EmailMessageId) : null;
+            if (subjectAndBody is not { } letter)
+            {
+                return null;
+            }
+
+            var files = mail.Kind == MailKind.Reply && mail.MessageId is { } messageId
+                ? await db.Attachments.AsNoTracking().Where(a => a.MessageId == messageId).OrderBy(a => a.Id)
+                    .Select(a => new LetterAttachment(a.FileName, a.ContentType, a.Content)).ToListAsync(cancellationToken)
+                : [];
+            return new Letter(email, complaint.Customer.Name, letter.Subject, letter.Body, mail.EmailMessageId) { Attachments = files };
         }
         finally
         {

@@ -180,7 +180,7 @@ public sealed class MailOutbox(
     private async Task<bool?> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var letter = await letters.WriteAsync(mail, cancellationToken);
-        var sent = letter is null || await mailer.SendAsync(letter.ToAddress, letter.ToName, letter.Subject, letter.Body, cancellationToken, letter.MessageId);
+        var sent = letter is null || await mailer.SendAsync(letter, cancellationToken);
         var now = Now();
         var id = mail.Id;
         await using var turn = await gate.EnterAsync(db, cancellationToken);

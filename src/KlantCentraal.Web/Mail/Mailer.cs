@@ -42,9 +42,15 @@ public sealed class MailOptions
 /// </summary>
 public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironment environment, ILogger<Mailer> logger)
 {
-    /// <summary>Sends one plain-text letter; <paramref name="messageId"/> (without angle brackets) lets answers thread to it.</summary>
-    public async Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken, string? messageId = null)
+    /// <summary>Sends one plain-text letter.</summary>
+    public Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken) =>
+        SendAsync(new Letter(toAddress, toName, subject, body), cancellationToken);
+
+    /// <summary>Sends a letter with its attachments; its Message-ID (without angle brackets) lets answers thread to it.</summary>
+    public async Task<bool> SendAsync(Letter letter, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(letter);
+        var (toAddress, toName, subject, body, messageId) = (letter.ToAddress, letter.ToName, letter.Subject, letter.Body, letter.MessageId);
         var settings = options.CurrentValue;
         if (!MailAddresses.IsDeliverable(toAddress))
         {
@@ -59,7 +65,13 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
             message.To.Add(new MailboxAddress(toName, toAddress.Trim()));
             message.Subject = subject;
-            message.Body = new TextPart("plain") { Text = body };
+            var parts = new BodyBuilder { TextBody = body };
+            foreach (var file in letter.Attachments)
+            {
+                parts.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+            }
+
+            message.Body = parts.ToMessageBody();
             if (messageId is not null)
             {
                 message.MessageId = messageId;

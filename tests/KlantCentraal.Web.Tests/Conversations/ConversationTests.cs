@@ -35,6 +35,27 @@ public class DeskAndCustomerConverse(KlantCentraalFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_desk_can_send_a_pdf_with_its_reply_and_the_customer_gets_it_in_the_email_and_on_the_status_page()
+    {
+        var (desk, code, email) = await ComplaintAsync();
+        var html = await desk.GetHtmlAsync($"/Desk/Complaint/{code}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(HttpClientExtensions.AntiforgeryToken(html)), "__RequestVerificationToken" },
+            { new StringContent("Hierbij het retourformulier."), "ReplyText" },
+            { new ByteArrayContent(Pdf()), "files", "retourformulier.pdf" },
+        };
+
+        var replied = await desk.PostAsync($"/Desk/Complaint/{code}?handler=Reply", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
+        var letter = Mails(email).Single(m => m.Contains("Antwoord op uw klacht", StringComparison.Ordinal));
+        Assert.Contains("filename=retourformulier.pdf", letter, StringComparison.Ordinal);
+        var (customer, url) = await StatusPageAsync(code);
+        Assert.Contains("retourformulier.pdf", await customer.GetHtmlAsync(url));
+    }
+
+    [Fact]
     public async Task The_customer_writes_back_with_a_photo_that_is_stored_without_its_metadata_and_the_inbox_shows_it_waiting()
     {
         var (desk, code, email) = await ComplaintAsync();

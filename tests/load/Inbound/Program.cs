@@ -130,7 +130,7 @@ internal static class InboundBenchmark
                 }
                 else
                 {
-                    await conversation.ReplyAsync(talkative, $"Antwoord {i} van de balie: dank u, we kijken ernaar.", new StaffMember("bench", "Sanne"), "nl-NL", CancellationToken.None);
+                    await conversation.ReplyAsync(talkative, $"Antwoord {i} van de balie: dank u, we kijken ernaar.", [], new StaffMember("bench", "Sanne"), "nl-NL", CancellationToken.None);
                 }
             }
 

@@ -29,6 +29,7 @@ public sealed class ComplaintModel(
     AuditLog audit,
     MailOutbox outbox,
     ConversationDesk conversation,
+    AttachmentRules attachments,
     PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -125,7 +126,7 @@ public sealed class ComplaintModel(
     }
 
     /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
-    public async Task<IActionResult> OnPostReplyAsync(string code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, CancellationToken cancellationToken)
     {
         Complaint = await LoadAsync(code, tracking: false, cancellationToken);
         if (Complaint is null)
@@ -143,6 +144,18 @@ public sealed class ComplaintModel(
             ModelState.AddModelError(nameof(ReplyText), t["Uw antwoord is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
         }
 
+        IReadOnlyList<CheckedFile> checkedFiles = [];
+        if (ModelState.IsValid)
+        {
+            var (passed, error) = await attachments.ReadAsync(files ?? [], cancellationToken);
+            if (error is not null)
+            {
+                ModelState.AddModelError("files", error);
+            }
+
+            checkedFiles = passed;
+        }
+
         if (!ModelState.IsValid)
         {
             Input = InputModel.From(Complaint);
@@ -151,7 +164,7 @@ public sealed class ComplaintModel(
 
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
         var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
-        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), culture, cancellationToken);
+        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, checkedFiles, new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), culture, cancellationToken);
         Saved = Complaint.Customer?.Email is null
             ? t["Uw antwoord staat op de statuspagina van de klant. De klant heeft geen e-mailadres: bel of schrijf de klant als dat nodig is."]
             : t["Uw antwoord is verstuurd en staat op de statuspagina van de klant."];

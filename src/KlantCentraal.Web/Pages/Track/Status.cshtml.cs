@@ -126,7 +126,6 @@ public sealed class StatusModel(
         }
 
         files ??= [];
-        var limits = attachments.Limits;
         if (string.IsNullOrWhiteSpace(MessageText) && files.Count == 0)
         {
             ModelState.AddModelError(nameof(MessageText), t["Schrijf uw bericht, of voeg een foto toe."]);
@@ -135,27 +134,11 @@ public sealed class StatusModel(
         {
             ModelState.AddModelError(nameof(MessageText), t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
         }
-        else if (files.Count > limits.MaxFiles)
-        {
-            ModelState.AddModelError("files", t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
-        }
-        else if (files.FirstOrDefault(f => f.Length > limits.MaxFileBytes) is { } large)
-        {
-            ModelState.AddModelError("files", t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", AttachmentRules.SafeName(large.FileName), limits.MaxFileBytes / 1024 / 1024]);
-        }
 
         IReadOnlyList<CheckedFile> checkedFiles = [];
         if (ModelState.IsValid)
         {
-            var incoming = new List<IncomingFile>();
-            foreach (var file in files)
-            {
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, cancellationToken);
-                incoming.Add(new IncomingFile(file.FileName, buffer.ToArray()));
-            }
-
-            var (passed, error) = await attachments.CheckAsync(incoming, cancellationToken);
+            var (passed, error) = await attachments.ReadAsync(files, cancellationToken);
             if (error is not null)
             {
                 ModelState.AddModelError("files", error);
