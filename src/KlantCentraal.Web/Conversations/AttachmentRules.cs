@@ -119,6 +119,10 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
         return (checkedFiles, null);
     }
 
+    /// <summary>Whether a file starting with these bytes can be one we take (JPEG, PNG, WebP or PDF): lets a caller skip reading the rest of anything else.</summary>
+    public static bool MayBeAccepted(ReadOnlySpan<byte> head) =>
+        head.StartsWith(Pdf) || head.StartsWith(Jpeg) || head.StartsWith(Png) || (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8));
+
     private static async Task<CheckedFile?> CheckOneAsync(string name, byte[] content, AttachmentOptions limits, CancellationToken cancellationToken)
     {
         if (content.AsSpan().StartsWith(Pdf))

@@ -332,9 +332,20 @@ public sealed partial class InboundMailbox(
             }
 
             byte[] bytes;
-            using (var buffer = new MemoryStream())
+            await using (var decoded = part.Content.Open())
             {
-                await part.Content.DecodeToAsync(buffer, cancellationToken);
+                // Sniff the first bytes: anything that cannot be a photo or PDF is refused without reading the rest.
+                var head = new byte[16];
+                var read = await decoded.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+                if (!AttachmentRules.MayBeAccepted(head.AsSpan(0, read)))
+                {
+                    refused.Add(name);
+                    continue;
+                }
+
+                using var buffer = new MemoryStream();
+                buffer.Write(head, 0, read);
+                await decoded.CopyToAsync(buffer, cancellationToken);
                 bytes = buffer.ToArray();
             }
 

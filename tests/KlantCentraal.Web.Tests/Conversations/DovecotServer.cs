@@ -86,6 +86,14 @@ public sealed class DovecotServer : IAsyncLifetime
         await client.DisconnectAsync(true);
     }
 
+    /// <summary>Creates a folder next to the inbox (for a benchmark's own queue).</summary>
+    public async Task CreateFolderAsync(string name)
+    {
+        using var client = await ConnectAsync();
+        await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync(name, isMessageFolder: true);
+        await client.DisconnectAsync(true);
+    }
+
     /// <summary>How many e-mails a folder holds (0 when the folder does not exist yet).</summary>
     public async Task<int> CountAsync(string folder)
     {

@@ -42,7 +42,14 @@ internal static class InboundBenchmark
                 .UseSetting("InboundMail:WorkerEnabled", "false"));
             _ = app.Services; // start
 
-            Console.WriteLine($"Appending {count} e-mails and {large} large ones to Dovecot...");
+            var separate = args.Contains("--separate");
+            var queue = separate ? "Wachtrij" : "INBOX";
+            if (separate)
+            {
+                await imap.CreateFolderAsync(queue);
+            }
+
+            Console.WriteLine($"Appending {count} e-mails and {large} large ones to Dovecot ({queue})...");
             var random = new Random(42);
             for (var i = 0; i < count; i++)
             {
@@ -52,7 +59,7 @@ internal static class InboundBenchmark
                 message.Subject = $"Product {i % 37} is stuk";
                 message.MessageId = $"bench-{i}@example.nl";
                 message.Body = new TextPart("plain") { Text = $"Beste klantenservice,\n\nMijn product {i % 37} doet het niet meer sinds dag {i}.\n\nGroet" };
-                await imap.AppendAsync(message);
+                await imap.AppendAsync(message, queue);
             }
 
             for (var i = 0; i < large; i++)
@@ -68,7 +75,13 @@ internal static class InboundBenchmark
                 var message = new MimeMessage { Subject = $"Groot bericht {i}", MessageId = $"bench-large-{i}@example.nl", Body = builder.ToMessageBody() };
                 message.From.Add(new MailboxAddress($"Groot {i}", $"groot{i}@example.nl"));
                 message.To.Add(new MailboxAddress("Klachten", DovecotServer.User));
-                await imap.AppendAsync(message);
+                await imap.AppendAsync(message, queue);
+            }
+
+            if (separate)
+            {
+                await SeparateProcessAsync(imap, queue, count + large, folder);
+                return;
             }
 
             GC.Collect();
@@ -164,6 +177,58 @@ internal static class InboundBenchmark
         {
             await imap.DisposeAsync();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The published app as its own process (Release build of src/KlantCentraal.Web), its worker reading the queue
+    /// folder: the time from start until every e-mail is moved, and the peak resident set of that process alone.
+    /// </summary>
+    private static async Task SeparateProcessAsync(DovecotServer imap, string queue, int total, string folder)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "KlantCentraal.Web", "bin", "Release", "net10.0", "KlantCentraal.Web.dll");
+        var start = new ProcessStartInfo("dotnet", dll) { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Organisation__PublicBaseUrl"] = "https://klachten.example.nl",
+            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "separate.db")}",
+            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["InboundMail__Host"] = "127.0.0.1",
+            ["InboundMail__Port"] = imap.Port.ToString(CultureInfo.InvariantCulture),
+            ["InboundMail__UseSsl"] = "false",
+            ["InboundMail__User"] = DovecotServer.User,
+            ["InboundMail__Password"] = DovecotServer.Password,
+            ["InboundMail__Folder"] = queue,
+            ["InboundMail__PollInterval"] = "00:00:01",
+        })
+        {
+            start.Environment[key] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var app = Process.Start(start)!;
+        var peakKb = 0L;
+        try
+        {
+            while (await imap.CountAsync("Verwerkt") < total && clock.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                var status = await File.ReadAllLinesAsync($"/proc/{app.Id}/status");
+                var rss = status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+                peakKb = Math.Max(peakKb, long.Parse(rss, CultureInfo.InvariantCulture));
+                await Task.Delay(20);
+            }
+
+            clock.Stop();
+            var hwm = (await File.ReadAllLinesAsync($"/proc/{app.Id}/status")).First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            Console.WriteLine($"Separate process: {total} e-mails imported in {clock.Elapsed.TotalSeconds:F1} s from process start = {total / clock.Elapsed.TotalSeconds:F0} e-mails/s; peak RSS sampled {peakKb / 1024} MB; kernel's {hwm.Replace("  ", " ", StringComparison.Ordinal)}");
+        }
+        finally
+        {
+            app.Kill();
+            await app.WaitForExitAsync();
         }
     }
 
