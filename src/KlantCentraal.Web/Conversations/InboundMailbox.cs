@@ -205,7 +205,7 @@ public sealed partial class InboundMailbox(
         var body = Body(message) + refused;
         var named = NamedComplaintCode(message.Subject);
         var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == named, cancellationToken));
-        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal))
+        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal) && !FailedSenderChecks(message))
         {
             await conversation.ReceiveEmailAsync(complaint.TrackingCode, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
             return;
@@ -235,6 +235,16 @@ public sealed partial class InboundMailbox(
             ?? await db.Messages.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken);
         return complaintId is { } id ? await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
     }
+
+    /// <summary>
+    /// Our mail server's verdict on the sender (Authentication-Results, RFC 8601): when SPF, DKIM or DMARC failed, the
+    /// From address may be forged, so the e-mail is not added to that customer's complaint.
+    /// </summary>
+    private static bool FailedSenderChecks(MimeMessage message) =>
+        message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults).Any(h =>
+            h.Value.Contains("dmarc=fail", StringComparison.OrdinalIgnoreCase)
+            || h.Value.Contains("spf=fail", StringComparison.OrdinalIgnoreCase)
+            || h.Value.Contains("dkim=fail", StringComparison.OrdinalIgnoreCase));
 
     private static string? NamedComplaintCode(string? subject) =>
         subject is not null && TrackingCodeInText().Match(subject) is { Success: true } m && TrackingCode.TryParse(m.Value, out var code) ? code!.Value : null;

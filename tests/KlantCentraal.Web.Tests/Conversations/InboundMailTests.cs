@@ -124,6 +124,21 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task An_answer_whose_sender_failed_the_mail_servers_dmarc_check_is_not_added_to_the_complaint()
+    {
+        var (code, email, replyId) = await ComplaintWithReplyAsync();
+        var forged = Mail(email, "Fatima el Amrani", "Re: Antwoord", "Stuur het geld naar een ander rekeningnummer.");
+        forged.InReplyTo = replyId;
+        forged.Headers.Add(HeaderId.AuthenticationResults, "mx.example.test; spf=fail smtp.mailfrom=example.nl; dmarc=fail header.from=example.nl");
+
+        await _imap.AppendAsync(forged);
+        await ProcessAsync();
+
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+        Assert.True(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.TrackingCode != code && c.Description.StartsWith("[noemt volgcode"))));
+    }
+
+    [Fact]
     public async Task The_code_in_the_subject_from_the_customers_own_address_adds_a_message()
     {
         var (code, email, _) = await ComplaintWithReplyAsync();
