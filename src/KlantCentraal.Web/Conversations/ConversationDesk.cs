@@ -126,7 +126,8 @@ public sealed class ConversationDesk(
     {
         ArgumentNullException.ThrowIfNull(complaint);
         ArgumentNullException.ThrowIfNull(files);
-        var message = complaint.ReceiveMessage(string.IsNullOrWhiteSpace(body) && files.Count > 0 ? "(alleen bijlagen)" : body, channel, now, emailMessageId);
+        // A message of photos only keeps an empty text: no stored Dutch placeholder that an English screen would show.
+        var message = complaint.ReceiveMessage(body, channel, now, emailMessageId);
         foreach (var file in files)
         {
             db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));
