@@ -1209,3 +1209,115 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [StoreId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [AllStores] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE TABLE [Stores] (
+        [Id] int NOT NULL IDENTITY,
+        [Code] nvarchar(20) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [City] nvarchar(100) NOT NULL,
+        [Address] nvarchar(200) NULL,
+        [Phone] nvarchar(30) NULL,
+        [Email] nvarchar(254) NULL,
+        [OpeningHours] nvarchar(120) NOT NULL,
+        [CoSignLimitCents] bigint NULL,
+        [MonthlyBudgetCents] bigint NULL,
+        [ClosedAt] datetime2 NULL,
+        CONSTRAINT [PK_Stores] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE TABLE [StoreMemberships] (
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [StoreId] int NOT NULL,
+        CONSTRAINT [PK_StoreMemberships] PRIMARY KEY ([StaffUserId], [StoreId]),
+        CONSTRAINT [FK_StoreMemberships_AspNetUsers_StaffUserId] FOREIGN KEY ([StaffUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_StoreMemberships_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_StoreId_ReceivedAt] ON [Complaints] ([StoreId], [ReceivedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE INDEX [IX_StoreMemberships_StoreId] ON [StoreMemberships] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Stores_Code] ON [Stores] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_Dashboard] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Complaints_Dashboard] ON [Complaints] ([ReceivedAt]) INCLUDE ([Status], [ReceivedOn], [CustomerId], [ProductKey], [InvestigationId], [SatisfactionScore], [ResolutionAmountCents], [Resolution_FirstContact], [Resolution_MinutesToResolve], [StoreId])');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Goodwill] ON [Complaints] ([ResolvedAt]) INCLUDE ([StoreId], [ResolutionAmountCents]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127121107_Stores'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127121107_Stores', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -48,6 +48,9 @@ public sealed class Complaint
 
     public DateOnly? PurchaseDate { get; private set; }
 
+    /// <summary>The store where it happened (see <see cref="Domain.Store"/>); null when the customer did not say.</summary>
+    public int? StoreId { get; private set; }
+
     public string? PurchasePlace { get; private set; }
 
     /// <summary>Information only. Nothing depends on it.</summary>
@@ -131,6 +134,7 @@ public sealed class Complaint
             ArticleNumber = articleNumber,
             ProductKey = ProductKeyFor(details.ProductName, articleNumber),
             PurchaseDate = details.PurchaseDate,
+            StoreId = details.StoreId,
             PurchasePlace = string.IsNullOrWhiteSpace(details.PurchasePlace) ? null : details.PurchasePlace.Trim(),
             Receipt = details.Receipt,
             Description = details.Description.Trim(),
@@ -152,7 +156,7 @@ public sealed class Complaint
     /// for a co-signature (the customer's goodwill of the window, <paramref name="recentGoodwill"/>, plus this
     /// amount above the limit, or a trust flag), a manager must stand behind it; above the second limit, two.
     /// </summary>
-    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default)
+    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default, StoreBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(grantedBy);
@@ -162,10 +166,10 @@ public sealed class Complaint
             throw new DomainException($"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
         }
 
-        var reasons = policy.ReasonsFor(resolution.Amount, Customer, recentGoodwill);
+        var reasons = policy.ReasonsFor(resolution.Amount, Customer, recentGoodwill, budget);
         if (resolution.ManagersBehind(grantedBy) < CoSignPolicy.ManagersNeeded(reasons))
         {
-            throw new CoSignatureRequiredException(reasons, recentGoodwill);
+            throw new CoSignatureRequiredException(reasons, recentGoodwill, budget) { Limit = policy.Limit };
         }
 
         resolution.RecordCoSignReasons(reasons);
@@ -233,6 +237,26 @@ public sealed class Complaint
         CustomerId = customer.Id;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.LinkedToCustomer, at, by.FirstName, by.Id, customer.CustomerNumber));
+    }
+
+    /// <summary>The desk corrects where it happened; the timeline says who moved it to which store (its code).</summary>
+    public bool MoveToStore(Store? store, StaffMember by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (store?.Id == StoreId)
+        {
+            return false;
+        }
+
+        if (store is { IsClosed: true })
+        {
+            throw new DomainException($"Store {store.Code} is closed; a complaint cannot move to it.");
+        }
+
+        StoreId = store?.Id;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.StoreChanged, at, by.FirstName, by.Id, store?.Code));
+        return true;
     }
 
     /// <summary>

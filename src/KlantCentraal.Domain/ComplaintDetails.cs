@@ -1,6 +1,9 @@
 namespace KlantCentraal.Domain;
 
-/// <summary>What the customer reported. Validated by <see cref="Complaint.Record"/>.</summary>
+/// <summary>
+/// What the customer reported. Validated by <see cref="Complaint.Record"/>. <paramref name="StoreId"/> is the store
+/// where it happened: the desk's own store at the counter, the customer's choice online, null when not known.
+/// </summary>
 public sealed record ComplaintDetails(
     Channel Channel,
     ComplaintCategory Category,
@@ -10,4 +13,5 @@ public sealed record ComplaintDetails(
     string? PurchasePlace,
     ReceiptStatus Receipt,
     string Description,
-    ResolutionType DesiredOutcome);
+    ResolutionType DesiredOutcome,
+    int? StoreId = null);

@@ -89,4 +89,5 @@ public enum TimelineEventKind
     LinkedToCustomer,
     MessageReceived,
     ReplySent,
+    StoreChanged,
 }

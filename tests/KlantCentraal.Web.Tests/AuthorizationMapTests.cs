@@ -45,6 +45,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Desk/Confirmation/{code}"] = Policies.Desk,
         ["Desk/Inbox"] = Policies.Desk,
         ["Desk/Resolve/{code}"] = Policies.Desk,
+        ["Desk/Store"] = Policies.Desk,
         ["Manager"] = Policies.Manager,
         ["Manager/Index"] = Policies.Manager,
         ["Manager/Dashboard"] = Policies.Manager,
@@ -57,6 +58,10 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,
         ["Admin/SavedReplies"] = Policies.Admin,
+        ["Admin/Stores"] = Policies.Admin,
+        ["Admin/Store/{id:int?}"] = Policies.Admin,
+        ["Admin/StoreImport"] = Policies.Admin,
+        ["api/v1/stores"] = $"{ComplaintsApi.ReadPolicy}|{Anyone}",
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
         ["api/v1/complaints/{code}/messages"] = $"{ComplaintsApi.ReadPolicy}|{ComplaintsApi.CreatePolicy}",
@@ -126,7 +131,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
 
         foreach (var (route, access) in pages)
         {
-            var url = "/" + route.Replace("{code}", "K7M4PX9QR", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
+            var url = "/" + route.Replace("{code}", "K7M4PX9QR", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:int?}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
             var response = await clients[access].PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["anything"] = "1" }));
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {url} without a token as {access}: {(int)response.StatusCode}");

@@ -105,7 +105,8 @@ public class DeskRecognition(KlantCentraalFactory factory) : IClassFixture<Klant
         var mail = Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(File.ReadAllText).Single(m => m.Contains(email, StringComparison.Ordinal));
         Assert.Contains($"Subject: Uw klacht {code} is opgelost", mail);
         Assert.Contains(code, mail);
-        Assert.Contains("U werd geholpen door Sanne.", mail);
+        Assert.Contains("U werd geholpen door Sanne bij KlantCentraal Utrecht.", mail);
+        Assert.Contains("Of kom langs bij KlantCentraal Utrecht", mail);
         var confirmation = await desk.GetHtmlAsync(response.Location());
         Assert.Contains($"De bevestiging is gemaild naar {email}.", confirmation);
     }

@@ -108,6 +108,17 @@ public static class ComplaintsApi
         app.MapPost("/api/v1/complaints", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
         app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
 
+        app.MapGet("/api/v1/stores", ListStoresAsync)
+            .RequireAuthorization(ReadPolicy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithTags("Stores")
+            .WithName("ListStores")
+            .WithSummary("The chain's stores with their codes (scope ReadComplaints).")
+            .Produces<List<StoreDto>>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapMethods("/api/v1/stores", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
+
         var api = app.MapGroup("/api/v1/complaints").WithTags("Complaints").RequireRateLimiting(RateLimitPolicy);
         api.MapPost("/", CreateAsync)
             .RequireAuthorization(CreatePolicy)
@@ -255,8 +266,19 @@ public static class ComplaintsApi
         var keyId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         // Idempotency is per key: the same Idempotency-Key from another key (or another channel) is another request.
         var submission = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{keyId}:{idempotencyKey}"))[..16]);
+        int? storeId = null;
+        if (!string.IsNullOrWhiteSpace(request.StoreCode))
+        {
+            var code = Store.NormaliseCode(request.StoreCode);
+            storeId = await db.Stores.Where(s => s.Code == code && s.ClosedAt == null).Select(s => (int?)s.Id).FirstOrDefaultAsync(cancellationToken);
+            if (storeId is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [nameof(CreateComplaint.StoreCode)] = [t["Er is geen open winkel met deze code. GET /api/v1/stores geeft de codes."]] });
+            }
+        }
+
         var contact = new CustomerContact(request.CustomerName!, request.Email, request.Phone, request.Postcode);
-        var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome);
+        var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome, storeId);
         RecordedComplaint recorded;
         try
         {
@@ -304,8 +326,18 @@ public static class ComplaintsApi
                 c.ReceivedAt,
                 c.Resolution is { } r ? new ResolutionStatus(r.Type.ToString(), r.AmountCents, r.RefundMethod?.ToString(), r.Note, r.GrantedByName, r.GrantedAt) : null,
                 c.Investigation?.OwnerName,
-                c.Status == Domain.ComplaintStatus.Closed ? c.Investigation?.ImprovementText : null);
+                c.Status == Domain.ComplaintStatus.Closed ? c.Investigation?.ImprovementText : null,
+                c.StoreId is { } storeId ? await db.Stores.Where(s => s.Id == storeId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken) : null);
     }
+
+    /// <summary>The chain's stores, open and closed, by code: what an integration sends as storeCode.</summary>
+    private static async Task<IResult> ListStoresAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok(await db.Stores.AsNoTracking().OrderBy(s => s.Code)
+            .Select(s => new StoreDto(s.Code, s.Name, s.City, s.Address, s.Phone, s.Email, s.OpeningHoursText, s.ClosedAt == null))
+            .ToListAsync(cancellationToken));
+
+    /// <summary>A store. OpeningHours: "mo=09:00-18:00;tu=…;su=" (empty: closed that day).</summary>
+    public sealed record StoreDto(string Code, string Name, string City, string? Address, string? Phone, string? Email, string OpeningHours, bool Open);
 
     /// <summary>The request to create a complaint. Enum values are their names, e.g. "Refund".</summary>
     public sealed class CreateComplaint : IComplaintFields, ICustomerFields
@@ -335,6 +367,9 @@ public static class ComplaintsApi
         public string? Description { get; set; }
 
         public ResolutionType DesiredOutcome { get; set; } = ResolutionType.Refund;
+
+        /// <summary>Optional: the code of the store where it happened (GET /api/v1/stores).</summary>
+        public string? StoreCode { get; set; }
 
         /// <summary>Optional: grant this resolution at once.</summary>
         public GrantResolution? Resolution { get; set; }
@@ -379,7 +414,8 @@ public static class ComplaintsApi
         DateTime ReceivedAt,
         ResolutionStatus? Resolution,
         string? InvestigatedBy,
-        string? WhatWeImproved);
+        string? WhatWeImproved,
+        string? StoreCode = null);
 
     public sealed record ResolutionStatus(string Type, long? AmountCents, string? RefundMethod, string? Note, string GrantedBy, DateTime GrantedAt);
 }

@@ -33,6 +33,11 @@ public enum AuditAction
     ComplaintLinkedToCustomer,
     ReplySent,
     SavedReplyChanged,
+    StoreSaved,
+    StoreClosed,
+    StoresImported,
+    StaffStoresChanged,
+    ComplaintStoreChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

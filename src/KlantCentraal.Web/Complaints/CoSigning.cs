@@ -144,7 +144,7 @@ public sealed class CoSigning(
         ArgumentNullException.ThrowIfNull(needed);
         var reasons = needed.Reasons;
         var why = new List<string>();
-        var limit = reasons.HasFlag(CoSignReason.AboveSecondLimit) ? policy.Value.CoSign.SecondLimit : Money.FromEuros(LimitEuros);
+        var limit = reasons.HasFlag(CoSignReason.AboveSecondLimit) ? policy.Value.CoSign.SecondLimit : needed.Limit ?? Money.FromEuros(LimitEuros);
         if (reasons.HasFlag(CoSignReason.AmountAboveLimit) && needed.RecentGoodwill.IsPositive)
         {
             why.Add(t["{0} in de afgelopen {1} dagen + {2} nu is meer dan {3}", formats.Money(needed.RecentGoodwill), policy.Value.CoSign.WindowDays, formats.Money(amount ?? Money.Zero), formats.Money(limit)]);
@@ -152,6 +152,11 @@ public sealed class CoSigning(
         else if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
         {
             why.Add(t["het bedrag is hoger dan {0}", formats.Money(limit)]);
+        }
+
+        if (reasons.HasFlag(CoSignReason.StoreBudgetExceeded) && needed.Budget is { } budget)
+        {
+            why.Add(t["het goodwillbudget van {0} voor deze maand ({1}, al {2} gebruikt) is niet genoeg voor {3}", budget.StoreName, formats.Money(budget.Budget), formats.Money(budget.Used), formats.Money(amount ?? Money.Zero)]);
         }
 
         if (reasons.HasFlag(CoSignReason.TrustFlag))

@@ -2,6 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,7 @@ public sealed class ComplaintDesk(
     WriteGate gate,
     TrackingCodeSource codes,
     MailOutbox outbox,
+    Formats formats,
     ILogger<ComplaintDesk> logger)
 {
     /// <summary>
@@ -78,10 +80,11 @@ public sealed class ComplaintDesk(
                 ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
                 : NewCustomer(command.Customer, now);
 
+            var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
             var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
             var granted = command.Resolution;
             var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
-            complaint.Resolve(resolution, staff, policy.Value.CoSign, now, await RecentGoodwillAsync(customer, now, cancellationToken));
+            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
             db.Complaints.Add(complaint);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
             Owe(MailKind.Resolved, complaint, customer, letter, now);
@@ -132,6 +135,7 @@ public sealed class ComplaintDesk(
         {
             await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
             var customer = NewCustomer(contact, now);
             var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
             db.Complaints.Add(complaint);
@@ -167,7 +171,8 @@ public sealed class ComplaintDesk(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
         var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
-        complaint.Resolve(resolution, staff, policy.Value.CoSign, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken));
+        var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
+        complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
         db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
         Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
         audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
@@ -265,6 +270,52 @@ public sealed class ComplaintDesk(
     /// record with the same e-mail address or phone number, so splitting a large refund over several complaints,
     /// or over several online submissions, does not pass under the limit.
     /// </summary>
+    /// <summary>
+    /// How much of the store's goodwill budget this calendar month (organisation's time zone) is used; null when
+    /// the store has no budget. The desk shows it, and the co-sign policy counts the resolution at hand on top.
+    /// </summary>
+    public async Task<StoreBudget?> BudgetAsync(int storeId, CancellationToken cancellationToken)
+    {
+        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        return store is null ? null : await BudgetAsync(store, cancellationToken);
+    }
+
+    private async Task<StoreBudget?> BudgetAsync(Store store, CancellationToken cancellationToken)
+    {
+        if (store.MonthlyBudget is not { } budget)
+        {
+            return null;
+        }
+
+        var since = formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime);
+        var id = store.Id;
+        var used = await db.Complaints.AsNoTracking()
+            .Where(c => c.StoreId == id && c.Resolution != null && c.Resolution.AmountCents != null && c.Resolution.GrantedAt >= since)
+            .SumAsync(c => c.Resolution!.AmountCents ?? 0, cancellationToken);
+        return new StoreBudget(store.Name, budget, new Money(used));
+    }
+
+    /// <summary>
+    /// The co-sign policy where the complaint happened (the store's own limit, else the organisation's) and the
+    /// store's budget. A new complaint only goes to a store that exists and is open.
+    /// </summary>
+    private async Task<(CoSignPolicy Policy, StoreBudget? Budget)> StorePolicyAsync(int? storeId, bool forNewComplaint, CancellationToken cancellationToken)
+    {
+        var organisation = policy.Value.CoSign;
+        if (storeId is not { } id)
+        {
+            return (organisation, null);
+        }
+
+        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (store is null || (forNewComplaint && store.IsClosed))
+        {
+            throw new DomainException($"Store {id} does not exist or is closed.");
+        }
+
+        return (store.PolicyFrom(organisation), await BudgetAsync(store, cancellationToken));
+    }
+
     private async Task<Money> RecentGoodwillAsync(Customer customer, DateTime now, CancellationToken cancellationToken)
     {
         var since = now.AddDays(-policy.Value.CoSign.WindowDays);

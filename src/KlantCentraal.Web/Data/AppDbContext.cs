@@ -53,6 +53,10 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Conversations.SavedReply> SavedReplies => Set<Conversations.SavedReply>();
 
+    public DbSet<Store> Stores => Set<Store>();
+
+    public DbSet<Stores.StoreMembership> StoreMemberships => Set<Stores.StoreMembership>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

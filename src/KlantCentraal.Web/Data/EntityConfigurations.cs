@@ -57,6 +57,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
         // The desk inbox: what waits on us, oldest first.
         builder.HasIndex(c => new { c.Conversation, c.WaitingSince });
+        // A plain column, no foreign key: adding one would rebuild the Complaints table in SQLite. The store's
+        // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Stores migrations.
+        builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });
         builder.Ignore(c => c.TrackingCodeDisplay);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.FeedbackRemark).HasMaxLength(Complaint.FeedbackRemarkMaxLength);
@@ -253,5 +256,36 @@ internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUse
     public void Configure(EntityTypeBuilder<StaffUser> builder)
     {
         builder.Property(u => u.FirstName).HasMaxLength(100).IsRequired();
+    }
+}
+
+internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
+{
+    public void Configure(EntityTypeBuilder<Store> builder)
+    {
+        builder.Property(s => s.Code).HasMaxLength(Store.CodeMaxLength).IsRequired();
+        builder.HasIndex(s => s.Code).IsUnique();
+        builder.Property(s => s.Name).HasMaxLength(Store.NameMaxLength).IsRequired();
+        builder.Property(s => s.City).HasMaxLength(Store.CityMaxLength).IsRequired();
+        builder.Property(s => s.Address).HasMaxLength(Store.AddressMaxLength);
+        builder.Property(s => s.Phone).HasMaxLength(Store.PhoneMaxLength);
+        builder.Property(s => s.Email).HasMaxLength(Store.EmailMaxLength);
+        builder.Property(s => s.OpeningHoursText).HasColumnName("OpeningHours").HasMaxLength(Store.OpeningHoursMaxLength).IsRequired();
+        builder.Ignore(s => s.OpeningHours);
+        builder.Ignore(s => s.CoSignLimit);
+        builder.Ignore(s => s.MonthlyBudget);
+        builder.Ignore(s => s.IsClosed);
+    }
+}
+
+internal sealed class StoreMembershipConfiguration : IEntityTypeConfiguration<Stores.StoreMembership>
+{
+    public void Configure(EntityTypeBuilder<Stores.StoreMembership> builder)
+    {
+        builder.HasKey(m => new { m.StaffUserId, m.StoreId });
+        builder.Property(m => m.StaffUserId).HasMaxLength(450);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(m => m.StaffUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Store>().WithMany().HasForeignKey(m => m.StoreId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.StoreId);
     }
 }

@@ -27,6 +27,15 @@ public sealed class StartupSeeder(
         ("balie@klantcentraal.test", "Sanne", Roles.ServiceDesk),
         ("manager@klantcentraal.test", "Daan", Roles.Manager),
         ("beheer@klantcentraal.test", "Ilse", Roles.Admin),
+        ("winkels@klantcentraal.test", "Milan", Roles.ServiceDesk),
+    ];
+
+    /// <summary>The demo chain: Sanne works in Utrecht, Milan in Amsterdam and Rotterdam, Daan and Ilse centrally.</summary>
+    public static readonly IReadOnlyList<StoreDetails> DemoStores =
+    [
+        new("UTR-01", "KlantCentraal Utrecht", "Utrecht", "Oudegracht 100, 3511 AX Utrecht", "030-1234567", "utrecht@klantcentraal.test", Week("09:00-18:00", "10:00-17:00", null), MonthlyBudget: new Money(5_000_00)),
+        new("AMS-01", "KlantCentraal Amsterdam", "Amsterdam", "Kalverstraat 1, 1012 NX Amsterdam", "020-1234567", "amsterdam@klantcentraal.test", Week("09:00-21:00", "09:00-18:00", "12:00-17:00"), MonthlyBudget: new Money(10_000_00)),
+        new("RTM-01", "KlantCentraal Rotterdam", "Rotterdam", "Lijnbaan 10, 3012 EL Rotterdam", "010-1234567", null, Week("09:30-18:00", "09:30-17:00", null), CoSignLimit: new Money(150_00)),
     ];
 
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -53,6 +62,8 @@ public sealed class StartupSeeder(
             {
                 await EnsureUserAsync(email, firstName, DemoPassword, role);
             }
+
+            await EnsureDemoStoresAsync(cancellationToken);
         }
 
         await EnsureBootstrapAdminAsync();
@@ -96,6 +107,38 @@ public sealed class StartupSeeder(
         }
     }
 
+    private async Task EnsureDemoStoresAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Stores.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var stores = DemoStores.Select(Store.Open).ToList();
+        db.Stores.AddRange(stores);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (email, codes) in new[] { (DemoAccounts[0].Email, new[] { "UTR-01" }), (DemoAccounts[3].Email, new[] { "AMS-01", "RTM-01" }) })
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                continue;
+            }
+
+            user.AllStores = false;
+            Ensure(await users.UpdateAsync(user), $"stores of {email}");
+            db.StoreMemberships.AddRange(stores.Where(s => codes.Contains(s.Code)).Select(s => new Stores.StoreMembership(user.Id, s.Id)));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static OpeningHours Week(string weekdays, string saturday, string? sunday)
+    {
+        DayHours? Day(string? text) => text is null ? null : OpeningHours.TryParseDay(text, out var hours) ? hours : null;
+        return OpeningHours.From([Day(weekdays), Day(weekdays), Day(weekdays), Day(weekdays), Day(weekdays), Day(saturday), Day(sunday)]);
+    }
+
     private async Task SeedDemoComplaintsAsync(CancellationToken cancellationToken)
     {
         if (await db.Complaints.AnyAsync(cancellationToken))
@@ -123,9 +166,13 @@ public sealed class StartupSeeder(
                 new(Channel.Email, ComplaintCategory.Service, "Bezorgservice", null, null, null, ReceiptStatus.Unknown, "Bezorger was onvriendelijk en zette het pakket in de regen.", ResolutionType.Apology),
                 new(ResolutionType.Voucher, new Money(1000), null, null)),
         ];
+        var storeIds = await db.Stores.OrderBy(s => s.Id).Select(s => (int?)s.Id).ToListAsync(cancellationToken);
+        var i = 0;
         foreach (var (customer, complaint, resolution) in demo)
         {
-            await desk.RecordAndResolveAsync(new RecordAndResolve(Guid.NewGuid(), customer, complaint, resolution), staff, cancellationToken);
+            // Spread over the demo stores (the last one, like an e-mail, without a store when there are none).
+            var store = storeIds.Count == 0 ? null : storeIds[i++ % storeIds.Count];
+            await desk.RecordAndResolveAsync(new RecordAndResolve(Guid.NewGuid(), customer, complaint with { StoreId = store }, resolution), staff, cancellationToken);
         }
     }
 

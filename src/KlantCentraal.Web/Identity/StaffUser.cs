@@ -9,6 +9,9 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>Deactivated accounts cannot sign in; they are never deleted so timelines keep their name.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Central staff work for every store; everyone else for the stores of their memberships.</summary>
+    public bool AllStores { get; set; } = true;
 }
 
 public static class Roles

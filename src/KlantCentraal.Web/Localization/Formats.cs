@@ -136,6 +136,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         TimelineEventKind.LinkedToCustomer => "Gekoppeld aan bekende klant",
         TimelineEventKind.MessageReceived => "Bericht van de klant",
         TimelineEventKind.ReplySent => "Antwoord aan de klant",
+        TimelineEventKind.StoreChanged => "Winkel gewijzigd",
         _ => kind.ToString(),
     }];
 
@@ -206,8 +207,62 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         Auditing.AuditAction.ComplaintLinkedToCustomer => "Klacht gekoppeld aan bekende klant",
         Auditing.AuditAction.ReplySent => "Antwoord aan klant gestuurd",
         Auditing.AuditAction.SavedReplyChanged => "Standaardantwoord gewijzigd",
+        Auditing.AuditAction.StoreSaved => "Winkel opgeslagen",
+        Auditing.AuditAction.StoreClosed => "Winkel gesloten",
+        Auditing.AuditAction.StoresImported => "Winkels geïmporteerd",
+        Auditing.AuditAction.StaffStoresChanged => "Winkels van medewerker gewijzigd",
+        Auditing.AuditAction.ComplaintStoreChanged => "Winkel van klacht gewijzigd",
         _ => action.ToString(),
     }];
+
+    /// <summary>What is wrong with a store's details, in the reader's language: one message per rule.</summary>
+    public string Label(StoreProblem problem) => t[problem switch
+    {
+        StoreProblem.CodeInvalid => "De winkelcode bestaat uit 1 tot 20 letters, cijfers of streepjes, zoals UTR-01.",
+        StoreProblem.NameMissing => "Vul de naam van de winkel in.",
+        StoreProblem.NameTooLong => "De naam is te lang: gebruik hoogstens 100 tekens.",
+        StoreProblem.CityMissing => "Vul de plaats van de winkel in.",
+        StoreProblem.CityTooLong => "De plaats is te lang: gebruik hoogstens 100 tekens.",
+        StoreProblem.AddressTooLong => "Het adres is te lang: gebruik hoogstens 200 tekens.",
+        StoreProblem.PhoneTooLong => "Het telefoonnummer is te lang: gebruik hoogstens 30 tekens.",
+        StoreProblem.EmailInvalid => "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl, of laat het leeg.",
+        StoreProblem.CoSignLimitInvalid => "De meeteken-limiet is een bedrag boven € 0,00 en hoogstens € 100.000,00, of leeg (dan geldt die van de organisatie).",
+        StoreProblem.BudgetInvalid => "Het maandbudget is een bedrag boven € 0,00, of leeg (geen budget).",
+        _ => problem.ToString(),
+    }];
+
+    /// <summary>A weekday's opening hours, "09:00–18:00" or "gesloten"/"closed".</summary>
+    public string Hours(DayHours? hours) => hours is { } h
+        ? $"{h.Opens.ToString("HH:mm", CultureInfo.InvariantCulture)}–{h.Closes.ToString("HH:mm", CultureInfo.InvariantCulture)}"
+        : t["gesloten"];
+
+    /// <summary>
+    /// Opening hours in one line in the reader's language, consecutive days with the same hours together:
+    /// "maandag–vrijdag 09:00–18:00, zaterdag 10:00–17:00, zondag gesloten".
+    /// </summary>
+    public string Hours(OpeningHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        var parts = new List<string>();
+        var week = OpeningHours.Week;
+        for (var start = 0; start < week.Count;)
+        {
+            var end = start;
+            while (end + 1 < week.Count && hours[week[end + 1]] == hours[week[start]])
+            {
+                end++;
+            }
+
+            var days = end == start ? DayName(week[start]) : $"{DayName(week[start])}–{DayName(week[end])}";
+            parts.Add($"{days} {Hours(hours[week[start]])}");
+            start = end + 1;
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The weekday's name in the reader's language ("maandag", "Monday").</summary>
+    public static string DayName(DayOfWeek day) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 
     /// <summary>What the customer received, as one plain sentence.</summary>
     public string Received(Resolution resolution)
@@ -226,6 +281,16 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
     /// <summary>The UTC moment a day starts in the organisation's time zone: for date filters.</summary>
     public DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
+
+    /// <summary>The UTC moment the current calendar month started in the organisation's time zone: for monthly budgets.</summary>
+    public DateTime StartOfMonthUtc(DateTime utcNow)
+    {
+        var local = Local(utcNow);
+        return StartOfDayUtc(new DateOnly(local.Year, local.Month, 1));
+    }
+
+    /// <summary>The day it is now in the organisation's time zone.</summary>
+    public DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(Local(utcNow));
 
     private DateTime Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);

@@ -30,6 +30,9 @@ public sealed class CustomerLetters(
     IStringLocalizer<SharedResource> t,
     IOptionsSnapshot<OrganisationOptions> organisation)
 {
+    /// <summary>The store of the complaint the letter is about: named in the letter, with its phone and hours.</summary>
+    private Store? _store;
+
     /// <summary>The letter, or null when there is nothing to write (no e-mail address any more, or nothing to confirm).</summary>
     public async Task<Letter?> WriteAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
@@ -46,6 +49,8 @@ public sealed class CustomerLetters(
             return null;
         }
 
+        var storeId = complaint.StoreId;
+        _store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
         var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureFor(mail.Culture);
         try
@@ -91,7 +96,7 @@ public sealed class CustomerLetters(
                 $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
                 $"{t["Product"]}: {complaint.ProductName}",
                 $"{t["Wat u kreeg"]}: {formats.Received(resolution)}",
-                t["U werd geholpen door {0}.", resolution.GrantedByName],
+                _store is { } store ? t["U werd geholpen door {0} bij {1}.", resolution.GrantedByName, store.Name] : t["U werd geholpen door {0}.", resolution.GrantedByName],
                 string.Empty,
                 t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
             ],
@@ -172,12 +177,21 @@ public sealed class CustomerLetters(
             .. lines,
             string.Empty,
             $"{t["Vragen? Bel ons op"]} {org.Phone} {t["of mail naar"]} {org.Email}.",
+            _store is { } store ? StoreLine(store) : null,
             string.Empty,
             t["Met vriendelijke groet,"],
             signedBy,
             org.Name,
         ];
         return string.Join("\n", all.OfType<string>());
+    }
+
+    /// <summary>"Of kom langs bij KlantCentraal Utrecht, Oudegracht 100 (030-1234567): maandag–vrijdag 09:00–18:00, …".</summary>
+    private string StoreLine(Store store)
+    {
+        var where = string.Join(", ", new[] { store.Name, store.Address }.OfType<string>());
+        var phone = store.Phone is { } p ? $" ({p})" : string.Empty;
+        return store.IsClosed ? t["Uw klacht was bij {0}.", store.Name] : t["Of kom langs bij {0}{1}: {2}.", where, phone, formats.Hours(store.OpeningHours)];
     }
 
     private static CultureInfo CultureFor(string name)

@@ -7,4 +7,7 @@ public static class CookieNames
 
     /// <summary>HttpOnly, SameSite=Strict and required on every POST: a secret of the browser.</summary>
     public const string Antiforgery = "KlantCentraal.Antiforgery";
+
+    /// <summary>The store a desk employee works for on this browser; checked against their memberships on every use.</summary>
+    public const string DeskStore = "KlantCentraal.Store";
 }

@@ -1,15 +1,27 @@
 using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>One staff account: first name and roles, deactivate or reactivate, and a link for a new password.</summary>
-public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, AppDbContext db, StoreDirectory stores, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Every open store, and the closed ones this person still belongs to.</summary>
+    public IReadOnlyList<StoreChoice> Stores { get; private set; } = [];
+
+    [BindProperty]
+    public bool AllStores { get; set; }
+
+    [BindProperty]
+    public List<int> StoreIds { get; set; } = [];
+
     public StaffUser? Member { get; private set; }
 
     public IList<string> CurrentRoles { get; private set; } = [];
@@ -48,6 +60,25 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
         var updated = await users.UpdateAsync(Member);
         var result = updated.Succeeded ? await accounts.SetRolesAsync(Member, Roles) : updated;
         return await DoneAsync(result, AuditAction.StaffUpdated, string.Join(",", Roles), t["De gegevens zijn opgeslagen."]);
+    }
+
+    /// <summary>Which stores the person works for: every store (central staff) or the ones ticked.</summary>
+    public async Task<IActionResult> OnPostStoresAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (!AllStores && StoreIds.Count == 0)
+        {
+            ModelState.AddModelError(nameof(StoreIds), t["Kies minstens één winkel, of kies \"Alle winkels\" voor centrale medewerkers."]);
+            return Page();
+        }
+
+        await stores.SetStaffStoresAsync(Member!.Id, AllStores, StoreIds, cancellationToken);
+        Saved = t["De winkels van {0} zijn opgeslagen.", Member.FirstName];
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostDeactivateAsync(string id) =>
@@ -95,10 +126,16 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
         }
 
         CurrentRoles = await users.GetRolesAsync(Member);
+        var memberId = Member.Id;
+        var mine = await db.StoreMemberships.Where(m => m.StaffUserId == memberId).Select(m => m.StoreId).ToListAsync();
+        Stores = await db.Stores.AsNoTracking().Where(s => s.ClosedAt == null || mine.Contains(s.Id)).OrderBy(s => s.Name)
+            .Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync();
         if (!HttpMethods.IsPost(Request.Method))
         {
             FirstName = Member.FirstName;
             Roles = [.. CurrentRoles];
+            AllStores = Member.AllStores;
+            StoreIds = mine;
         }
 
         return true;

@@ -1,13 +1,16 @@
 using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Security;
+using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +29,13 @@ public sealed class IndexModel(
     MailOutbox outbox,
     IValidator<IndexModel.InputModel> validator,
     IOptionsSnapshot<OrganisationOptions> organisation,
+    AppDbContext db,
+    IStringLocalizer<SharedResource> t,
     TimeProvider time) : PageModel
 {
+    /// <summary>The open stores, for "Waar kocht u het?".</summary>
+    public IReadOnlyList<StoreChoice> Stores { get; private set; } = [];
+
     public const string SentCodeKey = "OnlineComplaintCode";
 
     [BindProperty]
@@ -35,7 +43,16 @@ public sealed class IndexModel(
 
     public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.Value.OnlineResponseWorkingDays);
 
-    public void OnGet() => Input = new InputModel { SubmissionId = Guid.NewGuid() };
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = new InputModel { SubmissionId = Guid.NewGuid() };
+        Stores = await OpenStoresAsync(db, cancellationToken);
+    }
+
+    /// <summary>The stores a customer or an integration may name: the open ones, by city and name.</summary>
+    public static Task<List<StoreChoice>> OpenStoresAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.Stores.AsNoTracking().Where(s => s.ClosedAt == null).OrderBy(s => s.City).ThenBy(s => s.Name)
+            .Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +64,13 @@ public sealed class IndexModel(
 
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
+        Stores = await OpenStoresAsync(db, cancellationToken);
+        var store = Stores.FirstOrDefault(s => s.Code == Store.NormaliseCode(Input.StoreCode));
+        if (!string.IsNullOrWhiteSpace(Input.StoreCode) && store is null)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.StoreCode)}", t["Kies een winkel uit de lijst, of \"Weet ik niet / online\"."]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -56,7 +80,7 @@ public sealed class IndexModel(
             Input.SubmissionId,
             BrowserClient(),
             new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
-            new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome),
+            new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome, store?.Id),
             cancellationToken,
             links.Letter());
         await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
@@ -98,6 +122,9 @@ public sealed class IndexModel(
         public DateOnly? PurchaseDate { get; set; }
 
         public string? PurchasePlace { get; set; }
+
+        /// <summary>The store where it was bought, by code; empty when the customer does not know or bought online.</summary>
+        public string? StoreCode { get; set; }
 
         public ReceiptStatus Receipt { get; set; } = ReceiptStatus.Unknown;
 

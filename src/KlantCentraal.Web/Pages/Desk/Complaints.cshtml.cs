@@ -3,6 +3,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
-public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox) : PageModel
+public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox, StoreAccess stores) : PageModel
 {
     private DateOnly? _from;
     private DateOnly? _to;
@@ -24,6 +25,12 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
 
     [BindProperty(SupportsGet = true)]
     public ComplaintStatus? Status { get; set; }
+
+    /// <summary>Empty: the employee's own stores; "all": every store; a store code: that one of their stores.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Store { get; set; }
+
+    public StoreAccess.Snapshot Access { get; private set; } = new(true, [], null);
 
     [BindProperty(SupportsGet = true)]
     public Channel? Channel { get; set; }
@@ -57,9 +64,22 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
 
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        Access = await stores.GetAsync(cancellationToken);
+        // A search looks a customer or code up in every store, unless a store is picked; browsing shows one's own stores.
+        var scope = Access.Scope(string.IsNullOrWhiteSpace(Store) && !string.IsNullOrWhiteSpace(Q) ? StoreAccess.AllFilter : Store);
+        if (!scope.Allowed)
+        {
+            return Forbid();
+        }
+
         var query = db.Complaints.AsNoTracking();
+        if (scope.Ids is { } ids)
+        {
+            query = query.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
+        }
+
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var term = Q.Trim();
@@ -124,8 +144,9 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
         Rows = await query
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents, db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault()))
             .ToListAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>The current filters as route values, with some changed: for sort links and paging.</summary>
@@ -141,6 +162,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
         }
 
         Add("q", Q);
+        Add("store", Store);
         Add("status", Status);
         Add("channel", Channel);
         Add("category", Category);

@@ -1,6 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,28 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// The web inbox: online complaints waiting to be resolved, and customers' messages waiting for an answer
 /// ("wacht op ons"), each oldest first with the date we promised; the second list updates live (SignalR).
 /// </summary>
-public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
+public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time, StoreAccess stores) : PageModel
 {
+    /// <summary>Empty: the employee's own stores plus complaints without a store; "all": every store.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Store { get; set; }
+
+    public bool Scoped { get; private set; }
+
+    /// <summary>Complaints of one's own stores, and those no store claims yet (the online form without a store, e-mail).</summary>
+    private async Task<IQueryable<Complaint>> ComplaintsAsync(CancellationToken cancellationToken)
+    {
+        var query = db.Complaints.AsNoTracking();
+        var access = await stores.GetAsync(cancellationToken);
+        if (Store != StoreAccess.AllFilter && access.DefaultScope is { } ids)
+        {
+            Scoped = true;
+            query = query.Where(c => c.StoreId == null || ids.Contains(c.StoreId.Value));
+        }
+
+        return query;
+    }
+
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public IReadOnlyList<WaitingRow> Waiting { get; private set; } = [];
@@ -31,7 +52,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
     private async Task LoadWaitingAsync(CancellationToken cancellationToken)
     {
         var days = organisation.Value.OnlineResponseWorkingDays;
-        var waiting = await db.Complaints.AsNoTracking()
+        var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Conversation == ConversationState.WaitingOnUs)
             .OrderBy(c => c.WaitingSince)
             .Take(200)
@@ -50,7 +71,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await LoadWaitingAsync(cancellationToken);
         var days = organisation.Value.OnlineResponseWorkingDays;
-        var waiting = await db.Complaints.AsNoTracking()
+        var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Status == ComplaintStatus.Received)
             .OrderBy(c => c.Id)
             .Take(200)

@@ -6,6 +6,7 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -29,6 +30,7 @@ public sealed class IndexModel(
     CoSigning coSigning,
     IValidator<IndexModel.InputModel> validator,
     InboundMailStatus mailbox,
+    StoreAccess stores,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
@@ -63,12 +65,23 @@ public sealed class IndexModel(
     /// <summary>The customer's known e-mail address that the form would replace: the employee confirms that first.</summary>
     public string? EmailToReplace { get; private set; }
 
-    public decimal CoSignLimitEuros => coSigning.LimitEuros;
+    public decimal CoSignLimitEuros => Store?.CoSignLimit?.Euros ?? coSigning.LimitEuros;
+
+    /// <summary>The store the desk works for on this browser (null for central staff who chose none).</summary>
+    public Store? Store { get; private set; }
+
+    /// <summary>This month's goodwill budget of the desk's store, when it has one.</summary>
+    public StoreBudget? Budget { get; private set; }
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if ((await stores.GetAsync(cancellationToken)).MustChoose)
+        {
+            return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
+        }
+
         Input = new InputModel { SubmissionId = Guid.NewGuid() };
         if (!string.IsNullOrWhiteSpace(Find))
         {
@@ -86,6 +99,7 @@ public sealed class IndexModel(
         }
 
         await LoadRecentAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>Search as you type: the matches as an HTML fragment for the page's script.</summary>
@@ -98,6 +112,12 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        var access = await stores.GetAsync(cancellationToken);
+        if (access.MustChoose)
+        {
+            return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
+        }
+
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
         if (Input.CustomerId is { } customerId)
@@ -124,7 +144,7 @@ public sealed class IndexModel(
         try
         {
             var staff = await CurrentStaffAsync();
-            var command = Input.ToCommand() with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
+            var command = Input.ToCommand(access.Current?.Id) with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
             recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, links.Letter());
         }
         catch (CoSignatureRequiredException needed)
@@ -165,6 +185,12 @@ public sealed class IndexModel(
 
     private async Task LoadRecentAsync(CancellationToken cancellationToken)
     {
+        if ((await stores.GetAsync(cancellationToken)).Current is { } current)
+        {
+            Store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == current.Id, cancellationToken);
+            Budget = await desk.BudgetAsync(current.Id, cancellationToken);
+        }
+
         Recent = await db.Complaints.AsNoTracking()
             .OrderByDescending(c => c.Id)
             .Take(RecentCount)
@@ -173,7 +199,7 @@ public sealed class IndexModel(
         UndeliveredLetters = await outbox.GivenUp().CountAsync(cancellationToken);
     }
 
-    public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents)
+    public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents, string? StoreCode = null)
     {
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
@@ -230,10 +256,11 @@ public sealed class IndexModel(
 
         public string? ResolutionNote { get; set; }
 
-        internal RecordAndResolve ToCommand() => new(
+        /// <summary>The complaint happened at the desk's store: never a store id from the form.</summary>
+        internal RecordAndResolve ToCommand(int? deskStoreId) => new(
             SubmissionId,
             new CustomerContact(CustomerName!, Email, Phone, Postcode),
-            new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome),
+            new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome, deskStoreId),
             this.ToGranted(),
             CustomerId);
     }

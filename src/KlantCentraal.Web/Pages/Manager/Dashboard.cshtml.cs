@@ -4,6 +4,8 @@ using System.Text.Json;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Reporting;
+using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,8 +19,12 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// (GROUP BY, COUNT, SUM; the median from a histogram of minutes); only the per-day, per-investigation and
 /// per-product rows the database returns are combined here (into weeks, causes and the top ten).
 /// </summary>
-public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats, TimeProvider time, StoreAccess stores, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The comparison's columns, for sorting: a leading '-' sorts descending.</summary>
+    public static readonly IReadOnlyList<string> CompareColumns = ["code", "complaints", "fcr", "goodwill", "budget", "satisfaction", "median", "product"];
+
+    private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
     private DateOnly? _to;
 
@@ -36,13 +42,107 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
 
     public Figures? Result { get; private set; }
 
+    /// <summary>Empty: the manager's own stores (every store for central managers); "all"; or one of their stores' code.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Store { get; set; }
+
+    /// <summary>The comparison table's sort: one of <see cref="CompareColumns"/>, '-' for descending.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Compare { get; set; }
+
+    public StoreAccess.Snapshot Access { get; private set; } = new(true, [], null);
+
+    public IReadOnlyList<StoreFigures> Stores { get; private set; } = [];
+
+    public IReadOnlyList<BurnDown> BurnDowns { get; private set; } = [];
+
+    /// <summary>True when the figures are limited to some stores (investigations stay chain-wide).</summary>
+    public bool Scoped => _storeIds is not null;
+
     public bool ByCost => By == "cost";
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await ComputeAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await ScopeAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        Result = await ComputeAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        Stores = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(Result.From), formats.StartOfDayUtc(Result.To.AddDays(1)), formats.StartOfMonthUtc(now), _storeIds, cancellationToken));
+        var chart = Stores.Where(s => s.BudgetCents is not null).OrderByDescending(s => s.BudgetUsedPercent).Take(BurnDownStores).ToList();
+        BurnDowns = await StoreComparison.BurnDownAsync(db, chart, formats.StartOfMonthUtc(now), formats.Today(now), formats.Today, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The burn-down chart shows the stores whose budgets are most used, at most this many.</summary>
+    public const int BurnDownStores = 8;
+
+    /// <summary>The store comparison as CSV, with the page's period, store filter and sort.</summary>
+    public async Task<IActionResult> OnGetStoresCsvAsync(CancellationToken cancellationToken)
+    {
+        if (!await ScopeAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var f = await ComputeAsync(cancellationToken);
+        var rows = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(f.From), formats.StartOfDayUtc(f.To.AddDays(1)), formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime), _storeIds, cancellationToken));
+        var csv = new StringBuilder();
+        void Row(params object?[] cells) => csv.AppendLine(string.Join(';', cells.Select(Cell)));
+        Row(t["Code"], t["Winkel"], t["Klachten"], t["Opgelost bij eerste contact (%)"], t["Goodwill (euro)"], t["Budget deze maand (euro)"], t["Budget gebruikt (%)"], t["Gemiddelde tevredenheid (1-5)"], t["Mediaan tot oplossing (minuten)"], t["Meest genoemd product"]);
+        foreach (var r in rows)
+        {
+            Row(r.Code, r.Name, r.Complaints, r.FirstContactPercent, new Money(r.GoodwillCents).Euros, r.BudgetCents is { } b ? new Money(b).Euros : null, r.BudgetUsedPercent, r.AverageSatisfaction, r.MedianMinutesToResolve, r.TopProduct);
+        }
+
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", $"klantcentraal-winkels-{f.From:yyyy-MM-dd}-{f.To:yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>The store filter, checked against the manager's own stores: false for a store that is not theirs.</summary>
+    private async Task<bool> ScopeAsync(CancellationToken cancellationToken)
+    {
+        Access = await stores.GetAsync(cancellationToken);
+        var scope = Access.Scope(Store);
+        _storeIds = scope.Ids;
+        return scope.Allowed;
+    }
+
+    private List<StoreFigures> Sorted(List<StoreFigures> rows)
+    {
+        var key = Compare?.TrimStart('-');
+        var descending = Compare?.StartsWith('-') ?? false;
+        IOrderedEnumerable<StoreFigures> ordered = key switch
+        {
+            "complaints" => Order(r => r.Complaints),
+            "fcr" => Order(r => r.FirstContactPercent ?? -1),
+            "goodwill" => Order(r => r.GoodwillCents),
+            "budget" => Order(r => r.BudgetUsedPercent ?? -1),
+            "satisfaction" => Order(r => r.AverageSatisfaction ?? -1),
+            "median" => Order(r => r.MedianMinutesToResolve ?? double.MaxValue),
+            "product" => descending ? rows.OrderByDescending(r => r.TopProduct, StringComparer.CurrentCulture) : rows.OrderBy(r => r.TopProduct, StringComparer.CurrentCulture),
+            _ => descending ? rows.OrderByDescending(r => r.Code, StringComparer.Ordinal) : rows.OrderBy(r => r.Code, StringComparer.Ordinal),
+        };
+        return ordered.ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
+
+        IOrderedEnumerable<StoreFigures> Order<T>(Func<StoreFigures, T> by) => descending ? rows.OrderByDescending(by) : rows.OrderBy(by);
+    }
+
+    /// <summary>The sort a comparison column header links to: ascending first, descending when already ascending.</summary>
+    public string CompareFor(string column) => Compare == column ? "-" + column : column;
+
+    public string? CompareAria(string column) => Compare == column ? "ascending" : Compare == "-" + column ? "descending" : null;
 
     /// <summary>Every table of the dashboard as CSV (semicolon-separated, UTF-8), as Dutch spreadsheets expect.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string table, CancellationToken cancellationToken)
     {
+        if (!await ScopeAsync(cancellationToken))
+        {
+            return Forbid();
+        }
+
         var f = await ComputeAsync(cancellationToken);
         var csv = new StringBuilder();
         void Row(params object?[] cells) => csv.AppendLine(string.Join(';', cells.Select(Cell)));
@@ -96,6 +196,12 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             products = Pareto(f.Products),
             valueLabel = ByCost ? t["Goodwill (euro)"].Value : t["Klachten"].Value,
             cumulativeLabel = t["Cumulatief (%)"].Value,
+            burndown = new
+            {
+                days = Enumerable.Range(1, BurnDowns.Count == 0 ? 0 : BurnDowns[0].LeftCents.Count),
+                stores = BurnDowns.Select(b => new { label = b.Name, left = b.LeftCents.Select(c => c / 100m) }),
+                label = t["Budget over (euro)"].Value,
+            },
         });
 
         object Pareto(IReadOnlyList<ParetoRow> rows) => new
@@ -179,7 +285,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             totals.Goodwill,
             totals.Rated > 0 ? Math.Round((double)totals.ScoreSum / totals.Rated, 2) : null,
             totals.Rated,
-            Median(histogram),
+            Statistics.Median(histogram),
             openInvestigations,
             overdueInvestigations,
             repeatCustomers,
@@ -189,10 +295,14 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             ParetoOf(products.Select(p => (p.Name, p.Count, p.Goodwill)), totalCount: count, totalGoodwill: totals.Goodwill));
     }
 
-    private static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end) =>
-        db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
+    private IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end)
+    {
+        var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
+        var ids = _storeIds;
+        return ids is null ? query : query.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
+    }
 
-    private static Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, CancellationToken cancellationToken) =>
+    private Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, CancellationToken cancellationToken) =>
         InPeriod(db, start, end)
             .GroupBy(c => c.ReceivedOn)
             .Select(g => new DayRow(
@@ -208,7 +318,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
     /// Causes and products in one pass: complaints per (investigation, product), joined to the investigations'
     /// causes, then summed per cause and per product here. One sort of the period's rows instead of two.
     /// </summary>
-    private static async Task<(List<(CauseCategory? Cause, int Count, long Goodwill)> Causes, List<ProductRow> Products)> CausesAndProductsAsync(
+    private async Task<(List<(CauseCategory? Cause, int Count, long Goodwill)> Causes, List<ProductRow> Products)> CausesAndProductsAsync(
         AppDbContext db, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
         var groups = await (
@@ -243,7 +353,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
     }
 
     /// <summary>A histogram of minutes to resolution, for the median: counting in SQL is cheaper than sorting every row.</summary>
-    private static async Task<List<(int Minutes, int Count)>> MinutesToResolveAsync(AppDbContext db, DateTime start, DateTime end, CancellationToken cancellationToken) =>
+    private async Task<List<(int Minutes, int Count)>> MinutesToResolveAsync(AppDbContext db, DateTime start, DateTime end, CancellationToken cancellationToken) =>
         (await InPeriod(db, start, end)
             .Where(c => c.Status != ComplaintStatus.Received)
             .GroupBy(c => c.Resolution!.MinutesToResolve + 0)
@@ -252,33 +362,6 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             .ToListAsync(cancellationToken))
         .Select(h => (h.Minutes, h.Count))
         .ToList();
-
-    /// <summary>The median of values given as (value, how often), sorted by value.</summary>
-    private static double? Median(IReadOnlyList<(int Value, int Count)> histogram)
-    {
-        var total = histogram.Sum(h => h.Count);
-        if (total == 0)
-        {
-            return null;
-        }
-
-        int ValueAt(int index)
-        {
-            var seen = 0;
-            foreach (var (value, count) in histogram)
-            {
-                seen += count;
-                if (index < seen)
-                {
-                    return value;
-                }
-            }
-
-            return histogram[^1].Value;
-        }
-
-        return total % 2 == 1 ? ValueAt(total / 2) : (ValueAt((total / 2) - 1) + ValueAt(total / 2)) / 2.0;
-    }
 
     private List<ParetoRow> ParetoOf(IEnumerable<(string Label, int Count, long Goodwill)> rows, int? totalCount = null, long? totalGoodwill = null)
     {

@@ -43,10 +43,14 @@ public sealed class StatusModel(
                 c.ReceivedAt,
                 c.SatisfactionScore,
                 c.Resolution,
-                c.Investigation == null ? null : new StatusView.Cause(c.Investigation.ImprovementText, c.Investigation.OwnerName)))
+                c.Investigation == null ? null : new StatusView.Cause(c.Investigation.ImprovementText, c.Investigation.OwnerName),
+                c.StoreId))
             .FirstOrDefault());
 
     public StatusView? Complaint { get; private set; }
+
+    /// <summary>The store where the complaint was made: named on the page with its phone number and opening hours.</summary>
+    public Store? Store { get; private set; }
 
     public ConversationView? Conversation { get; private set; }
 
@@ -174,6 +178,8 @@ public sealed class StatusModel(
 
         Token = token!;
         Conversation = await conversation.ReadAsync(Complaint.Id, cancellationToken);
+        var storeId = Complaint.StoreId;
+        Store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
         {
@@ -196,7 +202,8 @@ public sealed record StatusView(
     DateTime ReceivedAt,
     int? SatisfactionScore,
     Resolution? Resolution,
-    StatusView.Cause? Investigation)
+    StatusView.Cause? Investigation,
+    int? StoreId)
 {
     public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
 

@@ -97,4 +97,25 @@
         input.addEventListener('change', update);
         input.addEventListener('input', update);
     });
+
+    // Store lists: a search field narrows the options of the select it filters (the select works without it).
+    document.querySelectorAll('input.store-filter[data-filters]').forEach(function (filter) {
+        var select = document.getElementById(filter.getAttribute('data-filters'));
+        if (!select) { return; }
+        filter.hidden = false;
+        filter.addEventListener('input', function () {
+            var words = filter.value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean);
+            var firstMatch = null;
+            Array.prototype.forEach.call(select.options, function (option) {
+                if (!option.value) { return; }
+                var text = option.text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+                var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+                option.hidden = !match;
+                if (match && !firstMatch) { firstMatch = option; }
+            });
+            if (firstMatch && (select.selectedIndex <= 0 || select.options[select.selectedIndex].hidden)) {
+                firstMatch.selected = true;
+            }
+        });
+    });
 }());

@@ -1,0 +1,85 @@
+using System.Text;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Stores;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace KlantCentraal.Web.Pages.Admin;
+
+/// <summary>
+/// Import stores from a CSV file in two steps: upload shows a preview (new, updated, and every row's errors) and
+/// saves nothing; "Importeren" saves all rows in one transaction, and only when no row has an error. The file's
+/// text travels with the preview form, and is read and checked again on confirmation.
+/// </summary>
+[RequestSizeLimit(StoreCsv.MaxBytes * 2 + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = StoreCsv.MaxBytes * 2 + 64 * 1024, ValueLengthLimit = StoreCsv.MaxBytes * 2)]
+public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, StoreDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
+{
+    /// <summary>Rows shown in the preview; every error is shown, whatever the number of rows.</summary>
+    public const int PreviewRows = 20;
+
+    public IFormFile? Upload { get; set; }
+
+    /// <summary>The uploaded text, carried by the preview to the confirmation.</summary>
+    [BindProperty]
+    public string? Text { get; set; }
+
+    public StoreCsvReport? Report { get; private set; }
+
+    public HashSet<string> Existing { get; private set; } = [];
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(IFormFile? upload, CancellationToken cancellationToken)
+    {
+        if (upload is null || upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), t["Kies een CSV-bestand met winkels."]);
+            return Page();
+        }
+
+        if (upload.Length > StoreCsv.MaxBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), t["Het bestand is groter dan {0} MB. Splits het in delen.", StoreCsv.MaxBytes / 1024 / 1024]);
+            return Page();
+        }
+
+        using var reader = new StreamReader(upload.OpenReadStream(), new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
+        Text = await reader.ReadToEndAsync(cancellationToken);
+        await ReadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(Text) || Text.Length > StoreCsv.MaxBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), t["Kies een CSV-bestand met winkels."]);
+            return Page();
+        }
+
+        await ReadAsync(cancellationToken);
+        if (!Report!.CanImport)
+        {
+            ModelState.AddModelError(nameof(Upload), t["Er is niets opgeslagen: los eerst de fouten hieronder op en laad het bestand opnieuw."]);
+            return Page();
+        }
+
+        var imported = await directory.ImportAsync(Report, cancellationToken);
+        Saved = t["Import klaar: {0} nieuwe winkel(s), {1} bijgewerkt, {2} ongewijzigd.", imported.Created, imported.Updated, imported.Unchanged];
+        return RedirectToPage("/Admin/Stores", new { show = "all" });
+    }
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        Report = csv.Read(Text!);
+        Existing = (await db.Stores.AsNoTracking().Select(s => s.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+}

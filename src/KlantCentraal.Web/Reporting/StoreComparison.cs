@@ -1,0 +1,165 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Reporting;
+
+/// <summary>One store's figures for a period, and its goodwill budget this month.</summary>
+public sealed record StoreFigures(
+    int StoreId,
+    string Code,
+    string Name,
+    int Complaints,
+    double? FirstContactPercent,
+    long GoodwillCents,
+    long? BudgetCents,
+    long MonthGoodwillCents,
+    double? AverageSatisfaction,
+    double? MedianMinutesToResolve,
+    string? TopProduct)
+{
+    /// <summary>How much of this month's budget is used, in percent; null without a budget.</summary>
+    public double? BudgetUsedPercent => BudgetCents is > 0 and var budget ? Math.Round(100.0 * MonthGoodwillCents / budget, 1) : null;
+}
+
+/// <summary>A store's goodwill budget through the month: what is left at the end of each day so far.</summary>
+public sealed record BurnDown(string Code, string Name, long BudgetCents, IReadOnlyList<long> LeftCents);
+
+/// <summary>
+/// The store comparison of the dashboard: complaints, first-contact resolution, goodwill, budget used, satisfaction,
+/// median minutes to resolve and top product per store, each aggregated by the database (GROUP BY store) on the
+/// period's slice of the dashboard's covering index; the month's goodwill from IX_Complaints_Goodwill.
+/// </summary>
+public static class StoreComparison
+{
+    public static async Task<List<StoreFigures>> ComputeAsync(
+        IServiceScopeFactory scopes, DateTime start, DateTime end, DateTime monthStart, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        List<(int Store, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum)> totals = [];
+        List<(int Store, int Minutes, int Count)> histogram = [];
+        List<(int Store, string Key, int Count)> products = [];
+        List<(int Store, long Goodwill)> month = [];
+        List<(int Id, string Code, string Name, long? Budget)> stores = [];
+        Func<AppDbContext, Task>[] queries =
+        [
+            async db => products = (await InPeriod(db, start, end, storeIds)
+                    .GroupBy(c => new { Store = c.StoreId!.Value, Key = c.ProductKey + "" })
+                    .Select(g => new { g.Key.Store, g.Key.Key, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(x => (x.Store, x.Key, x.Count)).ToList(),
+            async db => histogram = (await InPeriod(db, start, end, storeIds)
+                    .Where(c => c.Status != ComplaintStatus.Received)
+                    .GroupBy(c => new { Store = c.StoreId!.Value, Minutes = c.Resolution!.MinutesToResolve + 0 })
+                    .Select(g => new { g.Key.Store, g.Key.Minutes, Count = g.Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(x => (x.Store, x.Minutes, x.Count)).ToList(),
+            async db =>
+            {
+                totals = (await InPeriod(db, start, end, storeIds)
+                        .GroupBy(c => c.StoreId!.Value)
+                        .Select(g => new
+                        {
+                            Store = g.Key,
+                            Count = g.Count(),
+                            FirstContact = g.Count(c => c.Resolution!.FirstContact),
+                            Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0),
+                            Rated = g.Count(c => c.SatisfactionScore != null),
+                            ScoreSum = g.Sum(c => c.SatisfactionScore ?? 0),
+                        })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.Store, x.Count, x.FirstContact, x.Goodwill, x.Rated, x.ScoreSum)).ToList();
+                month = (await MonthGoodwill(db, monthStart, storeIds)
+                        .GroupBy(c => c.StoreId!.Value)
+                        .Select(g => new { Store = g.Key, Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0) })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.Store, x.Goodwill)).ToList();
+                var all = storeIds is null;
+                stores = (await db.Stores.AsNoTracking().Where(s => all || storeIds!.Contains(s.Id))
+                        .Select(s => new { s.Id, s.Code, s.Name, s.MonthlyBudgetCents, s.ClosedAt })
+                        .ToListAsync(cancellationToken))
+                    .Select(s => (s.Id, s.Code, s.Name, s.MonthlyBudgetCents)).ToList();
+            },
+        ];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(queries, parallel, async (query, _) =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await Task.Run(() => query(scope.ServiceProvider.GetRequiredService<AppDbContext>()), cancellationToken);
+        });
+
+        var byStore = totals.ToDictionary(x => x.Store);
+        var monthByStore = month.ToDictionary(x => x.Store, x => x.Goodwill);
+        var minutes = histogram.GroupBy(h => h.Store).ToDictionary(g => g.Key, g => Statistics.Median(g.OrderBy(h => h.Minutes).Select(h => (h.Minutes, h.Count)).ToList()));
+        var top = products.GroupBy(p => p.Store).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key);
+        return stores.Select(s =>
+        {
+            var found = byStore.TryGetValue(s.Id, out var x);
+            return new StoreFigures(
+                s.Id,
+                s.Code,
+                s.Name,
+                found ? x.Count : 0,
+                found && x.Count > 0 ? Math.Round(100.0 * x.FirstContact / x.Count, 1) : null,
+                found ? x.Goodwill : 0,
+                s.Budget,
+                monthByStore.GetValueOrDefault(s.Id),
+                found && x.Rated > 0 ? Math.Round((double)x.ScoreSum / x.Rated, 2) : null,
+                minutes.GetValueOrDefault(s.Id),
+                top.TryGetValue(s.Id, out var key) ? key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] : null);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// What is left of each budget at the end of every day of the month so far (in the organisation's time zone,
+    /// <paramref name="dayOf"/>), for the stores given.
+    /// </summary>
+    public static async Task<List<BurnDown>> BurnDownAsync(
+        AppDbContext db, IReadOnlyList<StoreFigures> stores, DateTime monthStart, DateOnly today, Func<DateTime, DateOnly> dayOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(stores);
+        ArgumentNullException.ThrowIfNull(dayOf);
+        var ids = stores.Select(s => s.StoreId).ToList();
+        var granted = await MonthGoodwill(db, monthStart, ids)
+            .Select(c => new { Store = c.StoreId!.Value, At = c.Resolution!.GrantedAt, Cents = c.Resolution.AmountCents ?? 0 })
+            .ToListAsync(cancellationToken);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        var days = today.Day;
+        return stores.Where(s => s.BudgetCents is not null).Select(s =>
+        {
+            var perDay = new long[days];
+            foreach (var g in granted.Where(g => g.Store == s.StoreId))
+            {
+                var day = dayOf(g.At).DayNumber - first.DayNumber;
+                if (day >= 0 && day < days)
+                {
+                    perDay[day] += g.Cents;
+                }
+            }
+
+            var left = new List<long>(days);
+            var budget = s.BudgetCents!.Value;
+            foreach (var spent in perDay)
+            {
+                budget -= spent;
+                left.Add(budget);
+            }
+
+            return new BurnDown(s.Code, s.Name, s.BudgetCents.Value, left);
+        }).ToList();
+    }
+
+    private static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds)
+    {
+        var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end && c.StoreId != null);
+        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value));
+    }
+
+    /// <summary>Goodwill granted since the start of the month, by when it was granted (IX_Complaints_Goodwill).</summary>
+    private static IQueryable<Complaint> MonthGoodwill(AppDbContext db, DateTime monthStart, IReadOnlyList<int>? storeIds)
+    {
+        var query = db.Complaints.AsNoTracking().Where(c => c.Resolution!.GrantedAt >= monthStart && c.StoreId != null && c.Resolution.AmountCents != null);
+        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value));
+    }
+}

@@ -1,0 +1,173 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Stores;
+
+/// <summary>What saving a store came to: its id, or the rules it broke (and whether its code is taken).</summary>
+public sealed record StoreSaved(int? Id, IReadOnlyList<StoreProblem> Problems, bool CodeTaken)
+{
+    public bool Succeeded => Id is not null;
+}
+
+/// <summary>What an import did: stores created, updated, and those already as in the file.</summary>
+public sealed record StoresImported(int Created, int Updated, int Unchanged);
+
+/// <summary>
+/// The administrators' side of stores: create, edit, close (moving or keeping the open complaints), import a CSV
+/// in one transaction, and say which stores a staff member works for. Every write goes through the write gate
+/// in one transaction and lands in the audit log.
+/// </summary>
+public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Complaints that are not closed yet: they ask what happens to them when their store closes.</summary>
+    public Task<int> OpenComplaintsAsync(int storeId, CancellationToken cancellationToken) =>
+        db.Complaints.CountAsync(c => c.StoreId == storeId && c.Status != ComplaintStatus.Closed, cancellationToken);
+
+    public async Task<StoreSaved> SaveAsync(int? id, StoreDetails details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (Store.ProblemsWith(details) is { Count: > 0 } problems)
+        {
+            return new StoreSaved(null, problems, CodeTaken: false);
+        }
+
+        var code = Store.NormaliseCode(details.Code);
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Stores.AnyAsync(s => s.Code == code && s.Id != (id ?? 0), cancellationToken))
+        {
+            return new StoreSaved(null, [], CodeTaken: true);
+        }
+
+        Store? store;
+        if (id is { } existing)
+        {
+            store = await db.Stores.SingleOrDefaultAsync(s => s.Id == existing, cancellationToken);
+            if (store is null)
+            {
+                return new StoreSaved(null, [], CodeTaken: false);
+            }
+
+            store.Update(details);
+        }
+        else
+        {
+            store = Store.Open(details);
+            db.Stores.Add(store);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreSaved(store.Id, [], CodeTaken: false);
+    }
+
+    /// <summary>
+    /// Closes the store. Its open complaints move to <paramref name="moveToStoreId"/> (each with a timeline entry),
+    /// or stay with the closed store when it is null; either way its history and figures stay.
+    /// </summary>
+    public async Task<bool> CloseAsync(int storeId, int? moveToStoreId, StaffMember by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        var target = moveToStoreId is { } to ? await db.Stores.SingleOrDefaultAsync(s => s.Id == to && s.ClosedAt == null && s.Id != storeId, cancellationToken) : null;
+        if (store is null || store.IsClosed || (moveToStoreId is not null && target is null))
+        {
+            return false;
+        }
+
+        var moved = 0;
+        if (target is not null)
+        {
+            var open = await db.Complaints.Include(c => c.Timeline)
+                .Where(c => c.StoreId == storeId && c.Status != ComplaintStatus.Closed)
+                .ToListAsync(cancellationToken);
+            foreach (var complaint in open)
+            {
+                complaint.MoveToStore(target, by, now);
+            }
+
+            moved = open.Count;
+        }
+
+        store.Close(now);
+        audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : $"{moved} → {target.Code}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task ReopenAsync(int storeId, CancellationToken cancellationToken)
+    {
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        if (store is { IsClosed: true })
+        {
+            store.Reopen();
+            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Creates the stores of the report and updates those whose code exists, in one transaction: all or nothing.</summary>
+    public async Task<StoresImported> ImportAsync(StoreCsvReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!report.CanImport)
+        {
+            throw new InvalidOperationException("A report with errors is never imported.");
+        }
+
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.Stores.ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var row in report.Rows)
+        {
+            if (existing.TryGetValue(row.Details.Code, out var store))
+            {
+                if (store.Update(row.Details))
+                {
+                    updated++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+            else
+            {
+                db.Stores.Add(Store.Open(row.Details));
+                created++;
+            }
+        }
+
+        audit.Record(AuditAction.StoresImported, nameof(Store), "csv", $"{created} new, {updated} updated, {unchanged} unchanged");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StoresImported(created, updated, unchanged);
+    }
+
+    /// <summary>Which stores a staff member works for: every store (central staff), or these.</summary>
+    public async Task SetStaffStoresAsync(string staffUserId, bool allStores, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storeIds);
+        await using var turn = await gate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.Users.SingleAsync(u => u.Id == staffUserId, cancellationToken);
+        var valid = allStores ? [] : await db.Stores.Where(s => storeIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+        user.AllStores = allStores;
+        db.StoreMemberships.RemoveRange(await db.StoreMemberships.Where(m => m.StaffUserId == staffUserId).ToListAsync(cancellationToken));
+        db.StoreMemberships.AddRange(valid.Select(id => new StoreMembership(staffUserId, id)));
+        var codes = await db.Stores.Where(s => valid.Contains(s.Id)).Select(s => s.Code).ToListAsync(cancellationToken);
+        audit.Record(AuditAction.StaffStoresChanged, "Staff", user.Email ?? user.Id, allStores ? "*" : string.Join(",", codes));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
