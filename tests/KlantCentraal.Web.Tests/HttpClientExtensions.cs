@@ -62,6 +62,9 @@ internal static class Accounts
     public const string Desk = "balie@klantcentraal.test";
     public const string Manager = "manager@klantcentraal.test";
     public const string Admin = "beheer@klantcentraal.test";
+
+    /// <summary>Milan: desk, works for Amsterdam (AMS-01) and Rotterdam (RTM-01). Sanne works for Utrecht (UTR-01) only.</summary>
+    public const string StoresDesk = "winkels@klantcentraal.test";
 }
 
 internal static class TestApiKeys

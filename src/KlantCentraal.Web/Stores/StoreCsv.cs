@@ -118,7 +118,10 @@ public sealed class StoreCsv(Formats formats, IStringLocalizer<SharedResource> t
             var errors = new List<string>();
             if (reader.FieldCount != headers.Count)
             {
+                // Its fields cannot be trusted (another separator, a missing column): say only that.
                 errors.Add(t["Deze regel heeft {0} kolommen, de kopregel {1}. Gebruikt deze regel een ander scheidingsteken (de kopregel gebruikt \"{2}\")?", reader.FieldCount, headers.Count, separator]);
+                rows.Add(new StoreCsvRow(line, new StoreDetails(string.Empty, string.Empty, string.Empty, null, null, null, OpeningHours.Closed), errors));
+                continue;
             }
 
             string? Field(Column column) =>

@@ -185,13 +185,21 @@ public sealed class IndexModel(
 
     private async Task LoadRecentAsync(CancellationToken cancellationToken)
     {
-        if ((await stores.GetAsync(cancellationToken)).Current is { } current)
+        var access = await stores.GetAsync(cancellationToken);
+        if (access.Current is { } current)
         {
             Store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == current.Id, cancellationToken);
             Budget = await desk.BudgetAsync(current.Id, cancellationToken);
         }
 
-        Recent = await db.Complaints.AsNoTracking()
+        // The latest complaints of one's own stores (every store for central staff).
+        var recent = db.Complaints.AsNoTracking();
+        if (access.DefaultScope is { } ids)
+        {
+            recent = recent.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
+        }
+
+        Recent = await recent
             .OrderByDescending(c => c.Id)
             .Take(RecentCount)
             .Select(c => new RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
