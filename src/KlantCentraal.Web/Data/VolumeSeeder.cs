@@ -10,7 +10,8 @@ namespace KlantCentraal.Web.Data;
 /// <c>dotnet run --project src/KlantCentraal.Web -c Release -- seed-volume 1000000</c>.
 /// Deterministic (fixed random seed): a third as many customers as complaints (so there are repeat complaints),
 /// 200 products with a skewed (Pareto-like) spread, two years of dates, investigations grouped per product,
-/// category and month, causes on most of them, and a satisfaction score on four in ten complaints.
+/// category and month, causes on most of them, and a satisfaction score on four in ten complaints; 200 stores
+/// (ST-001 … ST-200, each with a monthly budget) with every complaint but the e-mailed ones at one of them.
 /// Rows are written with prepared ADO.NET commands in large transactions; the EF model is not involved.
 /// </summary>
 public static class VolumeSeeder
@@ -21,6 +22,8 @@ public static class VolumeSeeder
         "Koelkast", "Magnetron", "Mixer", "Föhn", "Bureaulamp", "Koptelefoon", "Telefoonhoes", "Waterfles",
         "Regenjas", "Wandelschoen", "Pan", "Messenset", "Bezorgservice",
     ];
+
+    private const int StoreCount = 200;
 
     private static readonly string[] Channels = ["Counter", "Counter", "Phone", "Email", "Web"];
 
@@ -44,6 +47,14 @@ public static class VolumeSeeder
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        var firstStore = await NextIdAsync(connection, "Stores", cancellationToken);
+        await InsertAsync(connection, "INSERT INTO Stores (Code, Name, City, OpeningHours, MonthlyBudgetCents) VALUES ($p0, $p1, $p2, $p3, $p4)", StoreCount, i =>
+        [
+            $"ST-{i + 1:D3}", $"Winkel {i + 1:D3}", $"Plaats {i % 40}", "mo=09:00-18:00;tu=09:00-18:00;we=09:00-18:00;th=09:00-18:00;fr=09:00-21:00;sa=10:00-17:00;su=",
+            (20 + (i % 10) * 10) * 100_000L,
+        ], cancellationToken);
+        log.WriteLine($"{StoreCount:N0} stores");
 
         var firstCustomer = await NextIdAsync(connection, "Customers", cancellationToken);
         var customerCount = Math.Max(1, complaints / 3);
@@ -95,6 +106,7 @@ public static class VolumeSeeder
                 "Sanne", type, amount, type == "Refund" ? "OriginalPayment" : null, type is "Refund" or "Voucher" ? null : "Afgesproken",
                 Text(received.AddMinutes(minutes)), "seed", "Sanne", investigation, minutes == 0 ? 1 : 0, minutes,
                 random.Next(10) < 4 ? random.Next(1, 6) : null, "None", closed ? Text(received.AddDays(30)) : null,
+                Channels[i % Channels.Length] == "Email" ? null : firstStore + random.Next(StoreCount),
             ]);
         }
 
@@ -113,8 +125,8 @@ public static class VolumeSeeder
 
         await InsertAsync(
             connection,
-            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, Version) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, 1)",
+            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, Version) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, 1)",
             rows.Count,
             i => rows[i],
             cancellationToken);

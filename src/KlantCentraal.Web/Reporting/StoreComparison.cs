@@ -36,47 +36,43 @@ public static class StoreComparison
         IServiceScopeFactory scopes, DateTime start, DateTime end, DateTime monthStart, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scopes);
-        List<(int Store, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum)> totals = [];
-        List<(int Store, int Minutes, int Count)> histogram = [];
+        List<(int Store, int? Minutes, int Count, int Resolved, int FirstContact, long Goodwill, int Rated, int ScoreSum)> groups = [];
         List<(int Store, string Key, int Count)> products = [];
         List<(int Store, long Goodwill)> month = [];
         List<(int Id, string Code, string Name, long? Budget)> stores = [];
         Func<AppDbContext, Task>[] queries =
         [
             async db => products = (await InPeriod(db, start, end, storeIds)
-                    .GroupBy(c => new { Store = c.StoreId!.Value, Key = c.ProductKey + "" })
+                    .GroupBy(c => new { Store = c.StoreId!.Value + 0, Key = c.ProductKey + "" })
                     .Select(g => new { g.Key.Store, g.Key.Key, Count = g.Count() })
                     .ToListAsync(cancellationToken))
                 .Select(x => (x.Store, x.Key, x.Count)).ToList(),
-            async db => histogram = (await InPeriod(db, start, end, storeIds)
-                    .Where(c => c.Status != ComplaintStatus.Received)
-                    .GroupBy(c => new { Store = c.StoreId!.Value, Minutes = c.Resolution!.MinutesToResolve + 0 })
-                    .Select(g => new { g.Key.Store, g.Key.Minutes, Count = g.Count() })
-                    .ToListAsync(cancellationToken))
-                .Select(x => (x.Store, x.Minutes, x.Count)).ToList(),
             async db =>
             {
-                totals = (await InPeriod(db, start, end, storeIds)
-                        .GroupBy(c => c.StoreId!.Value)
+                // Totals and the histogram of minutes to resolve in one pass: per store and minutes.
+                groups = (await InPeriod(db, start, end, storeIds)
+                        .GroupBy(c => new { Store = c.StoreId!.Value + 0, Minutes = (int?)(c.Resolution!.MinutesToResolve + 0) })
                         .Select(g => new
                         {
-                            Store = g.Key,
+                            g.Key.Store,
+                            g.Key.Minutes,
                             Count = g.Count(),
+                            Resolved = g.Count(c => c.Status != ComplaintStatus.Received),
                             FirstContact = g.Count(c => c.Resolution!.FirstContact),
                             Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0),
                             Rated = g.Count(c => c.SatisfactionScore != null),
                             ScoreSum = g.Sum(c => c.SatisfactionScore ?? 0),
                         })
                         .ToListAsync(cancellationToken))
-                    .Select(x => (x.Store, x.Count, x.FirstContact, x.Goodwill, x.Rated, x.ScoreSum)).ToList();
+                    .Select(x => (x.Store, x.Minutes, x.Count, x.Resolved, x.FirstContact, x.Goodwill, x.Rated, x.ScoreSum)).ToList();
                 month = (await MonthGoodwill(db, monthStart, storeIds)
-                        .GroupBy(c => c.StoreId!.Value)
+                        .GroupBy(c => c.StoreId!.Value + 0)
                         .Select(g => new { Store = g.Key, Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0) })
                         .ToListAsync(cancellationToken))
                     .Select(x => (x.Store, x.Goodwill)).ToList();
                 var all = storeIds is null;
                 stores = (await db.Stores.AsNoTracking().Where(s => all || storeIds!.Contains(s.Id))
-                        .Select(s => new { s.Id, s.Code, s.Name, s.MonthlyBudgetCents, s.ClosedAt })
+                        .Select(s => new { s.Id, s.Code, s.Name, s.MonthlyBudgetCents })
                         .ToListAsync(cancellationToken))
                     .Select(s => (s.Id, s.Code, s.Name, s.MonthlyBudgetCents)).ToList();
             },
@@ -88,9 +84,15 @@ public static class StoreComparison
             await Task.Run(() => query(scope.ServiceProvider.GetRequiredService<AppDbContext>()), cancellationToken);
         });
 
-        var byStore = totals.ToDictionary(x => x.Store);
+        var byStore = groups.GroupBy(g => g.Store).ToDictionary(g => g.Key, g => (
+            Count: g.Sum(x => x.Count),
+            FirstContact: g.Sum(x => x.FirstContact),
+            Goodwill: g.Sum(x => x.Goodwill),
+            Rated: g.Sum(x => x.Rated),
+            ScoreSum: g.Sum(x => x.ScoreSum)));
         var monthByStore = month.ToDictionary(x => x.Store, x => x.Goodwill);
-        var minutes = histogram.GroupBy(h => h.Store).ToDictionary(g => g.Key, g => Statistics.Median(g.OrderBy(h => h.Minutes).Select(h => (h.Minutes, h.Count)).ToList()));
+        var minutes = groups.Where(g => g.Minutes is not null && g.Resolved > 0).GroupBy(g => g.Store)
+            .ToDictionary(g => g.Key, g => Statistics.Median(g.OrderBy(h => h.Minutes).Select(h => (h.Minutes!.Value, h.Resolved)).ToList()));
         var top = products.GroupBy(p => p.Store).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key);
         return stores.Select(s =>
         {
@@ -150,16 +152,19 @@ public static class StoreComparison
         }).ToList();
     }
 
+    // Every store condition and grouping key is written as an expression (StoreId + 0), so SQLite reads the period's
+    // slice of the covering index instead of walking IX_Complaints_StoreId_ReceivedAt in store order with a table
+    // lookup per row: 2.5 s against 0.2 s for the comparison at 1,000,000 complaints (docs/performance.md).
     private static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds)
     {
-        var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end && c.StoreId != null);
-        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value));
+        var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end && c.StoreId + 0 != null);
+        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value + 0));
     }
 
     /// <summary>Goodwill granted since the start of the month, by when it was granted (IX_Complaints_Goodwill).</summary>
     private static IQueryable<Complaint> MonthGoodwill(AppDbContext db, DateTime monthStart, IReadOnlyList<int>? storeIds)
     {
-        var query = db.Complaints.AsNoTracking().Where(c => c.Resolution!.GrantedAt >= monthStart && c.StoreId != null && c.Resolution.AmountCents != null);
-        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value));
+        var query = db.Complaints.AsNoTracking().Where(c => c.Resolution!.GrantedAt >= monthStart && c.StoreId + 0 != null && c.Resolution.AmountCents != null);
+        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value + 0));
     }
 }

@@ -87,8 +87,8 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             return Forbid();
         }
 
-        var f = await ComputeAsync(cancellationToken);
-        var rows = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(f.From), formats.StartOfDayUtc(f.To.AddDays(1)), formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime), _storeIds, cancellationToken));
+        var (from, to) = Period();
+        var rows = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(from), formats.StartOfDayUtc(to.AddDays(1)), formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime), _storeIds, cancellationToken));
         var csv = new StringBuilder();
         void Row(params object?[] cells) => csv.AppendLine(string.Join(';', cells.Select(Cell)));
         Row(t["Code"], t["Winkel"], t["Klachten"], t["Opgelost bij eerste contact (%)"], t["Goodwill (euro)"], t["Budget deze maand (euro)"], t["Budget gebruikt (%)"], t["Gemiddelde tevredenheid (1-5)"], t["Mediaan tot oplossing (minuten)"], t["Meest genoemd product"]);
@@ -98,7 +98,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
         }
 
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"klantcentraal-winkels-{f.From:yyyy-MM-dd}-{f.To:yyyy-MM-dd}.csv");
+        return File(bytes, "text/csv; charset=utf-8", $"klantcentraal-winkels-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
     }
 
     /// <summary>The store filter, checked against the manager's own stores: false for a store that is not theirs.</summary>
@@ -215,15 +215,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
     private async Task<Figures> ComputeAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var to = To ?? today;
-        var from = From ?? to.AddDays(-89);
-        if (from > to)
-        {
-            (from, to) = (to, from);
-        }
-
-        From = from;
-        To = to;
+        var (from, to) = Period();
         var start = formats.StartOfDayUtc(from);
         var end = formats.StartOfDayUtc(to.AddDays(1));
 
@@ -293,6 +285,21 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             weeks,
             ParetoOf(causes.Select(c => (c.Cause is { } cause ? formats.Label(cause) : t["Nog onbekend"].Value, c.Count, c.Goodwill))),
             ParetoOf(products.Select(p => (p.Name, p.Count, p.Goodwill)), totalCount: count, totalGoodwill: totals.Goodwill));
+    }
+
+    /// <summary>The period asked for (default: the last 90 days up to today), in order.</summary>
+    private (DateOnly From, DateOnly To) Period()
+    {
+        var to = To ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var from = From ?? to.AddDays(-89);
+        if (from > to)
+        {
+            (from, to) = (to, from);
+        }
+
+        From = from;
+        To = to;
+        return (from, to);
     }
 
     private IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end)
