@@ -51,6 +51,7 @@ public class StoresJourney(BrowserFixture app)
         var manager = await app.NewPageAsync();
         await SignInAsync(manager, "manager@klantcentraal.test", "**/Desk");
         await manager.GotoAsync("/Manager/Dashboard");
+        await manager.GetByTestId("compare-stores").ClickAsync();
 
         var table = manager.GetByTestId("store-comparison");
         await Assertions.Expect(table.GetByRole(AriaRole.Rowheader)).ToHaveCountAsync(3);
@@ -62,7 +63,7 @@ public class StoresJourney(BrowserFixture app)
         await Assertions.Expect(manager.GetByTestId("store-comparison").GetByRole(AriaRole.Rowheader)).ToHaveCountAsync(1);
         await Assertions.Expect(manager.GetByTestId("store-comparison")).ToContainTextAsync("KlantCentraal Rotterdam");
 
-        var download = await manager.RunAndWaitForDownloadAsync(() => manager.GetByTestId("store-comparison").Locator("xpath=../..").GetByRole(AriaRole.Link, new() { Name = "Download als CSV" }).ClickAsync());
+        var download = await manager.RunAndWaitForDownloadAsync(() => manager.GetByRole(AriaRole.Link, new() { Name = "Download als CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("RTM-01;KlantCentraal Rotterdam;", csv);
         Assert.DoesNotContain("UTR-01", csv);

@@ -18,16 +18,16 @@ public class StoreComparisonOnTheDashboard(KlantCentraalFactory factory) : IClas
         var manager = factory.CreateBrowserlessClient();
         await manager.SignInAsync(Accounts.Manager);
 
-        var page = WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Dashboard?compare=-goodwill"));
-        var table = page[page.IndexOf("data-testid=\"store-comparison\"", StringComparison.Ordinal)..page.IndexOf("StoresCsv", StringComparison.Ordinal)];
+        var page = WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Stores?sort=-goodwill"));
+        var table = page[page.IndexOf("data-testid=\"store-comparison\"", StringComparison.Ordinal)..];
 
-        Assert.Contains("KlantCentraal Amsterdam <small>(AMS-01)</small></th>\n                        <td>3</td>\n                        <td>100 %</td>\n                        <td>€ 50,00</td>", table);
+        Assert.Contains("KlantCentraal Amsterdam</a> <small>(AMS-01)</small></th>\n                    <td>3</td>\n                    <td>100 %</td>\n                    <td>€ 50,00</td>", table);
         Assert.Contains("€ 50,00 van € 10.000,00 (0,5 %)", table);
         Assert.Contains("<td>waterkoker</td>", table);
         Assert.True(table.IndexOf("RTM-01", StringComparison.Ordinal) < table.IndexOf("AMS-01", StringComparison.Ordinal), "sorted by goodwill, highest first");
         Assert.Contains("aria-sort=\"descending\"", table);
 
-        var csv = await manager.GetAsync("/Manager/Dashboard?handler=StoresCsv&compare=code");
+        var csv = await manager.GetAsync("/Manager/Stores?handler=Csv&sort=code");
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("AMS-01;KlantCentraal Amsterdam;3;100;50;10000;0,5;;0;waterkoker", text);

@@ -96,15 +96,16 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         var manager = factory.CreateBrowserlessClient();
         await manager.SignInAsync(email);
 
-        var dashboard = WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Dashboard"));
+        var comparison = WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Stores"));
 
-        var comparison = dashboard[dashboard.IndexOf("data-testid=\"store-comparison\"", StringComparison.Ordinal)..];
         Assert.Contains("KlantCentraal Rotterdam", comparison);
         Assert.DoesNotContain("KlantCentraal Utrecht", comparison);
+        Assert.Contains("<option value=\"\">Mijn winkels</option>", WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Dashboard")));
         AssertRefused(await manager.GetAsync("/Manager/Dashboard?store=UTR-01"));
-        AssertRefused(await manager.GetAsync("/Manager/Dashboard?handler=StoresCsv&store=UTR-01"));
+        AssertRefused(await manager.GetAsync("/Manager/Stores?store=UTR-01"));
+        AssertRefused(await manager.GetAsync("/Manager/Stores?handler=Csv&store=UTR-01"));
         AssertRefused(await manager.GetAsync("/Manager/Dashboard?handler=Csv&table=summary&store=UTR-01"));
-        Assert.Contains("KlantCentraal Utrecht", WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Dashboard?store=all")));
+        Assert.Contains("KlantCentraal Utrecht", WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Stores?store=all")));
     }
 
     /// <summary>Someone else's store: refused the way every forbidden page is, to the access-denied page.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
@@ -19,11 +18,8 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// (GROUP BY, COUNT, SUM; the median from a histogram of minutes); only the per-day, per-investigation and
 /// per-product rows the database returns are combined here (into weeks, causes and the top ten).
 /// </summary>
-public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats, TimeProvider time, StoreAccess stores, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats, TimeProvider time, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>The comparison's columns, for sorting: a leading '-' sorts descending.</summary>
-    public static readonly IReadOnlyList<string> CompareColumns = ["code", "complaints", "fcr", "goodwill", "budget", "satisfaction", "median", "product"];
-
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
     private DateOnly? _to;
@@ -46,15 +42,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
     [BindProperty(SupportsGet = true)]
     public string? Store { get; set; }
 
-    /// <summary>The comparison table's sort: one of <see cref="CompareColumns"/>, '-' for descending.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Compare { get; set; }
-
     public StoreAccess.Snapshot Access { get; private set; } = new(true, [], null);
-
-    public IReadOnlyList<StoreFigures> Stores { get; private set; } = [];
-
-    public IReadOnlyList<BurnDown> BurnDowns { get; private set; } = [];
 
     /// <summary>True when the figures are limited to some stores (investigations stay chain-wide).</summary>
     public bool Scoped => _storeIds is not null;
@@ -69,36 +57,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
         }
 
         Result = await ComputeAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        Stores = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(Result.From), formats.StartOfDayUtc(Result.To.AddDays(1)), formats.StartOfMonthUtc(now), _storeIds, cancellationToken));
-        var chart = Stores.Where(s => s.BudgetCents is not null).OrderByDescending(s => s.BudgetUsedPercent).Take(BurnDownStores).ToList();
-        BurnDowns = await StoreComparison.BurnDownAsync(db, chart, formats.StartOfMonthUtc(now), formats.Today(now), formats.Today, cancellationToken);
         return Page();
-    }
-
-    /// <summary>The burn-down chart shows the stores whose budgets are most used, at most this many.</summary>
-    public const int BurnDownStores = 8;
-
-    /// <summary>The store comparison as CSV, with the page's period, store filter and sort.</summary>
-    public async Task<IActionResult> OnGetStoresCsvAsync(CancellationToken cancellationToken)
-    {
-        if (!await ScopeAsync(cancellationToken))
-        {
-            return Forbid();
-        }
-
-        var (from, to) = Period();
-        var rows = Sorted(await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(from), formats.StartOfDayUtc(to.AddDays(1)), formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime), _storeIds, cancellationToken));
-        var csv = new StringBuilder();
-        void Row(params object?[] cells) => csv.AppendLine(string.Join(';', cells.Select(Cell)));
-        Row(t["Code"], t["Winkel"], t["Klachten"], t["Opgelost bij eerste contact (%)"], t["Goodwill (euro)"], t["Budget deze maand (euro)"], t["Budget gebruikt (%)"], t["Gemiddelde tevredenheid (1-5)"], t["Mediaan tot oplossing (minuten)"], t["Meest genoemd product"]);
-        foreach (var r in rows)
-        {
-            Row(r.Code, r.Name, r.Complaints, r.FirstContactPercent, new Money(r.GoodwillCents).Euros, r.BudgetCents is { } b ? new Money(b).Euros : null, r.BudgetUsedPercent, r.AverageSatisfaction, r.MedianMinutesToResolve, r.TopProduct);
-        }
-
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"klantcentraal-winkels-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
     }
 
     /// <summary>The store filter, checked against the manager's own stores: false for a store that is not theirs.</summary>
@@ -110,31 +69,6 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
         return scope.Allowed;
     }
 
-    private List<StoreFigures> Sorted(List<StoreFigures> rows)
-    {
-        var key = Compare?.TrimStart('-');
-        var descending = Compare?.StartsWith('-') ?? false;
-        IOrderedEnumerable<StoreFigures> ordered = key switch
-        {
-            "complaints" => Order(r => r.Complaints),
-            "fcr" => Order(r => r.FirstContactPercent ?? -1),
-            "goodwill" => Order(r => r.GoodwillCents),
-            "budget" => Order(r => r.BudgetUsedPercent ?? -1),
-            "satisfaction" => Order(r => r.AverageSatisfaction ?? -1),
-            "median" => Order(r => r.MedianMinutesToResolve ?? double.MaxValue),
-            "product" => descending ? rows.OrderByDescending(r => r.TopProduct, StringComparer.CurrentCulture) : rows.OrderBy(r => r.TopProduct, StringComparer.CurrentCulture),
-            _ => descending ? rows.OrderByDescending(r => r.Code, StringComparer.Ordinal) : rows.OrderBy(r => r.Code, StringComparer.Ordinal),
-        };
-        return ordered.ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
-
-        IOrderedEnumerable<StoreFigures> Order<T>(Func<StoreFigures, T> by) => descending ? rows.OrderByDescending(by) : rows.OrderBy(by);
-    }
-
-    /// <summary>The sort a comparison column header links to: ascending first, descending when already ascending.</summary>
-    public string CompareFor(string column) => Compare == column ? "-" + column : column;
-
-    public string? CompareAria(string column) => Compare == column ? "ascending" : Compare == "-" + column ? "descending" : null;
-
     /// <summary>Every table of the dashboard as CSV (semicolon-separated, UTF-8), as Dutch spreadsheets expect.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string table, CancellationToken cancellationToken)
     {
@@ -144,8 +78,8 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
         }
 
         var f = await ComputeAsync(cancellationToken);
-        var csv = new StringBuilder();
-        void Row(params object?[] cells) => csv.AppendLine(string.Join(';', cells.Select(Cell)));
+        var csv = new SpreadsheetCsv();
+        void Row(params object?[] cells) => csv.Row(cells);
         switch (table)
         {
             case "summary":
@@ -182,8 +116,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
                 return NotFound();
         }
 
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", $"klantcentraal-{table}-{f.From:yyyy-MM-dd}-{f.To:yyyy-MM-dd}.csv");
+        return File(csv.ToBytes(), "text/csv; charset=utf-8", $"klantcentraal-{table}-{f.From:yyyy-MM-dd}-{f.To:yyyy-MM-dd}.csv");
     }
 
     public string ChartJson()
@@ -196,12 +129,6 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             products = Pareto(f.Products),
             valueLabel = ByCost ? t["Goodwill (euro)"].Value : t["Klachten"].Value,
             cumulativeLabel = t["Cumulatief (%)"].Value,
-            burndown = new
-            {
-                days = Enumerable.Range(1, BurnDowns.Count == 0 ? 0 : BurnDowns[0].LeftCents.Count),
-                stores = BurnDowns.Select(b => new { label = b.Name, left = b.LeftCents.Select(c => c / 100m) }),
-                label = t["Budget over (euro)"].Value,
-            },
         });
 
         object Pareto(IReadOnlyList<ParetoRow> rows) => new
@@ -287,19 +214,10 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             ParetoOf(products.Select(p => (p.Name, p.Count, p.Goodwill)), totalCount: count, totalGoodwill: totals.Goodwill));
     }
 
-    /// <summary>The period asked for (default: the last 90 days up to today), in order.</summary>
     private (DateOnly From, DateOnly To) Period()
     {
-        var to = To ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var from = From ?? to.AddDays(-89);
-        if (from > to)
-        {
-            (from, to) = (to, from);
-        }
-
-        From = from;
-        To = to;
-        return (from, to);
+        (From, To) = ReportPeriod.Of(From, To, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        return (From.Value, To.Value);
     }
 
     private IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end)
@@ -381,15 +299,6 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             return new ParetoRow(r.Label, r.Count, r.Goodwill, total == 0 ? 0 : Math.Round(100 * running / total, 1));
         }).ToList();
     }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => string.Empty,
-        string s when s.IndexOfAny([';', '"', '\n', '\r']) >= 0 || s.StartsWith('=') || s.StartsWith('+') || s.StartsWith('-') || s.StartsWith('@')
-            => "\"" + (s.StartsWith('=') || s.StartsWith('+') || s.StartsWith('-') || s.StartsWith('@') ? "'" : string.Empty) + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-        IFormattable f => f.ToString(null, CultureInfo.CurrentCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     private sealed record DayRow(DateOnly Day, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum);
 

@@ -43,20 +43,4 @@
     bar('chart-weeks', data.weeks.labels, data.weeks.counts, data.weeks.label);
     pareto('chart-causes', data.causes);
     pareto('chart-products', data.products);
-
-    // Goodwill budget per store through the month: what is left at the end of each day.
-    var burndown = document.getElementById('chart-burndown');
-    if (burndown && data.burndown && data.burndown.stores.length) {
-        var colours = ['#0b5cad', '#b35900', '#2e7d32', '#6a1b9a', '#c62828', '#00838f', '#4e342e', '#37474f'];
-        new window.Chart(burndown, {
-            type: 'line',
-            data: {
-                labels: data.burndown.days,
-                datasets: data.burndown.stores.map(function (store, i) {
-                    return { label: store.label, data: store.left, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length] };
-                })
-            },
-            options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: data.burndown.label } } } }
-        });
-    }
 }());
