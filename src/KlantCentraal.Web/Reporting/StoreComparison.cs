@@ -22,6 +22,9 @@ public sealed record StoreFigures(
     public double? BudgetUsedPercent => BudgetCents is > 0 and var budget ? Math.Round(100.0 * MonthGoodwillCents / budget, 1) : null;
 }
 
+/// <summary>The stores compared, and the burn-down of the budgets most used.</summary>
+public sealed record StoreReport(IReadOnlyList<StoreFigures> Rows, IReadOnlyList<BurnDown> BurnDowns);
+
 /// <summary>A store's goodwill budget through the month: what is left at the end of each day so far.</summary>
 public sealed record BurnDown(string Code, string Name, long BudgetCents, IReadOnlyList<long> LeftCents);
 
@@ -32,21 +35,36 @@ public sealed record BurnDown(string Code, string Name, long BudgetCents, IReadO
 /// </summary>
 public static class StoreComparison
 {
-    public static async Task<List<StoreFigures>> ComputeAsync(
-        IServiceScopeFactory scopes, DateTime start, DateTime end, DateTime monthStart, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The figures of the stores in <paramref name="storeIds"/> (null: every store) for the period, and the budget
+    /// burn-down of the <paramref name="burnDowns"/> stores whose budgets are most used, with days counted in the
+    /// organisation's time zone (<paramref name="dayOf"/>) up to <paramref name="today"/>.
+    /// </summary>
+    public static async Task<StoreReport> ComputeAsync(
+        IServiceScopeFactory scopes, DateTime start, DateTime end, DateTime monthStart, IReadOnlyList<int>? storeIds, DateOnly today, Func<DateTime, DateOnly> dayOf, int burnDowns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(dayOf);
         List<(int Store, int? Minutes, int Count, int Resolved, int FirstContact, long Goodwill, int Rated, int ScoreSum)> groups = [];
         List<(int Store, string Key, int Count)> products = [];
-        List<(int Store, long Goodwill)> month = [];
+        List<(int Store, DateTime At, long Cents)> granted = [];
         List<(int Id, string Code, string Name, long? Budget)> stores = [];
         Func<AppDbContext, Task>[] queries =
         [
-            async db => products = (await InPeriod(db, start, end, storeIds)
-                    .GroupBy(c => new { Store = c.StoreId!.Value + 0, Key = c.ProductKey + "" })
-                    .Select(g => new { g.Key.Store, g.Key.Key, Count = g.Count() })
-                    .ToListAsync(cancellationToken))
-                .Select(x => (x.Store, x.Key, x.Count)).ToList(),
+            async db =>
+            {
+                products = (await InPeriod(db, start, end, storeIds)
+                        .GroupBy(c => new { Store = c.StoreId!.Value + 0, Key = c.ProductKey + "" })
+                        .Select(g => new { g.Key.Store, g.Key.Key, Count = g.Count() })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.Store, x.Key, x.Count)).ToList();
+
+                // This month's grants, one row each (IX_Complaints_Goodwill): the budget used and the burn-down per day.
+                granted = (await MonthGoodwill(db, monthStart, storeIds)
+                        .Select(c => new { Store = c.StoreId!.Value, At = c.Resolution!.GrantedAt, Cents = c.Resolution.AmountCents ?? 0 })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.Store, x.At, x.Cents)).ToList();
+            },
             async db =>
             {
                 // Totals and the histogram of minutes to resolve in one pass: per store and minutes.
@@ -65,11 +83,6 @@ public static class StoreComparison
                         })
                         .ToListAsync(cancellationToken))
                     .Select(x => (x.Store, x.Minutes, x.Count, x.Resolved, x.FirstContact, x.Goodwill, x.Rated, x.ScoreSum)).ToList();
-                month = (await MonthGoodwill(db, monthStart, storeIds)
-                        .GroupBy(c => c.StoreId!.Value + 0)
-                        .Select(g => new { Store = g.Key, Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0) })
-                        .ToListAsync(cancellationToken))
-                    .Select(x => (x.Store, x.Goodwill)).ToList();
                 var all = storeIds is null;
                 stores = (await db.Stores.AsNoTracking().Where(s => all || storeIds!.Contains(s.Id))
                         .Select(s => new { s.Id, s.Code, s.Name, s.MonthlyBudgetCents })
@@ -90,11 +103,11 @@ public static class StoreComparison
             Goodwill: g.Sum(x => x.Goodwill),
             Rated: g.Sum(x => x.Rated),
             ScoreSum: g.Sum(x => x.ScoreSum)));
-        var monthByStore = month.ToDictionary(x => x.Store, x => x.Goodwill);
+        var monthByStore = granted.GroupBy(x => x.Store).ToDictionary(g => g.Key, g => g.Sum(x => x.Cents));
         var minutes = groups.Where(g => g.Minutes is not null && g.Resolved > 0).GroupBy(g => g.Store)
             .ToDictionary(g => g.Key, g => Statistics.Median(g.OrderBy(h => h.Minutes).Select(h => (h.Minutes!.Value, h.Resolved)).ToList()));
         var top = products.GroupBy(p => p.Store).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal).First().Key);
-        return stores.Select(s =>
+        var rows = stores.Select(s =>
         {
             var found = byStore.TryGetValue(s.Id, out var x);
             return new StoreFigures(
@@ -110,28 +123,20 @@ public static class StoreComparison
                 minutes.GetValueOrDefault(s.Id),
                 top.TryGetValue(s.Id, out var key) ? key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] : null);
         }).ToList();
+        var chart = rows.Where(r => r.BudgetCents is not null).OrderByDescending(r => r.BudgetUsedPercent).ThenBy(r => r.Code, StringComparer.Ordinal).Take(burnDowns).ToList();
+        return new StoreReport(rows, BurnDownsOf(chart, granted, today, dayOf));
     }
 
-    /// <summary>
-    /// What is left of each budget at the end of every day of the month so far (in the organisation's time zone,
-    /// <paramref name="dayOf"/>), for the stores given.
-    /// </summary>
-    public static async Task<List<BurnDown>> BurnDownAsync(
-        AppDbContext db, IReadOnlyList<StoreFigures> stores, DateTime monthStart, DateOnly today, Func<DateTime, DateOnly> dayOf, CancellationToken cancellationToken)
+    /// <summary>What is left of each budget at the end of every day of the month so far.</summary>
+    private static List<BurnDown> BurnDownsOf(IReadOnlyList<StoreFigures> stores, IReadOnlyList<(int Store, DateTime At, long Cents)> granted, DateOnly today, Func<DateTime, DateOnly> dayOf)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(stores);
-        ArgumentNullException.ThrowIfNull(dayOf);
-        var ids = stores.Select(s => s.StoreId).ToList();
-        var granted = await MonthGoodwill(db, monthStart, ids)
-            .Select(c => new { Store = c.StoreId!.Value, At = c.Resolution!.GrantedAt, Cents = c.Resolution.AmountCents ?? 0 })
-            .ToListAsync(cancellationToken);
         var first = new DateOnly(today.Year, today.Month, 1);
         var days = today.Day;
-        return stores.Where(s => s.BudgetCents is not null).Select(s =>
+        var byStore = granted.ToLookup(g => g.Store);
+        return stores.Select(s =>
         {
             var perDay = new long[days];
-            foreach (var g in granted.Where(g => g.Store == s.StoreId))
+            foreach (var g in byStore[s.StoreId])
             {
                 var day = dayOf(g.At).DayNumber - first.DayNumber;
                 if (day >= 0 && day < days)

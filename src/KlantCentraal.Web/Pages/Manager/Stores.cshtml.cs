@@ -1,5 +1,4 @@
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Stores;
@@ -15,7 +14,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// satisfaction, median minutes to resolve and the most mentioned product; sortable, as CSV, and the budget
 /// burn-down of the stores whose budgets are most used. Limited to the manager's own stores unless they choose all.
 /// </summary>
-public sealed class StoresModel(IServiceScopeFactory scopes, AppDbContext db, StoreAccess stores, Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores, Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The burn-down chart shows the stores whose budgets are most used, at most this many.</summary>
     public const int BurnDownStores = 8;
@@ -45,26 +44,24 @@ public sealed class StoresModel(IServiceScopeFactory scopes, AppDbContext db, St
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (await RowsAsync(cancellationToken) is not { } rows)
+        if (await ReportAsync(cancellationToken) is not { } report)
         {
             return Forbid();
         }
 
-        Rows = rows;
-        var now = time.GetUtcNow().UtcDateTime;
-        var chart = Rows.Where(s => s.BudgetCents is not null).OrderByDescending(s => s.BudgetUsedPercent).Take(BurnDownStores).ToList();
-        BurnDowns = await StoreComparison.BurnDownAsync(db, chart, formats.StartOfMonthUtc(now), formats.Today(now), formats.Today, cancellationToken);
+        (Rows, BurnDowns) = (Sorted(report.Rows), report.BurnDowns);
         return Page();
     }
 
     /// <summary>The table as CSV, with the page's period, store filter and sort.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        if (await RowsAsync(cancellationToken) is not { } rows)
+        if (await ReportAsync(cancellationToken) is not { } report)
         {
             return Forbid();
         }
 
+        var rows = Sorted(report.Rows);
         var csv = new SpreadsheetCsv();
         csv.Row(t["Code"], t["Winkel"], t["Klachten"], t["Opgelost bij eerste contact (%)"], t["Goodwill (euro)"], t["Budget deze maand (euro)"], t["Budget gebruikt (%)"], t["Gemiddelde tevredenheid (1-5)"], t["Mediaan tot oplossing (minuten)"], t["Meest genoemd product"]);
         foreach (var r in rows)
@@ -97,8 +94,8 @@ public sealed class StoresModel(IServiceScopeFactory scopes, AppDbContext db, St
         return values;
     }
 
-    /// <summary>The sorted rows for the filters, or null for a store that is not the manager's.</summary>
-    private async Task<List<StoreFigures>?> RowsAsync(CancellationToken cancellationToken)
+    /// <summary>The comparison for the filters, or null for a store that is not the manager's.</summary>
+    private async Task<StoreReport?> ReportAsync(CancellationToken cancellationToken)
     {
         Access = await stores.GetAsync(cancellationToken);
         var scope = Access.Scope(Store);
@@ -109,11 +106,11 @@ public sealed class StoresModel(IServiceScopeFactory scopes, AppDbContext db, St
 
         var now = time.GetUtcNow().UtcDateTime;
         (From, To) = ReportPeriod.Of(From, To, formats.Today(now));
-        var rows = await StoreComparison.ComputeAsync(scopes, formats.StartOfDayUtc(From!.Value), formats.StartOfDayUtc(To!.Value.AddDays(1)), formats.StartOfMonthUtc(now), scope.Ids, cancellationToken);
-        return Sorted(rows);
+        return await StoreComparison.ComputeAsync(
+            scopes, formats.StartOfDayUtc(From!.Value), formats.StartOfDayUtc(To!.Value.AddDays(1)), formats.StartOfMonthUtc(now), scope.Ids, formats.Today(now), formats.Today, BurnDownStores, cancellationToken);
     }
 
-    private List<StoreFigures> Sorted(List<StoreFigures> rows)
+    private List<StoreFigures> Sorted(IReadOnlyList<StoreFigures> rows)
     {
         var key = Sort?.TrimStart('-');
         var descending = Sort?.StartsWith('-') ?? false;
