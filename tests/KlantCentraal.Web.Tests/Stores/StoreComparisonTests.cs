@@ -3,6 +3,7 @@ using System.Text;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Reporting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Stores;
 
@@ -52,6 +53,28 @@ public class StoreComparisonOnTheDashboard(KlantCentraalFactory factory) : IClas
         Assert.Contains($"data-testid=\"kpi-complaints\">{atUtrecht}<", utrecht.Replace(" ", string.Empty, StringComparison.Ordinal));
         Assert.Contains($"data-testid=\"kpi-complaints\">{total}<", all);
         Assert.Contains("Lopende onderzoeken (hele keten)", utrecht);
+    }
+
+    [Fact]
+    public async Task An_investigation_stays_chain_wide_and_shows_which_stores_its_complaints_came_from()
+    {
+        var product = $"Snoeischaar {Guid.NewGuid():N}"[..24];
+        await RecordAsync("UTR-01", "5,00", product);
+        await RecordAsync("AMS-01", "5,00", product);
+        await RecordAsync("AMS-01", "5,00", product);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        var id = await factory.WithDbAsync(db => db.Investigations.Where(i => i.Title == product).Select(i => i.Id).SingleAsync());
+        var manager = factory.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+
+        var page = WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Investigation/{id}"));
+
+        Assert.Contains("Klachten in dit onderzoek (3)", page);
+        Assert.Contains("Uit winkels: KlantCentraal Amsterdam (2), KlantCentraal Utrecht (1)", page);
     }
 
     [Theory]

@@ -37,6 +37,9 @@ public sealed class InvestigationModel(
 
     public IReadOnlyList<(int Id, string Title)> Targets { get; private set; } = [];
 
+    /// <summary>The stores of the investigation's complaints, by id: one defect, many stores, one investigation.</summary>
+    public IReadOnlyDictionary<int, Store> Stores { get; private set; } = new Dictionary<int, Store>();
+
     public IReadOnlyList<StaffUser> Managers { get; private set; } = [];
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -289,6 +292,8 @@ public sealed class InvestigationModel(
             return false;
         }
 
+        var storeIds = Investigation.Complaints.Where(c => c.StoreId is not null).Select(c => c.StoreId!.Value).Distinct().ToList();
+        Stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         if (!tracking)
         {
             Version = Investigation.Version;
