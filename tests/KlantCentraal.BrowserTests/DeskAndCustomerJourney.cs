@@ -52,7 +52,10 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         await customer.GetByRole(AriaRole.Button, new() { Name = "Bekijk mijn klacht" }).ClickAsync();
 
         await Assertions.Expect(customer.GetByRole(AriaRole.Alert)).ToContainTextAsync("We vinden geen klacht met deze volgcode");
+        await Assertions.Expect(customer.GetByText("We vinden geen klacht met deze volgcode")).ToHaveCountAsync(1);
         await Assertions.Expect(customer.GetByLabel("Volgcode")).ToHaveValueAsync("K7M-4PX-9QR");
+        var gap = await customer.EvaluateAsync<double>("() => document.querySelector('h1').getBoundingClientRect().top - document.querySelector('.site-header').getBoundingClientRect().bottom");
+        Assert.True(gap >= 16, $"the heading sits {gap} px under the header bar");
         await AssertNoSeriousAccessibilityViolationsAsync(customer);
     }
 

@@ -40,6 +40,7 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         var status = await customer.GetHtmlAsync(lookup.Location());
         Assert.Contains("Afgerond", status);
         Assert.Contains("Nieuwe waterkokers krijgen een sterker scharnier.", status);
+        Assert.Contains("Daan heeft uitgezocht hoe het kwam.", status);
         var display = TrackingCode.Parse(code).Display;
         Assert.Contains(Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(File.ReadAllText), m => m.Contains($"Wat we verbeterden dankzij uw klacht {display}", StringComparison.Ordinal) && m.Contains("sterker scharnier", StringComparison.Ordinal));
     }

@@ -33,7 +33,9 @@ public class TrackLookup(KlantCentraalFactory factory) : IClassFixture<KlantCent
         };
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(NotFound, await response.Content.ReadAsStringAsync());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, NotFound));
+        Assert.DoesNotContain("Input_Code-error\">We vinden", html);
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class IndexModel(
             return RedirectToPage("Status", new { t = tokens.Protect(code!.Value) });
         }
 
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["We vinden geen klacht met deze volgcode en deze postcode of dit e-mailadres. Controleer beide en probeer het opnieuw."]);
+        // Not attached to either field: we do not say which of the two is wrong, so the message shows once, above the form.
+        ModelState.AddModelError(string.Empty, t["We vinden geen klacht met deze volgcode en deze postcode of dit e-mailadres. Controleer beide en probeer het opnieuw."]);
         return Page();
     }
 
