@@ -28,13 +28,12 @@ public class CustomerJourney(BrowserFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Klacht versturen" }).ClickAsync();
 
         var code = await page.GetByTestId("tracking-code").InnerTextAsync();
-        await Assertions.Expect(page.GetByTestId("respond-by")).ToContainTextAsync("Wij nemen uiterlijk");
+        await Assertions.Expect(page.GetByTestId("respond-by")).ToContainTextAsync("of een collega neemt uiterlijk");
         await ScanAsync(page);
 
-        await page.GotoAsync("/Track");
-        await page.GetByLabel("Volgcode").FillAsync(code);
-        await page.GetByLabel("Postcode of e-mailadres").FillAsync("9711ab");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Bekijk mijn klacht" }).ClickAsync();
+        // The thank-you page links straight to the status page: no retyping of the code.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afdrukken" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bekijk de status van uw klacht" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Ontvangen");
         await ScanAsync(page);
 
@@ -43,6 +42,7 @@ public class CustomerJourney(BrowserFixture app)
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Opgelost");
         await Assertions.Expect(page.GetByTestId("received")).ToHaveTextAsync("U krijgt een vervangend product: Nieuw strijkijzer, wordt morgen bezorgd");
         await ScanAsync(page);
+        await AssertRatingIsOneRowOfLargeButtonsAsync(await app.NewPageAsync(width: 390, height: 800), page.Url);
         await page.GetByLabel("5", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Wilt u nog iets kwijt? (mag leeg blijven)").FillAsync("Top, snel geregeld.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verstuur" }).ClickAsync();
@@ -86,6 +86,21 @@ public class CustomerJourney(BrowserFixture app)
             new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw strijkijzer, wordt morgen bezorgd"),
             new StaffMember("seed", "Sanne"),
             CancellationToken.None);
+    }
+
+    /// <summary>On a 390 px phone the five rating choices are buttons of at least 44 × 44 px in one row.</summary>
+    private static async Task AssertRatingIsOneRowOfLargeButtonsAsync(IPage phone, string statusUrl)
+    {
+        await phone.GotoAsync(statusUrl);
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var choice in await phone.GetByTestId("rating").Locator("label").AllAsync())
+        {
+            boxes.Add((await choice.BoundingBoxAsync())!);
+        }
+
+        Assert.Equal(5, boxes.Count);
+        Assert.All(boxes, b => Assert.True(b.Width >= 44 && b.Height >= 44, $"{b.Width} × {b.Height} px"));
+        Assert.Single(boxes.Select(b => Math.Round(b.Y)).Distinct());
     }
 
     /// <summary>No serious or critical accessibility violation, and nothing wider than the screen.</summary>

@@ -41,7 +41,10 @@ public class CustomerOnlineComplaint(KlantCentraalFactory factory) : IClassFixtu
         Assert.Null(complaint.Resolution);
         Assert.Contains(complaint.TrackingCodeDisplay, sent);
         Assert.Contains(complaint.TrackingCodeDisplay, refreshed);
-        Assert.Contains("Wij nemen uiterlijk", sent);
+        Assert.Contains("Milan of een collega neemt uiterlijk", sent);
+        Assert.Contains("data-print", sent);
+        var statusLink = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(sent, "href=\"(/Track/Status\\?t=[^\"]+)\" data-testid=\"status-link\"").Groups[1].Value);
+        Assert.Contains(complaint.ProductName, await customer.GetHtmlAsync(statusLink));
         Assert.Contains(Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(File.ReadAllText), m => m.Contains($"We hebben uw klacht {complaint.TrackingCodeDisplay} ontvangen", StringComparison.Ordinal));
         Assert.False(await factory.WithDbAsync(db => db.RootCauseQueue.AnyAsync(q => q.ComplaintId == complaint.Id)));
 

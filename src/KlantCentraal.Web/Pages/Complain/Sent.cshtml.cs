@@ -1,20 +1,45 @@
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Organisation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Complain;
 
-/// <summary>The confirmation of an online complaint: the tracking code and when we respond. Survives a refresh.</summary>
-public sealed class SentModel(IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
+/// <summary>
+/// The confirmation of an online complaint: the tracking code, a direct link to its status page (no retyping),
+/// who will answer and by when, and a print button. Survives a refresh.
+/// </summary>
+public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
 {
     public string? TrackingCodeDisplay { get; private set; }
 
+    /// <summary>The status page's link with a fresh token, while the code is still in this browser's session.</summary>
+    public string? StatusLink { get; private set; }
+
+    /// <summary>The first name of a desk employee of the store the customer chose, else of the central desk; null when there is none.</summary>
+    public string? Answerer { get; private set; }
+
     public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.Value.OnlineResponseWorkingDays);
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
-        TrackingCodeDisplay = TempData.Peek(IndexModel.SentCodeKey) is string code && TrackingCode.TryParse(code, out var parsed) ? parsed!.Display : null;
+        if (TempData.Peek(IndexModel.SentCodeKey) is not string code || !TrackingCode.TryParse(code, out var parsed))
+        {
+            return;
+        }
+
+        TrackingCodeDisplay = parsed!.Display;
+        StatusLink = Url.Page("/Track/Status", new { t = tokens.Protect(parsed.Value) });
+        var storeId = await db.Complaints.Where(c => c.TrackingCode == parsed.Value).Select(c => c.StoreId).FirstOrDefaultAsync(cancellationToken);
+        var desk = db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.ServiceDesk)));
+        var ofStore = storeId is null ? desk.Where(u => u.AllStores) : desk.Where(u => db.StoreMemberships.Any(m => m.StaffUserId == u.Id && m.StoreId == storeId));
+        Answerer = await ofStore.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken)
+            ?? await desk.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken);
     }
 }
