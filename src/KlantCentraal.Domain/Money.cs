@@ -112,6 +112,46 @@ public readonly record struct Money(long Cents) : IComparable<Money>
         return true;
     }
 
+    /// <summary>Why <see cref="TryParse"/> refuses a text, so the screen can say what to change.</summary>
+    public static AmountProblem Diagnose(string? text)
+    {
+        if (TryParse(text, out _))
+        {
+            return AmountProblem.None;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return AmountProblem.Empty;
+        }
+
+        var s = text.Replace("€", string.Empty, StringComparison.Ordinal).Replace("EUR", string.Empty, StringComparison.OrdinalIgnoreCase)
+            .Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00A0", string.Empty, StringComparison.Ordinal).Trim();
+        if (text.Length > 32 || s.Count(char.IsAsciiDigit) > 14)
+        {
+            return AmountProblem.TooLong;
+        }
+
+        if (s.StartsWith('-') || s.EndsWith('-') && !s.EndsWith(",-", StringComparison.Ordinal) && !s.EndsWith(".-", StringComparison.Ordinal))
+        {
+            return AmountProblem.Negative;
+        }
+
+        if (s.Length == 0 || s.Any(c => !char.IsAsciiDigit(c) && c != ',' && c != '.'))
+        {
+            return AmountProblem.NotANumber;
+        }
+
+        var last = s.LastIndexOfAny([',', '.']);
+        var decimals = s.Length - last - 1;
+        if (last >= 0 && s.Count(c => c is ',' or '.') == 1 && s[last] == ',' && decimals == 3 && last is >= 1 and <= 3)
+        {
+            return AmountProblem.Ambiguous;
+        }
+
+        return last >= 0 && decimals > 2 && s.Count(c => c == s[last]) == 1 ? AmountProblem.TooManyDecimals : AmountProblem.NotANumber;
+    }
+
     private static bool IsGrouped(string number, char separator)
     {
         var groups = number.Split(separator);
@@ -119,4 +159,18 @@ public readonly record struct Money(long Cents) : IComparable<Money>
     }
 
     public override string ToString() => Euros.ToString("0.00", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What is wrong with a typed amount (see <see cref="Money.Diagnose"/>).</summary>
+public enum AmountProblem
+{
+    None,
+    Empty,
+    NotANumber,
+    Negative,
+    TooManyDecimals,
+
+    /// <summary>"1,250": 1.250 in English, 1,25 in Dutch — we do not guess.</summary>
+    Ambiguous,
+    TooLong,
 }

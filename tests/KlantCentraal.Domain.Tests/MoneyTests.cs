@@ -36,3 +36,20 @@ public class MoneyTryParse
         Assert.False(Money.TryParse(typed, out _));
     }
 }
+
+public class MoneyDiagnosesWhatIsWrong
+{
+    [Theory]
+    [InlineData("24,95", AmountProblem.None)]
+    [InlineData("", AmountProblem.Empty)]
+    [InlineData("abc", AmountProblem.NotANumber)]
+    [InlineData("12a", AmountProblem.NotANumber)]
+    [InlineData("-5", AmountProblem.Negative)]
+    [InlineData("€ -5,00", AmountProblem.Negative)]
+    [InlineData("24,9555", AmountProblem.TooManyDecimals)]
+    [InlineData("24,955", AmountProblem.Ambiguous)]
+    [InlineData("1,250", AmountProblem.Ambiguous)]
+    [InlineData("1,2,3", AmountProblem.NotANumber)]
+    [InlineData("123456789012345678", AmountProblem.TooLong)]
+    public void Names_the_kind_of_mistake(string text, AmountProblem problem) => Assert.Equal(problem, Money.Diagnose(text));
+}

@@ -65,7 +65,7 @@ public partial class JsonApi(KlantCentraalFactory factory) : IClassFixture<Klant
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("Vul de naam van de klant in.", text);
-        Assert.Contains("Vul een bedrag in euro", text);
+        Assert.Contains("Een bedrag is nooit negatief", text);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Contains("Idempotency-Key", await noKey.Content.ReadAsStringAsync());
         Assert.Equal(0, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.ProductName == product)));

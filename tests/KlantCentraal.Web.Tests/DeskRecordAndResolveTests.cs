@@ -104,8 +104,8 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
     [InlineData("Input.CustomerName", "", "Vul de naam van de klant in.")]
     [InlineData("Input.ProductName", "", "Vul in over welk product of welke dienst de klacht gaat.")]
     [InlineData("Input.Description", "", "Beschrijf in een paar woorden wat er mis is.")]
-    [InlineData("Input.Amount", "-5", "Vul een bedrag in euro&#x27;s in zonder minteken, bijvoorbeeld 24,95.")]
-    [InlineData("Input.Amount", "vijf euro", "Vul een bedrag in euro&#x27;s in zonder minteken, bijvoorbeeld 24,95.")]
+    [InlineData("Input.Amount", "-5", "Een bedrag is nooit negatief: vul het in zonder minteken, bijvoorbeeld 24,95.")]
+    [InlineData("Input.Amount", "vijf euro", "Vul alleen cijfers in, met een komma voor de centen, bijvoorbeeld 24,95.")]
     [InlineData("Input.Amount", "0", "Het bedrag moet meer dan € 0,00 zijn.")]
     [InlineData("Input.Amount", "250000", "Het bedrag kan hoogstens € 100.000,00 zijn.")]
     [InlineData("Input.Email", "geen-adres", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
@@ -171,7 +171,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"en\">", html);
-        Assert.Contains("Enter an amount in euros without a minus sign, for example 24.95.", html);
+        Assert.Contains("An amount is never negative: enter it without a minus sign, for example 24.95.", html);
     }
 
     [Fact]

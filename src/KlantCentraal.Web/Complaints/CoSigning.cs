@@ -29,6 +29,12 @@ public interface IResolutionFields
     string? SecondCoSignEmail { get; }
 
     string? SecondCoSignPassword { get; }
+
+    /// <summary>
+    /// The employee confirmed an unusually high amount ("klopt dit bedrag?"); null where nobody can be asked (the API,
+    /// which is bounded by the maximum only).
+    /// </summary>
+    bool? AmountConfirmed => null;
 }
 
 public static class ResolutionFields
@@ -50,15 +56,29 @@ public static class ResolutionFields
 /// <summary>One set of rules and messages for the resolution fields.</summary>
 public sealed class ResolutionFieldsValidator : AbstractValidator<IResolutionFields>
 {
-    public ResolutionFieldsValidator(IStringLocalizer<SharedResource> t)
+    /// <param name="t">The messages.</param>
+    /// <param name="confirmAbove">Above this amount the employee confirms it once (Policy:ConfirmAmountAboveEuros); null: never asked.</param>
+    public ResolutionFieldsValidator(IStringLocalizer<SharedResource> t, Func<Money>? confirmAbove = null)
     {
         RuleFor(x => x.ResolutionType).IsInEnum().WithMessage(_ => t["Kies een oplossing."]);
+        // One message per kind of mistake, each saying how to write it instead.
         RuleFor(x => x.Amount)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => t["Vul het bedrag in, bijvoorbeeld 24,95."])
-            .Must(a => Money.TryParse(a, out _)).WithMessage(_ => t["Vul een bedrag in euro's in zonder minteken, bijvoorbeeld 24,95."])
+            .Must(a => Money.Diagnose(a) != AmountProblem.Negative).WithMessage(_ => t["Een bedrag is nooit negatief: vul het in zonder minteken, bijvoorbeeld 24,95."])
+            .Must(a => Money.Diagnose(a) != AmountProblem.TooManyDecimals).WithMessage(_ => t["Gebruik hoogstens twee cijfers na de komma, bijvoorbeeld 24,95."])
+            .Must(a => Money.Diagnose(a) != AmountProblem.Ambiguous).WithMessage((_, a) => t["Bedoelt u met \"{0}\" duizenden of centen? Schrijf bijvoorbeeld 1.250 of 1,25.", a ?? string.Empty])
+            .Must(a => Money.Diagnose(a) != AmountProblem.TooLong).WithMessage(_ => t["Het bedrag kan hoogstens € 100.000,00 zijn."])
+            .Must(a => Money.TryParse(a, out _)).WithMessage(_ => t["Vul alleen cijfers in, met een komma voor de centen, bijvoorbeeld 24,95."])
             .Must(a => !Money.TryParse(a, out var m) || m.IsPositive).WithMessage(_ => t["Het bedrag moet meer dan € 0,00 zijn."])
             .Must(a => !Money.TryParse(a, out var m) || m <= Money.Max).WithMessage(_ => t["Het bedrag kan hoogstens € 100.000,00 zijn."])
             .When(x => x.NeedsAmount());
+        if (confirmAbove is { } boundNow)
+        {
+            RuleFor(x => x.AmountConfirmed)
+                .Must(confirmed => confirmed is not false).WithMessage(x => t["Klopt dit bedrag? {0} is meer dan we gewoonlijk geven. Vink hieronder aan dat het klopt, of pas het bedrag aan.", Money.TryParse(x.Amount, out var m) ? "€ " + m.Euros.ToString("N2", System.Globalization.CultureInfo.CurrentCulture) : string.Empty])
+                .When(x => x.NeedsAmount() && Money.TryParse(x.Amount, out var m) && m > boundNow() && m <= Money.Max);
+        }
         RuleFor(x => x.RefundMethod).IsInEnum().WithMessage(_ => t["Kies hoe het geld wordt terugbetaald."]);
         RuleFor(x => x.ResolutionNote)
             .NotEmpty().WithMessage(_ => t["Beschrijf wat de klant krijgt, bijvoorbeeld welk product of welke reparatie."])

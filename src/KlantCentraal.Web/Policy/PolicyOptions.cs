@@ -17,6 +17,9 @@ public sealed class PolicyOptions
     /// <summary>The limits count the customer's goodwill of this many days plus the resolution at hand. Default 30.</summary>
     public int CoSignWindowDays { get; set; } = CoSignPolicy.DefaultWindowDays;
 
+    /// <summary>Above this amount in euros the desk confirms it once ("klopt dit bedrag?"): a typing error costs real money. Default € 5.000.</summary>
+    public decimal ConfirmAmountAboveEuros { get; set; } = 5000m;
+
     public CoSignPolicy CoSign => new(Money.FromEuros(CoSignAboveEuros), Money.FromEuros(SecondCoSignAboveEuros), Math.Max(0, CoSignWindowDays));
 
     public override string ToString() => CoSignAboveEuros.ToString(CultureInfo.InvariantCulture);

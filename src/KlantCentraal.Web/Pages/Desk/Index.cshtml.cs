@@ -264,6 +264,11 @@ public sealed class IndexModel(
 
         public string? ResolutionNote { get; set; }
 
+        /// <summary>Ticked after "klopt dit bedrag?" for an unusually high amount.</summary>
+        public bool AmountConfirmed { get; set; }
+
+        bool? IResolutionFields.AmountConfirmed => AmountConfirmed;
+
         /// <summary>The complaint happened at the desk's store: never a store id from the form.</summary>
         internal RecordAndResolve ToCommand(int? deskStoreId) => new(
             SubmissionId,
@@ -275,14 +280,15 @@ public sealed class IndexModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Policy.PolicyOptions> policy)
         {
+            ArgumentNullException.ThrowIfNull(policy);
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             Include(new CustomerFieldsValidator(t));
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
-            Include(new ResolutionFieldsValidator(t));
+            Include(new ResolutionFieldsValidator(t, () => Money.FromEuros(policy.CurrentValue.ConfirmAmountAboveEuros)));
         }
     }
 }

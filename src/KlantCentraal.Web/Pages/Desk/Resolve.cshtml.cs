@@ -141,6 +141,11 @@ public sealed class ResolveModel(
     {
         public ResolutionType ResolutionType { get; set; } = ResolutionType.Refund;
 
+        /// <summary>Ticked after "klopt dit bedrag?" for an unusually high amount.</summary>
+        public bool AmountConfirmed { get; set; }
+
+        bool? IResolutionFields.AmountConfirmed => AmountConfirmed;
+
         public string? Amount { get; set; }
 
         public RefundMethod RefundMethod { get; set; } = RefundMethod.OriginalPayment;
@@ -158,6 +163,7 @@ public sealed class ResolveModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t) => Include(new ResolutionFieldsValidator(t));
+        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Policy.PolicyOptions> policy) =>
+            Include(new ResolutionFieldsValidator(t, () => Money.FromEuros(policy?.CurrentValue.ConfirmAmountAboveEuros ?? 5000m)));
     }
 }
