@@ -94,6 +94,7 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
                 Row(t["Te late onderzoeken"], f.OverdueInvestigations);
                 Row(t["Klanten met herhaalklachten"], f.RepeatCustomers);
                 Row(t["Producten met herhaalklachten"], f.RepeatProducts);
+                Row(t["Klachten die op een oorzaak wachten"], f.WaitingForCause);
                 break;
             case "weeks":
                 Row(t["Week"], t["Klachten"], t["Goodwill (euro)"]);
@@ -210,8 +211,10 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
             repeatCustomers,
             repeatProducts,
             weeks,
-            ParetoOf(causes.Select(c => (c.Cause is { } cause ? formats.Label(cause) : t["Nog onbekend"].Value, c.Count, c.Goodwill))),
-            ParetoOf(products.Select(p => (p.Name, p.Count, p.Goodwill)), totalCount: count, totalGoodwill: totals.Goodwill));
+            // Complaints whose cause is not known yet are left out of the Pareto (they would dwarf it) and counted apart.
+            ParetoOf(causes.Where(c => c.Cause is not null).Select(c => (formats.Label(c.Cause!.Value), c.Count, c.Goodwill))),
+            ParetoOf(products.Select(p => (p.Name, p.Count, p.Goodwill)), totalCount: count, totalGoodwill: totals.Goodwill),
+            causes.Where(c => c.Cause is null).Sum(c => c.Count));
     }
 
     private (DateOnly From, DateOnly To) Period()
@@ -271,6 +274,17 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
                 .ToListAsync(cancellationToken))
             .GroupBy(i => i.ProductKey)
             .ToDictionary(g => g.Key, g => g.First().Title);
+        // Before the worker groups them into an investigation, a product is named as the customer's complaint typed it.
+        var unnamed = top.Where(k => !names.ContainsKey(k)).ToList();
+        foreach (var typed in await db.Complaints.AsNoTracking()
+                     .Where(c => unnamed.Contains(c.ProductKey))
+                     .GroupBy(c => c.ProductKey)
+                     .Select(g => new { g.Key, Name = g.Min(c => c.ProductName)! })
+                     .ToListAsync(cancellationToken))
+        {
+            names[typed.Key] = typed.Name;
+        }
+
         var products = byProduct
             .Select(p => new ProductRow(names.GetValueOrDefault(p.Key) ?? p.Key[(p.Key.IndexOf(':', StringComparison.Ordinal) + 1)..], p.Count, p.Goodwill))
             .ToList();
@@ -323,5 +337,6 @@ public sealed class DashboardModel(IServiceScopeFactory scopes, Formats formats,
         int RepeatProducts,
         IReadOnlyList<WeekRow> Weeks,
         IReadOnlyList<ParetoRow> Causes,
-        IReadOnlyList<ParetoRow> Products);
+        IReadOnlyList<ParetoRow> Products,
+        int WaitingForCause);
 }
