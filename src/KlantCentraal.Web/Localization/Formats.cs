@@ -261,6 +261,10 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         return string.Join(", ", parts);
     }
 
+    /// <summary>The organisation's opening hours as set (stored form, <see cref="OpeningHours"/>), or older free text as it is.</summary>
+    public string Hours(string stored) =>
+        stored is not null && stored.StartsWith("mo=", StringComparison.Ordinal) ? Hours(OpeningHours.Parse(stored)) : stored ?? string.Empty;
+
     /// <summary>The weekday's name in the reader's language ("maandag", "Monday").</summary>
     public static string DayName(DayOfWeek day) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
 

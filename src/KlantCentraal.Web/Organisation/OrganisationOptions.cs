@@ -11,7 +11,14 @@ public sealed class OrganisationOptions
 
     public string Email { get; set; } = "klantenservice@klantcentraal.test";
 
-    public string OpeningHours { get; set; } = "ma–vr 9.00–17.00";
+    /// <summary>
+    /// When customer service can be reached, per weekday in the stored form of <see cref="Domain.OpeningHours"/>
+    /// ("mo=09:00-17:00;…;su="), shown in the reader's language. Older free text is shown as it is.
+    /// </summary>
+    public string OpeningHours { get; set; } = Weekdays("09:00-17:00");
+
+    /// <summary>Monday to Friday with these hours, the weekend closed.</summary>
+    public static string Weekdays(string hours) => $"mo={hours};tu={hours};we={hours};th={hours};fr={hours};sa=;su=";
 
     /// <summary>Working days within which the desk answers an online complaint: promised to the customer.</summary>
     public int OnlineResponseWorkingDays { get; set; } = 2;

@@ -108,7 +108,8 @@ public sealed class SettingsModel(
 
         public string? Email { get; set; }
 
-        public string? OpeningHours { get; set; }
+        /// <summary>Monday to Sunday, "09:00-17:00" or empty for closed.</summary>
+        public string?[] Hours { get; set; } = new string?[7];
 
         public int OnlineResponseWorkingDays { get; set; }
 
@@ -125,7 +126,7 @@ public sealed class SettingsModel(
             Name = s.Name,
             Phone = s.Phone,
             Email = s.Email,
-            OpeningHours = s.OpeningHours,
+            Hours = HoursOf(s.OpeningHours),
             OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
             CoSignAbove = new Money(s.CoSignAboveCents).Euros.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture),
             ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
@@ -133,12 +134,19 @@ public sealed class SettingsModel(
             Owners = Enum.GetValues<ComplaintCategory>().ToDictionary(c => c, c => s.Owners.GetValueOrDefault(c)),
         };
 
+        /// <summary>The days of the stored hours; older free text starts as Monday to Friday 09:00-17:00.</summary>
+        private static string?[] HoursOf(string stored)
+        {
+            var hours = Domain.OpeningHours.Parse(stored.StartsWith("mo=", StringComparison.Ordinal) ? stored : Organisation.OrganisationOptions.Weekdays("09:00-17:00"));
+            return [.. Domain.OpeningHours.Week.Select(d => hours[d] is { } h ? Domain.OpeningHours.Day(h) : null)];
+        }
+
         internal void ApplyTo(OrganisationSettings s)
         {
             s.Name = Name!.Trim();
             s.Phone = Phone!.Trim();
             s.Email = Email!.Trim();
-            s.OpeningHours = OpeningHours!.Trim();
+            s.OpeningHours = Domain.OpeningHours.From([.. Enumerable.Range(0, 7).Select(d => Domain.OpeningHours.TryParseDay(Hours.ElementAtOrDefault(d), out var day) ? day : null)]).ToString();
             s.OnlineResponseWorkingDays = OnlineResponseWorkingDays;
             s.CoSignAboveCents = Money.TryParse(CoSignAbove, out var limit) ? limit.Cents : s.CoSignAboveCents;
             s.ServiceLevelWorkingDays = ServiceLevelWorkingDays;
@@ -154,7 +162,10 @@ public sealed class SettingsModel(
             RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Vul de naam van de organisatie in."]).MaximumLength(100).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 100]);
             RuleFor(x => x.Phone).NotEmpty().WithMessage(_ => t["Vul het telefoonnummer voor klanten in."]).MaximumLength(32).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 32]);
             RuleFor(x => x.Email).NotEmpty().WithMessage(_ => t["Vul het e-mailadres voor klanten in."]).DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]).MaximumLength(254);
-            RuleFor(x => x.OpeningHours).NotEmpty().WithMessage(_ => t["Vul de openingstijden in."]).MaximumLength(200).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 200]);
+            RuleForEach(x => x.Hours)
+                .Must(h => Domain.OpeningHours.TryParseDay(h, out _))
+                .WithMessage((_, h) => t["Schrijf de openingstijd als 09:00-17:00, of laat het leeg als u dan niet bereikbaar bent (niet: \"{0}\").", h ?? string.Empty]);
+            RuleFor(x => x.Hours).Must(h => h.Length <= 7).WithMessage(_ => t["Vul de openingstijden in."]);
             RuleFor(x => x.CoSignAbove)
                 .Must(a => Money.TryParse(a, out var m) && m.IsPositive && m <= Money.Max).WithMessage(_ => t["Vul een bedrag in euro's in, bijvoorbeeld 250,00."]);
             RuleFor(x => x.OnlineResponseWorkingDays).InclusiveBetween(1, 30).WithMessage(_ => t["Kies 1 tot 30 werkdagen."]);
