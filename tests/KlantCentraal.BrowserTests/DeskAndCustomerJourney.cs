@@ -42,6 +42,25 @@ public class DeskAndCustomerJourney(BrowserFixture app)
     }
 
     [Fact]
+    public async Task The_co_sign_fields_appear_while_typing_an_amount_above_the_limit_so_a_manager_can_be_called_first()
+    {
+        var desk = await app.NewPageAsync();
+        await SignInAsync(desk, "balie@klantcentraal.test");
+        var coSign = desk.GetByTestId("co-sign");
+        await Assertions.Expect(coSign).ToBeHiddenAsync();
+
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("200");
+        await Assertions.Expect(coSign).ToBeHiddenAsync();
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("1.250,00");
+
+        await Assertions.Expect(coSign).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByLabel("E-mailadres van de manager")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByTestId("second-co-sign")).ToBeHiddenAsync();
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("3000");
+        await Assertions.Expect(desk.GetByTestId("second-co-sign")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_customer_who_types_a_wrong_postcode_is_told_what_to_check()
     {
         var customer = await app.NewPageAsync(width: 320, height: 640);

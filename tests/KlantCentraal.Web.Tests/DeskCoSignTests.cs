@@ -45,10 +45,10 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
     }
 
     [Theory]
-    [InlineData(Accounts.Manager, "wrong-password", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
-    [InlineData("nobody@klantcentraal.test", "whatever", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
-    [InlineData(Accounts.Desk, Data.StartupSeeder.DemoPassword, "Alleen een manager kan meetekenen.")]
-    public async Task A_co_signature_from_anyone_but_a_manager_with_the_right_password_is_refused(string email, string password, string message)
+    [InlineData(Accounts.Manager, "wrong-password", "Input_CoSignPassword-error", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
+    [InlineData("nobody@klantcentraal.test", "whatever", "Input_CoSignPassword-error", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
+    [InlineData(Accounts.Desk, Data.StartupSeeder.DemoPassword, "Input_CoSignEmail-error", "Alleen een manager kan meetekenen.")]
+    public async Task A_co_signature_from_anyone_but_a_manager_with_the_right_password_is_refused_at_the_field_to_fix(string email, string password, string field, string message)
     {
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
@@ -59,7 +59,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains(message, html);
+        Assert.Matches($"id=\"{field}\"[^>]*>{message}", html);
         Assert.DoesNotContain(password == "whatever" ? "whatever" : "wrong-password", html);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.ProductName == form["Input.ProductName"])));
     }

@@ -106,6 +106,8 @@ public sealed class CoSigning(
 {
     public decimal LimitEuros => policy.Value.CoSignAboveEuros;
 
+    public Money SecondLimit => policy.Value.CoSign.SecondLimit;
+
     /// <summary>
     /// The co-signing managers the form names (none, one, or two different ones), or null with errors in
     /// <paramref name="modelState"/> under the fields of <paramref name="prefix"/>.
@@ -113,9 +115,11 @@ public sealed class CoSigning(
     public async Task<CoSigners?> VerifyAsync(IResolutionFields fields, ModelStateDictionary modelState, string prefix)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.CoSignEmail)}");
+        // Wrong credentials are reported at the password field (the one usually mistyped), with the same words
+        // whether the address or the password was wrong.
+        var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.CoSignPassword)}", $"{prefix}.{nameof(IResolutionFields.CoSignEmail)}");
         var secondField = $"{prefix}.{nameof(IResolutionFields.SecondCoSignEmail)}";
-        var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, secondField);
+        var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.SecondCoSignPassword)}", secondField);
         if (first is not null && second is not null && first.Id == second.Id)
         {
             modelState.AddModelError(secondField, t["De tweede handtekening komt van een andere manager dan de eerste."]);
@@ -126,7 +130,7 @@ public sealed class CoSigning(
     }
 
     /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
-    private async Task<StaffMember?> VerifyOneAsync(string? email, string? password, ModelStateDictionary modelState, string field)
+    private async Task<StaffMember?> VerifyOneAsync(string? email, string? password, ModelStateDictionary modelState, string field, string emailField)
     {
         ArgumentNullException.ThrowIfNull(modelState);
         if (string.IsNullOrWhiteSpace(email))
@@ -150,7 +154,7 @@ public sealed class CoSigning(
 
         if (!await users.IsInRoleAsync(manager, Roles.Manager))
         {
-            modelState.AddModelError(field, t["Alleen een manager kan meetekenen. Vraag een manager om hier in te loggen."]);
+            modelState.AddModelError(emailField, t["Alleen een manager kan meetekenen. Vraag een manager om hier in te loggen."]);
             return null;
         }
 

@@ -67,6 +67,16 @@ public sealed class IndexModel(
 
     public decimal CoSignLimitEuros => Store?.CoSignLimit?.Euros ?? coSigning.LimitEuros;
 
+    /// <summary>
+    /// From which amount the co-sign fields show while the desk types: the limit, or what is left of the store's
+    /// budget when that is less, or at once for a customer with a trust flag.
+    /// </summary>
+    public long CoSignFromCents => Returning?.TrustFlagReason is not null
+        ? 0
+        : Math.Min(Money.FromEuros(CoSignLimitEuros).Cents, Budget?.Left.Cents ?? long.MaxValue);
+
+    public long SecondCoSignFromCents => coSigning.SecondLimit.Cents;
+
     /// <summary>The store the desk works for on this browser (null for central staff who chose none).</summary>
     public Store? Store { get; private set; }
 

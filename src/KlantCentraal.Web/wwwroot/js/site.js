@@ -118,4 +118,34 @@
             }
         });
     });
+
+    // Desk: the co-sign fields show as soon as the amount asks for a manager, so one can be called over first.
+    // Dutch or English typing ("1.250,00", "1,250.00", "24,95"); the server decides in the end.
+    var coSign = document.querySelector('fieldset.co-sign[data-cosign-from]');
+    var amountInput = document.querySelector('input[name$=".Amount"]');
+    function cents(text) {
+        var s = (text || '').replace(/[€\s]|EUR/gi, '');
+        if (!/^\d[\d.,]*$/.test(s)) { return null; }
+        var comma = s.lastIndexOf(','), dot = s.lastIndexOf('.');
+        var decimal = Math.max(comma, dot);
+        if (decimal >= 0 && s.length - decimal - 1 <= 2) {
+            return Math.round(parseFloat(s.slice(0, decimal).replace(/[.,]/g, '') + '.' + s.slice(decimal + 1)) * 100);
+        }
+        return parseInt(s.replace(/[.,]/g, ''), 10) * 100;
+    }
+    if (coSign && amountInput) {
+        var from = parseInt(coSign.getAttribute('data-cosign-from'), 10);
+        var secondFrom = parseInt(coSign.getAttribute('data-second-from'), 10);
+        var second = coSign.querySelector('[data-second-co-sign]');
+        var updateCoSign = function () {
+            var type = chosenType();
+            var value = cents(amountInput.value);
+            var counts = type === 'Refund' || type === 'Voucher';
+            if (from === 0 || (counts && value !== null && value > from)) { coSign.hidden = false; }
+            if (second && counts && value !== null && value > secondFrom) { second.hidden = false; }
+        };
+        amountInput.addEventListener('input', updateCoSign);
+        typeRadios.forEach(function (radio) { radio.addEventListener('change', updateCoSign); });
+        updateCoSign();
+    }
 }());
