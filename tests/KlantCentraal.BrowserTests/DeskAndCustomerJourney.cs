@@ -1,5 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KlantCentraal.BrowserTests;
@@ -58,6 +60,47 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         await Assertions.Expect(desk.GetByTestId("second-co-sign")).ToBeHiddenAsync();
         await desk.GetByLabel("Bedrag in euro's").FillAsync("3000");
         await Assertions.Expect(desk.GetByTestId("second-co-sign")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Back_after_the_confirmation_and_sending_again_never_stores_a_second_complaint()
+    {
+        var desk = await app.NewPageAsync();
+        await SignInAsync(desk, "balie@klantcentraal.test");
+        var email = $"pieter.{Guid.NewGuid():N}@example.nl";
+        await FillDeskFormAsync(desk, "Pieter de Graaf", email);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+        var code = await desk.GetByTestId("tracking-code").InnerTextAsync();
+
+        await desk.GoBackAsync();
+        await FillDeskFormAsync(desk, "Pieter de Graaf", email);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+
+        // Either the form is the same submission (the same code again) or the desk is asked first.
+        var asked = desk.GetByTestId("same-complaint");
+        await Assertions.Expect(asked.Or(desk.GetByTestId("tracking-code"))).ToBeVisibleAsync();
+        if (await asked.IsVisibleAsync())
+        {
+            await Assertions.Expect(asked).ToContainTextAsync("Pieter heeft");
+            await Assertions.Expect(asked).ToContainTextAsync("geleden al een klacht over dit product");
+        }
+        else
+        {
+            await Assertions.Expect(desk.GetByTestId("tracking-code")).ToHaveTextAsync(code);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
+        Assert.Equal(1, await db.Complaints.CountAsync(c => c.Customer!.Email == email));
+    }
+
+    private static async Task FillDeskFormAsync(IPage desk, string name, string email)
+    {
+        await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync(name);
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync(email);
+        await desk.GetByLabel("Product of dienst").FillAsync("Waterkoker Deluxe");
+        await desk.GetByLabel("Wat is er mis?").FillAsync("Het deksel sluit niet.");
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("24,95");
     }
 
     [Fact]

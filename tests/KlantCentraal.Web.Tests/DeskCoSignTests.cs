@@ -78,8 +78,8 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
             return await db.SaveChangesAsync();
         });
 
-        var asked = await desk.PostFormAsync("/Desk", DeskForm.Valid(email).With("Input.Amount", "5"));
-        var helped = await desk.PostFormAsync("/Desk", DeskForm.Valid(email).With("Input.Amount", "5")
+        var asked = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.Amount", "5"));
+        var helped = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.Amount", "5")
             .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
 
         Assert.Contains("deze klant heeft een vertrouwensmarkering", await asked.Content.ReadAsStringAsync());

@@ -37,6 +37,12 @@ public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Custome
 /// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
 public sealed record CoSigners(StaffMember First, StaffMember? Second = null);
 
+/// <summary>A complaint recorded a moment ago, for the question "al een klacht over dit product — openen?".</summary>
+public sealed record JustRecorded(string TrackingCode, string CustomerName, DateTime ReceivedAt)
+{
+    public string FirstName => CustomerName.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? CustomerName;
+}
+
 /// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
 public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
 
@@ -188,6 +194,28 @@ public sealed class ComplaintDesk(
         {
             outbox.Owe(kind, complaint, letter, now);
         }
+    }
+
+    /// <summary>
+    /// A complaint recorded moments ago for the same customer (picked, or the same e-mail address or phone number)
+    /// about the same product, under another submission: most likely the same complaint sent twice (browser Back and
+    /// send again). The desk is asked before a second one is stored; null when there is none.
+    /// </summary>
+    public async Task<JustRecorded?> RecentSameComplaintAsync(RecordAndResolve command, TimeSpan within, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var since = time.GetUtcNow().UtcDateTime - within;
+        var key = Complaint.ProductKeyFor(command.Complaint.ProductName, command.Complaint.ArticleNumber);
+        var email = string.IsNullOrWhiteSpace(command.Customer.Email) ? null : command.Customer.Email.Trim();
+        var phone = string.IsNullOrWhiteSpace(command.Customer.Phone) ? null : command.Customer.Phone.Trim();
+        var customerId = command.CustomerId;
+        var submission = command.SubmissionId;
+        return await db.Complaints.AsNoTracking()
+            .Where(c => c.ReceivedAt >= since && c.ProductKey == key && c.SubmissionId != submission)
+            .Where(c => (customerId != null && c.CustomerId == customerId) || (email != null && c.Customer!.Email == email) || (phone != null && c.Customer!.Phone == phone))
+            .OrderByDescending(c => c.ReceivedAt)
+            .Select(c => new JustRecorded(c.TrackingCode, c.Customer!.Name, c.ReceivedAt))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

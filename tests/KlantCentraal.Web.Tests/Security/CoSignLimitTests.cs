@@ -18,7 +18,7 @@ public class CoSignLimit(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var email = $"split.{Guid.NewGuid():N}@example.nl";
         Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", DeskForm.Valid(email).With("Input.Amount", "250"))).StatusCode);
 
-        var second = await desk.PostFormAsync("/Desk", DeskForm.Valid(email).With("Input.Amount", "250"));
+        var second = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.Amount", "250"));
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var html = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());

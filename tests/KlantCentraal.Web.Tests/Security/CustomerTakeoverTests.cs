@@ -54,7 +54,7 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
         var (victim, _) = await VictimAsync();
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
-        var form = DeskForm.Valid($"new.{Guid.NewGuid():N}@example.nl").With("Input.Phone", victim.Phone!);
+        var form = DeskForm.Valid($"new.{Guid.NewGuid():N}@example.nl", product: "Broodrooster").With("Input.Phone", victim.Phone!);
 
         var asked = await desk.PostFormAsync("/Desk", form);
 

@@ -31,6 +31,7 @@ public sealed class IndexModel(
     IValidator<IndexModel.InputModel> validator,
     InboundMailStatus mailbox,
     StoreAccess stores,
+    TimeProvider time,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
@@ -84,6 +85,17 @@ public sealed class IndexModel(
     public StoreBudget? Budget { get; private set; }
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
+
+    /// <summary>How long a complaint for the same customer and product counts as "just recorded": the desk is asked first.</summary>
+    public static readonly TimeSpan SameComplaintWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>The same customer's complaint about the same product, recorded moments ago: shown before a second is stored.</summary>
+    public JustRecorded? SameComplaint { get; private set; }
+
+    /// <summary>"30 seconden" or "4 minuten": how long ago <see cref="SameComplaint"/> was recorded.</summary>
+    public string SameComplaintAgo => SameComplaint is null ? string.Empty : (time.GetUtcNow().UtcDateTime - SameComplaint.ReceivedAt) is var ago && ago.TotalSeconds < 90
+        ? t["{0} seconden", Math.Max(1, (int)ago.TotalSeconds)]
+        : t["{0} minuten", (int)Math.Round(ago.TotalMinutes)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -155,6 +167,15 @@ public sealed class IndexModel(
         {
             var staff = await CurrentStaffAsync();
             var command = Input.ToCommand(access.Current?.Id) with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
+            if (!Input.SameComplaintConfirmed && await desk.RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
+            {
+                // Most likely the same complaint sent twice (browser Back, send again): ask before storing a second one.
+                SameComplaint = same;
+                CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+                SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
+                return await PageAsync(cancellationToken);
+            }
+
             recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, links.Letter());
         }
         catch (CoSignatureRequiredException needed)
@@ -276,6 +297,9 @@ public sealed class IndexModel(
 
         /// <summary>Ticked after "klopt dit bedrag?" for an unusually high amount.</summary>
         public bool AmountConfirmed { get; set; }
+
+        /// <summary>The employee confirmed that this is a new complaint, not the one recorded moments ago.</summary>
+        public bool SameComplaintConfirmed { get; set; }
 
         bool? IResolutionFields.AmountConfirmed => AmountConfirmed;
 
