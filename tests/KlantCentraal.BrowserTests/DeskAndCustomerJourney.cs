@@ -94,6 +94,25 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         Assert.Equal(1, await db.Complaints.CountAsync(c => c.Customer!.Email == email));
     }
 
+    [Fact]
+    public async Task A_returning_customer_is_recognised_as_their_email_address_is_typed()
+    {
+        var desk = await app.NewPageAsync();
+        await SignInAsync(desk, "balie@klantcentraal.test");
+        var email = $"terug.{Guid.NewGuid():N}@example.nl";
+        await FillDeskFormAsync(desk, "Pieter de Graaf", email);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("tracking-code")).ToBeVisibleAsync();
+
+        await desk.GotoAsync("/Desk");
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync(email);
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).PressAsync("Tab");
+
+        await Assertions.Expect(desk.GetByTestId("known-customer")).ToContainTextAsync("Dit is Pieter de Graaf, 1 eerdere klacht(en).");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Gebruiken?" }).ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("returning")).ToContainTextAsync("Welkom terug, Pieter!");
+    }
+
     private static async Task FillDeskFormAsync(IPage desk, string name, string email)
     {
         await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync(name);

@@ -132,6 +132,29 @@ public sealed class IndexModel(
         return Partial("_CustomerMatches", this);
     }
 
+    /// <summary>
+    /// A known customer with the e-mail address or phone number just typed in the new-customer fields, as an HTML
+    /// fragment the page shows when the field is left: "Dit is Pieter de Graaf, 2 eerdere klachten — gebruiken?".
+    /// Nothing when there is no such customer (or they were erased).
+    /// </summary>
+    public async Task<IActionResult> OnGetKnownAsync(string? email, string? phone, CancellationToken cancellationToken)
+    {
+        var normalisedEmail = Domain.Customer.NormalizeEmail(email);
+        var normalisedPhone = Domain.Customer.NormalizePhone(phone);
+        if (normalisedEmail is null && normalisedPhone is null)
+        {
+            return Content(string.Empty, "text/html");
+        }
+
+        var id = await db.Customers.AsNoTracking()
+            .Where(c => c.AnonymisedAt == null && ((normalisedEmail != null && c.Email == normalisedEmail) || (normalisedPhone != null && c.Phone == normalisedPhone)))
+            .OrderBy(c => c.Id)
+            .Select(c => (int?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        Returning = id is { } known ? await CustomerSearch.HistoryAsync(db, known, cancellationToken) : null;
+        return Returning is null ? Content(string.Empty, "text/html") : Partial("_KnownCustomer", this);
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var access = await stores.GetAsync(cancellationToken);

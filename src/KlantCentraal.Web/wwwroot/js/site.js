@@ -148,4 +148,25 @@
         typeRadios.forEach(function (radio) { radio.addEventListener('change', updateCoSign); });
         updateCoSign();
     }
+
+    // Desk: a known e-mail address or phone number typed for a new customer is recognised as the field is left.
+    var known = document.getElementById('known-customer');
+    if (known) {
+        var lastAsked = '';
+        var ask = function () {
+            var email = document.querySelector('input[name="Input.Email"]');
+            var phone = document.querySelector('input[name="Input.Phone"]');
+            var query = 'email=' + encodeURIComponent(email ? email.value.trim() : '') + '&phone=' + encodeURIComponent(phone ? phone.value.trim() : '');
+            if (query === lastAsked) { return; }
+            lastAsked = query;
+            fetch(known.getAttribute('data-known-url') + '&' + query, { credentials: 'same-origin' })
+                .then(function (response) { return response.ok ? response.text() : ''; })
+                .then(function (html) { known.innerHTML = html; })
+                .catch(function () { /* the server still links a known customer on save */ });
+        };
+        ['Input.Email', 'Input.Phone'].forEach(function (name) {
+            var field = document.querySelector('input[name="' + name + '"]');
+            if (field) { field.addEventListener('change', ask); }
+        });
+    }
 }());
