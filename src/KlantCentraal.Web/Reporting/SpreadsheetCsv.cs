@@ -13,6 +13,9 @@ public sealed class SpreadsheetCsv
 
     public void Row(params object?[] cells) => _text.AppendLine(string.Join(';', cells.Select(Cell)));
 
+    /// <summary>Euros with their cents always written (12,50, not 12,5): cents times 0.01 keeps two decimals.</summary>
+    public static decimal Euros(long cents) => cents * 0.01m;
+
     public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
 
     public static string Cell(object? value) => value switch
@@ -23,6 +26,26 @@ public sealed class SpreadsheetCsv
         IFormattable f => f.ToString(null, CultureInfo.CurrentCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>
+    /// Streams rows as CSV to the response as they come from the database: memory stays flat for any number of rows.
+    /// </summary>
+    public static async Task StreamAsync<T>(HttpResponse response, string fileName, IReadOnlyList<string> header, IAsyncEnumerable<T> rows, Func<T, object?[]> cells, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(cells);
+        response.ContentType = "text/csv; charset=utf-8";
+        response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString();
+        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
+        await writer.WriteLineAsync(string.Join(';', header.Select(Cell)).AsMemory(), cancellationToken);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(string.Join(';', cells(row).Select(Cell)).AsMemory(), cancellationToken);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
 
     private static bool IsFormula(string s) => s.StartsWith('=') || s.StartsWith('+') || s.StartsWith('-') || s.StartsWith('@');
 }

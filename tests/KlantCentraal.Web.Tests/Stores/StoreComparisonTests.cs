@@ -31,7 +31,7 @@ public class StoreComparisonOnTheDashboard(KlantCentraalFactory factory) : IClas
         var csv = await manager.GetAsync("/Manager/Stores?handler=Csv&sort=code");
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("AMS-01;KlantCentraal Amsterdam;3;100;50;10000;0,5;;0;waterkoker", text);
+        Assert.Contains("AMS-01;KlantCentraal Amsterdam;3;100;50,00;10000,00;0,5;;0;waterkoker", text);
         Assert.True(text.IndexOf("AMS-01", StringComparison.Ordinal) < text.IndexOf("RTM-01", StringComparison.Ordinal));
     }
 

@@ -3,16 +3,18 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
-public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox, StoreAccess stores) : PageModel
+public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private DateOnly? _from;
     private DateOnly? _to;
@@ -66,12 +68,64 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        if (await FilteredAsync(cancellationToken) is not { } query)
+        {
+            return Forbid();
+        }
+
+        TotalCount = await query.CountAsync(cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Rows = await query
+            .Skip((PageNumber - 1) * PageSize)
+            .Take(PageSize)
+            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents, db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// Every complaint the list's filters select, as CSV, in the list's order: streamed row by row from the database
+    /// to the response, so a million rows never sit in memory.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        if (await FilteredAsync(cancellationToken) is not { } query)
+        {
+            return Forbid();
+        }
+
+        var rows = query.Select(c => new
+        {
+            c.TrackingCode,
+            c.ReceivedAt,
+            Customer = c.Customer!.Name,
+            c.ProductName,
+            c.Channel,
+            c.Category,
+            c.Status,
+            Type = (ResolutionType?)c.Resolution!.Type,
+            c.Resolution.AmountCents,
+            Store = db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault(),
+        }).AsAsyncEnumerable();
+        await SpreadsheetCsv.StreamAsync(
+            Response,
+            $"klantcentraal-klachten-{DateTime.UtcNow:yyyy-MM-dd}.csv",
+            [t["Volgcode"], t["Datum"], t["Klant"], t["Product"], t["Binnengekomen via"], t["Categorie"], t["Status"], t["Oplossing"], t["Bedrag (euro)"], t["Winkel"]],
+            rows,
+            c => [Domain.TrackingCode.Parse(c.TrackingCode).Display, formats.Date(c.ReceivedAt), c.Customer, c.ProductName, formats.Label(c.Channel), formats.Label(c.Category), formats.Label(c.Status), c.Type is { } type ? formats.Label(type) : null, c.AmountCents is { } cents ? SpreadsheetCsv.Euros(cents) : null, c.Store],
+            cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>The complaints the filters select, sorted; null when the store filter names someone else's store.</summary>
+    private async Task<IQueryable<Complaint>?> FilteredAsync(CancellationToken cancellationToken)
+    {
         Access = await stores.GetAsync(cancellationToken);
         // A search looks a customer or code up in every store, unless a store is picked; browsing shows one's own stores.
         var scope = Access.Scope(string.IsNullOrWhiteSpace(Store) && !string.IsNullOrWhiteSpace(Q) ? StoreAccess.AllFilter : Store);
         if (!scope.Allowed)
         {
-            return Forbid();
+            return null;
         }
 
         var query = db.Complaints.AsNoTracking();
@@ -139,14 +193,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             _ => descending ? query.OrderByDescending(c => c.Id) : query.OrderBy(c => c.Id),
         };
 
-        TotalCount = await query.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = await query
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize)
-            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents, db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
-        return Page();
+        return query;
     }
 
     /// <summary>The current filters as route values, with some changed: for sort links and paging.</summary>
