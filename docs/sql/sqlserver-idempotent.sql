@@ -1321,3 +1321,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127134139_CustomerSearchName'
+)
+BEGIN
+    ALTER TABLE [Customers] ADD [SearchName] nvarchar(400) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127134139_CustomerSearchName'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127134139_CustomerSearchName', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -111,6 +111,7 @@ public sealed class Customer
         }
 
         Name = AnonymousName;
+        SearchName = SearchText.Fold(Name);
         Email = null;
         Phone = null;
         Postcode = null;
@@ -179,10 +180,17 @@ public sealed class Customer
         }
 
         Name = trimmed;
+        SearchName = SearchText.Fold(trimmed);
         Email = normalizedEmail ?? Email;
         Phone = normalizedPhone ?? Phone;
         Postcode = normalizedPostcode ?? Postcode;
     }
+
+    /// <summary>The name as search compares it (<see cref="SearchText.Fold"/>); null only for rows not yet filled in after an upgrade.</summary>
+    public string? SearchName { get; private set; }
+
+    /// <summary>Fills in <see cref="SearchName"/> for a row stored before it existed.</summary>
+    public void RefreshSearchName() => SearchName = SearchText.Fold(Name);
 
     /// <summary>The first name, for a greeting.</summary>
     public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];

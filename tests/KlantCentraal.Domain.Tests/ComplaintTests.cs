@@ -170,3 +170,26 @@ public class CustomerCreate
         Assert.Equal("0611111111", customer.Phone);
     }
 }
+
+public class SearchTextFoldsCaseAndAccents
+{
+    [Theory]
+    [InlineData("Özlem Çelik", "ozlem celik")]
+    [InlineData("  José   María  ", "jose maria")]
+    [InlineData("Straße Ærø Łódź", "strasse aero lodz")]
+    [InlineData("", "")]
+    public void Folds_what_people_type_into_what_search_compares(string text, string folded) => Assert.Equal(folded, SearchText.Fold(text));
+
+    [Fact]
+    public void A_customer_keeps_its_search_name_with_every_change_and_erasure()
+    {
+        var customer = Customer.Create("Özlem Çelik", null, null, null, A.Now);
+        Assert.Equal("ozlem celik", customer.SearchName);
+
+        customer.UpdateContactDetails("Zoë Dijkstra", null, null, null);
+        Assert.Equal("zoe dijkstra", customer.SearchName);
+
+        customer.Anonymise(A.Now);
+        Assert.Equal("geanonimiseerd", customer.SearchName);
+    }
+}

@@ -51,9 +51,11 @@ public static class CustomerSearch
         var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
         var postcode = Customer.NormalizePostcode(term);
         var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+        var folded = "%" + SearchText.Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
         return await db.Customers.AsNoTracking()
             .Where(c => c.Id == number
-                || EF.Functions.Like(c.Name, like)
+                || EF.Functions.Like(c.SearchName!, folded)
+                || (c.SearchName == null && EF.Functions.Like(c.Name, like))
                 || EF.Functions.Like(c.Email!, like)
                 || (phone != null && c.Phone!.Contains(phone))
                 || c.Postcode == postcode)

@@ -66,5 +66,25 @@ public static class DatabaseSetup
             // WAL lets readers work while one writer commits; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        await FillSearchNamesAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Customers stored before <see cref="Domain.Customer.SearchName"/> existed get it once, in batches (a migration cannot
+    /// fold accents in SQL). Every later change keeps it up to date in the entity.
+    /// </summary>
+    private static async Task FillSearchNamesAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        while (await db.Customers.Where(c => c.SearchName == null).OrderBy(c => c.Id).Take(5_000).ToListAsync(cancellationToken) is { Count: > 0 } batch)
+        {
+            foreach (var customer in batch)
+            {
+                customer.RefreshSearchName();
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
 }

@@ -13,6 +13,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     public void Configure(EntityTypeBuilder<Customer> builder)
     {
         builder.Property(c => c.Name).HasMaxLength(Customer.NameMaxLength).IsRequired();
+        builder.Property(c => c.SearchName).HasMaxLength(Customer.NameMaxLength * 2);
         builder.Property(c => c.Email).HasMaxLength(Customer.EmailMaxLength);
         builder.Property(c => c.Phone).HasMaxLength(Customer.PhoneMaxLength);
         builder.Property(c => c.Postcode).HasMaxLength(Customer.PostcodeMaxLength);

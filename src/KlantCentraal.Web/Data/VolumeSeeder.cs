@@ -58,13 +58,14 @@ public static class VolumeSeeder
 
         var firstCustomer = await NextIdAsync(connection, "Customers", cancellationToken);
         var customerCount = Math.Max(1, complaints / 3);
-        await InsertAsync(connection, "INSERT INTO Customers (Name, Email, Phone, Postcode, CreatedAt) VALUES ($p0, $p1, $p2, $p3, $p4)", customerCount, i =>
+        await InsertAsync(connection, "INSERT INTO Customers (Name, Email, Phone, Postcode, CreatedAt, SearchName) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", customerCount, i =>
         [
             $"Klant {i:D7}",
             i % 2 == 0 ? $"klant{i}@voorbeeld.nl" : null,
             i % 3 == 0 ? $"06{i % 100_000_000:D8}" : null,
             $"{1000 + (i % 9000)}{(char)('A' + (i % 26))}{(char)('A' + (i / 26 % 26))}",
             Text(now.AddDays(-800)),
+            $"klant {i:D7}",
         ], cancellationToken);
         log.WriteLine($"{customerCount:N0} customers");
 

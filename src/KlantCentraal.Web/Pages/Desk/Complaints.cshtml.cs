@@ -139,9 +139,11 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             var term = Q.Trim();
             var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
             var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var folded = "%" + SearchText.Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
             query = query.Where(c => c.TrackingCode == code
                 || EF.Functions.Like(c.ProductName, like)
-                || EF.Functions.Like(c.Customer!.Name, like)
+                || EF.Functions.Like(c.Customer!.SearchName!, folded)
+                || (c.Customer.SearchName == null && EF.Functions.Like(c.Customer.Name, like))
                 || EF.Functions.Like(c.Customer.Email!, like));
         }
 

@@ -320,6 +320,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(12)
                         .HasColumnType("nvarchar(12)");
 
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("TrustFlagReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

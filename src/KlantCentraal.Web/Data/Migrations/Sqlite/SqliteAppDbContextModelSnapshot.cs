@@ -308,6 +308,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TrustFlagReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace KlantCentraal.Domain;
+
+/// <summary>
+/// Text as search compares it: lower case, without accents, single spaces ("Özlem  Çelik" → "ozlem celik"). Stored
+/// next to what people type (<see cref="Customer.SearchName"/>), so every database finds "ozlem celik" the same way
+/// — SQLite's LIKE folds only a–z, and no index can help a contains-search anyway.
+/// </summary>
+public static class SearchText
+{
+    public static string Fold(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var folded = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                space = folded.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                folded.Append(' ');
+                space = false;
+            }
+
+            folded.Append(c switch
+            {
+                'ß' => "ss",
+                'æ' or 'Æ' => "ae",
+                'ø' or 'Ø' => "o",
+                'ł' or 'Ł' => "l",
+                'đ' or 'Đ' => "d",
+                'ı' => "i",
+                _ => char.ToLowerInvariant(c).ToString(),
+            });
+        }
+
+        return folded.ToString();
+    }
+}
