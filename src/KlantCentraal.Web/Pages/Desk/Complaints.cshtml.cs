@@ -136,15 +136,30 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
+            // Fast at any size: the customers whose name, e-mail or phone matches (one pass over the customers, not a
+            // join per complaint), the exact tracking code, and products that start with the term (an index range
+            // on ProductKey) — not a LIKE over every complaint.
             var term = Q.Trim();
             var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
             var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
-            var folded = "%" + SearchText.Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var folded = SearchText.Fold(term);
+            var foldedLike = "%" + folded.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
+            var customers = db.Customers
+                .Where(c => EF.Functions.Like(c.SearchName!, foldedLike)
+                    || (c.SearchName == null && EF.Functions.Like(c.Name, like))
+                    || EF.Functions.Like(c.Email!, like)
+                    || (phone != null && c.Phone == phone))
+                .Select(c => c.Id);
+            var productFrom = "name:" + folded;
+            var productTo = productFrom + "\uffff";
+            var article = "article:" + term.ToUpperInvariant();
+#pragma warning disable CA1309 // EF translates string.Compare to SQL >= and <, which the ProductKey index answers; ordinal is what SQL does
             query = query.Where(c => c.TrackingCode == code
-                || EF.Functions.Like(c.ProductName, like)
-                || EF.Functions.Like(c.Customer!.SearchName!, folded)
-                || (c.Customer.SearchName == null && EF.Functions.Like(c.Customer.Name, like))
-                || EF.Functions.Like(c.Customer.Email!, like));
+                || customers.Contains(c.CustomerId)
+                || (string.Compare(c.ProductKey, productFrom) >= 0 && string.Compare(c.ProductKey, productTo) < 0)
+                || c.ProductKey == article);
+#pragma warning restore CA1309
         }
 
         if (Status is { } status)
