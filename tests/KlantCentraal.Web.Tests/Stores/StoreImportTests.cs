@@ -106,6 +106,16 @@ public class StoreImport(KlantCentraalFactory factory) : IClassFixture<KlantCent
         Assert.Equal(10_000, await factory.WithDbAsync(db => db.Stores.CountAsync(s => s.Code.StartsWith("BULK-"))));
     }
 
+    [Fact]
+    public async Task A_file_far_above_the_limit_gets_a_clear_message_not_an_error_page()
+    {
+        var admin = await AdminAsync();
+
+        var preview = WebUtility.HtmlDecode(await PreviewAsync(admin, new string('a', 20 * 1024 * 1024)));
+
+        Assert.Contains("Het bestand is groter dan 5 MB. Splits het in delen.", preview);
+    }
+
     private async Task<HttpClient> AdminAsync()
     {
         var admin = factory.CreateBrowserlessClient();

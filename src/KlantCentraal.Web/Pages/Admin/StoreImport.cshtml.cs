@@ -13,10 +13,14 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// saves nothing; "Importeren" saves all rows in one transaction, and only when no row has an error. The file's
 /// text travels with the preview form, and is read and checked again on confirmation.
 /// </summary>
-[RequestSizeLimit(StoreCsv.MaxBytes * 2 + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = StoreCsv.MaxBytes * 2 + 64 * 1024, ValueLengthLimit = StoreCsv.MaxBytes * 2)]
+// The request may be much larger than an importable file, so a file that is too big gets "groter dan 5 MB" from the
+// handler instead of the generic bad-request page; the upload is buffered to disk, not memory.
+[RequestSizeLimit(UploadLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit, ValueLengthLimit = StoreCsv.MaxBytes * 2)]
 public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, StoreDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
 {
+    private const long UploadLimit = 64L * 1024 * 1024;
+
     /// <summary>Rows shown in the preview; every error is shown, whatever the number of rows.</summary>
     public const int PreviewRows = 20;
 
