@@ -24,6 +24,8 @@ public class ManagerJourney(BrowserFixture app)
         await manager.GetByRole(AriaRole.Link, new() { Name = product }).ClickAsync();
         await manager.GetByRole(AriaRole.Button, new() { Name = "Neem in behandeling" }).ClickAsync();
         await Assertions.Expect(manager.GetByTestId("investigation-status")).ToHaveTextAsync("In behandeling");
+        await Assertions.Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Op opgelost zetten" })).ToBeDisabledAsync();
+        await Assertions.Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Sluiten zonder oorzaak" })).ToBeHiddenAsync();
 
         await manager.GetByLabel("Waarom 1?").FillAsync("Het apparaat lekt");
         await manager.GetByLabel("Waarom 2?").FillAsync("De pakking is te dun");
@@ -33,6 +35,8 @@ public class ManagerJourney(BrowserFixture app)
         await manager.GetByLabel("Corrigerende maatregel").FillAsync("Dikkere pakking bestellen");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Analyse opslaan" }).ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Status)).ToContainTextAsync("De analyse is opgeslagen.");
+        await Assertions.Expect(manager.GetByRole(AriaRole.Img, new() { Name = "Visgraatdiagram" })).ToBeVisibleAsync();
+        await Assertions.Expect(manager.GetByTestId("investigation-steps").Locator("[aria-current=step]")).ToHaveTextAsync("Klant informeren");
 
         await manager.GetByLabel("Wat hebben we verbeterd? (in gewone woorden, voor de klant)").FillAsync("Nieuwe koffiezetapparaten krijgen een dikkere pakking, zodat ze niet meer lekken.");
         await manager.GetByRole(AriaRole.Button, new() { Name = "Op opgelost zetten" }).ClickAsync();

@@ -46,6 +46,28 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
     }
 
     [Fact]
+    public async Task The_page_leads_step_by_step_and_draws_the_causes_as_a_fishbone()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+
+        var before = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Investigation/{id}"));
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+        var after = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Investigation/{id}"));
+
+        Assert.Matches("<li class=\"step current\" aria-current=\"step\"><span class=\"step-name\">Analyse</span>", before);
+        Assert.Contains("<button type=\"submit\" class=\"button primary\" disabled=\"disabled\">Op opgelost zetten</button>", before);
+        Assert.DoesNotContain("data-testid=\"fishbone\"", before);
+        Assert.Matches("<li class=\"step current\" aria-current=\"step\"><span class=\"step-name\">Klant informeren</span>", after);
+        Assert.Contains("<button type=\"submit\" class=\"button primary\">Op opgelost zetten</button>", after);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", after);
+        Assert.Contains(">Materiaal</text>", after);
+        Assert.Contains("Scharnier van te zwak", after);
+        Assert.Contains("<dt>Materiaal</dt>", after);
+        Assert.DoesNotContain("Vastgelegde analyse", after);
+        Assert.Contains("data-testid=\"more-actions\"", after);
+    }
+
+    [Fact]
     public async Task Verification_waits_for_the_effectiveness_check_date()
     {
         var (manager, id, _) = await InvestigationWithComplaintAsync();

@@ -37,6 +37,37 @@ public sealed class InvestigationModel(
 
     public IReadOnlyList<(int Id, string Title)> Targets { get; private set; } = [];
 
+    /// <summary>Cause category, cause and corrective action are saved: only then can it be set to fixed.</summary>
+    public bool AnalysisComplete => Investigation is { CauseCategory: not null, CauseStatement: not null, CorrectiveAction: not null };
+
+    /// <summary>The step the investigation is at: 0 analyse, 1 maatregel, 2 klant informeren, 3 effect controleren, 4 done.</summary>
+    public int Step => Investigation switch
+    {
+        { Status: InvestigationStatus.Verified } => 4,
+        { Status: InvestigationStatus.Fixed } => 3,
+        { CauseCategory: not null, CauseStatement: not null, CorrectiveAction: not null } => 2,
+        { CauseStatement: not null } or { CauseCategory: not null } => 1,
+        _ => 0,
+    };
+
+    /// <summary>The Ishikawa diagram of the causes entered (SVG), or null before anything is entered.</summary>
+    public string? Fishbone(Localization.Formats formats, string title)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        var i = Investigation!;
+        if (i.CauseCategory is null && i.Whys.Count == 0)
+        {
+            return null;
+        }
+
+        var bones = Investigations.FishboneDiagram.Bones
+            .Select(category => (formats.Label(category), category == i.CauseCategory
+                ? (IReadOnlyList<string>)[.. new[] { i.CauseStatement }.OfType<string>(), .. i.Whys]
+                : []))
+            .ToList();
+        return Investigations.FishboneDiagram.Svg(i.Title, bones, title);
+    }
+
     /// <summary>The stores of the investigation's complaints, by id: one defect, many stores, one investigation.</summary>
     public IReadOnlyDictionary<int, Store> Stores { get; private set; } = new Dictionary<int, Store>();
 
