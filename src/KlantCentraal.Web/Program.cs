@@ -176,6 +176,7 @@ builder.Services.AddSingleton<TrackingCodeSource>();
 builder.Services.AddScoped<ComplaintDesk>();
 builder.Services.AddScoped<CoSigning>();
 builder.Services.AddScoped<KlantCentraal.Web.Stores.StoreAccess>();
+builder.Services.AddScoped<CurrentStaff>();
 builder.Services.AddScoped<KlantCentraal.Web.Stores.StoreDirectory>();
 builder.Services.AddScoped<KlantCentraal.Web.Stores.StoreCsv>();
 builder.Services.AddHttpContextAccessor();

@@ -3,7 +3,6 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Stores;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +14,7 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// One store: create or edit it (opening hours per weekday, its own co-sign limit and monthly budget), and close
 /// it — asking what happens to its open complaints — or reopen it. A closed store keeps its history.
 /// </summary>
-public sealed class StoreModel(AppDbContext db, StoreDirectory directory, UserManager<StaffUser> users, Formats formats, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StoreModel(AppDbContext db, StoreDirectory directory, CurrentStaff currentStaff, Formats formats, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Store? Existing { get; private set; }
 
@@ -95,8 +94,8 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, UserMa
             return Page();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
-        await directory.CloseAsync(id, MoveTo, new StaffMember(user.Id, user.FirstName), cancellationToken);
+        var me = await currentStaff.GetAsync();
+        await directory.CloseAsync(id, MoveTo, me, cancellationToken);
         Saved = MoveTo is null || OpenComplaints == 0
             ? t["Winkel {0} is gesloten. Zijn klachten en cijfers blijven bewaard.", Existing!.Code]
             : t["Winkel {0} is gesloten; {1} open klacht(en) zijn verplaatst naar {2}.", Existing!.Code, OpenComplaints, OtherStores.Single(s => s.Id == MoveTo).Label];

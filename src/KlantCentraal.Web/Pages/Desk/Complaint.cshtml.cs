@@ -9,7 +9,6 @@ using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// </summary>
 public sealed class ComplaintModel(
     AppDbContext db,
-    UserManager<StaffUser> users,
+    CurrentStaff currentStaff,
     IValidator<ComplaintModel.InputModel> validator,
     TimeProvider time,
     AuditLog audit,
@@ -81,9 +80,9 @@ public sealed class ComplaintModel(
         Input = InputModel.From(Complaint);
         if (SavedReplies.FirstOrDefault(r => r.Id == SavedReplyId) is { } saved)
         {
-            var user = await users.GetUserAsync(User);
+            var me = await currentStaff.GetAsync();
             var culture = System.Globalization.CultureInfo.GetCultureInfo(Letters.Count > 0 ? Letters[^1].Culture : "nl-NL");
-            ReplyText = saved.Fill(culture, Complaint.Customer?.FirstName ?? string.Empty, Complaint.TrackingCodeDisplay, user?.FirstName ?? string.Empty, links.Track);
+            ReplyText = saved.Fill(culture, Complaint.Customer?.FirstName ?? string.Empty, Complaint.TrackingCodeDisplay, me.FirstName, links.Track);
         }
 
         return Page();
@@ -104,9 +103,9 @@ public sealed class ComplaintModel(
             return Page();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var me = await currentStaff.GetAsync();
         db.Entry(Complaint).Property(c => c.Version).OriginalValue = Input.Version;
-        var changed = Complaint.Correct(Input.ToCorrection(), new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), time.GetUtcNow().UtcDateTime);
+        var changed = Complaint.Correct(Input.ToCorrection(), me, time.GetUtcNow().UtcDateTime);
         if (changed.Count == 0)
         {
             Saved = t["Er was niets gewijzigd."];
@@ -146,7 +145,7 @@ public sealed class ComplaintModel(
             return Forbid();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var me = await currentStaff.GetAsync();
         await using (await gate.EnterAsync(db, cancellationToken))
         {
             Complaint = await LoadAsync(code, tracking: true, cancellationToken);
@@ -156,7 +155,7 @@ public sealed class ComplaintModel(
             }
 
             var store = target is null ? null : await db.Stores.SingleAsync(s => s.Id == target.Id, cancellationToken);
-            if (!Complaint.MoveToStore(store, new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), time.GetUtcNow().UtcDateTime))
+            if (!Complaint.MoveToStore(store, me, time.GetUtcNow().UtcDateTime))
             {
                 Saved = t["Er was niets gewijzigd."];
                 return RedirectToPage(new { code });
@@ -207,9 +206,9 @@ public sealed class ComplaintModel(
             return Page();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var me = await currentStaff.GetAsync();
         var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
-        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, checkedFiles, new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager)), culture, cancellationToken);
+        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, checkedFiles, me, culture, cancellationToken);
         Saved = Complaint.Customer?.Email is null
             ? t["Uw antwoord staat op de statuspagina van de klant. De klant heeft geen e-mailadres: bel of schrijf de klant als dat nodig is."]
             : t["Uw antwoord is verstuurd en staat op de statuspagina van de klant."];

@@ -8,7 +8,6 @@ using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +25,7 @@ public sealed class IndexModel(
     AppDbContext db,
     ComplaintDesk desk,
     MailOutbox outbox,
-    UserManager<StaffUser> users,
+    CurrentStaff currentStaff,
     CoSigning coSigning,
     IValidator<IndexModel.InputModel> validator,
     InboundMailStatus mailbox,
@@ -233,8 +232,7 @@ public sealed class IndexModel(
 
     private async Task<StaffMember> CurrentStaffAsync()
     {
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
-        return new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager));
+        return await currentStaff.GetAsync();
     }
 
     private async Task LoadRecentAsync(CancellationToken cancellationToken)

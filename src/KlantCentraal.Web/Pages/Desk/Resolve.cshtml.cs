@@ -6,7 +6,6 @@ using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +20,7 @@ public sealed class ResolveModel(
     ComplaintDesk desk,
     MailOutbox outbox,
     CoSigning coSigning,
-    UserManager<StaffUser> users,
+    CurrentStaff currentStaff,
     IValidator<ResolveModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -120,8 +119,7 @@ public sealed class ResolveModel(
 
     private async Task<StaffMember> StaffAsync()
     {
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
-        return new StaffMember(user.Id, user.FirstName, User.IsInRole(Roles.Manager));
+        return await currentStaff.GetAsync();
     }
 
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)

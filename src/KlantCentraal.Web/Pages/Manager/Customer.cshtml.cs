@@ -3,7 +3,6 @@ using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Manager;
 
 /// <summary>A customer's history for managers, and the trust flag: set or lifted with a written reason.</summary>
-public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CustomerModel(AppDbContext db, CurrentStaff currentStaff, TimeProvider time, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Customer? Customer { get; private set; }
 
@@ -47,10 +46,10 @@ public sealed class CustomerModel(AppDbContext db, UserManager<StaffUser> users,
             return NotFound();
         }
 
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var me = await currentStaff.GetAsync();
         try
         {
-            change(customer, new StaffMember(user.Id, user.FirstName, isManager: true), time.GetUtcNow().UtcDateTime);
+            change(customer, me, time.GetUtcNow().UtcDateTime);
         }
         catch (DomainException)
         {

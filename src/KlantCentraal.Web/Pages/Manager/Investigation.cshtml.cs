@@ -24,6 +24,7 @@ public sealed class InvestigationModel(
     PublicLinks links,
     AppDbContext db,
     UserManager<StaffUser> users,
+    CurrentStaff currentStaff,
     MailOutbox outbox,
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
@@ -283,10 +284,10 @@ public sealed class InvestigationModel(
         }
 
         db.Entry(Investigation!).Property(i => i.Version).OriginalValue = Version;
-        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        var me = await currentStaff.GetAsync();
         try
         {
-            change(Investigation!, new StaffMember(user.Id, user.FirstName, isManager: true), time.GetUtcNow().UtcDateTime);
+            change(Investigation!, me, time.GetUtcNow().UtcDateTime);
             audit.Record(action, nameof(RootCauseInvestigation), id.ToString(System.Globalization.CultureInfo.InvariantCulture), Investigation!.Title);
             await db.SaveChangesAsync(cancellationToken);
         }
