@@ -27,6 +27,19 @@ public class ManagerJourney(BrowserFixture app)
         await Assertions.Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Op opgelost zetten" })).ToBeDisabledAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Button, new() { Name = "Sluiten zonder oorzaak" })).ToBeHiddenAsync();
 
+        // Closing without cause sits under "Meer acties" and asks first: cancelled, nothing changes.
+        await manager.GetByText("Meer acties: sluiten zonder oorzaak, hergroeperen").ClickAsync();
+        await manager.GetByLabel("Waarom is er geen oorzaak?").FillAsync("Per ongeluk");
+        string? asked = null;
+        manager.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.DismissAsync();
+        };
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Sluiten zonder oorzaak" }).ClickAsync();
+        await Assertions.Expect(manager.GetByTestId("investigation-status")).ToHaveTextAsync("In behandeling");
+        Assert.Equal("Dit onderzoek sluiten zonder oorzaak? De klanten krijgen geen verbetering te horen.", asked);
+
         await manager.GetByLabel("Waarom 1?").FillAsync("Het apparaat lekt");
         await manager.GetByLabel("Waarom 2?").FillAsync("De pakking is te dun");
         await manager.GetByLabel("Waarom 3?").FillAsync("Nieuwe leverancier");

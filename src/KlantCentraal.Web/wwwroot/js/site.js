@@ -169,4 +169,14 @@
             if (field) { field.addEventListener('change', ask); }
         });
     }
+
+    // Actions that cannot be undone in one click ask first (data-confirm on the form); without script they go as sent.
+    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+        form.addEventListener('submit', function (event) {
+            if (!window.confirm(form.getAttribute('data-confirm'))) {
+                event.preventDefault();
+                event.stopImmediatePropagation();
+            }
+        });
+    });
 }());
