@@ -43,16 +43,7 @@ public readonly record struct Money(long Cents) : IComparable<Money>
             return false;
         }
 
-        var s = text.Replace("€", string.Empty, StringComparison.Ordinal)
-            .Replace("EUR", string.Empty, StringComparison.OrdinalIgnoreCase)
-            .Replace(" ", string.Empty, StringComparison.Ordinal)
-            .Replace("\u00A0", string.Empty, StringComparison.Ordinal)
-            .Trim();
-        if (s.EndsWith(",-", StringComparison.Ordinal) || s.EndsWith(".-", StringComparison.Ordinal))
-        {
-            s = s[..^2];
-        }
-
+        var s = Bare(text);
         if (s.Length == 0 || s.Any(c => !char.IsAsciiDigit(c) && c != ',' && c != '.'))
         {
             return false;
@@ -125,14 +116,13 @@ public readonly record struct Money(long Cents) : IComparable<Money>
             return AmountProblem.Empty;
         }
 
-        var s = text.Replace("€", string.Empty, StringComparison.Ordinal).Replace("EUR", string.Empty, StringComparison.OrdinalIgnoreCase)
-            .Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u00A0", string.Empty, StringComparison.Ordinal).Trim();
+        var s = Bare(text);
         if (text.Length > 32 || s.Count(char.IsAsciiDigit) > 14)
         {
             return AmountProblem.TooLong;
         }
 
-        if (s.StartsWith('-') || s.EndsWith('-') && !s.EndsWith(",-", StringComparison.Ordinal) && !s.EndsWith(".-", StringComparison.Ordinal))
+        if (s.StartsWith('-') || s.EndsWith('-'))
         {
             return AmountProblem.Negative;
         }
@@ -150,6 +140,17 @@ public readonly record struct Money(long Cents) : IComparable<Money>
         }
 
         return last >= 0 && decimals > 2 && s.Count(c => c == s[last]) == 1 ? AmountProblem.TooManyDecimals : AmountProblem.NotANumber;
+    }
+
+    /// <summary>The number as typed without currency signs, spaces and a closing ",-" ("€ 25,-" → "25").</summary>
+    private static string Bare(string text)
+    {
+        var s = text.Replace("€", string.Empty, StringComparison.Ordinal)
+            .Replace("EUR", string.Empty, StringComparison.OrdinalIgnoreCase)
+            .Replace(" ", string.Empty, StringComparison.Ordinal)
+            .Replace("\u00A0", string.Empty, StringComparison.Ordinal)
+            .Trim();
+        return s.EndsWith(",-", StringComparison.Ordinal) || s.EndsWith(".-", StringComparison.Ordinal) ? s[..^2] : s;
     }
 
     private static bool IsGrouped(string number, char separator)

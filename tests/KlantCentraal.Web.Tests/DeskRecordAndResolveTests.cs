@@ -91,7 +91,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         var email = $"joost.{Guid.NewGuid():N}@example.nl";
 
         await desk.PostFormAsync("/Desk", DeskForm.Valid(email));
-        await desk.PostFormAsync("/Desk", DeskForm.Valid(email.ToUpperInvariant()).With("Input.Postcode", "").With("Input.Phone", "06-12345678"));
+        await desk.PostFormAsync("/Desk", DeskForm.Valid(email.ToUpperInvariant(), product: "Broodrooster").With("Input.Postcode", "").With("Input.Phone", "06-12345678"));
 
         var customers = await factory.WithDbAsync(db => db.Customers.Where(c => c.Email == email).ToListAsync());
         var customer = Assert.Single(customers);

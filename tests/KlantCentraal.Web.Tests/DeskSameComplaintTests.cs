@@ -13,8 +13,8 @@ public class DeskSameComplaintTwice(KlantCentraalFactory factory) : IClassFixtur
         var email = $"pieter.{Guid.NewGuid():N}@example.nl";
         var first = (await desk.PostFormAsync("/Desk", DeskForm.Valid(email).With("Input.CustomerName", "Pieter de Graaf"))).TrackingCode();
 
-        // Browser Back and send again: a new submission id, the same customer and product.
-        var again = DeskForm.Valid(email).With("Input.CustomerName", "Pieter de Graaf");
+        // Browser Back and send again: a new submission id, the same customer (typed in other capitals) and product.
+        var again = DeskForm.Valid(email.ToUpperInvariant()).With("Input.CustomerName", "Pieter de Graaf");
         var asked = await desk.PostFormAsync("/Desk", again);
 
         var html = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());

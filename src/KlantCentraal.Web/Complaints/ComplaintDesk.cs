@@ -206,8 +206,9 @@ public sealed class ComplaintDesk(
         ArgumentNullException.ThrowIfNull(command);
         var since = time.GetUtcNow().UtcDateTime - within;
         var key = Complaint.ProductKeyFor(command.Complaint.ProductName, command.Complaint.ArticleNumber);
-        var email = string.IsNullOrWhiteSpace(command.Customer.Email) ? null : command.Customer.Email.Trim();
-        var phone = string.IsNullOrWhiteSpace(command.Customer.Phone) ? null : command.Customer.Phone.Trim();
+        // Compared as stored: "Pieter@Example.nl" and "06-1234 5678" are the same customer as their stored forms.
+        var email = Customer.NormalizeEmail(command.Customer.Email);
+        var phone = Customer.NormalizePhone(command.Customer.Phone);
         var customerId = command.CustomerId;
         var submission = command.SubmissionId;
         return await db.Complaints.AsNoTracking()

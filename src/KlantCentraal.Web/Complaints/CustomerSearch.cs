@@ -55,7 +55,6 @@ public static class CustomerSearch
         return await db.Customers.AsNoTracking()
             .Where(c => c.Id == number
                 || EF.Functions.Like(c.SearchName!, folded)
-                || (c.SearchName == null && EF.Functions.Like(c.Name, like))
                 || EF.Functions.Like(c.Email!, like)
                 || (phone != null && c.Phone!.Contains(phone))
                 || c.Postcode == postcode)

@@ -58,7 +58,6 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             db.Stores.Add(store);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -147,7 +147,6 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
             var customers = db.Customers
                 .Where(c => EF.Functions.Like(c.SearchName!, foldedLike)
-                    || (c.SearchName == null && EF.Functions.Like(c.Name, like))
                     || EF.Functions.Like(c.Email!, like)
                     || (phone != null && c.Phone == phone))
                 .Select(c => c.Id);
