@@ -1342,3 +1342,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127144752_SearchColumns'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [SearchText] nvarchar(402) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127144752_SearchColumns'
+)
+BEGIN
+    ALTER TABLE [Investigations] ADD [SearchTitle] nvarchar(400) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127144752_SearchColumns'
+)
+BEGIN
+    ALTER TABLE [AuditLog] ADD [SearchText] nvarchar(4000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127144752_SearchColumns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127144752_SearchColumns', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

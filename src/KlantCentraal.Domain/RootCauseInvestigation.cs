@@ -25,6 +25,12 @@ public sealed class RootCauseInvestigation
 
     public string Title { get; private set; }
 
+    /// <summary><see cref="Title"/> as search compares it (<see cref="SearchText.Fold"/>); null only on rows from before it existed.</summary>
+    public string? SearchTitle { get; private set; }
+
+    /// <summary>Fills in <see cref="SearchTitle"/> for a row stored before it existed.</summary>
+    public void RefreshSearchTitle() => SearchTitle = SearchText.Fold(Title);
+
     /// <summary>Article number, else normalised product name: complaints about one product share it.</summary>
     public string ProductKey { get; private set; }
 
@@ -95,6 +101,7 @@ public sealed class RootCauseInvestigation
         var investigation = new RootCauseInvestigation
         {
             Title = Truncate(complaint.ProductName, TitleMaxLength),
+            SearchTitle = SearchText.Fold(Truncate(complaint.ProductName, TitleMaxLength)),
             ProductKey = complaint.ProductKey,
             Category = complaint.Category,
             Status = InvestigationStatus.Open,
@@ -296,6 +303,7 @@ public sealed class RootCauseInvestigation
         var split = new RootCauseInvestigation
         {
             Title = Title,
+            SearchTitle = SearchTitle,
             ProductKey = ProductKey,
             Category = Category,
             Status = InvestigationStatus.Open,

@@ -10,6 +10,10 @@ namespace KlantCentraal.Domain;
 /// </summary>
 public static class SearchText
 {
+    /// <summary>A LIKE pattern that finds <paramref name="term"/> anywhere in a folded column: "%ozlem celik%" (wildcards typed by the user are dropped).</summary>
+    public static string ContainsPattern(string? term) =>
+        "%" + Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))

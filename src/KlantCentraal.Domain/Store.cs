@@ -61,6 +61,12 @@ public sealed partial class Store
 
     public string City { get; private set; }
 
+    /// <summary>Name and city as search compares them (<see cref="SearchText.Fold"/>); null only on rows from before it existed.</summary>
+    public string? SearchText { get; private set; }
+
+    /// <summary>Fills in <see cref="SearchText"/> for a row stored before it existed.</summary>
+    public void RefreshSearchText() => SearchText = Domain.SearchText.Fold(Name + " " + City);
+
     public string? Address { get; private set; }
 
     public string? Phone { get; private set; }
@@ -147,6 +153,7 @@ public sealed partial class Store
         Code = code;
         Name = name;
         City = city;
+        RefreshSearchText();
         Address = address;
         Phone = phone;
         Email = email;

@@ -2,6 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Investigations;
 using Microsoft.Extensions.DependencyInjection;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace KlantCentraal.BrowserTests;
@@ -63,6 +64,38 @@ public class ManagerJourney(BrowserFixture app)
 
         await Assertions.Expect(customer.GetByTestId("status")).ToHaveTextAsync("Afgerond");
         await Assertions.Expect(customer.GetByTestId("improvement")).ToHaveTextAsync("Nieuwe koffiezetapparaten krijgen een dikkere pakking, zodat ze niet meer lekken.");
+    }
+
+    [Fact]
+    public async Task A_manager_finds_a_customer_typed_without_accents_in_the_customer_list_and_opens_their_history()
+    {
+        var name = "Ünal Çakır " + Guid.NewGuid().ToString("N")[..6];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(
+                new RecordAndResolve(
+                    Guid.NewGuid(),
+                    new CustomerContact(name, null, "0687654321", "3511 CD"),
+                    new ComplaintDetails(Channel.Phone, ComplaintCategory.Service, "Bezorgservice", null, null, null, ReceiptStatus.Unknown, "Te laat bezorgd", ResolutionType.Apology),
+                    new GrantedResolution(ResolutionType.Apology, null, null, "Excuses aangeboden")),
+                new StaffMember("seed", "Sanne"),
+                CancellationToken.None);
+        }
+
+        var manager = await app.NewPageAsync();
+        await manager.GotoAsync("/Account/Login");
+        await manager.GetByLabel("E-mailadres").FillAsync("manager@klantcentraal.test");
+        await manager.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Klanten", Exact = true }).ClickAsync();
+        await manager.GetByLabel("Zoek op naam, e-mail, telefoon, postcode of klantnummer").FillAsync(SearchText.Fold(name).ToUpperInvariant());
+        await manager.GetByLabel("Zoek op naam, e-mail, telefoon, postcode of klantnummer").PressAsync("Enter");
+
+        await Assertions.Expect(manager.GetByTestId("count")).ToContainTextAsync("1 klant(en)");
+        var scan = await manager.RunAxe();
+        Assert.Empty(scan.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id));
+        await manager.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await Assertions.Expect(manager.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
     }
 
     private async Task<string> RecordAndQueueAsync(string product)

@@ -52,6 +52,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Manager/Stores"] = Policies.Manager,
         ["Manager/Investigation/{id:int}"] = Policies.Manager,
         ["Manager/Customer/{id:int}"] = Policies.Manager,
+        ["Manager/Customers"] = Policies.Manager,
         ["Admin/Staff"] = Policies.Admin,
         ["Admin/StaffMember/{id}"] = Policies.Admin,
         ["Admin/Settings"] = Policies.Admin,

@@ -50,4 +50,35 @@ public class ListsExportAsCsv(KlantCentraalFactory factory) : IClassFixture<Klan
         Assert.StartsWith($"{product};", Assert.Single(lines.Skip(1)));
         Assert.Equal(await factory.WithDbAsync(db => db.Investigations.CountAsync(i => i.Status == Domain.InvestigationStatus.Open || i.Status == Domain.InvestigationStatus.InProgress)), all.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
     }
+
+    [Fact]
+    public async Task The_customer_list_finds_a_customer_without_accents_shows_their_totals_and_exports_the_same_selection()
+    {
+        var desk = factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        var email = $"ebene.{Guid.NewGuid():N}@example.nl";
+        var name = "Ébène Vos-" + email[6..12];
+        await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.CustomerName", name).With("Input.Amount", "12,50"));
+        await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Koffiemolen").With("Input.CustomerName", name).With("Input.Amount", "7,50"));
+        var id = await factory.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
+
+        var manager = factory.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+        var typed = Uri.EscapeDataString(Domain.SearchText.Fold(name));
+        var list = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Customers?q={typed}"));
+        var csv = await manager.GetStringAsync($"/Manager/Customers?handler=Csv&q={typed}");
+        var flaggedBefore = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Customers?flagged=true"));
+        await manager.PostFormAsync($"/Manager/Customer/{id}", new Dictionary<string, string> { ["Reason"] = "Drie keer hetzelfde bonnetje" }, $"/Manager/Customer/{id}?handler=Flag");
+        var flaggedAfter = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync("/Manager/Customers?flagged=true"));
+
+        Assert.Contains("1 klant(en)", list);
+        Assert.Contains($"/Manager/Customer/{id}", list);
+        Assert.Contains("€ 20,00", list);
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("Klantnummer;Naam;E-mailadres;Telefoonnummer;Postcode;Klachten;Goodwill (euro);Laatste klacht;Vertrouwensmarkering", lines[0]);
+        Assert.StartsWith($"{Domain.Customer.FormatNumber(id)};{name};{email};", Assert.Single(lines.Skip(1)));
+        Assert.Contains(";2;20,00;", lines[1]);
+        Assert.DoesNotContain(name, flaggedBefore);
+        Assert.Contains(name, flaggedAfter);
+    }
 }

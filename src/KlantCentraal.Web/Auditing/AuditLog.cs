@@ -62,6 +62,12 @@ public sealed class AuditEntry
     public string TargetId { get; init; } = string.Empty;
 
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// <see cref="Detail"/> as search compares it (lower case, no accents; see <see cref="Domain.SearchText"/>). Entries
+    /// from before it existed have none and are still found by the plain search on <see cref="Detail"/>.
+    /// </summary>
+    public string? SearchText { get; init; }
 }
 
 /// <summary>
@@ -84,6 +90,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
             TargetType = targetType,
             TargetId = targetId,
             Detail = detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail,
+            SearchText = detail is null ? null : Domain.SearchText.Fold(detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail),
         });
     }
 

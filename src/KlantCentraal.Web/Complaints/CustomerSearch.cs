@@ -47,21 +47,30 @@ public static class CustomerSearch
             return [];
         }
 
-        var number = Customer.ParseNumber(term) ?? -1;
-        var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
-        var postcode = Customer.NormalizePostcode(term);
-        var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
-        var folded = "%" + SearchText.Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
-        return await db.Customers.AsNoTracking()
-            .Where(c => c.Id == number
-                || EF.Functions.Like(c.SearchName!, folded)
-                || EF.Functions.Like(c.Email!, like)
-                || (phone != null && c.Phone!.Contains(phone))
-                || c.Postcode == postcode)
+        return await Matching(db.Customers.AsNoTracking(), term)
             .OrderBy(c => c.Name)
             .Take(MaxMatches)
             .Select(c => new CustomerMatch(c.Id, c.Name, c.Email, c.Phone, c.Postcode, db.Complaints.Count(x => x.CustomerId == c.Id), c.TrustFlagReason != null))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The customers whose customer number, name (any case, with or without accents), e-mail, phone or postcode
+    /// matches what was typed: the one rule the desk's search and the managers' customer list share.
+    /// </summary>
+    public static IQueryable<Customer> Matching(IQueryable<Customer> customers, string term)
+    {
+        term = term.Trim();
+        var number = Customer.ParseNumber(term) ?? -1;
+        var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
+        var postcode = Customer.NormalizePostcode(term);
+        var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+        var folded = SearchText.ContainsPattern(term);
+        return customers.Where(c => c.Id == number
+            || EF.Functions.Like(c.SearchName!, folded)
+            || EF.Functions.Like(c.Email!, like)
+            || (phone != null && c.Phone!.Contains(phone))
+            || c.Postcode == postcode);
     }
 
     public static async Task<CustomerHistory?> HistoryAsync(AppDbContext db, int customerId, CancellationToken cancellationToken)

@@ -71,18 +71,22 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Customers stored before <see cref="Domain.Customer.SearchName"/> existed get it once, in batches (a migration cannot
-    /// fold accents in SQL). Every later change keeps it up to date in the entity.
+    /// Rows stored before their folded search column existed (<see cref="Domain.Customer.SearchName"/>,
+    /// <see cref="Domain.RootCauseInvestigation.SearchTitle"/>, <see cref="Domain.Store.SearchText"/>) get it once, in
+    /// batches (a migration cannot fold accents in SQL). Every later change keeps it up to date in the entity.
     /// </summary>
     private static async Task FillSearchNamesAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        while (await db.Customers.Where(c => c.SearchName == null).OrderBy(c => c.Id).Take(5_000).ToListAsync(cancellationToken) is { Count: > 0 } batch)
-        {
-            foreach (var customer in batch)
-            {
-                customer.RefreshSearchName();
-            }
+        await FillAsync(db, db.Customers.Where(c => c.SearchName == null).OrderBy(c => c.Id), c => c.RefreshSearchName(), cancellationToken);
+        await FillAsync(db, db.Investigations.Where(i => i.SearchTitle == null).OrderBy(i => i.Id), i => i.RefreshSearchTitle(), cancellationToken);
+        await FillAsync(db, db.Stores.Where(s => s.SearchText == null).OrderBy(s => s.Id), s => s.RefreshSearchText(), cancellationToken);
+    }
 
+    private static async Task FillAsync<T>(AppDbContext db, IQueryable<T> missing, Action<T> fill, CancellationToken cancellationToken)
+    {
+        while (await missing.Take(5_000).ToListAsync(cancellationToken) is { Count: > 0 } batch)
+        {
+            batch.ForEach(fill);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }

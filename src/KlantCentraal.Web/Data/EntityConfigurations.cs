@@ -158,6 +158,7 @@ internal sealed class RootCauseInvestigationConfiguration : IEntityTypeConfigura
     {
         builder.ToTable("Investigations");
         builder.Property(i => i.Title).HasMaxLength(RootCauseInvestigation.TitleMaxLength).IsRequired();
+        builder.Property(i => i.SearchTitle).HasMaxLength(RootCauseInvestigation.TitleMaxLength * 2);
         builder.Property(i => i.ProductKey).HasMaxLength(Complaint.ProductNameMaxLength + 8).IsRequired();
         builder.HasIndex(i => new { i.Status, i.ProductKey, i.Category });
         builder.HasIndex(i => i.OpenedAt);
@@ -218,6 +219,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.TargetType).HasMaxLength(64).IsRequired();
         builder.Property(e => e.TargetId).HasMaxLength(64).IsRequired();
         builder.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
+        builder.Property(e => e.SearchText).HasMaxLength(AuditEntry.DetailMaxLength * 2);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.TargetType, e.TargetId });
     }
@@ -268,6 +270,7 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         builder.HasIndex(s => s.Code).IsUnique();
         builder.Property(s => s.Name).HasMaxLength(Store.NameMaxLength).IsRequired();
         builder.Property(s => s.City).HasMaxLength(Store.CityMaxLength).IsRequired();
+        builder.Property(s => s.SearchText).HasMaxLength((Store.NameMaxLength + Store.CityMaxLength + 1) * 2);
         builder.Property(s => s.Address).HasMaxLength(Store.AddressMaxLength);
         builder.Property(s => s.Phone).HasMaxLength(Store.PhoneMaxLength);
         builder.Property(s => s.Email).HasMaxLength(Store.EmailMaxLength);

@@ -49,10 +49,10 @@ public static class VolumeSeeder
         }
 
         var firstStore = await NextIdAsync(connection, "Stores", cancellationToken);
-        await InsertAsync(connection, "INSERT INTO Stores (Code, Name, City, OpeningHours, MonthlyBudgetCents) VALUES ($p0, $p1, $p2, $p3, $p4)", StoreCount, i =>
+        await InsertAsync(connection, "INSERT INTO Stores (Code, Name, City, OpeningHours, MonthlyBudgetCents, SearchText) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", StoreCount, i =>
         [
             $"ST-{i + 1:D3}", $"Winkel {i + 1:D3}", $"Plaats {i % 40}", "mo=09:00-18:00;tu=09:00-18:00;we=09:00-18:00;th=09:00-18:00;fr=09:00-21:00;sa=10:00-17:00;su=",
-            (20 + (i % 10) * 10) * 100_000L,
+            (20 + (i % 10) * 10) * 100_000L, SearchText.Fold($"Winkel {i + 1:D3} Plaats {i % 40}"),
         ], cancellationToken);
         log.WriteLine($"{StoreCount:N0} stores");
 
@@ -111,7 +111,7 @@ public static class VolumeSeeder
             ]);
         }
 
-        await InsertAsync(connection, "INSERT INTO Investigations (Title, ProductKey, Category, Status, OpenedAt, DueDate, Whys, Version, CauseCategory, CauseStatement, CorrectiveAction) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, '[]', 0, $p6, $p7, $p8)", investigations.Count, i =>
+        await InsertAsync(connection, "INSERT INTO Investigations (Title, ProductKey, Category, Status, OpenedAt, DueDate, Whys, Version, CauseCategory, CauseStatement, CorrectiveAction, SearchTitle) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, '[]', 0, $p6, $p7, $p8, $p9)", investigations.Count, i =>
         {
             var inv = investigations[i];
             var active = inv.Opened >= now.AddDays(-60);
@@ -119,7 +119,7 @@ public static class VolumeSeeder
             [
                 inv.Title, inv.Key, inv.Category, active ? "InProgress" : "Fixed", Text(inv.Opened),
                 DateOnly.FromDateTime(inv.Opened.AddDays(14)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                inv.Cause, inv.Cause is null ? null : "Gegenereerde oorzaak", inv.Cause is null ? null : "Gegenereerde maatregel",
+                inv.Cause, inv.Cause is null ? null : "Gegenereerde oorzaak", inv.Cause is null ? null : "Gegenereerde maatregel", SearchText.Fold(inv.Title),
             ];
         }, cancellationToken);
         log.WriteLine($"{investigations.Count:N0} investigations");

@@ -1,3 +1,4 @@
+using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
@@ -43,7 +44,8 @@ public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var like = "%" + Q.Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
-            query = query.Where(e => EF.Functions.Like(e.ActorName, like) || EF.Functions.Like(e.TargetId, like) || EF.Functions.Like(e.Detail!, like));
+            var folded = SearchText.ContainsPattern(Q);
+            query = query.Where(e => EF.Functions.Like(e.ActorName, like) || EF.Functions.Like(e.TargetId, like) || EF.Functions.Like(e.Detail!, like) || EF.Functions.Like(e.SearchText!, folded));
         }
 
         if (Action is { } action)

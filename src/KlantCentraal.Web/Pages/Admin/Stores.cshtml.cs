@@ -41,7 +41,8 @@ public sealed class StoresModel(AppDbContext db) : PageModel
         {
             var q = Q.Trim();
             var code = Store.NormaliseCode(q);
-            stores = stores.Where(s => s.Code.StartsWith(code) || EF.Functions.Like(s.Name, "%" + q + "%") || EF.Functions.Like(s.City, "%" + q + "%"));
+            var like = SearchText.ContainsPattern(q);
+            stores = stores.Where(s => s.Code.StartsWith(code) || EF.Functions.Like(s.SearchText!, like));
         }
 
         Total = await stores.CountAsync(cancellationToken);

@@ -143,7 +143,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
             var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
             var folded = SearchText.Fold(term);
-            var foldedLike = "%" + folded.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var foldedLike = SearchText.ContainsPattern(term);
             var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
             var customers = db.Customers
                 .Where(c => EF.Functions.Like(c.SearchName!, foldedLike)

@@ -99,8 +99,8 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
 
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var like = "%" + Q.Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
-            query = query.Where(i => EF.Functions.Like(i.Title, like));
+            var like = SearchText.ContainsPattern(Q);
+            query = query.Where(i => EF.Functions.Like(i.SearchTitle!, like));
         }
 
         return query.OrderBy(i => i.DueDate).ThenBy(i => i.Id);

@@ -463,6 +463,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(208)
                         .HasColumnType("nvarchar(208)");
 
+                    b.Property<string>("SearchTitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -543,6 +547,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(402)
+                        .HasColumnType("nvarchar(402)");
 
                     b.HasKey("Id");
 
@@ -672,6 +680,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("TargetId")
                         .IsRequired()

@@ -447,6 +447,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(208)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchTitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -524,6 +528,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Phone")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(402)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -647,6 +655,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TargetId")
