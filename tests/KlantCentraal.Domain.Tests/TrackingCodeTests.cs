@@ -35,11 +35,14 @@ public class TrackingCodeNew
     }
 
     [Fact]
-    public void Does_not_repeat_itself_in_a_hundred_thousand_codes()
+    public void Repeats_itself_at_most_once_in_a_hundred_thousand_codes()
     {
+        // 31^9 codes: one repeat among 100,000 happens in about 1 run of 5,300 (the birthday bound), so asking for
+        // none failed now and then; two or more happen in about 1 run of 55 million. A repeat never reaches a customer:
+        // the unique index makes the desk draw again (ComplaintDeskAtomicityTests).
         var codes = Enumerable.Range(0, 100_000).Select(_ => TrackingCode.New().Value).ToHashSet();
 
-        Assert.Equal(100_000, codes.Count);
+        Assert.InRange(codes.Count, 99_999, 100_000);
     }
 
     [Fact]

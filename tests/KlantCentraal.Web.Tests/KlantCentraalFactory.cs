@@ -1,8 +1,10 @@
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -68,7 +70,21 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoComplaints", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Mail:PickupDirectory", MailPickup);
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logged));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logged);
+            // Hundreds of sign-ins per run: a cheaper hash in tests (production keeps Identity's 100,000 iterations).
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
+        builder.ConfigureAppConfiguration((context, _) =>
+        {
+            // A new database starts as a copy of one migrated and seeded once per test run: the same file a first
+            // start would make, without running every migration and hashing the demo passwords again.
+            if (_databasePath is null && context.HostingEnvironment.IsDevelopment() && !File.Exists(DatabasePath))
+            {
+                TemplateDatabase.CopyTo(DatabasePath);
+            }
+        });
     }
 
     /// <summary>The same app with the public forms' rate limits out of the way, for tests that post hundreds of times.</summary>
@@ -99,6 +115,54 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         {
             // A file still held open is removed with the temp folder later; the test result does not depend on it.
         }
+    }
+}
+
+/// <summary>
+/// The database a Development start makes (migrated, demo accounts and stores), built once per test run by a
+/// factory of its own and copied with SQLite's backup API for every new factory.
+/// </summary>
+internal static class TemplateDatabase
+{
+    private static readonly Lazy<string> Template = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static void CopyTo(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var source = new SqliteConnection($"Data Source={Template.Value};Mode=ReadOnly;Pooling=False");
+        using var target = new SqliteConnection($"Data Source={path};Pooling=False");
+        source.Open();
+        target.Open();
+        source.BackupDatabase(target);
+    }
+
+    private static string Build()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "klantcentraal-tests", $"template-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var factory = KlantCentraalFactory.ForDatabase(path))
+        {
+            _ = factory.Services; // starting the app migrates and seeds the file
+        }
+
+        // Every app makes its own Data Protection keys, as on a first start (and encrypted when a test configures that).
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var keys = connection.CreateCommand();
+            keys.CommandText = "DELETE FROM DataProtectionKeys;";
+            keys.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        };
+        return path;
     }
 }
 
