@@ -163,7 +163,7 @@ public sealed class Complaint
         ArgumentNullException.ThrowIfNull(policy);
         if (Status != ComplaintStatus.Received)
         {
-            throw new DomainException($"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
+            throw new DomainException(DomainError.ComplaintAlreadyResolved, $"Complaint {TrackingCode} is already {Status}; it cannot be resolved again.");
         }
 
         var reasons = policy.ReasonsFor(resolution.Amount, Customer, recentGoodwill, budget);
@@ -230,7 +230,7 @@ public sealed class Complaint
         ArgumentNullException.ThrowIfNull(by);
         if (customer.AnonymisedAt is not null)
         {
-            throw new DomainException("A complaint cannot move to an erased customer.");
+            throw new DomainException(DomainError.CustomerErased, "A complaint cannot move to an erased customer.");
         }
 
         Customer = customer;
@@ -250,7 +250,7 @@ public sealed class Complaint
 
         if (store is { IsClosed: true })
         {
-            throw new DomainException($"Store {store.Code} is closed; a complaint cannot move to it.");
+            throw new DomainException(DomainError.StoreClosed, $"Store {store.Code} is closed; a complaint cannot move to it.");
         }
 
         StoreId = store?.Id;
@@ -324,21 +324,25 @@ public sealed class Complaint
     {
         if (Status == ComplaintStatus.Received)
         {
-            throw new DomainException("Feedback is asked once the complaint is resolved.");
+            throw new DomainException(DomainError.FeedbackNotYetAsked, "Feedback is asked once the complaint is resolved.");
         }
 
         if (SatisfactionScore is not null)
         {
-            throw new DomainException("Feedback was already given.");
+            throw new DomainException(DomainError.FeedbackAlreadyGiven, "Feedback was already given.");
         }
 
         if (score is < 1 or > 5)
         {
-            throw new ArgumentOutOfRangeException(nameof(score), "A score is 1 to 5.");
+            throw new DomainException(DomainError.ScoreOutOfRange, "A score is 1 to 5.");
         }
 
         var text = string.IsNullOrWhiteSpace(remark) ? null : remark.Trim();
-        RequireMaxLength(text, FeedbackRemarkMaxLength, nameof(remark));
+        if (text is { Length: > FeedbackRemarkMaxLength })
+        {
+            throw new DomainException(DomainError.RemarkTooLong, $"A remark has at most {FeedbackRemarkMaxLength} characters.", FeedbackRemarkMaxLength);
+        }
+
         SatisfactionScore = score;
         FeedbackRemark = text;
         FeedbackAt = at;
@@ -378,7 +382,7 @@ public sealed class Complaint
     {
         if (Status != ComplaintStatus.Investigating)
         {
-            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be closed.");
+            throw new DomainException(DomainError.ComplaintNotUnderInvestigation, $"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be closed.");
         }
 
         Status = ComplaintStatus.Closed;
@@ -392,7 +396,7 @@ public sealed class Complaint
     {
         if (Status != ComplaintStatus.Investigating)
         {
-            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be moved.");
+            throw new DomainException(DomainError.ComplaintNotUnderInvestigation, $"Complaint {TrackingCode} is {Status}; only a complaint under investigation can be moved.");
         }
 
         Investigation = target;
@@ -406,7 +410,7 @@ public sealed class Complaint
     {
         if (Status != ComplaintStatus.Resolved)
         {
-            throw new DomainException($"Complaint {TrackingCode} is {Status}; only a resolved complaint joins an investigation.");
+            throw new DomainException(DomainError.ComplaintNotResolved, $"Complaint {TrackingCode} is {Status}; only a resolved complaint joins an investigation.");
         }
 
         Investigation = investigation;

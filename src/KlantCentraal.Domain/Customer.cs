@@ -62,10 +62,9 @@ public sealed class Customer
         ArgumentNullException.ThrowIfNull(manager);
         if (!manager.IsManager)
         {
-            throw new DomainException("Only a manager can set a trust flag.");
+            throw new DomainException(DomainError.OnlyManagerFlagsTrust, "Only a manager can set a trust flag.");
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         TrustFlagReason = Limit(reason);
         TrustFlaggedAt = at;
         TrustFlaggedByName = manager.FirstName;
@@ -75,22 +74,22 @@ public sealed class Customer
     /// <summary>Lifts the trust flag, with a written reason. Throws when there is none.</summary>
     public void LiftTrustFlag(string reason, StaffMember manager, DateTime at)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentNullException.ThrowIfNull(manager);
         if (!manager.IsManager)
         {
-            throw new DomainException("Only a manager can lift a trust flag.");
+            throw new DomainException(DomainError.OnlyManagerFlagsTrust, "Only a manager can lift a trust flag.");
         }
 
         if (!HasTrustFlag)
         {
-            throw new DomainException("This customer has no trust flag.");
+            throw new DomainException(DomainError.NoTrustFlag, "This customer has no trust flag.");
         }
 
+        var why = Limit(reason);
         TrustFlagReason = null;
         TrustFlaggedAt = null;
         TrustFlaggedByName = null;
-        _history.Add(new CustomerHistoryEntry(CustomerHistoryKind.TrustFlagLifted, at, manager.FirstName, manager.Id, Limit(reason)));
+        _history.Add(new CustomerHistoryEntry(CustomerHistoryKind.TrustFlagLifted, at, manager.FirstName, manager.Id, why));
     }
 
     /// <summary>When the personal data was removed (retention period ended, or erased on request).</summary>
@@ -129,11 +128,12 @@ public sealed class Customer
     /// <summary>Trust flags set and lifted, with who, when and why.</summary>
     public IReadOnlyList<CustomerHistoryEntry> History => _history;
 
-    private static string Limit(string reason)
+    /// <summary>A trust flag's reason, required and at most <see cref="TrustFlagReasonMaxLength"/> characters.</summary>
+    private static string Limit(string? reason)
     {
-        var trimmed = reason.Trim();
-        return trimmed.Length > TrustFlagReasonMaxLength
-            ? throw new ArgumentException($"A reason has at most {TrustFlagReasonMaxLength} characters.", nameof(reason))
+        var trimmed = reason?.Trim();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length > TrustFlagReasonMaxLength
+            ? throw new DomainException(DomainError.TrustFlagReasonMissing, $"A trust flag needs a reason of at most {TrustFlagReasonMaxLength} characters.", TrustFlagReasonMaxLength)
             : trimmed;
     }
 

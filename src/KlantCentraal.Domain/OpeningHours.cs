@@ -41,7 +41,7 @@ public sealed class OpeningHours : IEquatable<OpeningHours>
         {
             if (day is { } d && d.Closes <= d.Opens)
             {
-                throw new DomainException("A day's closing time lies after its opening time.");
+                throw new DomainException(DomainError.OpeningHoursReversed, "A day's closing time lies after its opening time.");
             }
         }
 

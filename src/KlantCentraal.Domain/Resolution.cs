@@ -49,12 +49,12 @@ public sealed class Resolution
         ArgumentNullException.ThrowIfNull(grantedBy);
         if (coSignedBy is { IsManager: false } || secondCoSignedBy is { IsManager: false })
         {
-            throw new DomainException("Only a manager can co-sign a resolution.");
+            throw new DomainException(DomainError.CoSignerNotManager, "Only a manager can co-sign a resolution.");
         }
 
         if (secondCoSignedBy is not null && (coSignedBy is null || secondCoSignedBy.Id == coSignedBy.Id))
         {
-            throw new DomainException("A second co-signature comes from a second, different manager.");
+            throw new DomainException(DomainError.CoSignerNotSecondManager, "A second co-signature comes from a second, different manager.");
         }
 
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();

@@ -8,6 +8,8 @@ namespace KlantCentraal.Domain;
 public sealed class RootCauseInvestigation
 {
     public const int TitleMaxLength = 200;
+
+    public const int ActionOwnerMaxLength = 100;
     public const int TextMaxLength = 2000;
     public const int WhyMaxLength = 500;
     public const int MaxWhys = 5;
@@ -95,7 +97,7 @@ public sealed class RootCauseInvestigation
         ArgumentNullException.ThrowIfNull(complaint);
         if (owner is { IsManager: false })
         {
-            throw new DomainException("Only a manager can own an investigation.");
+            throw new DomainException(DomainError.OwnerMustBeManager, "Only a manager can own an investigation.");
         }
 
         var investigation = new RootCauseInvestigation
@@ -128,7 +130,11 @@ public sealed class RootCauseInvestigation
     public void Assign(StaffMember manager)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        RequireManager(manager);
+        if (!manager.IsManager)
+        {
+            throw new DomainException(DomainError.OwnerMustBeManager, "Only a manager can own an investigation.");
+        }
+
         RequireActive("be assigned");
         OwnerId = manager.Id;
         OwnerName = manager.FirstName;
@@ -142,7 +148,7 @@ public sealed class RootCauseInvestigation
         RequireManager(manager);
         if (Status != InvestigationStatus.Open)
         {
-            throw new DomainException($"Investigation {Id} is {Status}; only an open investigation can be started.");
+            throw new DomainException(DomainError.InvestigationNotOpen, $"Investigation {Id} is {Status}; only an open investigation can be started.");
         }
 
         Status = InvestigationStatus.InProgress;
@@ -161,7 +167,7 @@ public sealed class RootCauseInvestigation
         var whys = analysis.Whys.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w.Trim()).ToList();
         if (whys.Count > MaxWhys || whys.Any(w => w.Length > WhyMaxLength))
         {
-            throw new ArgumentException($"At most {MaxWhys} whys of at most {WhyMaxLength} characters.", nameof(analysis));
+            throw new DomainException(DomainError.TooManyOrTooLongWhys, $"At most {MaxWhys} whys of at most {WhyMaxLength} characters.", WhyMaxLength);
         }
 
         _whys = whys;
@@ -169,7 +175,7 @@ public sealed class RootCauseInvestigation
         CauseStatement = Clean(analysis.CauseStatement);
         CorrectiveAction = Clean(analysis.CorrectiveAction);
         PreventiveAction = Clean(analysis.PreventiveAction);
-        ActionOwner = Clean(analysis.ActionOwner, 100);
+        ActionOwner = Clean(analysis.ActionOwner, ActionOwnerMaxLength);
         ActionDueDate = analysis.ActionDueDate;
         if (Status == InvestigationStatus.Open)
         {
@@ -192,13 +198,13 @@ public sealed class RootCauseInvestigation
         RequireActive("be marked fixed");
         if (CauseCategory is null || CauseStatement is null || CorrectiveAction is null)
         {
-            throw new DomainException("An investigation can only be fixed with a cause category, a cause statement and a corrective action.");
+            throw new DomainException(DomainError.AnalysisIncomplete, "An investigation can only be fixed with a cause category, a cause statement and a corrective action.");
         }
 
-        ImprovementText = Clean(improvementText) ?? throw new ArgumentException("Say in plain words what was improved.", nameof(improvementText));
+        ImprovementText = Clean(improvementText) ?? throw new DomainException(DomainError.ImprovementTextMissing, "Say in plain words what was improved.");
         if (effectivenessCheckDate < DateOnly.FromDateTime(at))
         {
-            throw new ArgumentException("The effectiveness check cannot lie in the past.", nameof(effectivenessCheckDate));
+            throw new DomainException(DomainError.EffectivenessCheckInPast, "The effectiveness check cannot lie in the past.");
         }
 
         EffectivenessCheckDate = effectivenessCheckDate;
@@ -221,12 +227,12 @@ public sealed class RootCauseInvestigation
         RequireManager(manager);
         if (Status != InvestigationStatus.Fixed)
         {
-            throw new DomainException($"Investigation {Id} is {Status}; only a fixed investigation can be verified.");
+            throw new DomainException(DomainError.InvestigationNotFixed, $"Investigation {Id} is {Status}; only a fixed investigation can be verified.");
         }
 
         if (DateOnly.FromDateTime(at) < EffectivenessCheckDate)
         {
-            throw new DomainException($"The effectiveness check is due on {EffectivenessCheckDate:yyyy-MM-dd}; verify on or after that date.");
+            throw new DomainException(DomainError.EffectivenessCheckNotDue, $"The effectiveness check is due on {EffectivenessCheckDate:yyyy-MM-dd}; verify on or after that date.", date: EffectivenessCheckDate);
         }
 
         Status = InvestigationStatus.Verified;
@@ -240,7 +246,7 @@ public sealed class RootCauseInvestigation
         ArgumentNullException.ThrowIfNull(manager);
         RequireManager(manager);
         RequireActive("be closed");
-        ClosedReason = Clean(reason) ?? throw new ArgumentException("Give the reason for closing without a cause.", nameof(reason));
+        ClosedReason = Clean(reason) ?? throw new DomainException(DomainError.CloseReasonMissing, "Give the reason for closing without a cause.");
         Status = InvestigationStatus.ClosedWithoutCause;
         ClosedAt = at;
         foreach (var complaint in _complaints)
@@ -259,15 +265,15 @@ public sealed class RootCauseInvestigation
         ArgumentNullException.ThrowIfNull(manager);
         RequireManager(manager);
         RequireActive("give up complaints");
-        target.RequireActive("take more complaints");
+        target.RequireActive("take more complaints", DomainError.TargetNotActive);
         if (ReferenceEquals(target, this) || (target.Id != 0 && target.Id == Id))
         {
-            throw new DomainException("A complaint cannot be moved to the investigation it is in.");
+            throw new DomainException(DomainError.TargetNotActive, "A complaint cannot be moved to the investigation it is in.");
         }
 
         if (!_complaints.Remove(complaint))
         {
-            throw new DomainException($"Complaint {complaint.TrackingCode} is not in investigation {Id}.");
+            throw new DomainException(DomainError.ComplaintNotInInvestigation, $"Complaint {complaint.TrackingCode} is not in investigation {Id}.");
         }
 
         complaint.MoveTo(target, manager, at);
@@ -297,7 +303,7 @@ public sealed class RootCauseInvestigation
         ArgumentNullException.ThrowIfNull(complaints);
         if (complaints.Count == 0 || complaints.Count >= _complaints.Count)
         {
-            throw new DomainException("Choose at least one complaint, and leave at least one behind.");
+            throw new DomainException(DomainError.SplitChoiceInvalid, "Choose at least one complaint, and leave at least one behind.");
         }
 
         var split = new RootCauseInvestigation
@@ -320,11 +326,11 @@ public sealed class RootCauseInvestigation
         return split;
     }
 
-    private void RequireActive(string action)
+    private void RequireActive(string action, DomainError error = DomainError.InvestigationNotActive)
     {
         if (!IsActive)
         {
-            throw new DomainException($"Investigation {Id} is {Status}; it can no longer {action}.");
+            throw new DomainException(error, $"Investigation {Id} is {Status}; it can no longer {action}.");
         }
     }
 
@@ -332,7 +338,7 @@ public sealed class RootCauseInvestigation
     {
         if (!staff.IsManager)
         {
-            throw new DomainException("Only a manager can change an investigation.");
+            throw new DomainException(DomainError.OnlyManagerChangesInvestigation, "Only a manager can change an investigation.");
         }
     }
 
@@ -344,7 +350,7 @@ public sealed class RootCauseInvestigation
         }
 
         var trimmed = text.Trim();
-        return trimmed.Length > max ? throw new ArgumentException($"A text has at most {max} characters.", nameof(text)) : trimmed;
+        return trimmed.Length > max ? throw new DomainException(DomainError.TextTooLong, $"A text has at most {max} characters.", max) : trimmed;
     }
 
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;

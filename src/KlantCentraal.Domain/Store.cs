@@ -137,7 +137,7 @@ public sealed partial class Store
         ArgumentNullException.ThrowIfNull(details);
         if (ProblemsWith(details) is { Count: > 0 } problems)
         {
-            throw new DomainException($"The store's details break these rules: {string.Join(", ", problems)}.");
+            throw new DomainException(DomainError.StoreDetailsInvalid, $"The store's details break these rules: {string.Join(", ", problems)}.");
         }
 
         var code = NormaliseCode(details.Code);
@@ -168,7 +168,7 @@ public sealed partial class Store
     {
         if (IsClosed)
         {
-            throw new DomainException($"Store {Code} is already closed.");
+            throw new DomainException(DomainError.StoreAlreadyClosed, $"Store {Code} is already closed.");
         }
 
         ClosedAt = at;

@@ -75,8 +75,9 @@ public class CustomerTrustFlag
     {
         var customer = A.Customer();
 
-        Assert.Throws<DomainException>(() => customer.FlagTrust("reden", A.DeskEmployee, A.Now));
-        Assert.Throws<ArgumentException>(() => customer.FlagTrust(" ", A.Manager, A.Now));
+        Assert.Equal(DomainError.OnlyManagerFlagsTrust, Assert.Throws<DomainException>(() => customer.FlagTrust("reden", A.DeskEmployee, A.Now)).Error);
+        Assert.Equal(DomainError.TrustFlagReasonMissing, Assert.Throws<DomainException>(() => customer.FlagTrust(" ", A.Manager, A.Now)).Error);
+        Assert.Equal(DomainError.TrustFlagReasonMissing, Assert.Throws<DomainException>(() => customer.FlagTrust(new string('x', Customer.TrustFlagReasonMaxLength + 1), A.Manager, A.Now)).Error);
         customer.FlagTrust("reden", A.Manager, A.Now);
 
         Assert.True(customer.HasTrustFlag);

@@ -66,7 +66,7 @@ public class RootCauseInvestigationLifecycle
     {
         var investigation = Investigation();
 
-        Assert.Throws<ArgumentException>(() => investigation.CloseWithoutCause(" ", A.Manager, A.Now));
+        Assert.Equal(DomainError.CloseReasonMissing, Assert.Throws<DomainException>(() => investigation.CloseWithoutCause(" ", A.Manager, A.Now)).Error);
         investigation.CloseWithoutCause("Eenmalig transportincident", A.Manager, A.Now);
 
         Assert.Equal(InvestigationStatus.ClosedWithoutCause, investigation.Status);
@@ -181,7 +181,7 @@ public class ComplaintGiveFeedback
     [InlineData(6)]
     public void Refuses_a_score_outside_one_to_five(int score)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => A.ResolvedComplaint().GiveFeedback(score, null, A.Now));
+        Assert.Equal(DomainError.ScoreOutOfRange, Assert.Throws<DomainException>(() => A.ResolvedComplaint().GiveFeedback(score, null, A.Now)).Error);
     }
 
     [Fact]

@@ -339,7 +339,7 @@ public sealed class ComplaintDesk(
         var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (store is null || (forNewComplaint && store.IsClosed))
         {
-            throw new DomainException($"Store {id} does not exist or is closed.");
+            throw new DomainException(DomainError.StoreClosed, $"Store {id} does not exist or is closed.");
         }
 
         return (store.PolicyFrom(organisation), await BudgetAsync(store, cancellationToken));

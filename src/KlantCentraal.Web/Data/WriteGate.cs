@@ -24,6 +24,31 @@ public sealed class WriteGate : IDisposable
         return new Releaser(_gate);
     }
 
+    /// <summary>
+    /// One write as every write takes it: the gate, a transaction, <paramref name="work"/> (which changes tracked
+    /// entities and may add audit entries and owed letters), one <c>SaveChanges</c>, commit. Nothing is stored when
+    /// <paramref name="work"/> or the save throws.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        await using var turn = await EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, CancellationToken)"/>
+    public Task WriteAsync(AppDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
+        WriteAsync(db, async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
+
     public void Dispose() => _gate.Dispose();
 
     private sealed class Releaser(SemaphoreSlim gate) : IAsyncDisposable

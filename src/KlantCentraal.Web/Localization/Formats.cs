@@ -28,6 +28,40 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
 
     public string Money(Money money) => Money(money.Cents);
 
+    /// <summary>
+    /// The one place a broken domain rule becomes words for the user: pages catch <see cref="DomainException"/> and
+    /// show this, instead of checking the rule again to be able to say it in Dutch.
+    /// </summary>
+    public string Message(DomainException refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return refusal.Error switch
+        {
+            DomainError.TextTooLong => t["Gebruik hoogstens {0} tekens.", refusal.Limit ?? 0],
+            DomainError.OwnerMustBeManager => t["Kies een manager."],
+            DomainError.TooManyOrTooLongWhys => t["Hoogstens vijf keer waarom, elk hoogstens {0} tekens.", refusal.Limit ?? 0],
+            DomainError.AnalysisIncomplete => t["Vul eerst de oorzaakcategorie, de oorzaak en de corrigerende maatregel in en sla de analyse op. Daarna kunt u het onderzoek op opgelost zetten."],
+            DomainError.ImprovementTextMissing => t["Schrijf in gewone woorden wat er verbeterd is. Dit lezen de klanten."],
+            DomainError.EffectivenessCheckInPast => t["De controledatum kan niet in het verleden liggen."],
+            DomainError.EffectivenessCheckNotDue => t["Deze stap kan nu niet: de controle op effect staat op {0}. Verifieer op of na die datum.", refusal.Date is { } due ? Date(due) : string.Empty],
+            DomainError.CloseReasonMissing => t["Schrijf op waarom er geen oorzaak is (hoogstens {0} tekens).", RootCauseInvestigation.TextMaxLength],
+            DomainError.TargetNotActive => t["Kies een ander lopend onderzoek."],
+            DomainError.SplitChoiceInvalid => t["Vink minstens één klacht aan om af te splitsen, en laat er minstens één staan."],
+            DomainError.OnlyManagerChangesInvestigation or DomainError.InvestigationNotOpen or DomainError.InvestigationNotActive
+                or DomainError.InvestigationNotFixed or DomainError.ComplaintNotInInvestigation
+                => t["Deze stap kan nu niet: het onderzoek is intussen veranderd of de keuze past er niet bij. Bekijk de huidige stand en probeer het opnieuw."],
+            DomainError.ComplaintAlreadyResolved => t["Een collega heeft deze klacht net opgelost. Er is niets dubbel gegeven."],
+            DomainError.RemarkTooLong => t["Uw opmerking is te lang: gebruik hoogstens {0} tekens.", refusal.Limit ?? 0],
+            DomainError.ScoreOutOfRange => t["Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden)."],
+            DomainError.FeedbackAlreadyGiven or DomainError.FeedbackNotYetAsked => t["U kunt één keer een cijfer geven, nadat uw klacht is opgelost."],
+            DomainError.CoSignerNotSecondManager => t["De tweede handtekening komt van een andere manager dan de eerste."],
+            DomainError.TrustFlagReasonMissing => t["Schrijf de reden op (hoogstens {0} tekens).", Customer.TrustFlagReasonMaxLength],
+            DomainError.NoTrustFlag => t["Deze klant heeft op dit moment geen vertrouwensmarkering."],
+            DomainError.StoreClosed => t["Deze winkel is gesloten. Kies een andere winkel."],
+            _ => t["Dit kan nu niet: de gegevens zijn intussen veranderd. Bekijk de huidige stand en probeer het opnieuw."],
+        };
+    }
+
     public string Date(DateTime utc) => Local(utc).ToString("d", CultureInfo.CurrentCulture);
 
     public string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);

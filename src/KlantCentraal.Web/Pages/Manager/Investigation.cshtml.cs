@@ -1,10 +1,9 @@
 using FluentValidation;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
-using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Validation;
 using Microsoft.AspNetCore.Identity;
@@ -25,13 +24,11 @@ public sealed class InvestigationModel(
     AppDbContext db,
     UserManager<StaffUser> users,
     CurrentStaff currentStaff,
-    MailOutbox outbox,
+    InvestigationDesk desk,
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
     TimeProvider time,
-    AuditLog audit,
     Formats formats,
-    ILogger<InvestigationModel> logger,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public RootCauseInvestigation? Investigation { get; private set; }
@@ -105,7 +102,7 @@ public sealed class InvestigationModel(
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, tracking: false, cancellationToken))
+        if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
@@ -115,19 +112,14 @@ public sealed class InvestigationModel(
         return Page();
     }
 
-    public Task<IActionResult> OnPostStartAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, AuditAction.InvestigationStarted, (i, me, _) => i.Start(me), t["U behandelt dit onderzoek nu."], cancellationToken);
+    public async Task<IActionResult> OnPostStartAsync(int id, CancellationToken cancellationToken) =>
+        await ShowAsync(await desk.StartAsync(await StepAsync(id), cancellationToken), t["U behandelt dit onderzoek nu."], cancellationToken);
 
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
     {
-        var manager = AssignTo is null ? null : await users.FindByIdAsync(AssignTo);
-        if (manager is null || !manager.IsActive || !await users.IsInRoleAsync(manager, Roles.Manager))
-        {
-            ModelState.AddModelError(nameof(AssignTo), t["Kies een manager."]);
-            return await RedisplayAsync(id, cancellationToken);
-        }
-
-        return await ChangeAsync(id, AuditAction.InvestigationAssigned, (i, _, _) => i.Assign(new StaffMember(manager.Id, manager.FirstName, isManager: true)), t["Het onderzoek is toegewezen aan {0}.", manager.FirstName], cancellationToken);
+        var outcome = await desk.AssignAsync(await StepAsync(id), AssignTo, cancellationToken);
+        var name = outcome.Result == StepResult.Done ? (await users.FindByIdAsync(AssignTo!))?.FirstName : null;
+        return await ShowAsync(outcome, t["Het onderzoek is toegewezen aan {0}.", name ?? string.Empty], cancellationToken, (DomainError.OwnerMustBeManager, nameof(AssignTo)));
     }
 
     public async Task<IActionResult> OnPostAnalysisAsync(int id, CancellationToken cancellationToken)
@@ -139,186 +131,98 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        return await ChangeAsync(id, AuditAction.InvestigationAnalysed, (i, me, _) => i.RecordAnalysis(Analysis.ToAnalysis(), me), t["De analyse is opgeslagen."], cancellationToken);
+        return await ShowAsync(await desk.RecordAnalysisAsync(await StepAsync(id), Analysis.ToAnalysis(), cancellationToken), t["De analyse is opgeslagen."], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostFixedAsync(int id, CancellationToken cancellationToken)
     {
         var validation = await fixedValidator.ValidateAsync(Fixed, cancellationToken);
-        validation.AddTo(this, nameof(Fixed));
-        var current = await db.Investigations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-        if (current is { CauseCategory: null } or { CauseStatement: null } or { CorrectiveAction: null })
+        if (!validation.IsValid)
         {
-            ModelState.AddModelError($"{nameof(Fixed)}.{nameof(FixedInput.ImprovementText)}", t["Vul eerst de oorzaakcategorie, de oorzaak en de corrigerende maatregel in en sla de analyse op. Daarna kunt u het onderzoek op opgelost zetten."]);
-        }
-
-        if (!ModelState.IsValid)
-        {
+            validation.AddTo(this, nameof(Fixed));
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var letter = links.Letter();
-        List<Complaint> told = [];
-        var result = await ChangeAsync(
-            id,
-            AuditAction.InvestigationFixed,
-            (i, me, now) =>
-            {
-                i.MarkFixed(Fixed.ImprovementText!, Fixed.EffectivenessCheckDate!.Value, me, now);
-                // One letter per customer, owed in the same transaction as the fix.
-                told = [.. i.Complaints.Where(c => c.Customer?.Email is not null).DistinctBy(c => c.Customer!.Email)];
-                told.ForEach(c => outbox.Owe(MailKind.Improvement, c, letter, now));
-            },
-            t["Opgelost. De klanten zien nu wat er verbeterd is."],
-            cancellationToken);
-        if (result is RedirectToPageResult && told.Count > 0)
+        var outcome = await desk.MarkFixedAsync(await StepAsync(id), Fixed.ImprovementText, Fixed.EffectivenessCheckDate!.Value, links.Letter(), cancellationToken);
+        var done = outcome switch
         {
-            var allSent = await outbox.SendOwedHereAsync(cancellationToken) != false;
-            Saved = allSent
-                ? t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", told.Count]
-                : t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", told.Count];
-        }
-
-        return result;
+            { Letters: 0 } => t["Opgelost. De klanten zien nu wat er verbeterd is."],
+            { LettersSent: true } => t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", outcome.Letters],
+            _ => t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", outcome.Letters],
+        };
+        return await ShowAsync(
+            outcome,
+            done,
+            cancellationToken,
+            (DomainError.AnalysisIncomplete, $"{nameof(Fixed)}.{nameof(FixedInput.ImprovementText)}"),
+            (DomainError.ImprovementTextMissing, $"{nameof(Fixed)}.{nameof(FixedInput.ImprovementText)}"),
+            (DomainError.TextTooLong, $"{nameof(Fixed)}.{nameof(FixedInput.ImprovementText)}"),
+            (DomainError.EffectivenessCheckInPast, $"{nameof(Fixed)}.{nameof(FixedInput.EffectivenessCheckDate)}"));
     }
 
-    public async Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken)
-    {
-        var check = await db.Investigations.AsNoTracking().Where(i => i.Id == id).Select(i => i.EffectivenessCheckDate).FirstOrDefaultAsync(cancellationToken);
-        if (check is { } date && Today < date)
-        {
-            ModelState.AddModelError(string.Empty, t["Deze stap kan nu niet: de controle op effect staat op {0}. Verifieer op of na die datum.", formats.Date(date)]);
-            return await RedisplayAsync(id, cancellationToken);
-        }
+    public async Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken) =>
+        await ShowAsync(await desk.VerifyAsync(await StepAsync(id), cancellationToken), t["De verbetering is als effectief geverifieerd."], cancellationToken);
 
-        return await ChangeAsync(id, AuditAction.InvestigationVerified, (i, me, now) => i.Verify(me, now), t["De verbetering is als effectief geverifieerd."], cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(CloseReason) || CloseReason.Length > RootCauseInvestigation.TextMaxLength)
-        {
-            ModelState.AddModelError(nameof(CloseReason), t["Schrijf op waarom er geen oorzaak is (hoogstens 2000 tekens)."]);
-            return await RedisplayAsync(id, cancellationToken);
-        }
-
-        return await ChangeAsync(id, AuditAction.InvestigationClosed, (i, me, now) => i.CloseWithoutCause(CloseReason, me, now), t["Het onderzoek is gesloten zonder oorzaak."], cancellationToken);
-    }
+    public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken) =>
+        await ShowAsync(
+            await desk.CloseWithoutCauseAsync(await StepAsync(id), CloseReason, cancellationToken),
+            t["Het onderzoek is gesloten zonder oorzaak."],
+            cancellationToken,
+            (DomainError.CloseReasonMissing, nameof(CloseReason)),
+            (DomainError.TextTooLong, nameof(CloseReason)));
 
     public async Task<IActionResult> OnPostMoveAsync(int id, CancellationToken cancellationToken)
     {
-        var target = await TargetAsync(id, cancellationToken);
-        if (target is null)
-        {
-            return await RedisplayAsync(id, cancellationToken);
-        }
-
-        return await ChangeAsync(
-            id,
-            AuditAction.ComplaintMoved,
-            (i, me, now) =>
-            {
-                var complaint = i.Complaints.FirstOrDefault(c => c.Id == ComplaintId) ?? throw new DomainException("Choose a complaint of this investigation.");
-                i.MoveComplaint(complaint, target, me, now);
-            },
-            t["De klacht is verplaatst naar {0}.", target.Title],
-            cancellationToken);
+        var outcome = await desk.MoveComplaintAsync(await StepAsync(id), ComplaintId, TargetId, cancellationToken);
+        return await ShowAsync(outcome, t["De klacht is verplaatst naar {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
     public async Task<IActionResult> OnPostMergeAsync(int id, CancellationToken cancellationToken)
     {
-        var target = await TargetAsync(id, cancellationToken);
-        if (target is null)
-        {
-            return await RedisplayAsync(id, cancellationToken);
-        }
-
-        var result = await ChangeAsync(id, AuditAction.InvestigationMerged, (i, me, now) => i.MergeInto(target, me, now), t["Samengevoegd met {0}.", target.Title], cancellationToken);
-        return result is RedirectToPageResult ? RedirectToPage(new { id = target.Id }) : result;
+        var outcome = await desk.MergeAsync(await StepAsync(id), TargetId, cancellationToken);
+        return await ShowAsync(outcome, t["Samengevoegd met {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
-    public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken) =>
+        await ShowAsync(await desk.SplitAsync(await StepAsync(id), SplitIds, cancellationToken), t["De gekozen klachten staan nu in een eigen onderzoek."], cancellationToken);
+
+    private async Task<InvestigationStep> StepAsync(int id) => new(id, Version, await currentStaff.GetAsync());
+
+    private async Task<string> TitleAsync(int? id, CancellationToken cancellationToken) =>
+        await db.Investigations.AsNoTracking().Where(i => i.Id == id).Select(i => i.Title).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+
+    /// <summary>
+    /// Done: back to the investigation the step leads to, with <paramref name="done"/>. Otherwise the page again, with
+    /// the reason at the field it concerns (<paramref name="fields"/>) or above the form.
+    /// </summary>
+    private async Task<IActionResult> ShowAsync(StepOutcome outcome, string done, CancellationToken cancellationToken, params (DomainError Error, string Field)[] fields)
     {
-        var total = await db.Complaints.CountAsync(c => c.InvestigationId == id, cancellationToken);
-        if (SplitIds.Count == 0 || SplitIds.Distinct().Count() >= total)
+        switch (outcome.Result)
         {
-            ModelState.AddModelError(string.Empty, t["Vink minstens één klacht aan om af te splitsen, en laat er minstens één staan."]);
-            return await RedisplayAsync(id, cancellationToken);
+            case StepResult.Done:
+                Saved = done;
+                return RedirectToPage(new { id = outcome.Id });
+            case StepResult.NotFound:
+                return NotFound();
+            case StepResult.Conflict:
+                ModelState.AddModelError(string.Empty, t["Iemand anders heeft dit onderzoek net gewijzigd. Er is niets overschreven. Bekijk de huidige stand en probeer het opnieuw."]);
+                break;
+            default:
+                var refusal = outcome.Refusal!;
+                ModelState.AddModelError(fields.FirstOrDefault(f => f.Error == refusal.Error).Field ?? string.Empty, formats.Message(refusal));
+                break;
         }
 
-        RootCauseInvestigation? split = null;
-        var result = await ChangeAsync(
-            id,
-            AuditAction.InvestigationSplit,
-            (i, me, now) =>
-            {
-                var chosen = i.Complaints.Where(c => SplitIds.Contains(c.Id)).ToList();
-                split = i.Split(chosen, me, now);
-                db.Investigations.Add(split);
-            },
-            t["De gekozen klachten staan nu in een eigen onderzoek."],
-            cancellationToken);
-        return result is RedirectToPageResult && split is not null ? RedirectToPage(new { id = split.Id }) : result;
+        return await RedisplayAsync(outcome.Id, cancellationToken);
     }
 
-    private async Task<RootCauseInvestigation?> TargetAsync(int id, CancellationToken cancellationToken)
+    private async Task<IActionResult> RedisplayAsync(int id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        var target = TargetId is { } targetId && targetId != id
-            ? await db.Investigations.Include(i => i.Complaints).FirstOrDefaultAsync(i => i.Id == targetId, cancellationToken)
-            : null;
-        if (target is null || !target.IsActive)
-        {
-            ModelState.AddModelError(nameof(TargetId), t["Kies een ander lopend onderzoek."]);
-            return null;
-        }
-
-        return target;
-    }
-
-    /// <summary>Loads the investigation, applies one domain step as the signed-in manager, and saves with a version check.</summary>
-    private async Task<IActionResult> ChangeAsync(int id, AuditAction action, Action<RootCauseInvestigation, StaffMember, DateTime> change, string done, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(id, tracking: true, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        db.Entry(Investigation!).Property(i => i.Version).OriginalValue = Version;
-        var me = await currentStaff.GetAsync();
-        try
-        {
-            change(Investigation!, me, time.GetUtcNow().UtcDateTime);
-            audit.Record(action, nameof(RootCauseInvestigation), id.ToString(System.Globalization.CultureInfo.InvariantCulture), Investigation!.Title);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, t["Iemand anders heeft dit onderzoek net gewijzigd. Er is niets overschreven. Bekijk de huidige stand en probeer het opnieuw."]);
-            return await RedisplayAsync(id, cancellationToken);
-        }
-        catch (Exception ex) when (ex is DomainException or ArgumentException)
-        {
-            // The rules a manager can break are checked above with their own message; this is what is left,
-            // mostly a form sent against an older state of the investigation. The rule's own text is for the log.
-            logger.LogInformation(ex, "Investigation {InvestigationId}: step refused", id);
-            ModelState.AddModelError(string.Empty, t["Deze stap kan nu niet: het onderzoek is intussen veranderd of de keuze past er niet bij. Bekijk de huidige stand en probeer het opnieuw."]);
-            return await RedisplayAsync(id, cancellationToken);
-        }
-
-        Saved = done;
-        return RedirectToPage(new { id });
-    }
-
-    private async Task<IActionResult> RedisplayAsync(int id, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        return await LoadAsync(id, tracking: false, cancellationToken) ? Page() : NotFound();
-    }
-
-    private async Task<bool> LoadAsync(int id, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = db.Investigations.Include(i => i.Complaints).ThenInclude(c => c.Customer).AsSplitQuery();
-        Investigation = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        Investigation = await db.Investigations.Include(i => i.Complaints).ThenInclude(c => c.Customer).AsSplitQuery().AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (Investigation is null)
         {
             return false;
@@ -326,20 +230,16 @@ public sealed class InvestigationModel(
 
         var storeIds = Investigation.Complaints.Where(c => c.StoreId is not null).Select(c => c.StoreId!.Value).Distinct().ToList();
         Stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        if (!tracking)
-        {
-            Version = Investigation.Version;
-            ModelState.Remove(nameof(Version));
-            var productKey = Investigation.ProductKey;
-            Targets = (await db.Investigations.AsNoTracking()
-                .Where(i => i.Id != id && (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress))
-                .OrderByDescending(i => i.ProductKey == productKey).ThenByDescending(i => i.OpenedAt)
-                .Take(50)
-                .Select(i => new { i.Id, i.Title })
-                .ToListAsync(cancellationToken)).Select(i => (i.Id, i.Title)).ToList();
-            Managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).OrderBy(u => u.FirstName).ToList();
-        }
-
+        Version = Investigation.Version;
+        ModelState.Remove(nameof(Version));
+        var productKey = Investigation.ProductKey;
+        Targets = (await db.Investigations.AsNoTracking()
+            .Where(i => i.Id != id && (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress))
+            .OrderByDescending(i => i.ProductKey == productKey).ThenByDescending(i => i.OpenedAt)
+            .Take(50)
+            .Select(i => new { i.Id, i.Title })
+            .ToListAsync(cancellationToken)).Select(i => (i.Id, i.Title)).ToList();
+        Managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).OrderBy(u => u.FirstName).ToList();
         return true;
     }
 
@@ -384,7 +284,7 @@ public sealed class InvestigationModel(
             RuleFor(x => x.CauseStatement).MaximumLength(RootCauseInvestigation.TextMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.TextMaxLength]);
             RuleFor(x => x.CorrectiveAction).MaximumLength(RootCauseInvestigation.TextMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.TextMaxLength]);
             RuleFor(x => x.PreventiveAction).MaximumLength(RootCauseInvestigation.TextMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.TextMaxLength]);
-            RuleFor(x => x.ActionOwner).MaximumLength(100).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", 100]);
+            RuleFor(x => x.ActionOwner).MaximumLength(RootCauseInvestigation.ActionOwnerMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.ActionOwnerMaxLength]);
         }
     }
 

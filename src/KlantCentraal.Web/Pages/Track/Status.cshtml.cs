@@ -19,6 +19,8 @@ namespace KlantCentraal.Web.Pages.Track;
 [EnableRateLimiting(RateLimits.Message)]
 public sealed class StatusModel(
     AppDbContext db,
+    WriteGate gate,
+    Localization.Formats formats,
     TrackingTokens tokens,
     TimeProvider time,
     ConversationDesk conversation,
@@ -86,36 +88,24 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        if (Score is not (>= 1 and <= 5))
+        try
         {
-            ModelState.AddModelError(nameof(Score), t["Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden)."]);
-        }
-
-        if (Remark is { Length: > Domain.Complaint.FeedbackRemarkMaxLength })
-        {
-            ModelState.AddModelError(nameof(Remark), t["Uw opmerking is te lang: gebruik hoogstens {0} tekens.", Domain.Complaint.FeedbackRemarkMaxLength]);
-        }
-
-        if (ModelState.IsValid && complaint.SatisfactionScore is null && complaint.Status != ComplaintStatus.Received)
-        {
-            complaint.GiveFeedback(Score!.Value, Remark, time.GetUtcNow().UtcDateTime);
-            try
+            await gate.WriteAsync(db, () =>
             {
-                await db.SaveChangesAsync(cancellationToken);
-                Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The same feedback form was sent twice at once; the first one counts.
-            }
-
-            return RedirectToPage(new { t = token });
+                complaint.GiveFeedback(Score ?? 0, Remark, time.GetUtcNow().UtcDateTime);
+                return Task.CompletedTask;
+            }, cancellationToken);
+            Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
         }
-
-        if (!ModelState.IsValid)
+        catch (DomainException refusal) when (refusal.Error is DomainError.ScoreOutOfRange or DomainError.RemarkTooLong)
         {
+            ModelState.AddModelError(refusal.Error == DomainError.ScoreOutOfRange ? nameof(Score) : nameof(Remark), formats.Message(refusal));
             db.ChangeTracker.Clear();
             return await OnGetAsync(token, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
+        {
+            // Feedback was already given (the same form sent twice at once, or an old tab): the first one counts.
         }
 
         return RedirectToPage(new { t = token });
