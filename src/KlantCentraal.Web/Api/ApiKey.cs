@@ -45,6 +45,9 @@ public sealed class ApiKey
 
     public DateTime? LastUsedAt { get; set; }
 
+    /// <summary>How precisely <see cref="LastUsedAt"/> is kept: it is written at most this often per key.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(5);
+
     public bool IsActive => RevokedAt is null;
 
     /// <summary>A new key: "kc_" + 8 lookup characters + "_" + 32 secret characters (≈ 190 random bits).</summary>
@@ -70,7 +73,7 @@ public sealed class ApiKey
 /// against the client's failure budget (<see cref="ApiKeyFailures"/>); a missing or wrong key is answered with a
 /// 401 problem, a key without the scope with a 403 problem.
 /// </summary>
-public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, TimeProvider time, ApiKeyFailures failures)
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppDbContext db, WriteGate gate, TimeProvider time, ApiKeyFailures failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -86,15 +89,21 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         }
 
         var lookup = ApiKey.LookupOf(plain);
-        var key = lookup is null ? null : await db.ApiKeys.FirstOrDefaultAsync(k => k.Lookup == lookup, Context.RequestAborted);
+        var key = lookup is null ? null : await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Lookup == lookup, Context.RequestAborted);
         if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(ApiKey.Hash(plain))))
         {
             failures.Record(Context);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
-        key.LastUsedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(Context.RequestAborted);
+        // "Last used" is for the administrator's overview, not an audit trail: written at most once per
+        // LastUsedPrecision, so a busy integration does not make every API request a write.
+        var now = time.GetUtcNow().UtcDateTime;
+        if (key.LastUsedAt is not { } last || now - last >= ApiKey.LastUsedPrecision)
+        {
+            await gate.WriteAsync(db, () => db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, now), Context.RequestAborted), Context.RequestAborted);
+        }
+
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, $"api:{key.Id}"),

@@ -74,7 +74,7 @@ public sealed class AuditEntry
 /// Adds audit entries to the request's DbContext, so an entry is saved in the same transaction as the change
 /// it describes (and disappears with it if that change fails). Who and from where come from the request.
 /// </summary>
-public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimeProvider time)
+public sealed class AuditLog(AppDbContext db, WriteGate gate, IHttpContextAccessor http, TimeProvider time)
 {
     public void Record(AuditAction action, string targetType, string targetId, string? detail = null)
     {
@@ -98,6 +98,6 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
     public async Task RecordNowAsync(AuditAction action, string targetType, string targetId, string? detail, CancellationToken cancellationToken)
     {
         Record(action, targetType, targetId, detail);
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
     }
 }

@@ -87,6 +87,7 @@ public sealed class InboundMailStatus
 /// </summary>
 public sealed partial class InboundMailbox(
     AppDbContext db,
+    WriteGate gate,
     ComplaintDesk desk,
     ConversationDesk conversation,
     AttachmentRules attachments,
@@ -305,7 +306,7 @@ public sealed partial class InboundMailbox(
         db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaintId, ReceivedAt = time.GetUtcNow().UtcDateTime });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -49,6 +49,9 @@ public sealed class WriteGate : IDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>Saves what <paramref name="db"/> tracks, the same way: gate, transaction, one <c>SaveChanges</c>, commit.</summary>
+    public Task SaveAsync(AppDbContext db, CancellationToken cancellationToken) => WriteAsync(db, () => Task.CompletedTask, cancellationToken);
+
     public void Dispose() => _gate.Dispose();
 
     private sealed class Releaser(SemaphoreSlim gate) : IAsyncDisposable

@@ -28,7 +28,7 @@ public sealed class RetentionOptions
 /// personal-data period, and removes the resolution notes of complaints older than the bookkeeping period.
 /// Product, category, cause, amounts, dates and scores stay, so every statistic stays right.
 /// </summary>
-public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, Mailer mailer, ILogger<RetentionProcessor> logger)
+public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, Mailer mailer, ILogger<RetentionProcessor> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
             complaint.RemoveResolutionNote();
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
         if (expired.Count > 0)
         {
             await ForgetOldPagesAsync(cancellationToken);
@@ -80,7 +80,7 @@ public sealed class RetentionProcessor(AppDbContext db, TimeProvider time, IOpti
     public async Task EraseNowAsync(int customerId, CancellationToken cancellationToken)
     {
         await EraseAsync(customerId, time.GetUtcNow().UtcDateTime, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
         await ForgetOldPagesAsync(cancellationToken);
     }
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>API keys for integrations: create with scopes (the key is shown once), and revoke.</summary>
-public sealed class ApiKeysModel(AppDbContext db, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -49,7 +49,7 @@ public sealed class ApiKeysModel(AppDbContext db, AuditLog audit, TimeProvider t
         var (key, plain) = ApiKey.Create(Name!.Trim(), scopes, User.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime);
         db.ApiKeys.Add(key);
         audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, $"{key.Name}: {scopes}");
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
         NewKey = plain;
         Saved = t["De sleutel is aangemaakt. Kopieer hem nu: hij wordt maar één keer getoond."];
         return RedirectToPage();
@@ -67,7 +67,7 @@ public sealed class ApiKeysModel(AppDbContext db, AuditLog audit, TimeProvider t
         {
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
             audit.Record(AuditAction.ApiKeyRevoked, nameof(ApiKey), key.Lookup, key.Name);
-            await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveAsync(db, cancellationToken);
         }
 
         Saved = t["De sleutel {0} is ingetrokken en werkt niet meer.", key.Name];

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>Saved replies: reply texts in Dutch and English with placeholders, which the desk inserts and edits before sending.</summary>
-public sealed class SavedRepliesModel(AppDbContext db, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SavedRepliesModel(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<SavedReply> Replies { get; private set; } = [];
 
@@ -78,7 +78,7 @@ public sealed class SavedRepliesModel(AppDbContext db, AuditLog audit, TimeProvi
         }
 
         audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, null);
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
         Saved = t["Het standaardantwoord is opgeslagen."];
         return RedirectToPage(new { id = (int?)null });
     }
@@ -89,7 +89,7 @@ public sealed class SavedRepliesModel(AppDbContext db, AuditLog audit, TimeProvi
         {
             db.SavedReplies.Remove(reply);
             audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, "deleted");
-            await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveAsync(db, cancellationToken);
             Saved = t["Het standaardantwoord is verwijderd."];
         }
 

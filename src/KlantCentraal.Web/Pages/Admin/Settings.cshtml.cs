@@ -22,6 +22,7 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// </summary>
 public sealed class SettingsModel(
     AppDbContext db,
+    WriteGate gate,
     SettingsStore store,
     AuditLog audit,
     IOptionsSnapshot<OrganisationOptions> organisation,
@@ -58,7 +59,7 @@ public sealed class SettingsModel(
         Input.ApplyTo(row);
         row.Version++;
         audit.Record(AuditAction.SettingsChanged, "Settings", "organisation", Differences(before, row));
-        await db.SaveChangesAsync(cancellationToken);
+        await gate.SaveAsync(db, cancellationToken);
         await store.RefreshAsync(cancellationToken);
         Saved = t["De instellingen zijn opgeslagen en gelden meteen."];
         return RedirectToPage();

@@ -115,7 +115,7 @@ public sealed class ComplaintModel(
         audit.Record(AuditAction.ComplaintCorrected, nameof(Domain.Complaint), Complaint.TrackingCode, string.Join(",", changed));
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
