@@ -174,6 +174,7 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.AddSingleton<WriteGate>();
 builder.Services.AddSingleton<TrackingCodeSource>();
 builder.Services.AddScoped<ComplaintDesk>();
+builder.Services.AddScoped<KlantCentraal.Web.Reporting.DashboardQueries>();
 builder.Services.AddScoped<KlantCentraal.Web.Investigations.InvestigationDesk>();
 builder.Services.AddScoped<CoSigning>();
 builder.Services.AddScoped<KlantCentraal.Web.Stores.StoreAccess>();
