@@ -66,3 +66,25 @@ public class ARefusedInvestigationStep
         Assert.Equal(Complaint.FeedbackRemarkMaxLength, refusal.Limit);
     }
 }
+
+public class TheLegalPresumption
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    [Theory]
+    [InlineData("2026-11-27", true)]
+    [InlineData("2025-11-27", true)]
+    [InlineData("2025-11-26", false)]
+    [InlineData("2026-11-28", false)]
+    public void Covers_a_purchase_from_exactly_a_year_ago_up_to_today(string purchased, bool presumed)
+    {
+        Assert.Equal(presumed, ConsumerLaw.DefectPresumedAtDelivery(DateOnly.Parse(purchased, System.Globalization.CultureInfo.InvariantCulture), Today));
+    }
+
+    [Fact]
+    public void Says_nothing_without_a_purchase_date()
+    {
+        Assert.False(ConsumerLaw.DefectPresumedAtDelivery(null, Today));
+        Assert.Equal(new DateOnly(2025, 11, 27), ConsumerLaw.PresumptionStart(Today));
+    }
+}

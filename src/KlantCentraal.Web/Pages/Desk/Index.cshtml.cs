@@ -4,6 +4,7 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Stores;
@@ -31,12 +32,21 @@ public sealed class IndexModel(
     InboundMailStatus mailbox,
     StoreAccess stores,
     TimeProvider time,
+    Formats formats,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
     public InboundMailStatus Mailbox => mailbox;
 
     public const int RecentCount = 10;
+
+    /// <summary>The purchase date typed falls within the legal presumption (<see cref="ConsumerLaw"/>): the form says so.</summary>
+    public bool LegalPresumption => ConsumerLaw.DefectPresumedAtDelivery(Input.PurchaseDate, Today);
+
+    /// <summary>The earliest purchase date the presumption covers, for the script that shows the hint while typing.</summary>
+    public DateOnly LegalPresumptionFrom => ConsumerLaw.PresumptionStart(Today);
+
+    private DateOnly Today => formats.Today(time.GetUtcNow().UtcDateTime);
 
     /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>
     public int UndeliveredLetters { get; private set; }

@@ -88,11 +88,8 @@
         function update() {
             if (!hint) { return; }
             if (!input.value) { hint.hidden = true; return; }
-            var bought = new Date(input.value + 'T00:00:00');
-            var yearAgo = new Date();
-            yearAgo.setHours(0, 0, 0, 0);
-            yearAgo.setFullYear(yearAgo.getFullYear() - 1);
-            hint.hidden = !(bought >= yearAgo);
+            // ISO dates compare as text; the first day the presumption covers comes from the server (ConsumerLaw).
+            hint.hidden = !(input.value >= input.getAttribute('data-legal-hint-from'));
         }
         input.addEventListener('change', update);
         input.addEventListener('input', update);
