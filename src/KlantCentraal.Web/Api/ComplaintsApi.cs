@@ -385,14 +385,6 @@ public static class ComplaintsApi
         public RefundMethod RefundMethod { get; set; } = RefundMethod.OriginalPayment;
 
         public string? ResolutionNote { get; set; }
-
-        string? IResolutionFields.CoSignEmail => null;
-
-        string? IResolutionFields.CoSignPassword => null;
-
-        string? IResolutionFields.SecondCoSignEmail => null;
-
-        string? IResolutionFields.SecondCoSignPassword => null;
     }
 
     public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint>

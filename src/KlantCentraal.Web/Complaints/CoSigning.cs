@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Complaints;
 
-/// <summary>The resolution the desk grants, as both the desk form and the inbox's resolve form have it.</summary>
+/// <summary>The resolution the desk grants, as the desk form, the inbox's resolve form and the API have it.</summary>
 public interface IResolutionFields
 {
     ResolutionType ResolutionType { get; }
@@ -21,6 +21,16 @@ public interface IResolutionFields
 
     string? ResolutionNote { get; }
 
+    /// <summary>
+    /// The employee confirmed an unusually high amount ("klopt dit bedrag?"); null where nobody can be asked (the API,
+    /// which is bounded by the maximum only).
+    /// </summary>
+    bool? AmountConfirmed => null;
+}
+
+/// <summary>The managers who co-sign at the desk: their own e-mail address and password, typed on the employee's screen.</summary>
+public interface ICoSignFields
+{
     string? CoSignEmail { get; }
 
     string? CoSignPassword { get; }
@@ -29,13 +39,24 @@ public interface IResolutionFields
     string? SecondCoSignEmail { get; }
 
     string? SecondCoSignPassword { get; }
-
-    /// <summary>
-    /// The employee confirmed an unusually high amount ("klopt dit bedrag?"); null where nobody can be asked (the API,
-    /// which is bounded by the maximum only).
-    /// </summary>
-    bool? AmountConfirmed => null;
 }
+
+/// <summary>The desk's resolution form: the resolution and, when the policy asks, the co-signing managers.</summary>
+public interface IResolutionForm : IResolutionFields, ICoSignFields;
+
+/// <summary>
+/// What the shared resolution fields (<c>_ResolutionFields</c>) show: the form's values, the legend, whether the
+/// co-sign fields are open, and from which amounts (cents) they open while typing — the limit, or less when the
+/// store's budget has less left, zero for a customer with a trust flag. The server decides in the end.
+/// </summary>
+public sealed record ResolutionFieldsView(
+    IResolutionForm Input,
+    string Legend,
+    bool CoSignNeeded,
+    bool SecondCoSignNeeded,
+    Money CoSignLimit,
+    long CoSignFromCents,
+    long SecondCoSignFromCents);
 
 public static class ResolutionFields
 {
@@ -83,14 +104,22 @@ public sealed class ResolutionFieldsValidator : AbstractValidator<IResolutionFie
         RuleFor(x => x.ResolutionNote)
             .NotEmpty().WithMessage(_ => t["Beschrijf wat de klant krijgt, bijvoorbeeld welk product of welke reparatie."])
             .When(x => !x.NeedsAmount());
+        RuleFor(x => x.ResolutionNote)
+            .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
+    }
+}
+
+/// <summary>A co-signing manager who gave an address also gives a password (whether they match, <see cref="CoSigning"/> checks).</summary>
+public sealed class CoSignFieldsValidator : AbstractValidator<ICoSignFields>
+{
+    public CoSignFieldsValidator(IStringLocalizer<SharedResource> t)
+    {
         RuleFor(x => x.CoSignPassword)
             .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
             .When(x => !string.IsNullOrWhiteSpace(x.CoSignEmail));
         RuleFor(x => x.SecondCoSignPassword)
             .NotEmpty().WithMessage(_ => t["Laat de manager het wachtwoord invullen."])
             .When(x => !string.IsNullOrWhiteSpace(x.SecondCoSignEmail));
-        RuleFor(x => x.ResolutionNote)
-            .MaximumLength(Resolution.NoteMaxLength).WithMessage(_ => t["De toelichting is te lang: gebruik hoogstens {0} tekens.", Resolution.NoteMaxLength]);
     }
 }
 
@@ -112,14 +141,14 @@ public sealed class CoSigning(
     /// The co-signing managers the form names (none, one, or two different ones), or null with errors in
     /// <paramref name="modelState"/> under the fields of <paramref name="prefix"/>.
     /// </summary>
-    public async Task<CoSigners?> VerifyAsync(IResolutionFields fields, ModelStateDictionary modelState, string prefix)
+    public async Task<CoSigners?> VerifyAsync(ICoSignFields fields, ModelStateDictionary modelState, string prefix)
     {
         ArgumentNullException.ThrowIfNull(fields);
         // Wrong credentials are reported at the password field (the one usually mistyped), with the same words
         // whether the address or the password was wrong.
-        var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.CoSignPassword)}", $"{prefix}.{nameof(IResolutionFields.CoSignEmail)}");
-        var secondField = $"{prefix}.{nameof(IResolutionFields.SecondCoSignEmail)}";
-        var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, $"{prefix}.{nameof(IResolutionFields.SecondCoSignPassword)}", secondField);
+        var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.CoSignPassword)}", $"{prefix}.{nameof(ICoSignFields.CoSignEmail)}");
+        var secondField = $"{prefix}.{nameof(ICoSignFields.SecondCoSignEmail)}";
+        var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.SecondCoSignPassword)}", secondField);
         if (first is not null && second is not null && first.Id == second.Id)
         {
             modelState.AddModelError(secondField, t["De tweede handtekening komt van een andere manager dan de eerste."]);

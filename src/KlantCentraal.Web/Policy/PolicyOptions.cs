@@ -9,10 +9,10 @@ public sealed class PolicyOptions
     public const string Section = "Policy";
 
     /// <summary>Above this amount in euros a manager co-signs the resolution. Default € 250.</summary>
-    public decimal CoSignAboveEuros { get; set; } = 250m;
+    public decimal CoSignAboveEuros { get; set; } = CoSignPolicy.Default.Limit.Euros;
 
     /// <summary>Above this amount in euros a second, different manager co-signs too. Default € 2.500.</summary>
-    public decimal SecondCoSignAboveEuros { get; set; } = 2500m;
+    public decimal SecondCoSignAboveEuros { get; set; } = CoSignPolicy.Default.SecondLimit.Euros;
 
     /// <summary>The limits count the customer's goodwill of this many days plus the resolution at hand. Default 30.</summary>
     public int CoSignWindowDays { get; set; } = CoSignPolicy.DefaultWindowDays;

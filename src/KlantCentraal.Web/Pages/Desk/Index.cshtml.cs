@@ -87,6 +87,9 @@ public sealed class IndexModel(
 
     public long SecondCoSignFromCents => coSigning.SecondLimit.Cents;
 
+    public ResolutionFieldsView ResolutionFields(string legend) =>
+        new(Input, legend, CoSignNeeded, SecondCoSignNeeded, Money.FromEuros(CoSignLimitEuros), CoSignFromCents, SecondCoSignFromCents);
+
     /// <summary>The store the desk works for on this browser (null for central staff who chose none).</summary>
     public Store? Store { get; private set; }
 
@@ -274,7 +277,7 @@ public sealed class IndexModel(
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed class InputModel : IComplaintFields, IResolutionFields, ICustomerFields
+    public sealed class InputModel : IComplaintFields, IResolutionForm, ICustomerFields
     {
         public Guid SubmissionId { get; set; }
 
@@ -353,6 +356,7 @@ public sealed class IndexModel(
             Include(new ComplaintFieldsValidator(t, time));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
+            Include(new CoSignFieldsValidator(t));
             Include(new ResolutionFieldsValidator(t, () => Money.FromEuros(policy.CurrentValue.ConfirmAmountAboveEuros)));
         }
     }

@@ -38,6 +38,12 @@ public sealed class ResolveModel(
 
     public decimal CoSignLimitEuros => coSigning.LimitEuros;
 
+    public ResolutionFieldsView ResolutionFields(string legend)
+    {
+        var limit = Money.FromEuros(CoSignLimitEuros);
+        return new(Input, legend, CoSignNeeded, SecondCoSignNeeded, limit, limit.Cents, coSigning.SecondLimit.Cents);
+    }
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(code, cancellationToken))
@@ -135,7 +141,7 @@ public sealed class ResolveModel(
         return Complaint is not null;
     }
 
-    public sealed class InputModel : IResolutionFields
+    public sealed class InputModel : IResolutionForm
     {
         public ResolutionType ResolutionType { get; set; } = ResolutionType.Refund;
 
@@ -161,7 +167,11 @@ public sealed class ResolveModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Policy.PolicyOptions> policy) =>
-            Include(new ResolutionFieldsValidator(t, () => Money.FromEuros(policy?.CurrentValue.ConfirmAmountAboveEuros ?? 5000m)));
+        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Policy.PolicyOptions> policy)
+        {
+            ArgumentNullException.ThrowIfNull(policy);
+            Include(new CoSignFieldsValidator(t));
+            Include(new ResolutionFieldsValidator(t, () => Money.FromEuros(policy.CurrentValue.ConfirmAmountAboveEuros)));
+        }
     }
 }
