@@ -27,7 +27,7 @@ public class AuditLogEntries(KlantCentraalFactory factory) : IClassFixture<Klant
         var page = $"/Manager/Investigation/{investigationId}";
         var version = System.Text.RegularExpressions.Regex.Match(await manager.GetHtmlAsync(page), "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
         await manager.PostFormAsync(page, new Dictionary<string, string> { ["Version"] = version }, page + "?handler=Start");
-        var customerPage = $"/Manager/Customer/{int.Parse(customerNumber[2..])}";
+        var customerPage = $"/Manager/Customer/{int.Parse(customerNumber[2..], System.Globalization.CultureInfo.InvariantCulture)}";
         await manager.PostFormAsync(customerPage, new Dictionary<string, string> { ["Reason"] = "Betrapt" }, customerPage + "?handler=Flag");
         var admin = factory.CreateBrowserlessClient();
         await admin.SignInAsync(Accounts.Admin);
@@ -36,7 +36,7 @@ public class AuditLogEntries(KlantCentraalFactory factory) : IClassFixture<Klant
 
         var entries = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());
         Assert.Contains(entries, e => e.Action == AuditAction.ComplaintRecorded && e.TargetId == code && e.ActorName == Accounts.Desk);
-        Assert.Contains(entries, e => e.Action == AuditAction.InvestigationStarted && e.TargetId == investigationId.ToString() && e.ActorName == Accounts.Manager);
+        Assert.Contains(entries, e => e.Action == AuditAction.InvestigationStarted && e.TargetId == investigationId.ToString(System.Globalization.CultureInfo.InvariantCulture) && e.ActorName == Accounts.Manager);
         Assert.Contains(entries, e => e.Action == AuditAction.TrustFlagSet && e.TargetId == customerNumber && e.Detail == "Betrapt");
         Assert.Contains(entries, e => e.Action == AuditAction.StaffCreated && e.TargetId == staffEmail && e.ActorName == Accounts.Admin);
 

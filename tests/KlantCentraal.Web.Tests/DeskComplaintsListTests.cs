@@ -27,14 +27,14 @@ public sealed partial class DeskComplaintsList : IClassFixture<DeskComplaintsLis
     {
         var html = await _app.Desk.GetHtmlAsync("/Desk/Complaints" + query);
 
-        Assert.Equal(expected, int.Parse(Count().Match(html).Groups[1].Value));
+        Assert.Equal(expected, int.Parse(Count().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task A_date_range_in_the_future_finds_nothing_and_today_finds_everything()
     {
-        var today = DateTime.Today.ToString("yyyy-MM-dd");
-        var next = DateTime.Today.AddDays(2).ToString("yyyy-MM-dd");
+        var today = DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var next = DateTime.Today.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.Contains(">30 klachten gevonden", await _app.Desk.GetHtmlAsync($"/Desk/Complaints?from={today}&to={today}"));
         Assert.Contains(">0 klachten gevonden", await _app.Desk.GetHtmlAsync($"/Desk/Complaints?from={next}"));
@@ -57,7 +57,7 @@ public sealed partial class DeskComplaintsList : IClassFixture<DeskComplaintsLis
         var html = await _app.Desk.GetHtmlAsync("/Desk/Complaints?sort=amount");
 
         Assert.Contains("aria-sort=\"ascending\"", html);
-        var amounts = Regex.Matches(html, "€ (\\d+),(\\d\\d)").Select(m => int.Parse(m.Groups[1].Value) * 100 + int.Parse(m.Groups[2].Value)).ToList();
+        var amounts = Regex.Matches(html, "€ (\\d+),(\\d\\d)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 100 + int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(amounts);
         Assert.Equal(amounts.Order(), amounts);
     }

@@ -70,7 +70,7 @@ public class DeskRecognition(KlantCentraalFactory factory) : IClassFixture<Klant
         await desk.PostFormAsync("/Desk", DeskForm.Valid(email));
         var id = await factory.WithDbAsync(db => db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync());
 
-        var response = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.CustomerId", id.ToString()).With("Input.Phone", "0201112233"));
+        var response = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.CustomerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Input.Phone", "0201112233"));
 
         var code = response.TrackingCode();
         var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == code));
@@ -83,7 +83,7 @@ public class DeskRecognition(KlantCentraalFactory factory) : IClassFixture<Klant
     {
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
-        var lastMonth = DateTime.Today.AddMonths(-1).ToString("yyyy-MM-dd");
+        var lastMonth = DateTime.Today.AddMonths(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.PurchaseDate", lastMonth).With("Input.CustomerName", ""));
 

@@ -44,7 +44,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         });
         Assert.Equal(HttpStatusCode.Redirect, lookup.StatusCode);
         Assert.StartsWith("/Track/Status?t=", lookup.Location());
-        Assert.DoesNotContain(stored.Id.ToString(), lookup.Location().Split("?t=")[0]);
+        Assert.DoesNotContain(stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), lookup.Location().Split("?t=")[0]);
         var status = await customer.GetHtmlAsync(lookup.Location());
         Assert.Contains("Opgelost", status);
         Assert.Contains("U krijgt € 24,95 terug via: contant.", status);

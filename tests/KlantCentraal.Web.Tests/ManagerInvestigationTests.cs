@@ -121,16 +121,16 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         var (_, b, codeB) = await InvestigationWithComplaintAsync("Lamp B");
         var (_, c, _) = await InvestigationWithComplaintAsync("Lamp C");
 
-        await PostStepAsync(manager, a, "Move", new() { ["ComplaintId"] = (await ComplaintIdAsync(codeA)).ToString(), ["TargetId"] = b.ToString() });
+        await PostStepAsync(manager, a, "Move", new() { ["ComplaintId"] = (await ComplaintIdAsync(codeA)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["TargetId"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(2, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
 
-        var merged = await PostStepAsync(manager, c, "Merge", new() { ["TargetId"] = b.ToString() });
+        var merged = await PostStepAsync(manager, c, "Merge", new() { ["TargetId"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal($"/Manager/Investigation/{b}", merged.Location());
         Assert.Equal(InvestigationStatus.Merged, await StatusAsync(c));
         Assert.Equal(3, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
 
-        var split = await PostStepAsync(manager, b, "Split", new() { ["SplitIds"] = (await ComplaintIdAsync(codeB)).ToString() });
-        var newId = int.Parse(split.Location().Split('/').Last());
+        var split = await PostStepAsync(manager, b, "Split", new() { ["SplitIds"] = (await ComplaintIdAsync(codeB)).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var newId = int.Parse(split.Location().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(2, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == newId)));
         var moves = await factory.WithDbAsync(db => db.TimelineEvents.CountAsync(e => e.Kind == TimelineEventKind.MovedToInvestigation));
@@ -173,7 +173,7 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         ["Analysis.ActionDueDate"] = Future(14),
     };
 
-    private static string Future(int days) => DateTime.UtcNow.Date.AddDays(days).ToString("yyyy-MM-dd");
+    private static string Future(int days) => DateTime.UtcNow.Date.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<HttpResponseMessage> PostStepAsync(HttpClient manager, int id, string handler, Dictionary<string, string> fields)
     {

@@ -52,7 +52,7 @@ public class AdminStores(KlantCentraalFactory factory) : IClassFixture<KlantCent
     {
         var admin = await AdminAsync();
         var created = await admin.PostFormAsync("/Admin/Store", new Dictionary<string, string> { ["Input.Code"] = "LEI-01", ["Input.Name"] = "KlantCentraal Leiden", ["Input.City"] = "Leiden", ["Input.Hours[0]"] = "9-17" });
-        var leiden = int.Parse(created.Location().Split('/')[^1]);
+        var leiden = int.Parse(created.Location().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var deskEmail = await TestStaff.CreateAsync(factory.Services, Identity.Roles.ServiceDesk, "LEI-01");
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(deskEmail);
