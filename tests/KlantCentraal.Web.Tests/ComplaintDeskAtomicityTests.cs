@@ -2,6 +2,7 @@ using System.Data.Common;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

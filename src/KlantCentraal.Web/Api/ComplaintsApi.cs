@@ -6,6 +6,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -125,8 +126,8 @@ public static class ComplaintsApi
             .WithName("CreateComplaint")
             .WithSummary("Record a complaint, and resolve it at once when a resolution is given.")
             .WithDescription("Send an Idempotency-Key header: repeating a request with the same key returns the complaint created the first time. Authenticate with 'Authorization: Bearer kc_...' (scope CreateComplaints).")
-            .Produces<ComplaintStatus>(StatusCodes.Status201Created)
-            .Produces<ComplaintStatus>(StatusCodes.Status200OK)
+            .Produces<ComplaintStatusResponse>(StatusCodes.Status201Created)
+            .Produces<ComplaintStatusResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -136,7 +137,7 @@ public static class ComplaintsApi
             .RequireAuthorization(ReadPolicy)
             .WithName("GetComplaint")
             .WithSummary("The status of one complaint, by tracking code (scope ReadComplaints).")
-            .Produces<ComplaintStatus>()
+            .Produces<ComplaintStatusResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -313,12 +314,12 @@ public static class ComplaintsApi
         return status is null ? Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound) : Results.Ok(status);
     }
 
-    private static async Task<ComplaintStatus?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
+    private static async Task<ComplaintStatusResponse?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
     {
         var c = await db.Complaints.AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == trackingCode, cancellationToken);
         return c is null
             ? null
-            : new ComplaintStatus(
+            : new ComplaintStatusResponse(
                 c.TrackingCodeDisplay,
                 c.Status.ToString(),
                 c.Channel.ToString(),
@@ -398,7 +399,7 @@ public static class ComplaintsApi
         }
     }
 
-    public sealed record ComplaintStatus(
+    public sealed record ComplaintStatusResponse(
         string TrackingCode,
         string Status,
         string Channel,

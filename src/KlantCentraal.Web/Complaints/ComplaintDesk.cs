@@ -4,7 +4,7 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
-using KlantCentraal.Web.Policy;
+using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

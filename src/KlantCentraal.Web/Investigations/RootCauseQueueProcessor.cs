@@ -1,6 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

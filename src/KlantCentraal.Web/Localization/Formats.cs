@@ -1,6 +1,6 @@
 using System.Globalization;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Settings;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
-using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 

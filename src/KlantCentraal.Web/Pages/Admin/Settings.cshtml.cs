@@ -2,12 +2,9 @@ using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Mail;
-using KlantCentraal.Web.Organisation;
-using KlantCentraal.Web.Policy;
 using KlantCentraal.Web.Settings;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -138,7 +135,7 @@ public sealed class SettingsModel(
         /// <summary>The days of the stored hours; older free text starts as Monday to Friday 09:00-17:00.</summary>
         private static string?[] HoursOf(string stored)
         {
-            var hours = Domain.OpeningHours.Parse(stored.StartsWith("mo=", StringComparison.Ordinal) ? stored : Organisation.OrganisationOptions.Weekdays("09:00-17:00"));
+            var hours = Domain.OpeningHours.Parse(stored.StartsWith("mo=", StringComparison.Ordinal) ? stored : OrganisationOptions.Weekdays("09:00-17:00"));
             return [.. Domain.OpeningHours.Week.Select(d => hours[d] is { } h ? Domain.OpeningHours.Day(h) : null)];
         }
 

@@ -2,7 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

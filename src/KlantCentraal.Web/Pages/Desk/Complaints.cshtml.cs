@@ -5,7 +5,7 @@ using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Stores;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,7 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -167,7 +167,7 @@ public sealed class ResolveModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Policy.PolicyOptions> policy)
+        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Settings.PolicyOptions> policy)
         {
             ArgumentNullException.ThrowIfNull(policy);
             Include(new CoSignFieldsValidator(t));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Stores;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;

@@ -5,7 +5,7 @@ using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Organisation;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,7 +3,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Security;
-using KlantCentraal.Web.Validation;
+using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

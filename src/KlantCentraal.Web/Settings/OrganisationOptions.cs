@@ -1,4 +1,4 @@
-namespace KlantCentraal.Web.Organisation;
+namespace KlantCentraal.Web.Settings;
 
 /// <summary>The organisation's details shown to customers on every page. Defaults come from configuration.</summary>
 public sealed class OrganisationOptions

@@ -1,7 +1,7 @@
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace KlantCentraal.Web.Validation;
+namespace KlantCentraal.Web.Forms;
 
 public static class ValidationResultExtensions
 {

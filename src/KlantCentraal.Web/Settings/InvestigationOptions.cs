@@ -1,6 +1,6 @@
 using KlantCentraal.Domain;
 
-namespace KlantCentraal.Web.Investigations;
+namespace KlantCentraal.Web.Settings;
 
 /// <summary>How the queue worker triages: grouping window, service level and who owns which category.</summary>
 public sealed class InvestigationOptions

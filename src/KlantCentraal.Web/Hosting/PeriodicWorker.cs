@@ -1,4 +1,4 @@
-namespace KlantCentraal.Web;
+namespace KlantCentraal.Web.Hosting;
 
 /// <summary>
 /// Only loops: at start and then every <c>interval</c> it opens a scope and lets a <typeparamref name="TWork"/> do

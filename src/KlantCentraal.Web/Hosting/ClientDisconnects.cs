@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace KlantCentraal.Web;
+namespace KlantCentraal.Web.Hosting;
 
 /// <summary>
 /// A browser that closes the connection mid-request cancels the request's token; the work stops (a transaction

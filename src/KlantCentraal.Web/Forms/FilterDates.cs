@@ -1,4 +1,4 @@
-namespace KlantCentraal.Web.Validation;
+namespace KlantCentraal.Web.Forms;
 
 /// <summary>
 /// Dates typed into a list's filter (or into its address) are kept within the years the app can count with:

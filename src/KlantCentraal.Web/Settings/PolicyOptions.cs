@@ -1,7 +1,7 @@
 using System.Globalization;
 using KlantCentraal.Domain;
 
-namespace KlantCentraal.Web.Policy;
+namespace KlantCentraal.Web.Settings;
 
 /// <summary>The organisation's desk policy. Configuration gives the defaults; an admin screen comes later.</summary>
 public sealed class PolicyOptions

@@ -1,0 +1,96 @@
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Privacy;
+using KlantCentraal.Web.Reporting;
+using KlantCentraal.Web.Stores;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Hosting;
+
+/// <summary>The work the app does, concern by concern, with the background workers that configuration switches on.</summary>
+public static class AppServices
+{
+    /// <summary>The desk, the manager's side, stores, reports and the audit log: the services pages call.</summary>
+    public static IServiceCollection AddComplaintWork(this IServiceCollection services)
+    {
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton<TrackingCodeSource>();
+        services.AddSingleton<TrackingTokens>();
+        services.AddScoped<ComplaintDesk>();
+        services.AddScoped<CoSigning>();
+        services.AddScoped<InvestigationDesk>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<StoreAccess>();
+        services.AddScoped<StoreDirectory>();
+        services.AddScoped<StoreCsv>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<StartupSeeder>();
+        return services;
+    }
+
+    /// <summary>The root-cause queue: complaints resolved at the desk grouped into investigations by a worker.</summary>
+    public static IServiceCollection AddRootCauseQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RootCauseQueueOptions>(configuration.GetSection(RootCauseQueueOptions.Section));
+        services.AddScoped<RootCauseQueueProcessor>();
+        if (configuration.GetValue($"{RootCauseQueueOptions.Section}:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<RootCauseQueueProcessor>("Root-cause queue", sp => sp.GetRequiredService<IOptions<RootCauseQueueOptions>>().Value.PollInterval, (queue, ct) => queue.ProcessPendingAsync(ct));
+        }
+
+        return services;
+    }
+
+    /// <summary>Letters to customers: owed in the outbox with what they confirm, sent at once, retried by a worker.</summary>
+    public static IServiceCollection AddCustomerMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.Configure<MailOutboxOptions>(configuration.GetSection(MailOutboxOptions.Section));
+        services.AddSingleton<Mailer>();
+        services.AddScoped<CustomerLetters>();
+        services.AddScoped<MailOutbox>();
+        if (configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<MailOutbox>("Mail outbox", sp => sp.GetRequiredService<IOptions<MailOutboxOptions>>().Value.PollInterval, (outbox, ct) => outbox.ProcessPendingAsync(ct));
+        }
+
+        return services;
+    }
+
+    /// <summary>Conversations: messages and attachments, the desk's live inbox, and the complaints mailbox when configured.</summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
+        services.AddSingleton<AttachmentRules>();
+        services.AddScoped<ConversationDesk>();
+        services.AddSingleton<InboxNotifier>();
+        services.AddSignalR();
+        services.Configure<InboundMailOptions>(configuration.GetSection(InboundMailOptions.Section));
+        services.AddSingleton<InboundMailStatus>();
+        services.AddScoped<InboundMailbox>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]) && configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<InboundMailbox>("Inbound mail", sp => sp.GetRequiredService<IOptions<InboundMailOptions>>().Value.PollInterval, (mailbox, ct) => mailbox.ProcessAsync(ct));
+        }
+
+        return services;
+    }
+
+    /// <summary>Privacy retention: personal data past its period anonymised daily.</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddScoped<RetentionProcessor>();
+        if (configuration.GetValue($"{RetentionOptions.Section}:JobEnabled", true))
+        {
+            services.AddPeriodicWorker<RetentionProcessor>("Privacy retention", sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value.JobInterval, (retention, ct) => retention.RunAsync(ct));
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,59 @@
+using KlantCentraal.Web.Api;
+using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Security;
+using Serilog;
+
+namespace KlantCentraal.Web.Hosting;
+
+/// <summary>The request pipeline and the endpoints, in the order a request meets them.</summary>
+public static class Pipeline
+{
+    public static WebApplication UseKlantCentraal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            // Plain HTTP is redirected to HTTPS (the Secure cookies would fail there); /health stays reachable for probes.
+            app.UseWhen(http => !http.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+        }
+
+        app.UseSecurityHeaders();
+        // The JSON API answers every error as application/problem+json; pages get the friendly error page.
+        app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseStatusCodePages(ComplaintsApi.WriteStatusProblemAsync));
+        app.UseWhen(http => !ComplaintsApi.IsApiRequest(http), branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        // The app's own Serilog logger (the middleware would otherwise take the static one, which this app leaves alone).
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
+        app.UseClientDisconnects();
+        app.UseStaticFiles();
+        // The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "api/docs";
+            options.SwaggerEndpoint("/openapi/v1.json", "KlantCentraal API v1");
+            options.DocumentTitle = "KlantCentraal API";
+        });
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseApiKeyFailureLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapKlantCentraal(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapComplaintsApi();
+        app.MapAttachments();
+        app.MapHub<InboxHub>(InboxHub.Path);
+        // An unknown address is a friendly 404 for everyone, not a staff login prompt.
+        app.MapFallback(() => Results.NotFound()).AllowAnonymous();
+        app.MapLanguageSwitch();
+        return app;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Security;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace KlantCentraal.Web.Localization;
+
+public static class ScreenServices
+{
+    /// <summary>
+    /// The screens: Razor Pages with their folders' policies, Dutch first and English on request (cookie or
+    /// ?culture=en-GB), translated model-binding messages, the form validators and <see cref="Formats"/>.
+    /// </summary>
+    public static IServiceCollection AddScreens(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            CultureInfo[] cultures = [new("nl-NL"), new("en-GB")];
+            options.DefaultRequestCulture = new RequestCulture("nl-NL");
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Desk", Policies.Desk);
+                options.Conventions.AuthorizeFolder("/Manager", Policies.Manager);
+                options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AllowAnonymousToPage("/Index");
+                options.Conventions.AllowAnonymousToFolder("/Track");
+                options.Conventions.AllowAnonymousToFolder("/Complain");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
+            })
+            .AddMvcOptions(options => options.Filters.Add<DatabaseTroubleFilter>())
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
+        {
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+            messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["Deze waarde is ongeldig."]);
+            messages.SetValueMustNotBeNullAccessor(_ => t["Vul dit veld in."]);
+            messages.SetMissingBindRequiredValueAccessor(_ => t["Vul dit veld in."]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+            messages.SetValueMustBeANumberAccessor(_ => t["Vul een getal in."]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Deze waarde is ongeldig."]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => t["Vul een getal in."]);
+        });
+        // Server-side validation is explicit in each handler (ValidateAsync into ModelState); the package adds only
+        // the client-side data-val attributes.
+        services.AddFluentValidationClientsideAdapters();
+        // Validators are stateless (they read the clock and the culture when they run): one instance each.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+        services.AddScoped<Formats>();
+        // Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return services;
+    }
+
+    /// <summary>The language switch: a year-long cookie, then back to the page (a local address only).</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
+            {
+                var chosen = culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-GB" : "nl-NL";
+                http.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+                return Results.LocalRedirect(LocalUrls.IsSafe(returnUrl) ? returnUrl! : "/");
+            })
+            .AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using KlantCentraal.Web.Hosting;
+using KlantCentraal.Web.Organisation;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Settings;
+
+public static class SettingsServices
+{
+    /// <summary>
+    /// The organisation's settings: configuration first, then what an administrator saved (<see cref="SettingsStore"/>),
+    /// applied per request and re-read by every instance. Links in e-mails come from Organisation:PublicBaseUrl, never
+    /// from a request's Host header (docs/security.md).
+    /// </summary>
+    public static IServiceCollection AddSettings(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(PublicLinks.FromConfiguration(configuration, environment));
+        services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
+        services.Configure<PolicyOptions>(configuration.GetSection(PolicyOptions.Section));
+        services.Configure<InvestigationOptions>(configuration.GetSection(InvestigationOptions.Section));
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
+        services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());
+        services.AddSingleton<IConfigureOptions<InvestigationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
+        // Every instance re-reads the saved settings, so a change made through another instance applies here too.
+        services.AddPeriodicWorker<SettingsStore>("Settings", _ => SettingsStore.RefreshInterval, async (store, ct) =>
+        {
+            await store.RefreshAsync(ct);
+            return 0; // no work items, only a fresh copy
+        });
+        return services;
+    }
+}
