@@ -82,9 +82,10 @@ public class CustomerJourney(BrowserFixture app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().ResolveAsync(
-            TrackingCode.Parse(code).Value,
-            new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw strijkijzer, wordt morgen bezorgd"),
-            new StaffMember("seed", "Sanne"),
+            new ResolveReceived(
+                TrackingCode.Parse(code).Value,
+                new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw strijkijzer, wordt morgen bezorgd"),
+                new StaffMember("seed", "Sanne")),
             CancellationToken.None);
     }
 

@@ -86,8 +86,8 @@ public partial class DeskKeyboardJourney(BrowserFixture app)
                 Guid.NewGuid(),
                 new CustomerContact(name, email, null, "3511CD"),
                 new ComplaintDetails(Channel.Phone, ComplaintCategory.Delivery, "Fietsband", null, null, null, ReceiptStatus.Yes, "Te laat", ResolutionType.Voucher),
-                new GrantedResolution(ResolutionType.Voucher, new Money(1250), null, null)),
-            new StaffMember("seed", "Sanne"),
+                new GrantedResolution(ResolutionType.Voucher, new Money(1250), null, null),
+                new StaffMember("seed", "Sanne")),
             CancellationToken.None);
     }
 

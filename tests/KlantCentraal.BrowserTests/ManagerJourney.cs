@@ -77,8 +77,8 @@ public class ManagerJourney(BrowserFixture app)
                     Guid.NewGuid(),
                     new CustomerContact(name, null, "0687654321", "3511 CD"),
                     new ComplaintDetails(Channel.Phone, ComplaintCategory.Service, "Bezorgservice", null, null, null, ReceiptStatus.Unknown, "Te laat bezorgd", ResolutionType.Apology),
-                    new GrantedResolution(ResolutionType.Apology, null, null, "Excuses aangeboden")),
-                new StaffMember("seed", "Sanne"),
+                    new GrantedResolution(ResolutionType.Apology, null, null, "Excuses aangeboden"),
+                    new StaffMember("seed", "Sanne")),
                 CancellationToken.None);
         }
 
@@ -106,8 +106,8 @@ public class ManagerJourney(BrowserFixture app)
                 Guid.NewGuid(),
                 new CustomerContact("Mila de Boer", null, "0611223344", "1012 AB"),
                 new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, product, null, null, null, ReceiptStatus.Unknown, "Lekt koffie op het aanrecht", ResolutionType.Replacement),
-                new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw apparaat meegegeven")),
-            new StaffMember("seed", "Sanne"),
+                new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw apparaat meegegeven"),
+                new StaffMember("seed", "Sanne")),
             CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         return TrackingCode.Parse(recorded.TrackingCode).Display;

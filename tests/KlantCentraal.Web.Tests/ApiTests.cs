@@ -40,7 +40,7 @@ public partial class JsonApi(KlantCentraalFactory factory) : IClassFixture<Klant
     [Fact]
     public async Task Without_a_resolution_the_complaint_waits_in_the_desks_inbox()
     {
-        var (client, _) = await KeyAsync("Callcenter", "CreateComplaints");
+        var (client, _) = await KeyAsync($"Geen brief {Guid.NewGuid():N}"[..20], "CreateComplaints");
 
         var response = await PostAsync(client, Body(email: $"inbox.{Guid.NewGuid():N}@example.nl", channel: "Phone"), Guid.NewGuid().ToString());
 
@@ -108,6 +108,21 @@ public partial class JsonApi(KlantCentraalFactory factory) : IClassFixture<Klant
         Assert.Contains("/api/v1/complaints", document);
         Assert.Contains("KlantCentraal API", document);
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_integration_s_complaint_sends_the_customer_no_letter_because_the_integration_tells_them_itself()
+    {
+        var (client, _) = await KeyAsync($"Geen brief {Guid.NewGuid():N}"[..20], "CreateComplaints");
+        var email = $"api.geen.brief.{Guid.NewGuid():N}@example.nl";
+
+        var resolved = await PostAsync(client, Body(email: email, resolution: new { resolutionType = "Apology", resolutionNote = "Excuses aangeboden" }), Guid.NewGuid().ToString());
+        var received = await PostAsync(client, Body(email: email), Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, resolved.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, received.StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.Complaint!.Customer!.Email == email)));
+        Assert.False(Directory.Exists(factory.MailPickup) && Directory.EnumerateFiles(factory.MailPickup).Any(f => File.ReadAllText(f).Contains(email, StringComparison.Ordinal)));
     }
 
     private static object Body(string name = "Kim de Wit", string? email = null, string product = "Blender", string channel = "Web", object? resolution = null) => new

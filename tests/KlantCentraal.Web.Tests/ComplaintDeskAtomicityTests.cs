@@ -26,11 +26,12 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
             Guid.NewGuid(),
             new CustomerContact("Atoom Test", email, null, "1234AB"),
             new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Product", null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund),
-            new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null));
+            new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null),
+            new StaffMember("staff", "Sanne"));
 
         var before = await factory.WithDbAsync(RowCountsAsync);
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => desk.RecordAndResolveAsync(command, new StaffMember("staff", "Sanne"), CancellationToken.None));
+        await Assert.ThrowsAsync<DbUpdateException>(() => desk.RecordAndResolveAsync(command, CancellationToken.None));
 
         Assert.Equal(before, await factory.WithDbAsync(RowCountsAsync));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Customers.CountAsync(c => c.Email == email)));
@@ -131,9 +132,10 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
             Guid.NewGuid(),
             new CustomerContact("Heel Test", $"whole.{Guid.NewGuid():N}@example.nl", null, null),
             new ComplaintDetails(Channel.Phone, ComplaintCategory.Delivery, "Pakket", null, null, null, ReceiptStatus.Unknown, "Niet bezorgd", ResolutionType.Voucher),
-            new GrantedResolution(ResolutionType.Voucher, new Money(1000), null, null));
+            new GrantedResolution(ResolutionType.Voucher, new Money(1000), null, null),
+            new StaffMember("staff", "Sanne"));
 
-        var recorded = await desk.RecordAndResolveAsync(command, new StaffMember("staff", "Sanne"), CancellationToken.None);
+        var recorded = await desk.RecordAndResolveAsync(command, CancellationToken.None);
 
         await factory.WithDbAsync(async db =>
         {
@@ -148,12 +150,12 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
     public async Task Draws_another_tracking_code_when_the_first_one_is_taken()
     {
         await using var first = factory.Services.CreateAsyncScope();
-        var taken = (await first.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), new StaffMember("staff", "Sanne"), CancellationToken.None)).TrackingCode;
+        var taken = (await first.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), CancellationToken.None)).TrackingCode;
         var fresh = TrackingCode.New();
         using var colliding = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TrackingCodeSource>(new Scripted(taken, fresh.Value))));
         await using var scope = colliding.Services.CreateAsyncScope();
 
-        var recorded = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), new StaffMember("staff", "Sanne"), CancellationToken.None);
+        var recorded = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), CancellationToken.None);
 
         Assert.Equal(fresh.Value, recorded.TrackingCode);
         Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == taken)));
@@ -163,7 +165,8 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
         Guid.NewGuid(),
         new CustomerContact("Code Test", $"code.{Guid.NewGuid():N}@example.nl", null, null),
         new ComplaintDetails(Channel.Phone, ComplaintCategory.Delivery, "Pakket", null, null, null, ReceiptStatus.Unknown, "Niet bezorgd", ResolutionType.Apology),
-        new GrantedResolution(ResolutionType.Apology, null, null, "Excuses"));
+        new GrantedResolution(ResolutionType.Apology, null, null, "Excuses"),
+        new StaffMember("staff", "Sanne"));
 
     /// <summary>Hands out the given codes in turn, then random ones.</summary>
     private sealed class Scripted(params string[] codes) : TrackingCodeSource

@@ -4,6 +4,7 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Mail;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests;
@@ -162,24 +163,39 @@ public sealed class MailOutboxLetters : IDisposable
         Assert.Equal("Nothing to send", letter.LastError);
     }
 
-    /// <summary>What the desk's request stores before it dies: the complaint and the letter owed, nothing sent.</summary>
+    /// <summary>
+    /// What the desk's request stores before it dies: the complaint and the letter owed, committed, nothing sent — the
+    /// process "dies" (an exception) the moment the transaction has committed, before the desk sends the letter.
+    /// </summary>
     private async Task<string> RecordWithoutSendingAsync(Guid submission, string email)
     {
-        await using var scope = _factory.Services.CreateAsyncScope();
+        var death = new DieAfterCommit();
+        using var dying = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IInterceptor>(death)));
+        await using var scope = dying.Services.CreateAsyncScope();
         var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
         var form = DeskForm.Valid(email);
         var deskUser = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KlantCentraal.Web.Identity.StaffUser>>().FindByEmailAsync(Accounts.Desk);
-        var recorded = await desk.RecordAndResolveAsync(
+        death.Armed = true;
+        await Assert.ThrowsAsync<ProcessDied>(() => desk.RecordAndResolveAsync(
             new RecordAndResolve(
                 submission,
                 new CustomerContact("Fatima el Amrani", email, null, "1012 AB"),
                 new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, form["Input.ProductName"], null, null, null, ReceiptStatus.No, form["Input.Description"], ResolutionType.Refund),
-                new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null))
-            { Client = $"desk:{deskUser!.Id}", FromDesk = true },
-            new StaffMember(deskUser.Id, "Sanne", isManager: false),
-            CancellationToken.None,
-            letter: new LetterContext("http://localhost/Track", "nl-NL"));
-        return recorded.TrackingCode;
+                new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null),
+                new StaffMember(deskUser!.Id, "Sanne", isManager: false))
+            { Client = $"desk:{deskUser.Id}", FromDesk = true, Letter = new LetterContext("http://localhost/Track", "nl-NL") },
+            CancellationToken.None));
+        return await _factory.WithDbAsync(db => db.Complaints.Where(c => c.SubmissionId == submission).Select(c => c.TrackingCode).SingleAsync());
+    }
+
+    private sealed class ProcessDied : Exception;
+
+    private sealed class DieAfterCommit : DbTransactionInterceptor
+    {
+        public volatile bool Armed;
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+            Armed ? throw new ProcessDied() : Task.CompletedTask;
     }
 
     /// <summary>The same app and database five minutes on, when the lease of a request that died has run out.</summary>

@@ -86,8 +86,8 @@ public sealed class RootCauseQueueTriage : IDisposable
                 Guid.NewGuid(),
                 new CustomerContact("Klant", $"k.{Guid.NewGuid():N}@example.nl", null, null),
                 new ComplaintDetails(Channel.Counter, category, product, article, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund),
-                new GrantedResolution(ResolutionType.Refund, new Money(1000), RefundMethod.Cash, null)),
-            new StaffMember("s", "Sanne"),
+                new GrantedResolution(ResolutionType.Refund, new Money(1000), RefundMethod.Cash, null),
+                new StaffMember("s", "Sanne")),
             CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         return await _root.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == recorded.TrackingCode));

@@ -72,8 +72,8 @@ public sealed class RootCauseQueueProcessorProcessPending : IDisposable
                     Guid.NewGuid(),
                     new CustomerContact($"Klant {i}", $"klant{i}.{Guid.NewGuid():N}@example.nl", null, null),
                     new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, $"Product {i}", null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund),
-                    new GrantedResolution(ResolutionType.Refund, new Money(100 + i), RefundMethod.Cash, null)),
-                new StaffMember("staff", "Sanne"),
+                    new GrantedResolution(ResolutionType.Refund, new Money(100 + i), RefundMethod.Cash, null),
+                    new StaffMember("staff", "Sanne")),
                 CancellationToken.None);
             codes.Add(recorded.TrackingCode);
         }

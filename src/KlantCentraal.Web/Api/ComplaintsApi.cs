@@ -285,11 +285,12 @@ public static class ComplaintsApi
         {
             if (request.Resolution is { } resolution)
             {
-                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted()) { Client = keyId }, new StaffMember(keyId, user.Identity!.Name!), cancellationToken);
+                // No letter: the integration tells its customer itself (it has the tracking code in the answer).
+                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted(), new StaffMember(keyId, user.Identity!.Name!)) { Client = keyId, Letter = null }, cancellationToken);
             }
             else
             {
-                recorded = await desk.ReceiveAsync(submission, keyId, contact, details, cancellationToken);
+                recorded = await desk.ReceiveAsync(new Receive(submission, keyId, contact, details) { Letter = null }, cancellationToken);
                 if (!recorded.AlreadyRecorded)
                 {
                     await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);

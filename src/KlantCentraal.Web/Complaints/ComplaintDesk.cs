@@ -22,8 +22,14 @@ public sealed record GrantedResolution(ResolutionType Type, Money? Amount, Refun
 /// the desk picked from the search, else the customer is found by e-mail or phone, else created. Anywhere else
 /// (an integration) whoever sends the request may lie about who they are, so a new customer record is made.
 /// </summary>
-public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution, int? CustomerId = null)
+public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Customer, ComplaintDetails Complaint, GrantedResolution Resolution, StaffMember Staff, int? CustomerId = null)
 {
+    /// <summary>The managers who co-sign, when the policy asks for it.</summary>
+    public CoSigners? CoSigners { get; init; }
+
+    /// <summary>How to write the customer's confirmation; null: no letter (an integration tells its customer itself).</summary>
+    public LetterContext? Letter { get; init; }
+
     /// <summary>Who sent the submission: its id finds an earlier complaint only for the same client.</summary>
     public string Client { get; init; } = "desk";
 
@@ -32,6 +38,25 @@ public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Custome
 
     /// <summary>The employee confirmed on screen that the customer's known e-mail address is replaced.</summary>
     public bool EmailChangeConfirmed { get; init; }
+}
+
+/// <summary>
+/// A complaint received without resolution: from the online form, an integration or e-mail. The sender is not signed
+/// in, so <see cref="Client"/> scopes the submission id, and a new customer record is made.
+/// </summary>
+public sealed record Receive(Guid SubmissionId, string Client, CustomerContact Customer, ComplaintDetails Complaint)
+{
+    /// <summary>How to write the receipt to the customer; null: no letter.</summary>
+    public LetterContext? Letter { get; init; }
+}
+
+/// <summary>The desk resolves a complaint received earlier (from the web inbox).</summary>
+public sealed record ResolveReceived(string TrackingCode, GrantedResolution Resolution, StaffMember Staff)
+{
+    public CoSigners? CoSigners { get; init; }
+
+    /// <summary>How to write the confirmation; null: no letter.</summary>
+    public LetterContext? Letter { get; init; }
 }
 
 /// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
@@ -44,7 +69,11 @@ public sealed record JustRecorded(string TrackingCode, string CustomerName, Date
 }
 
 /// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
-public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
+public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded)
+{
+    /// <summary>The customer's letter went out (true), could not go out now and waits in the outbox (false), or none was owed (null).</summary>
+    public bool? Mailed { get; init; }
+}
 
 /// <summary>
 /// The domain service of the desk. In one database transaction it finds or creates the customer,
@@ -64,61 +93,64 @@ public sealed class ComplaintDesk(
 {
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
-    /// <paramref name="letter"/> says how to write it. Throws <see cref="CoSignatureRequiredException"/>
-    /// (storing nothing) when the policy asks for a manager's co-signature and <paramref name="coSigners"/> is missing.
+    /// command's letter says how to write it, sent once committed. Throws <see cref="CoSignatureRequiredException"/>
+    /// (storing nothing) when the policy asks for a manager's co-signature and the command names none.
     /// </summary>
-    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, StaffMember staff, CancellationToken cancellationToken, CoSigners? coSigners = null, LetterContext? letter = null)
+    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(staff);
+        var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
+        return await SendOwedAsync(await RecordAndResolveOnceAsync(), letter, cancellationToken);
 
-        if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
+        async Task<RecordedComplaint> RecordAndResolveOnceAsync()
         {
-            return new RecordedComplaint(earlier, AlreadyRecorded: true);
-        }
-
-        var now = time.GetUtcNow().UtcDateTime;
-        try
-        {
-            await using var turn = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var customer = command.FromDesk
-                ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
-                : NewCustomer(command.Customer, now);
-
-            var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
-            var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
-            var granted = command.Resolution;
-            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
-            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
-            db.Complaints.Add(complaint);
-            db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
-            Owe(MailKind.Resolved, complaint, customer, letter, now);
-            audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
-
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            logger.LogInformation(
-                "Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}",
-                complaint.TrackingCode,
-                granted.Type,
-                staff.Id);
-            return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
-        }
-        catch (DbUpdateException)
-        {
-            // A double click may have raced this request and won: then hand out the code it stored.
-            var concurrent = await FindBySubmissionAsync(command.SubmissionId, command.Client, CancellationToken.None);
-            if (concurrent is null)
+            if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
             {
-                throw;
+                return new RecordedComplaint(earlier, AlreadyRecorded: true);
             }
 
-            return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+            var now = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await using var turn = await gate.EnterAsync(db, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var customer = command.FromDesk
+                    ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
+                    : NewCustomer(command.Customer, now);
+
+                var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
+                var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
+                var granted = command.Resolution;
+                var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+                complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
+                db.Complaints.Add(complaint);
+                db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+                Owe(MailKind.Resolved, complaint, customer, letter, now);
+                audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+
+                logger.LogInformation(
+                    "Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}",
+                    complaint.TrackingCode,
+                    granted.Type,
+                    staff.Id);
+                return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+            }
+            catch (DbUpdateException)
+            {
+                // A double click may have raced this request and won: then hand out the code it stored.
+                var concurrent = await FindBySubmissionAsync(command.SubmissionId, command.Client, CancellationToken.None);
+                if (concurrent is null)
+                {
+                    throw;
+                }
+
+                return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+            }
         }
     }
-
     /// <summary>
     /// A complaint received without resolution (a customer's own online complaint, or one from an integration):
     /// recorded and confirmed at once, not yet resolved. It waits in
@@ -126,66 +158,83 @@ public sealed class ComplaintDesk(
     /// in and may claim to be anyone, so an existing customer is never changed: the complaint gets a customer
     /// record of its own, and the desk links it to a known customer with one click (<see cref="LinkToCustomerAsync"/>).
     /// </summary>
-    public async Task<RecordedComplaint> ReceiveAsync(Guid submissionId, string client, CustomerContact contact, ComplaintDetails details, CancellationToken cancellationToken, LetterContext? letter = null)
+    public async Task<RecordedComplaint> ReceiveAsync(Receive command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(contact);
-        ArgumentNullException.ThrowIfNull(details);
+        ArgumentNullException.ThrowIfNull(command);
+        var (submissionId, client, contact, details, letter) = (command.SubmissionId, command.Client, command.Customer, command.Complaint, command.Letter);
         ArgumentException.ThrowIfNullOrWhiteSpace(client);
-        if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
-        {
-            return new RecordedComplaint(earlier, AlreadyRecorded: true);
-        }
+        return await SendOwedAsync(await ReceiveOnceAsync(), letter, cancellationToken);
 
-        var now = time.GetUtcNow().UtcDateTime;
-        try
+        async Task<RecordedComplaint> ReceiveOnceAsync()
         {
-            await using var turn = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
-            var customer = NewCustomer(contact, now);
-            var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
-            db.Complaints.Add(complaint);
-            Owe(MailKind.Received, complaint, customer, letter, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
-            return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
-        }
-        catch (DbUpdateException)
-        {
-            var concurrent = await FindBySubmissionAsync(submissionId, client, CancellationToken.None);
-            if (concurrent is null)
+            if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
             {
-                throw;
+                return new RecordedComplaint(earlier, AlreadyRecorded: true);
             }
 
-            return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+            var now = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await using var turn = await gate.EnterAsync(db, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
+                var customer = NewCustomer(contact, now);
+                var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
+                db.Complaints.Add(complaint);
+                Owe(MailKind.Received, complaint, customer, letter, now);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
+                return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+            }
+            catch (DbUpdateException)
+            {
+                var concurrent = await FindBySubmissionAsync(submissionId, client, CancellationToken.None);
+                if (concurrent is null)
+                {
+                    throw;
+                }
+
+                return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+            }
         }
     }
-
     /// <summary>
     /// Resolves a complaint that was received earlier (from the web inbox) and queues its investigation, in one
     /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
     /// <see cref="DomainException"/> when someone else resolved it first.
     /// </summary>
-    public async Task ResolveAsync(string trackingCode, GrantedResolution granted, StaffMember staff, CancellationToken cancellationToken, CoSigners? coSigners = null, LetterContext? letter = null)
+    public async Task<bool?> ResolveAsync(ResolveReceived command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(granted);
-        ArgumentNullException.ThrowIfNull(staff);
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
-        var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
-        var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
-        complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
-        db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
-        Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
-        audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+        ArgumentNullException.ThrowIfNull(command);
+        var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
+        await ResolveOnceAsync();
+        return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
+
+        async Task ResolveOnceAsync()
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var turn = await gate.EnterAsync(db, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+            var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
+            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
+            db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+            Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
+            audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+        }
     }
+
+    /// <summary>
+    /// Sends the letter owed for the complaint once its transaction is committed (also for a repeated submission: if
+    /// the first one died before its letter went out, it goes out now). Nothing is sent when no letter was asked for.
+    /// </summary>
+    private async Task<RecordedComplaint> SendOwedAsync(RecordedComplaint recorded, LetterContext? letter, CancellationToken cancellationToken) =>
+        letter is null ? recorded : recorded with { Mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken) };
 
     /// <summary>The letter to the customer goes in the same transaction, so it is sent even if the process dies right after.</summary>
     private void Owe(MailKind kind, Complaint complaint, Customer? customer, LetterContext? letter, DateTime now)

@@ -219,7 +219,7 @@ public sealed partial class InboundMailbox(
         var contact = new CustomerContact(SenderName(sender!, address), MailAddresses.IsDeliverable(address) ? address : null, null, null);
         var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, Limit(subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
         var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + key))[..16]);
-        var recorded = await desk.ReceiveAsync(submission, "email", contact, details, cancellationToken, contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" });
+        var recorded = await desk.ReceiveAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, cancellationToken);
         await conversation.ReceiveEmailAsync(recorded.TrackingCode, body, files, message.MessageId, key, InboundOutcome.NewComplaint, cancellationToken);
     }
 

@@ -172,7 +172,7 @@ public sealed class StartupSeeder(
         {
             // Spread over the demo stores (the last one, like an e-mail, without a store when there are none).
             var store = storeIds.Count == 0 ? null : storeIds[i++ % storeIds.Count];
-            await desk.RecordAndResolveAsync(new RecordAndResolve(Guid.NewGuid(), customer, complaint with { StoreId = store }, resolution), staff, cancellationToken);
+            await desk.RecordAndResolveAsync(new RecordAndResolve(Guid.NewGuid(), customer, complaint with { StoreId = store }, resolution, staff), cancellationToken);
         }
     }
 

@@ -128,9 +128,9 @@ internal static class InboundBenchmark
             {
                 var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
                 var staff = new StaffMember("bench", "Sanne");
-                RecordAndResolve Command() => new(Guid.NewGuid(), new CustomerContact("Bench Klant", $"bench.{Guid.NewGuid():N}@example.nl", null, "1012AB"), new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Waterkoker", null, null, null, ReceiptStatus.No, "Lekt", ResolutionType.Refund), new GrantedResolution(ResolutionType.Refund, new Money(1000), RefundMethod.Cash, null));
-                quiet = (await desk.RecordAndResolveAsync(Command(), staff, CancellationToken.None)).TrackingCode;
-                talkative = (await desk.RecordAndResolveAsync(Command(), staff, CancellationToken.None)).TrackingCode;
+                RecordAndResolve Command() => new(Guid.NewGuid(), new CustomerContact("Bench Klant", $"bench.{Guid.NewGuid():N}@example.nl", null, "1012AB"), new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Waterkoker", null, null, null, ReceiptStatus.No, "Lekt", ResolutionType.Refund), new GrantedResolution(ResolutionType.Refund, new Money(1000), RefundMethod.Cash, null), staff);
+                quiet = (await desk.RecordAndResolveAsync(Command(), CancellationToken.None)).TrackingCode;
+                talkative = (await desk.RecordAndResolveAsync(Command(), CancellationToken.None)).TrackingCode;
             }
 
             for (var i = 0; i < 50; i++)

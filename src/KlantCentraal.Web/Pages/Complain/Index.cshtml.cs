@@ -27,7 +27,6 @@ namespace KlantCentraal.Web.Pages.Complain;
 public sealed class IndexModel(
     PublicLinks links,
     ComplaintDesk desk,
-    MailOutbox outbox,
     IValidator<IndexModel.InputModel> validator,
     IOptionsSnapshot<OrganisationOptions> organisation,
     AppDbContext db,
@@ -78,13 +77,15 @@ public sealed class IndexModel(
         }
 
         var recorded = await desk.ReceiveAsync(
-            Input.SubmissionId,
-            BrowserClient(),
-            new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
-            new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome, store?.Id),
-            cancellationToken,
-            links.Letter());
-        await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
+            new Receive(
+                Input.SubmissionId,
+                BrowserClient(),
+                new CustomerContact(Input.CustomerName!, Input.Email, Input.Phone, Input.Postcode),
+                new ComplaintDetails(Channel.Web, Input.Category, Input.ProductName!, Input.ArticleNumber, Input.PurchaseDate, Input.PurchasePlace, Input.Receipt, Input.Description!, Input.DesiredOutcome, store?.Id))
+            {
+                Letter = links.Letter(),
+            },
+            cancellationToken);
 
         TempData[SentCodeKey] = recorded.TrackingCode;
         return RedirectToPage("Sent");

@@ -201,7 +201,14 @@ public sealed class IndexModel(
         try
         {
             var staff = await CurrentStaffAsync();
-            var command = Input.ToCommand(access.Current?.Id) with { Client = $"desk:{staff.Id}", FromDesk = true, EmailChangeConfirmed = Input.ReplaceEmail };
+            var command = Input.ToCommand(access.Current?.Id, staff) with
+            {
+                Client = $"desk:{staff.Id}",
+                FromDesk = true,
+                EmailChangeConfirmed = Input.ReplaceEmail,
+                CoSigners = coSigners,
+                Letter = links.Letter(),
+            };
             if (!Input.SameComplaintConfirmed && await desk.RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
             {
                 // Most likely the same complaint sent twice (browser Back, send again): ask before storing a second one.
@@ -211,7 +218,7 @@ public sealed class IndexModel(
                 return await PageAsync(cancellationToken);
             }
 
-            recorded = await desk.RecordAndResolveAsync(command, staff, cancellationToken, coSigners, links.Letter());
+            recorded = await desk.RecordAndResolveAsync(command, cancellationToken);
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -229,10 +236,7 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
-        // Also on a repeated submission: if the first one died before its e-mail went out, it goes out now.
-        var mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken);
-
-        return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed });
+        return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed = recorded.Mailed });
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
@@ -338,11 +342,12 @@ public sealed class IndexModel(
         bool? IResolutionFields.AmountConfirmed => AmountConfirmed;
 
         /// <summary>The complaint happened at the desk's store: never a store id from the form.</summary>
-        internal RecordAndResolve ToCommand(int? deskStoreId) => new(
+        internal RecordAndResolve ToCommand(int? deskStoreId, StaffMember staff) => new(
             SubmissionId,
             new CustomerContact(CustomerName!, Email, Phone, Postcode),
             new ComplaintDetails(Channel, Category, ProductName!, ArticleNumber, PurchaseDate, PurchasePlace, Receipt, Description!, DesiredOutcome, deskStoreId),
             this.ToGranted(),
+            staff,
             CustomerId);
     }
 

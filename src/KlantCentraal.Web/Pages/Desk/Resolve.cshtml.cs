@@ -3,7 +3,6 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +17,6 @@ public sealed class ResolveModel(
     PublicLinks links,
     AppDbContext db,
     ComplaintDesk desk,
-    MailOutbox outbox,
     CoSigning coSigning,
     CurrentStaff currentStaff,
     IValidator<ResolveModel.InputModel> validator,
@@ -84,9 +82,10 @@ public sealed class ResolveModel(
             return Page();
         }
 
+        bool? mailed;
         try
         {
-            await desk.ResolveAsync(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync(), cancellationToken, coSigners, links.Letter());
+            mailed = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -103,7 +102,6 @@ public sealed class ResolveModel(
             return Page();
         }
 
-        var mailed = await outbox.SendOwedAsync(Complaint.TrackingCode, cancellationToken);
         return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed });
     }
 
