@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace KlantCentraal.Web.Tests.Platform;
+
+public partial class EnglishTranslations
+{
+    [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"[,\]]""")]
+    private static partial Regex LocalizedText();
+
+    [Fact]
+    public void Exist_for_every_dutch_text_the_screens_use()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "KlantCentraal.Web");
+        var keys = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+
+        var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .SelectMany(f => LocalizedText().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))
+            .ToHashSet();
+
+        Assert.NotEmpty(used);
+        Assert.Empty(used.Except(keys).Order());
+    }
+
+    [Fact]
+    public void Never_differ_only_in_capitals_because_the_resource_compiler_drops_one_of_them()
+    {
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "KlantCentraal.Web", "Resources", "SharedResource.en.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        Assert.Empty(names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "KlantCentraal.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("KlantCentraal.sln not found above the test folder.");
+    }
+}
