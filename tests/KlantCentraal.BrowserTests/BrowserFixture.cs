@@ -1,3 +1,4 @@
+using KlantCentraal.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,14 +26,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={Path.Combine(_folder, "browser.db")}");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("RootCauseQueue:WorkerEnabled", "false");
-        builder.UseSetting("Privacy:JobEnabled", "false");
-        builder.UseSetting("Seed:DemoComplaints", "false");
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail"));
+        builder.UseTestSettings(Path.Combine(_folder, "browser.db"), Path.Combine(_folder, "mail"));
         ConfigureMore(builder);
     }
 

@@ -1,3 +1,4 @@
+using KlantCentraal.Tests;
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -59,16 +60,8 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("RootCauseQueue:WorkerEnabled", "false");
+        builder.UseTestSettings(DatabasePath, MailPickup);
         builder.UseSetting("MailOutbox:WorkerEnabled", "false");
-        builder.UseSetting("Privacy:JobEnabled", "false");
-        builder.UseSetting("Seed:DemoAccounts", "true");
-        builder.UseSetting("Seed:DemoComplaints", "false");
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Mail:PickupDirectory", MailPickup);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logged);
