@@ -15,7 +15,10 @@ public readonly record struct Money(long Cents) : IComparable<Money>
 
     public static Money FromEuros(decimal euros) => new(checked((long)decimal.Round(euros * 100m, 0, MidpointRounding.AwayFromZero)));
 
-    public decimal Euros => Cents / 100m;
+    public decimal Euros => EurosOf(Cents);
+
+    /// <summary>Cents as euros (2495 → 24.95): the one conversion, also for sums read straight from the database.</summary>
+    public static decimal EurosOf(long cents) => cents / 100m;
 
     public bool IsPositive => Cents > 0;
 

@@ -23,7 +23,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
     {
         var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
         format.CurrencySymbol = "€";
-        return (cents / 100m).ToString("C2", format);
+        return Domain.Money.EurosOf(cents).ToString("C2", format);
     }
 
     public string Money(Money money) => Money(money.Cents);

@@ -14,7 +14,6 @@ public sealed class SpreadsheetCsv
     public void Row(params object?[] cells) => _text.AppendLine(string.Join(';', cells.Select(Cell)));
 
     /// <summary>Euros with their cents always written (12,50, not 12,5): cents times 0.01 keeps two decimals.</summary>
-    public static decimal Euros(long cents) => cents * 0.01m;
 
     public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
 

@@ -112,7 +112,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             $"klantcentraal-klachten-{DateTime.UtcNow:yyyy-MM-dd}.csv",
             [t["Volgcode"], t["Datum"], t["Klant"], t["Product"], t["Binnengekomen via"], t["Categorie"], t["Status"], t["Oplossing"], t["Bedrag (euro)"], t["Winkel"]],
             rows,
-            c => [Domain.TrackingCode.Parse(c.TrackingCode).Display, formats.Date(c.ReceivedAt), c.Customer, c.ProductName, formats.Label(c.Channel), formats.Label(c.Category), formats.Label(c.Status), c.Type is { } type ? formats.Label(type) : null, c.AmountCents is { } cents ? SpreadsheetCsv.Euros(cents) : null, c.Store],
+            c => [Domain.TrackingCode.Parse(c.TrackingCode).Display, formats.Date(c.ReceivedAt), c.Customer, c.ProductName, formats.Label(c.Channel), formats.Label(c.Category), formats.Label(c.Status), c.Type is { } type ? formats.Label(type) : null, c.AmountCents is { } cents ? Domain.Money.EurosOf(cents) : null, c.Store],
             cancellationToken);
         return new EmptyResult();
     }

@@ -49,7 +49,7 @@ public sealed class CustomersModel(AppDbContext db, TimeProvider time, Formats f
             $"klantcentraal-klanten-{time.GetUtcNow():yyyy-MM-dd}.csv",
             [t["Klantnummer"], t["Naam"], t["E-mailadres"], t["Telefoonnummer"], t["Postcode"], t["Klachten"], t["Goodwill (euro)"], t["Laatste klacht"], t["Vertrouwensmarkering"]],
             Rowed(Filtered()).AsAsyncEnumerable(),
-            r => [r.CustomerNumber, r.Name, r.Email, r.Phone, r.Postcode, r.Complaints, SpreadsheetCsv.Euros(r.GoodwillCents), r.LastComplaintAt is { } last ? formats.Date(last) : null, r.TrustFlagReason],
+            r => [r.CustomerNumber, r.Name, r.Email, r.Phone, r.Postcode, r.Complaints, Domain.Money.EurosOf(r.GoodwillCents), r.LastComplaintAt is { } last ? formats.Date(last) : null, r.TrustFlagReason],
             cancellationToken);
         return new EmptyResult();
     }

@@ -78,7 +78,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
                 Row(t["Kengetal"], t["Waarde"]);
                 Row(t["Klachten"], f.Complaints);
                 Row(t["Opgelost bij eerste contact (%)"], f.FirstContactPercent);
-                Row(t["Goodwill (euro)"], SpreadsheetCsv.Euros(f.GoodwillCents));
+                Row(t["Goodwill (euro)"], Domain.Money.EurosOf(f.GoodwillCents));
                 Row(t["Gemiddelde tevredenheid (1-5)"], f.AverageSatisfaction);
                 Row(t["Aantal beoordelingen"], f.Ratings);
                 Row(t["Mediaan tot oplossing (minuten)"], f.MedianMinutesToResolve);
@@ -92,7 +92,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
                 Row(t["Week"], t["Klachten"], t["Goodwill (euro)"]);
                 foreach (var w in f.Weeks)
                 {
-                    Row(w.Label, w.Count, SpreadsheetCsv.Euros(w.GoodwillCents));
+                    Row(w.Label, w.Count, Domain.Money.EurosOf(w.GoodwillCents));
                 }
 
                 break;
@@ -101,7 +101,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
                 Row(table == "causes" ? t["Oorzaakcategorie"] : t["Product"], t["Klachten"], t["Goodwill (euro)"], t["Cumulatief (%)"]);
                 foreach (var p in table == "causes" ? f.Causes : f.Products)
                 {
-                    Row(p.Label, p.Count, SpreadsheetCsv.Euros(p.GoodwillCents), p.CumulativePercent);
+                    Row(p.Label, p.Count, Domain.Money.EurosOf(p.GoodwillCents), p.CumulativePercent);
                 }
 
                 break;
@@ -127,7 +127,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
         object Pareto(IReadOnlyList<ParetoRow> rows) => new
         {
             labels = rows.Select(r => r.Label),
-            values = rows.Select(r => ByCost ? SpreadsheetCsv.Euros(r.GoodwillCents) : r.Count),
+            values = rows.Select(r => ByCost ? Domain.Money.EurosOf(r.GoodwillCents) : r.Count),
             cumulative = rows.Select(r => r.CumulativePercent),
         };
     }

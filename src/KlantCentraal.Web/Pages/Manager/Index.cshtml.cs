@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
             $"klantcentraal-onderzoeken-{Today:yyyy-MM-dd}.csv",
             [t["Onderzoek"], t["Categorie"], t["Status"], t["Eigenaar"], t["Geopend op"], t["Uiterlijk"], t["Klachten"], t["Goodwill (euro)"]],
             Rowed(Filtered()).AsAsyncEnumerable(),
-            r => [r.Title, formats.Label(r.Category), formats.Label(r.Status), r.OwnerName, formats.Date(r.OpenedAt), formats.Date(r.DueDate), r.Complaints, SpreadsheetCsv.Euros(r.GoodwillCents)],
+            r => [r.Title, formats.Label(r.Category), formats.Label(r.Status), r.OwnerName, formats.Date(r.OpenedAt), formats.Date(r.DueDate), r.Complaints, Domain.Money.EurosOf(r.GoodwillCents)],
             cancellationToken);
         return new EmptyResult();
     }

@@ -65,7 +65,7 @@ public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores,
         csv.Row(t["Code"], t["Winkel"], t["Klachten"], t["Opgelost bij eerste contact (%)"], t["Goodwill (euro)"], t["Budget deze maand (euro)"], t["Budget gebruikt (%)"], t["Gemiddelde tevredenheid (1-5)"], t["Mediaan tot oplossing (minuten)"], t["Meest genoemd product"]);
         foreach (var r in rows)
         {
-            csv.Row(r.Code, r.Name, r.Complaints, r.FirstContactPercent, SpreadsheetCsv.Euros(r.GoodwillCents), r.BudgetCents is { } b ? SpreadsheetCsv.Euros(b) : null, r.BudgetUsedPercent, r.AverageSatisfaction, r.MedianMinutesToResolve, r.TopProduct);
+            csv.Row(r.Code, r.Name, r.Complaints, r.FirstContactPercent, Domain.Money.EurosOf(r.GoodwillCents), r.BudgetCents is { } b ? Domain.Money.EurosOf(b) : null, r.BudgetUsedPercent, r.AverageSatisfaction, r.MedianMinutesToResolve, r.TopProduct);
         }
 
         return File(csv.ToBytes(), "text/csv; charset=utf-8", $"klantcentraal-winkels-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv");
