@@ -17,8 +17,11 @@ public readonly record struct Money(long Cents) : IComparable<Money>
 
     public decimal Euros => EurosOf(Cents);
 
-    /// <summary>Cents as euros (2495 → 24.95): the one conversion, also for sums read straight from the database.</summary>
-    public static decimal EurosOf(long cents) => cents / 100m;
+    /// <summary>
+    /// Cents as euros, always with two decimals (2495 → 24.95, 1250 → 12.50, 25000 → 250.00): the one conversion, also
+    /// for sums read straight from the database, so spreadsheets and forms show amounts the same way.
+    /// </summary>
+    public static decimal EurosOf(long cents) => cents * 0.01m;
 
     public bool IsPositive => Cents > 0;
 

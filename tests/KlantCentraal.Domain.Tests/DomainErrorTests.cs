@@ -88,3 +88,17 @@ public class TheLegalPresumption
         Assert.Equal(new DateOnly(2025, 11, 27), ConsumerLaw.PresumptionStart(Today));
     }
 }
+
+public class MoneyInEuros
+{
+    [Theory]
+    [InlineData(2495, "24.95")]
+    [InlineData(1250, "12.50")]
+    [InlineData(25000, "250.00")]
+    [InlineData(0, "0.00")]
+    public void Always_has_two_decimals_so_spreadsheets_show_amounts_alike(long cents, string euros)
+    {
+        Assert.Equal(euros, Money.EurosOf(cents).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(euros, new Money(cents).Euros.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
