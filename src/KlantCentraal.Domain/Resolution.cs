@@ -5,6 +5,12 @@ namespace KlantCentraal.Domain;
 /// Refunds and vouchers need a positive amount; a refund also its method; replacement, repair and
 /// apology need a short text saying what was agreed. A receipt is never asked for.
 /// </summary>
+/// <summary>What the desk grants: a type, an amount for refunds and vouchers, a method for refunds, a note otherwise.</summary>
+public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
+
+/// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
+public sealed record CoSigners(StaffMember First, StaffMember? Second = null);
+
 public sealed class Resolution
 {
     public const int NoteMaxLength = 1000;
@@ -44,9 +50,13 @@ public sealed class Resolution
 
     public Money? Amount => AmountCents is { } cents ? new Money(cents) : null;
 
-    public static Resolution Grant(ResolutionType type, Money? amount, RefundMethod? method, string? note, StaffMember grantedBy, DateTime grantedAt, StaffMember? coSignedBy = null, StaffMember? secondCoSignedBy = null)
+    /// <summary>Grants <paramref name="granted"/> as <paramref name="grantedBy"/>, co-signed by <paramref name="coSigners"/> when the policy asked.</summary>
+    public static Resolution Grant(GrantedResolution granted, StaffMember grantedBy, DateTime grantedAt, CoSigners? coSigners = null)
     {
+        ArgumentNullException.ThrowIfNull(granted);
         ArgumentNullException.ThrowIfNull(grantedBy);
+        var (type, amount, method, note) = (granted.Type, granted.Amount, granted.RefundMethod, granted.Note);
+        var (coSignedBy, secondCoSignedBy) = (coSigners?.First, coSigners?.Second);
         if (coSignedBy is { IsManager: false } || secondCoSignedBy is { IsManager: false })
         {
             throw new DomainException(DomainError.CoSignerNotManager, "Only a manager can co-sign a resolution.");
@@ -60,7 +70,7 @@ public sealed class Resolution
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (text is { Length: > NoteMaxLength })
         {
-            throw new ArgumentException($"The note has at most {NoteMaxLength} characters.", nameof(note));
+            throw new ArgumentException($"The note has at most {NoteMaxLength} characters.", nameof(granted));
         }
 
         switch (type)
@@ -68,24 +78,24 @@ public sealed class Resolution
             case ResolutionType.Refund or ResolutionType.Voucher:
                 if (amount is not { IsPositive: true } a || a > Money.Max)
                 {
-                    throw new ArgumentException("A refund or voucher needs an amount above zero and at most the maximum.", nameof(amount));
+                    throw new ArgumentException("A refund or voucher needs an amount above zero and at most the maximum.", nameof(granted));
                 }
 
                 if (type == ResolutionType.Refund && method is null)
                 {
-                    throw new ArgumentException("A refund needs a method.", nameof(method));
+                    throw new ArgumentException("A refund needs a method.", nameof(granted));
                 }
 
                 break;
             default:
                 if (amount is not null)
                 {
-                    throw new ArgumentException("Only a refund or a voucher has an amount.", nameof(amount));
+                    throw new ArgumentException("Only a refund or a voucher has an amount.", nameof(granted));
                 }
 
                 if (text is null)
                 {
-                    throw new ArgumentException("Say what was agreed.", nameof(note));
+                    throw new ArgumentException("Say what was agreed.", nameof(granted));
                 }
 
                 break;

@@ -22,7 +22,7 @@ internal static class A
         Domain.Complaint.Record(Customer(), Details(receipt), TrackingCode.New(), DeskEmployee, Now);
 
     public static Resolution Refund(long cents = 2495, StaffMember? coSignedBy = null, StaffMember? secondCoSignedBy = null) =>
-        Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, DeskEmployee, Now, coSignedBy, secondCoSignedBy);
+        Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null), DeskEmployee, Now, coSignedBy is null && secondCoSignedBy is null ? null : new CoSigners(coSignedBy!, secondCoSignedBy));
 
     public static StoreDetails StoreDetails(string code = "UTR-01", Money? budget = null, Money? coSignLimit = null) =>
         new(code, "KlantCentraal Utrecht", "Utrecht", "Oudegracht 100", "030-1234567", "utrecht@example.nl", Domain.OpeningHours.Parse("mo=09:00-18:00;tu=09:00-18:00;we=09:00-18:00;th=09:00-18:00;fr=09:00-21:00;sa=10:00-17:00;su="), coSignLimit, budget);

@@ -60,7 +60,7 @@ public class ComplaintResolveUnderThePolicy
     public void Lets_a_manager_at_the_desk_grant_above_the_limit_on_their_own_signature()
     {
         var complaint = A.Complaint();
-        var resolution = Resolution.Grant(ResolutionType.Refund, new Money(400_00), RefundMethod.Card, null, A.Manager, A.Now);
+        var resolution = Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(400_00), RefundMethod.Card, null), A.Manager, A.Now);
 
         complaint.Resolve(resolution, A.Manager, CoSignPolicy.Default, A.Now);
 

@@ -115,13 +115,13 @@ public class ResolutionGrant
     [InlineData(100_000_01)]
     public void Refuses_a_refund_amount_that_is_not_above_zero_or_is_above_the_maximum(long cents)
     {
-        Assert.Throws<ArgumentException>(() => Resolution.Grant(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null, A.DeskEmployee, A.Now));
+        Assert.Throws<ArgumentException>(() => Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(cents), RefundMethod.Cash, null), A.DeskEmployee, A.Now));
     }
 
     [Fact]
     public void Refuses_a_refund_without_a_method()
     {
-        Assert.Throws<ArgumentException>(() => Resolution.Grant(ResolutionType.Refund, new Money(100), null, null, A.DeskEmployee, A.Now));
+        Assert.Throws<ArgumentException>(() => Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(100), null, null), A.DeskEmployee, A.Now));
     }
 
     [Theory]
@@ -130,14 +130,14 @@ public class ResolutionGrant
     [InlineData(ResolutionType.Apology)]
     public void Needs_a_note_saying_what_was_agreed_when_there_is_no_amount(ResolutionType type)
     {
-        Assert.Throws<ArgumentException>(() => Resolution.Grant(type, null, null, " ", A.DeskEmployee, A.Now));
-        Assert.Equal("Nieuwe", Resolution.Grant(type, null, null, " Nieuwe ", A.DeskEmployee, A.Now).Note);
+        Assert.Throws<ArgumentException>(() => Resolution.Grant(new GrantedResolution(type, null, null, " "), A.DeskEmployee, A.Now));
+        Assert.Equal("Nieuwe", Resolution.Grant(new GrantedResolution(type, null, null, " Nieuwe "), A.DeskEmployee, A.Now).Note);
     }
 
     [Fact]
     public void Gives_a_voucher_its_amount_and_no_refund_method()
     {
-        var voucher = Resolution.Grant(ResolutionType.Voucher, new Money(1000), RefundMethod.Cash, null, A.DeskEmployee, A.Now);
+        var voucher = Resolution.Grant(new GrantedResolution(ResolutionType.Voucher, new Money(1000), RefundMethod.Cash, null), A.DeskEmployee, A.Now);
 
         Assert.Equal(1000, voucher.AmountCents);
         Assert.Null(voucher.RefundMethod);

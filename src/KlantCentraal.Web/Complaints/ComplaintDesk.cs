@@ -13,9 +13,6 @@ namespace KlantCentraal.Web.Complaints;
 /// <summary>Who the customer is, as told at the desk.</summary>
 public sealed record CustomerContact(string Name, string? Email, string? Phone, string? Postcode);
 
-/// <summary>What the desk grants: a type, an amount for refunds and vouchers, a method for refunds, a note otherwise.</summary>
-public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
-
 /// <summary>
 /// The desk's one step: record, resolve and queue the investigation. Only at the desk
 /// (<see cref="FromDesk"/>) is an existing customer used and updated: <paramref name="CustomerId"/> is the customer
@@ -58,9 +55,6 @@ public sealed record ResolveReceived(string TrackingCode, GrantedResolution Reso
     /// <summary>How to write the confirmation; null: no letter.</summary>
     public LetterContext? Letter { get; init; }
 }
-
-/// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
-public sealed record CoSigners(StaffMember First, StaffMember? Second = null);
 
 /// <summary>A complaint recorded a moment ago, for the question "al een klacht over dit product — openen?".</summary>
 public sealed record JustRecorded(string TrackingCode, string CustomerName, DateTime ReceivedAt)
@@ -121,7 +115,7 @@ public sealed class ComplaintDesk(
                 var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
                 var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
                 var granted = command.Resolution;
-                var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+                var resolution = Resolution.Grant(granted, staff, now, coSigners);
                 complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
                 db.Complaints.Add(complaint);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
@@ -217,7 +211,7 @@ public sealed class ComplaintDesk(
             await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
-            var resolution = Resolution.Grant(granted.Type, granted.Amount, granted.RefundMethod, granted.Note, staff, now, coSigners?.First, coSigners?.Second);
+            var resolution = Resolution.Grant(granted, staff, now, coSigners);
             var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
             complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));

@@ -1,6 +1,5 @@
 using FluentValidation;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Complaints;
 using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Forms;

@@ -111,8 +111,8 @@ public sealed class DashboardFigures : IClassFixture<DashboardFigures.Seeded>
                     var received = At(day, 10);
                     var complaint = Complaint.Record(customer, new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, product, null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund), TrackingCode.New(), staff, received);
                     var resolution = cents is { } c
-                        ? Resolution.Grant(ResolutionType.Refund, new Money(c), RefundMethod.Cash, null, staff, received.AddMinutes(minutes))
-                        : Resolution.Grant(ResolutionType.Replacement, null, null, "Nieuw exemplaar", staff, received.AddMinutes(minutes));
+                        ? Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(c), RefundMethod.Cash, null), staff, received.AddMinutes(minutes))
+                        : Resolution.Grant(new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw exemplaar"), staff, received.AddMinutes(minutes));
                     complaint.Resolve(resolution, staff, CoSignPolicy.Default, received.AddMinutes(minutes));
                     if (score is { } s)
                     {
