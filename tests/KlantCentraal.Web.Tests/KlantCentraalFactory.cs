@@ -118,14 +118,21 @@ internal static class TemplateDatabase
 {
     private static readonly Lazy<string> Template = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lock Copying = new();
+
     public static void CopyTo(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var source = new SqliteConnection($"Data Source={Template.Value};Mode=ReadOnly;Pooling=False");
-        using var target = new SqliteConnection($"Data Source={path};Pooling=False");
-        source.Open();
-        target.Open();
-        source.BackupDatabase(target);
+        // One copy at a time: eight test classes start at once, and SQLite answers concurrent backups from one file
+        // with "database is locked" now and then.
+        lock (Copying)
+        {
+            using var source = new SqliteConnection($"Data Source={Template.Value};Mode=ReadOnly;Pooling=False");
+            using var target = new SqliteConnection($"Data Source={path};Pooling=False");
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
     }
 
     private static string Build()
@@ -142,7 +149,8 @@ internal static class TemplateDatabase
         {
             connection.Open();
             using var keys = connection.CreateCommand();
-            keys.CommandText = "DELETE FROM DataProtectionKeys;";
+            // No write-ahead log for the template: copies read one plain file (each copy switches WAL on again at start).
+            keys.CommandText = "DELETE FROM DataProtectionKeys; PRAGMA journal_mode=DELETE;";
             keys.ExecuteNonQuery();
         }
 
