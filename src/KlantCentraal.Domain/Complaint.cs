@@ -19,7 +19,7 @@ public sealed class Complaint
 
     private Complaint()
     {
-        TrackingCode = string.Empty;
+        TrackingCode = null!;
         ProductName = string.Empty;
         ProductKey = string.Empty;
         Description = string.Empty;
@@ -29,7 +29,7 @@ public sealed class Complaint
     public int Id { get; private set; }
 
     /// <summary>The nine symbols of the <see cref="Domain.TrackingCode"/>, without dashes.</summary>
-    public string TrackingCode { get; private set; }
+    public TrackingCode TrackingCode { get; private set; }
 
     public int CustomerId { get; private set; }
 
@@ -103,7 +103,7 @@ public sealed class Complaint
     public int Version { get; private set; }
 
     /// <summary>The tracking code as the customer reads it ("K7M-4PX-9QR").</summary>
-    public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
+    public string TrackingCodeDisplay => TrackingCode.Display;
 
     /// <summary>Records what the customer reported. Who recorded it is null for a customer's own online complaint.</summary>
     public static Complaint Record(Customer customer, ComplaintDetails details, Domain.TrackingCode code, StaffMember? recordedBy, DateTime receivedAt, Guid? submissionId = null, string? submittedBy = null)
@@ -125,7 +125,7 @@ public sealed class Complaint
         var articleNumber = string.IsNullOrWhiteSpace(details.ArticleNumber) ? null : details.ArticleNumber.Trim();
         var complaint = new Complaint
         {
-            TrackingCode = code.Value,
+            TrackingCode = code,
             Customer = customer,
             CustomerId = customer.Id,
             Channel = details.Channel,

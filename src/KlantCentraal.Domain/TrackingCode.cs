@@ -58,5 +58,6 @@ public sealed record TrackingCode
     /// <summary>The code as the customer reads it: three groups of three.</summary>
     public string Display => $"{Value[..3]}-{Value[3..6]}-{Value[6..]}";
 
-    public override string ToString() => Display;
+    /// <summary>The nine symbols, as stored and as used in addresses; <see cref="Display"/> is for people.</summary>
+    public override string ToString() => Value;
 }

@@ -163,7 +163,7 @@ public static class ComplaintsApi
 
     private static async Task<IResult> ListMessagesAsync(string code, AppDbContext db, Conversations.ConversationDesk conversation, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
-        var complaintId = TrackingCode.TryParse(code, out var parsed) ? await db.Complaints.Where(c => c.TrackingCode == parsed!.Value).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        var complaintId = TrackingCode.TryParse(code, out var parsed) ? await db.Complaints.Where(c => c.TrackingCode == parsed!).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) : null;
         if (complaintId is not { } id)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -182,7 +182,7 @@ public static class ComplaintsApi
         IStringLocalizer<SharedResource> t,
         CancellationToken cancellationToken)
     {
-        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.AnyAsync(c => c.TrackingCode == parsed!.Value, cancellationToken) ? parsed!.Value : null;
+        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.AnyAsync(c => c.TrackingCode == parsed!, cancellationToken) ? parsed!.Value : null;
         if (trackingCode is null)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -317,7 +317,7 @@ public static class ComplaintsApi
 
     private static async Task<ComplaintStatusResponse?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
     {
-        var c = await db.Complaints.AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == trackingCode, cancellationToken);
+        var c = await db.Complaints.AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         return c is null
             ? null
             : new ComplaintStatusResponse(

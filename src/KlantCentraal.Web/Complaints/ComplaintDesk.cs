@@ -120,7 +120,7 @@ public sealed class ComplaintDesk(
                 db.Complaints.Add(complaint);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
                 Owe(MailKind.Resolved, complaint, customer, letter, now);
-                audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode, $"{granted.Type} {granted.Amount}".Trim());
+                audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode.Value, $"{granted.Type} {granted.Amount}".Trim());
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -130,7 +130,7 @@ public sealed class ComplaintDesk(
                     complaint.TrackingCode,
                     granted.Type,
                     staff.Id);
-                return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+                return new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false);
             }
             catch (DbUpdateException)
             {
@@ -179,7 +179,7 @@ public sealed class ComplaintDesk(
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
-                return new RecordedComplaint(complaint.TrackingCode, AlreadyRecorded: false);
+                return new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false);
             }
             catch (DbUpdateException)
             {
@@ -210,7 +210,7 @@ public sealed class ComplaintDesk(
             var now = time.GetUtcNow().UtcDateTime;
             await using var turn = await gate.EnterAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             var resolution = Resolution.Grant(granted, staff, now, coSigners);
             var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
             complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
@@ -258,7 +258,7 @@ public sealed class ComplaintDesk(
             .Where(c => c.ReceivedAt >= since && c.ProductKey == key && c.SubmissionId != submission)
             .Where(c => (customerId != null && c.CustomerId == customerId) || (email != null && c.Customer!.Email == email) || (phone != null && c.Customer!.Phone == phone))
             .OrderByDescending(c => c.ReceivedAt)
-            .Select(c => new JustRecorded(c.TrackingCode, c.Customer!.Name, c.ReceivedAt))
+            .Select(c => new JustRecorded(c.TrackingCode.Value, c.Customer!.Name, c.ReceivedAt))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -290,7 +290,7 @@ public sealed class ComplaintDesk(
         var now = time.GetUtcNow().UtcDateTime;
         await using var turn = await gate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         var known = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
         var provisional = complaint.Customer!;
         complaint.MoveToCustomer(known, staff, now);
@@ -411,7 +411,7 @@ public sealed class ComplaintDesk(
         for (var attempt = 1; ; attempt++)
         {
             var code = codes.Next();
-            if (!await db.Complaints.AnyAsync(c => c.TrackingCode == code.Value, cancellationToken))
+            if (!await db.Complaints.AnyAsync(c => c.TrackingCode == code, cancellationToken))
             {
                 return code;
             }
@@ -429,7 +429,7 @@ public sealed class ComplaintDesk(
         db.ChangeTracker.Clear();
         return await db.Complaints.AsNoTracking()
             .Where(c => c.SubmissionId == submissionId && c.SubmittedBy == client)
-            .Select(c => c.TrackingCode)
+            .Select(c => c.TrackingCode.Value)
             .FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -84,7 +84,7 @@ public static class CustomerSearch
         var complaints = await db.Complaints.AsNoTracking()
             .Where(c => c.CustomerId == customerId)
             .OrderByDescending(c => c.Id)
-            .Select(c => new CustomerHistory.Entry(c.TrackingCode, c.ReceivedAt, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+            .Select(c => new CustomerHistory.Entry(c.TrackingCode.Value, c.ReceivedAt, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
             .ToListAsync(cancellationToken);
         return new CustomerHistory(customer.Id, customer.Name, customer.Email, customer.Phone, customer.Postcode, customer.TrustFlagReason, customer.TrustFlaggedByName, complaints);
     }

@@ -205,10 +205,10 @@ public sealed partial class InboundMailbox(
         var (files, refused) = await AttachmentsAsync(message, cancellationToken);
         var body = Body(message) + refused;
         var named = NamedComplaintCode(message.Subject);
-        var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == named, cancellationToken));
+        var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(named), cancellationToken));
         if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal) && !FailedSenderChecks(message))
         {
-            await conversation.ReceiveEmailAsync(complaint.TrackingCode, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
+            await conversation.ReceiveEmailAsync(complaint.TrackingCode.Value, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
             return;
         }
 

@@ -34,7 +34,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
 {
     public void Configure(EntityTypeBuilder<Complaint> builder)
     {
-        builder.Property(c => c.TrackingCode).HasMaxLength(TrackingCode.Length).IsRequired();
+        // The value object in the model, its nine symbols in the column.
+        builder.Property(c => c.TrackingCode).HasMaxLength(TrackingCode.Length).IsRequired()
+            .HasConversion(code => code.Value, value => TrackingCode.Parse(value));
         builder.HasIndex(c => c.TrackingCode).IsUnique();
         // A submission id is unique per client (desk user, API key, browser): a replay from anyone else never finds it.
         builder.Property(c => c.SubmittedBy).HasMaxLength(Complaint.SubmittedByMaxLength);

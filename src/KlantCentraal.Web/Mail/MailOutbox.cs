@@ -72,14 +72,14 @@ public sealed class MailOutbox(
     /// </summary>
     public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
     {
-        var mine = OwedHere(m => m.Complaint?.TrackingCode == trackingCode);
+        var mine = OwedHere(m => m.Complaint?.TrackingCode.Value == trackingCode);
         if (mine.Count > 0)
         {
             return await SendAllAsync(mine, cancellationToken);
         }
 
         var left = await db.OutgoingMails.AsNoTracking()
-            .Where(m => m.Complaint!.TrackingCode == trackingCode && m.SentAt == null)
+            .Where(m => m.Complaint!.TrackingCode == Domain.TrackingCode.Parse(trackingCode) && m.SentAt == null)
             .ToListAsync(cancellationToken);
         // A letter another request (or instance) still holds is theirs to send: nothing to report here.
         var claimed = left.Count == 0 ? [] : await ClaimAsync(left, cancellationToken);

@@ -20,7 +20,7 @@ public class AuditLogEntries(KlantCentraalFactory factory) : IClassFixture<Klant
         }
 
         var (investigationId, customerNumber) = await factory.WithDbAsync(async db => (
-            await db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.InvestigationId!.Value).SingleAsync(),
+            await db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.InvestigationId!.Value).SingleAsync(),
             KlantCentraal.Domain.Customer.FormatNumber(await db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync())));
         var manager = factory.CreateBrowserlessClient();
         await manager.SignInAsync(Accounts.Manager);

@@ -29,8 +29,8 @@ public partial class JsonApi(KlantCentraalFactory factory) : IClassFixture<Klant
         Assert.Equal("Resolved", created.GetProperty("status").GetString());
         Assert.Equal(2495, created.GetProperty("resolution").GetProperty("amountCents").GetInt64());
         Assert.Equal("api:Webwinkel", created.GetProperty("resolution").GetProperty("grantedBy").GetString());
-        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == TrackingCode.Parse(code).Value)));
-        Assert.True(await factory.WithDbAsync(db => db.RootCauseQueue.AnyAsync(q => q.Complaint!.TrackingCode == TrackingCode.Parse(code).Value)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))));
+        Assert.True(await factory.WithDbAsync(db => db.RootCauseQueue.AnyAsync(q => q.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))));
 
         var status = await client.GetAsync(first.Headers.Location);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);

@@ -20,7 +20,7 @@ public class DeskAndCustomerConverse(KlantCentraalFactory factory) : IClassFixtu
         var replied = await desk.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["ReplyText"] = "Wilt u een foto van het deksel sturen?" }, $"/Desk/Complaint/{code}?handler=Reply");
 
         Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
-        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         var message = Assert.Single(complaint.Messages);
         Assert.Equal(("Sanne", MessageDirection.ToCustomer), (message.AuthorName, message.Direction));
         Assert.Equal(ConversationState.WaitingOnCustomer, complaint.Conversation);
@@ -64,7 +64,7 @@ public class DeskAndCustomerConverse(KlantCentraalFactory factory) : IClassFixtu
         var sent = await PostMessageAsync(customer, url, "Hier is de foto van het deksel.", ("deksel.jpg", Photo("GeheimeCamera-GPS-52.37")));
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(ConversationState.WaitingOnUs, complaint.Conversation);
         var stored = await factory.WithDbAsync(db => db.Attachments.AsNoTracking().SingleAsync(a => a.ComplaintId == complaint.Id));
         Assert.Equal("image/jpeg", stored.ContentType);
@@ -98,7 +98,7 @@ public class DeskAndCustomerConverse(KlantCentraalFactory factory) : IClassFixtu
 
         await PostMessageAsync(customer, url, "De bon", ("bon.pdf", Pdf()));
 
-        var id = await factory.WithDbAsync(db => db.Attachments.Where(a => db.Complaints.Any(c => c.Id == a.ComplaintId && c.TrackingCode == code)).Select(a => a.Id).SingleAsync());
+        var id = await factory.WithDbAsync(db => db.Attachments.Where(a => db.Complaints.Any(c => c.Id == a.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))).Select(a => a.Id).SingleAsync());
         var file = await desk.GetAsync($"/Desk/Attachments/{id}");
         Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
@@ -124,7 +124,7 @@ public class DeskAndCustomerConverse(KlantCentraalFactory factory) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
-        Assert.False(await factory.WithDbAsync(db => db.Messages.AnyAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+        Assert.False(await factory.WithDbAsync(db => db.Messages.AnyAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         await _imap.AppendAsync(answer);
         await ProcessAsync();
 
-        var complaint = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(2, complaint.Messages.Count);
         Assert.Equal(ConversationState.WaitingOnUs, complaint.Conversation);
         Assert.Equal(MessageChannel.Email, complaint.Messages[^1].Channel);
@@ -117,7 +117,7 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         await _imap.AppendAsync(named);
         await ProcessAsync();
 
-        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
         var strangers = await _root.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.Customer!.Email!.StartsWith("mallory")).Select(c => c.Description).ToListAsync());
         Assert.Equal(2, strangers.Count);
         Assert.All(strangers, d => Assert.StartsWith($"[noemt volgcode {TrackingCode.Parse(code).Display}]", d, StringComparison.Ordinal));
@@ -134,8 +134,8 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         await _imap.AppendAsync(forged);
         await ProcessAsync();
 
-        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
-        Assert.True(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.TrackingCode != code && c.Description.StartsWith("[noemt volgcode"))));
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
+        Assert.True(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.TrackingCode != KlantCentraal.Domain.TrackingCode.Parse(code) && c.Description.StartsWith("[noemt volgcode"))));
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         await _imap.AppendAsync(Mail(email, "Fatima el Amrani", $"Vraag over {TrackingCode.Parse(code).Display}", "Wanneer krijg ik mijn geld?"));
         await ProcessAsync();
 
-        Assert.Equal(2, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code))));
+        Assert.Equal(2, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         var email = Unique("fatima");
         var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid(email))).TrackingCode();
         await desk.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["ReplyText"] = "Kunt u een foto sturen?" }, $"/Desk/Complaint/{code}?handler=Reply");
-        var replyId = await _root.WithDbAsync(db => db.Messages.Where(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == code)).Select(m => m.EmailMessageId!).SingleAsync());
+        var replyId = await _root.WithDbAsync(db => db.Messages.Where(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))).Select(m => m.EmailMessageId!).SingleAsync());
         return (code, email, replyId);
     }
 

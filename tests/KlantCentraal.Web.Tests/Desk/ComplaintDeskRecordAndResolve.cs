@@ -139,7 +139,7 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
 
         await factory.WithDbAsync(async db =>
         {
-            var complaint = await db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == recorded.TrackingCode);
+            var complaint = await db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(recorded.TrackingCode));
             Assert.Equal(3, complaint.Timeline.Count);
             Assert.True(await db.RootCauseQueue.AnyAsync(q => q.ComplaintId == complaint.Id));
             return true;
@@ -158,7 +158,7 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
         var recorded = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(Command(), CancellationToken.None);
 
         Assert.Equal(fresh.Value, recorded.TrackingCode);
-        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == taken)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(taken))));
     }
 
     private static RecordAndResolve Command() => new(

@@ -34,7 +34,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
             .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
 
         var code = response.TrackingCode();
-        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(49900, complaint.Resolution!.AmountCents);
         Assert.Equal("Sanne", complaint.Resolution.GrantedByName);
         Assert.Equal("Daan", complaint.Resolution.CoSignedByName);
@@ -84,7 +84,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
 
         Assert.Contains("deze klant heeft een vertrouwensmarkering", await asked.Content.ReadAsStringAsync());
         var code = helped.TrackingCode();
-        var reasons = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.Resolution!.CoSignReasons).SingleAsync());
+        var reasons = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution!.CoSignReasons).SingleAsync());
         Assert.Equal(CoSignReason.TrustFlag, reasons);
     }
 
@@ -97,7 +97,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
         var response = await manager.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "600"));
 
         var code = response.TrackingCode();
-        var resolution = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.TrackingCode == code).Select(c => c.Resolution).SingleAsync());
+        var resolution = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution).SingleAsync());
         Assert.Equal("Daan", resolution!.GrantedByName);
         Assert.Equal(CoSignReason.AmountAboveLimit, resolution.CoSignReasons);
     }

@@ -20,7 +20,7 @@ public class DeskCorrections(KlantCentraalFactory factory) : IClassFixture<Klant
         var html = await desk.GetHtmlAsync(page);
         Assert.Contains("De correctie is opgeslagen en staat op de tijdlijn.", html);
         Assert.Contains("Gegevens gecorrigeerd — Sanne: Product", html);
-        Assert.Equal("Waterkoker XL", await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.ProductName).SingleAsync()));
+        Assert.Equal("Waterkoker XL", await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.ProductName).SingleAsync()));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class DeskCorrections(KlantCentraalFactory factory) : IClassFixture<Klant
         Assert.Contains("Iemand anders heeft deze klacht net gewijzigd.", html);
         Assert.Contains("value=\"Waterkoker van Daan\"", html);
         Assert.Contains("Waterkoker van Sanne", html);
-        var stored = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == code));
+        var stored = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal("Waterkoker van Sanne", stored.ProductName);
         Assert.Single(stored.Timeline, e => e.Kind == TimelineEventKind.Corrected);
     }
@@ -62,7 +62,7 @@ public class DeskCorrections(KlantCentraalFactory factory) : IClassFixture<Klant
         var response = await desk.PostAsync(page, new FormUrlEncodedContent(form));
 
         Assert.Contains("Beschrijf in een paar woorden wat er mis is.", await response.Content.ReadAsStringAsync());
-        Assert.Equal("Waterkoker Deluxe", await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.ProductName).SingleAsync()));
+        Assert.Equal("Waterkoker Deluxe", await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.ProductName).SingleAsync()));
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class DeskRecognition(KlantCentraalFactory factory) : IClassFixture<Klant
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.CustomerId", id.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Input.Phone", "0201112233"));
 
         var code = response.TrackingCode();
-        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(id, complaint.CustomerId);
         Assert.Equal("0201112233", complaint.Customer!.Phone);
     }

@@ -21,7 +21,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
         var code = response.TrackingCode();
         var stored = await factory.WithDbAsync(db => db.Complaints
             .Include(c => c.Customer).Include(c => c.Timeline)
-            .SingleAsync(c => c.TrackingCode == code));
+            .SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(email, stored.Customer!.Email);
         Assert.Equal(ReceiptStatus.No, stored.Receipt);
         Assert.Equal(ComplaintStatus.Resolved, stored.Status);
@@ -184,7 +184,7 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
             .With("Input.ResolutionType", "Replacement").With("Input.Amount", "").With("Input.ResolutionNote", "Nieuwe waterkoker meegegeven"));
 
         var code = response.TrackingCode();
-        var resolution = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.TrackingCode == code).Select(c => c.Resolution).SingleAsync());
+        var resolution = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution).SingleAsync());
         Assert.Equal(ResolutionType.Replacement, resolution!.Type);
         Assert.Null(resolution.AmountCents);
         Assert.Equal("Nieuwe waterkoker meegegeven", resolution.Note);

@@ -34,7 +34,7 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
 
         Assert.Equal(HttpStatusCode.Redirect, fixedResponse.StatusCode);
         Assert.Equal(InvestigationStatus.Fixed, await StatusAsync(id));
-        Assert.Equal(ComplaintStatus.Closed, await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(ComplaintStatus.Closed, await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Status).SingleAsync()));
         var customer = factory.CreateBrowserlessClient();
         var lookup = await customer.PostFormAsync("/Track", new Dictionary<string, string> { ["Input.Code"] = code, ["Input.PostcodeOrEmail"] = "1012AB" });
         var status = await customer.GetHtmlAsync(lookup.Location());
@@ -198,13 +198,13 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
             await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         }
 
-        var id = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.InvestigationId!.Value).SingleAsync());
+        var id = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.InvestigationId!.Value).SingleAsync());
         var manager = factory.CreateBrowserlessClient();
         await manager.SignInAsync(Accounts.Manager);
         return (manager, id, code);
     }
 
-    private Task<int> ComplaintIdAsync(string code) => factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.Id).SingleAsync());
+    private Task<int> ComplaintIdAsync(string code) => factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Id).SingleAsync());
 
     private Task<InvestigationStatus> StatusAsync(int id) => factory.WithDbAsync(db => db.Investigations.Where(i => i.Id == id).Select(i => i.Status).SingleAsync());
 }

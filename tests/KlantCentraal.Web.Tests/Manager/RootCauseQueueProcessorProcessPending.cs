@@ -45,7 +45,7 @@ public sealed class RootCauseQueueProcessorProcessPending : IDisposable
         var code = (await RecordComplaintsAsync(1)).Single();
         var options = Options.Create(new RootCauseQueueOptions { LeaseDuration = TimeSpan.FromMinutes(2) });
         var leaseUntil = clock.GetUtcNow().UtcDateTime.AddMinutes(1);
-        await factory.WithDbAsync(db => db.RootCauseQueue.Where(q => q.Complaint!.TrackingCode == code)
+        await factory.WithDbAsync(db => db.RootCauseQueue.Where(q => q.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.LeaseOwner, "other-instance").SetProperty(q => q.LeaseExpiresAt, leaseUntil)));
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -55,7 +55,7 @@ public sealed class RootCauseQueueProcessorProcessPending : IDisposable
         clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await processor.ProcessPendingAsync(CancellationToken.None));
 
-        var item = await factory.WithDbAsync(d => d.RootCauseQueue.AsNoTracking().SingleAsync(q => q.Complaint!.TrackingCode == code));
+        var item = await factory.WithDbAsync(d => d.RootCauseQueue.AsNoTracking().SingleAsync(q => q.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(QueueItemStatus.Done, item.Status);
         Assert.Equal(processor.Owner, item.LeaseOwner);
     }

@@ -90,7 +90,7 @@ public sealed class RootCauseQueueTriage : IDisposable
                 new StaffMember("s", "Sanne")),
             CancellationToken.None);
         await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
-        return await _root.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == recorded.TrackingCode));
+        return await _root.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(recorded.TrackingCode)));
     }
 
     private Task<int> CountInInvestigationAsync(int id) => _root.WithDbAsync(db => db.Complaints.CountAsync(c => c.InvestigationId == id));

@@ -80,7 +80,7 @@ public sealed class CrashSafety : IDisposable
         await Task.WhenAll(writers);
 
         using var restarted = KlantCentraalFactory.ForDatabase(database);
-        var codes = confirmed.ToHashSet();
+        var codes = confirmed.Select(KlantCentraal.Domain.TrackingCode.Parse).ToHashSet();
         await restarted.WithDbAsync(async db =>
         {
             var stored = await db.Complaints.AsNoTracking().Include(c => c.Timeline).Where(c => codes.Contains(c.TrackingCode)).ToListAsync();

@@ -28,7 +28,7 @@ public sealed class MailOutboxLetters : IDisposable
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid(email));
 
         var code = response.TrackingCode();
-        var owed = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().Where(m => m.Complaint!.TrackingCode == code).ToListAsync());
+        var owed = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().Where(m => m.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).ToListAsync());
         var letter = Assert.Single(owed);
         Assert.Equal(MailKind.Resolved, letter.Kind);
         Assert.NotNull(letter.SentAt);
@@ -100,7 +100,7 @@ public sealed class MailOutboxLetters : IDisposable
         Assert.Contains("mailed=False", response.Location());
         Assert.Contains("De bevestiging kon nu niet worden gemaild; we proberen het later opnieuw.", await desk.GetHtmlAsync(response.Location()));
         var code = response.TrackingCode();
-        var waiting = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Complaint!.TrackingCode == code));
+        var waiting = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Null(waiting.SentAt);
         Assert.Equal("The mail server did not take the letter", waiting.LastError);
         Assert.Contains("Bevestiging van de oplossing: Nog niet verstuurd; de volgende poging is vanaf", await desk.GetHtmlAsync($"/Desk/Complaint/{code}"));
@@ -158,7 +158,7 @@ public sealed class MailOutboxLetters : IDisposable
         Assert.Equal(0, await ProcessPendingAsync(later));
 
         Assert.Empty(MailsTo(email));
-        var letter = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Complaint!.TrackingCode == code));
+        var letter = await _factory.WithDbAsync(db => db.OutgoingMails.AsNoTracking().SingleAsync(m => m.Complaint!.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.NotNull(letter.SentAt);
         Assert.Equal("Nothing to send", letter.LastError);
     }
@@ -185,7 +185,7 @@ public sealed class MailOutboxLetters : IDisposable
                 new StaffMember(deskUser!.Id, "Sanne", isManager: false))
             { Client = $"desk:{deskUser.Id}", FromDesk = true, Letter = new LetterContext("http://localhost/Track", "nl-NL") },
             CancellationToken.None));
-        return await _factory.WithDbAsync(db => db.Complaints.Where(c => c.SubmissionId == submission).Select(c => c.TrackingCode).SingleAsync());
+        return await _factory.WithDbAsync(db => db.Complaints.Where(c => c.SubmissionId == submission).Select(c => c.TrackingCode.Value).SingleAsync());
     }
 
     private sealed class ProcessDied : Exception;

@@ -36,7 +36,7 @@ public class CoSignLimit(KlantCentraalFactory factory) : IClassFixture<KlantCent
         await factory.CreateBrowserlessClient().PostFormAsync("/Complain", OnlineForm.Valid(email));
         var code = await factory.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email && c.Status == ComplaintStatus.Received).Select(c => c.TrackingCode).SingleAsync());
 
-        var resolve = await desk.PostFormAsync($"/Desk/Resolve/{code}", new Dictionary<string, string>
+        var resolve = await desk.PostFormAsync($"/Desk/Resolve/{code.Value}", new Dictionary<string, string>
         {
             ["Input.ResolutionType"] = "Refund",
             ["Input.Amount"] = "100",
@@ -68,7 +68,7 @@ public class CoSignLimit(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var both = await desk.PostFormAsync("/Desk", form.With("Input.SecondCoSignEmail", second).With("Input.SecondCoSignPassword", Password));
 
         Assert.Equal(HttpStatusCode.Redirect, both.StatusCode);
-        var stored = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == both.TrackingCode()));
+        var stored = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(both.TrackingCode())));
         Assert.Equal(("Daan", "Noor"), (stored.Resolution!.CoSignedByName, stored.Resolution.SecondCoSignedByName));
     }
 

@@ -97,7 +97,7 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
         Assert.Contains(moved.Timeline, e => e.Kind == TimelineEventKind.LinkedToCustomer && e.ActorName == "Sanne");
         Assert.Equal("Victor Slachtoffer", await factory.WithDbAsync(db => db.Customers.Where(c => c.Id == victim.Id).Select(c => c.Name).SingleAsync()));
         Assert.False(await factory.WithDbAsync(db => db.Customers.AnyAsync(c => c.Id == online.CustomerId)));
-        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.ComplaintLinkedToCustomer && a.TargetId == online.TrackingCode)));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.ComplaintLinkedToCustomer && a.TargetId == online.TrackingCode.Value)));
     }
 
     private async Task<(Customer Victim, string Code)> VictimAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using KlantCentraal.Domain;
 using KlantCentraal.Web.Api;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,12 +40,12 @@ public class SubmissionReplay(KlantCentraalFactory factory) : IClassFixture<Klan
         await first.PostFormAsync("/Complain", form);
         var firstSent = await first.GetHtmlAsync("/Complain/Sent");
         var firstCode = await factory.WithDbAsync(db => db.Complaints.Where(c => c.SubmissionId == Guid.Parse(form["Input.SubmissionId"])).Select(c => c.TrackingCode).SingleAsync());
-        Assert.Contains(TrackingCode.Parse(firstCode).Display, firstSent);
+        Assert.Contains(firstCode.Display, firstSent);
 
         var other = factory.CreateBrowserlessClient();
         await other.PostFormAsync("/Complain", form);
 
-        Assert.DoesNotContain(TrackingCode.Parse(firstCode).Display, await other.GetHtmlAsync("/Complain/Sent"));
+        Assert.DoesNotContain(firstCode.Display, await other.GetHtmlAsync("/Complain/Sent"));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public class AdminStores(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var closed = await admin.PostFormAsync($"/Admin/Store/{leiden}", new Dictionary<string, string> { ["MoveTo"] = utrecht.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/Admin/Store/{leiden}?handler=Close");
 
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(utrecht, complaint.StoreId);
         Assert.Contains(complaint.Timeline, e => e.Kind == TimelineEventKind.StoreChanged && e.Detail == "UTR-01");
         Assert.NotNull(await factory.WithDbAsync(db => db.Stores.Where(s => s.Id == leiden).Select(s => s.ClosedAt).SingleAsync()));

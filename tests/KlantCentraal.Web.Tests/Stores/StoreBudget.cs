@@ -26,7 +26,7 @@ public class StoreBudget(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var signed = await sanne.PostFormAsync("/Desk", form.With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
 
         var code = signed.TrackingCode();
-        var resolution = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.Resolution!).SingleAsync());
+        var resolution = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution!).SingleAsync());
         Assert.Equal("Daan", resolution.CoSignedByName);
         Assert.Equal(CoSignReason.StoreBudgetExceeded, resolution.CoSignReasons);
     }

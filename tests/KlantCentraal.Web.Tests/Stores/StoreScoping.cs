@@ -24,7 +24,7 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
 
         var recorded = await milan.PostFormAsync("/Desk", DeskForm.Valid());
         var code = recorded.TrackingCode();
-        Assert.Equal(await TestStaff.StoreIdAsync(factory, "AMS-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.StoreId).SingleAsync()));
+        Assert.Equal(await TestStaff.StoreIdAsync(factory, "AMS-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync()));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         // The browser still sends AMS-01, which is no longer theirs: their one remaining store is used.
         var recorded = await desk.PostFormAsync("/Desk", DeskForm.Valid());
         var code = recorded.TrackingCode();
-        Assert.Equal(await TestStaff.StoreIdAsync(factory, "RTM-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.StoreId).SingleAsync()));
+        Assert.Equal(await TestStaff.StoreIdAsync(factory, "RTM-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync()));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         var page = WebUtility.HtmlDecode(await sanne.GetHtmlAsync($"/Desk/Complaint/{code}"));
         Assert.Contains("Winkel gewijzigd — Sanne: UTR-01", page);
         Assert.Contains("KlantCentraal Utrecht (UTR-01)", page);
-        Assert.Equal(await TestStaff.StoreIdAsync(factory, "UTR-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.StoreId).SingleAsync()));
+        Assert.Equal(await TestStaff.StoreIdAsync(factory, "UTR-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync()));
     }
 
     [Fact]

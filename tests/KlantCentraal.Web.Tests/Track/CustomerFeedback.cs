@@ -16,7 +16,7 @@ public class CustomerFeedback(KlantCentraalFactory factory) : IClassFixture<Klan
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
-        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == code));
+        var complaint = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
         Assert.Equal(4, complaint.SatisfactionScore);
         Assert.Equal("Snel geholpen, dank!", complaint.FeedbackRemark);
         Assert.Contains("U gaf ons een 4 van 5.", await client.GetHtmlAsync(statusUrl));
@@ -34,7 +34,7 @@ public class CustomerFeedback(KlantCentraalFactory factory) : IClassFixture<Klan
         var response = await client.PostFormAsync(statusUrl, new Dictionary<string, string> { ["Score"] = "9" }, statusUrl + "&handler=Feedback");
 
         Assert.Contains("Kies een cijfer van 1 (zeer ontevreden) tot 5 (zeer tevreden).", await response.Content.ReadAsStringAsync());
-        Assert.Null(await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == code).Select(c => c.SatisfactionScore).SingleAsync()));
+        Assert.Null(await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.SatisfactionScore).SingleAsync()));
     }
 
     private async Task<(HttpClient Client, string StatusUrl, string Code)> ResolvedComplaintAsync()

@@ -45,9 +45,9 @@ public class CustomerOnlineComplaint(KlantCentraalFactory factory) : IClassFixtu
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
 
-        var page = await desk.GetHtmlAsync($"/Desk/Resolve/{code}");
+        var page = await desk.GetHtmlAsync($"/Desk/Resolve/{code.Value}");
         Assert.Contains("value=\"Replacement\" checked=\"checked\"", page);
-        var response = await desk.PostFormAsync($"/Desk/Resolve/{code}", new Dictionary<string, string>
+        var response = await desk.PostFormAsync($"/Desk/Resolve/{code.Value}", new Dictionary<string, string>
         {
             ["Input.ResolutionType"] = "Replacement",
             ["Input.Amount"] = "",
@@ -60,11 +60,11 @@ public class CustomerOnlineComplaint(KlantCentraalFactory factory) : IClassFixtu
         Assert.Equal(ComplaintStatus.Resolved, complaint.Status);
         Assert.False(complaint.Resolution!.FirstContact);
         Assert.True(await factory.WithDbAsync(db => db.RootCauseQueue.AnyAsync(q => q.ComplaintId == complaint.Id)));
-        Assert.DoesNotContain(TrackingCode.Parse(code).Display, await desk.GetHtmlAsync("/Desk/Inbox"));
-        Assert.Contains(Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(File.ReadAllText), m => m.Contains($"Uw klacht {TrackingCode.Parse(code).Display} is opgelost", StringComparison.Ordinal));
+        Assert.DoesNotContain(code.Display, await desk.GetHtmlAsync("/Desk/Inbox"));
+        Assert.Contains(Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(File.ReadAllText), m => m.Contains($"Uw klacht {code.Display} is opgelost", StringComparison.Ordinal));
 
-        var again = await desk.GetAsync($"/Desk/Resolve/{code}");
-        Assert.Equal($"/Desk/Complaint/{code}", again.Location());
+        var again = await desk.GetAsync($"/Desk/Resolve/{code.Value}");
+        Assert.Equal($"/Desk/Complaint/{code.Value}", again.Location());
     }
 
     [Fact]

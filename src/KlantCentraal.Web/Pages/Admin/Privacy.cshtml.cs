@@ -88,7 +88,7 @@ public sealed class PrivacyModel(AppDbContext db, RetentionProcessor retention, 
 
         var complaints = await db.Complaints.AsNoTracking().Include(c => c.Timeline).Include(c => c.Investigation)
             .Where(c => c.CustomerId == id).OrderBy(c => c.Id).AsSplitQuery().ToListAsync(cancellationToken);
-        var codes = complaints.Select(c => c.TrackingCode).Append(customer.CustomerNumber).ToList();
+        var codes = complaints.Select(c => c.TrackingCode.Value).Append(customer.CustomerNumber).ToList();
         var auditEntries = await db.AuditEntries.AsNoTracking().Where(a => codes.Contains(a.TargetId)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         return new CustomerExport(
             customer.CustomerNumber,

@@ -36,7 +36,7 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsSn
 
         TrackingCodeDisplay = parsed!.Display;
         StatusLink = Url.Page("/Track/Status", new { t = tokens.Protect(parsed.Value) });
-        var storeId = await db.Complaints.Where(c => c.TrackingCode == parsed.Value).Select(c => c.StoreId).FirstOrDefaultAsync(cancellationToken);
+        var storeId = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => c.StoreId).FirstOrDefaultAsync(cancellationToken);
         var desk = db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.ServiceDesk)));
         var ofStore = storeId is null ? desk.Where(u => u.AllStores) : desk.Where(u => db.StoreMemberships.Any(m => m.StaffUserId == u.Id && m.StoreId == storeId));
         Answerer = await ofStore.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken)

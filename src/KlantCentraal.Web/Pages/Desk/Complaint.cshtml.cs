@@ -111,7 +111,7 @@ public sealed class ComplaintModel(
             return RedirectToPage(new { code });
         }
 
-        audit.Record(AuditAction.ComplaintCorrected, nameof(Domain.Complaint), Complaint.TrackingCode, string.Join(",", changed));
+        audit.Record(AuditAction.ComplaintCorrected, nameof(Domain.Complaint), Complaint.TrackingCode.Value, string.Join(",", changed));
         try
         {
             await gate.SaveAsync(db, cancellationToken);
@@ -160,7 +160,7 @@ public sealed class ComplaintModel(
                 return RedirectToPage(new { code });
             }
 
-            audit.Record(AuditAction.ComplaintStoreChanged, nameof(Domain.Complaint), Complaint.TrackingCode, store?.Code);
+            audit.Record(AuditAction.ComplaintStoreChanged, nameof(Domain.Complaint), Complaint.TrackingCode.Value, store?.Code);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -207,7 +207,7 @@ public sealed class ComplaintModel(
 
         var me = await currentStaff.GetAsync();
         var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
-        await conversation.ReplyAsync(Complaint.TrackingCode, ReplyText!, checkedFiles, me, culture, cancellationToken);
+        await conversation.ReplyAsync(Complaint.TrackingCode.Value, ReplyText!, checkedFiles, me, culture, cancellationToken);
         Saved = Complaint.Customer?.Email is null
             ? t["Uw antwoord staat op de statuspagina van de klant. De klant heeft geen e-mailadres: bel of schrijf de klant als dat nodig is."]
             : t["Uw antwoord is verstuurd en staat op de statuspagina van de klant."];
@@ -222,7 +222,7 @@ public sealed class ComplaintModel(
         }
 
         var query = db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery();
-        var complaint = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+        var complaint = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
         if (complaint is not null)
         {
             Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);

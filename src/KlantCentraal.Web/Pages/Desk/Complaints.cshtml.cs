@@ -78,7 +78,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
         Rows = await query
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents, db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault()))
+            .Select(c => new IndexModel.RecentComplaint(c.TrackingCode.Value, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents, db.Stores.Where(s => s.Id == c.StoreId).Select(s => s.Code).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return Page();
     }
@@ -112,7 +112,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             $"klantcentraal-klachten-{DateTime.UtcNow:yyyy-MM-dd}.csv",
             [t["Volgcode"], t["Datum"], t["Klant"], t["Product"], t["Binnengekomen via"], t["Categorie"], t["Status"], t["Oplossing"], t["Bedrag (euro)"], t["Winkel"]],
             rows,
-            c => [Domain.TrackingCode.Parse(c.TrackingCode).Display, formats.Date(c.ReceivedAt), c.Customer, c.ProductName, formats.Label(c.Channel), formats.Label(c.Category), formats.Label(c.Status), c.Type is { } type ? formats.Label(type) : null, c.AmountCents is { } cents ? Domain.Money.EurosOf(cents) : null, c.Store],
+            c => [c.TrackingCode.Display, formats.Date(c.ReceivedAt), c.Customer, c.ProductName, formats.Label(c.Channel), formats.Label(c.Category), formats.Label(c.Status), c.Type is { } type ? formats.Label(type) : null, c.AmountCents is { } cents ? Domain.Money.EurosOf(cents) : null, c.Store],
             cancellationToken);
         return new EmptyResult();
     }
@@ -140,7 +140,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             // join per complaint), the exact tracking code, and products that start with the term (an index range
             // on ProductKey) — not a LIKE over every complaint.
             var term = Q.Trim();
-            var code = TrackingCode.TryParse(term, out var parsed) ? parsed!.Value : null;
+            var code = TrackingCode.TryParse(term, out var parsed) ? parsed : null;
             var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
             var folded = SearchText.Fold(term);
             var foldedLike = SearchText.ContainsPattern(term);

@@ -29,7 +29,7 @@ public sealed class ConfirmationModel(AppDbContext db, IOptionsSnapshot<Organisa
         Complaint = await db.Complaints.AsNoTracking()
             .Include(c => c.Customer)
             .Include(c => c.Timeline.OrderBy(e => e.Id))
-            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!.Value, cancellationToken);
+            .FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
         return Complaint is null ? NotFound() : Page();
     }
 }

@@ -59,7 +59,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
             .Select(c => new { c.TrackingCode, c.WaitingSince, CustomerName = c.Customer!.Name, c.ProductName })
             .ToListAsync(cancellationToken);
         Waiting = waiting.Select(c => new WaitingRow(
-            c.TrackingCode,
+            c.TrackingCode.Value,
             c.WaitingSince!.Value,
             ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(c.WaitingSince.Value), days),
             c.CustomerName,
@@ -78,7 +78,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
             .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome })
             .ToListAsync(cancellationToken);
         Rows = waiting.Select(c => new Row(
-            c.TrackingCode,
+            c.TrackingCode.Value,
             c.ReceivedAt,
             ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(c.ReceivedAt), days),
             c.CustomerName,

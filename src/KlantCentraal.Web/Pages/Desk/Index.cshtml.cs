@@ -271,7 +271,7 @@ public sealed class IndexModel(
         Recent = await recent
             .OrderByDescending(c => c.Id)
             .Take(RecentCount)
-            .Select(c => new RecentComplaint(c.TrackingCode, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+            .Select(c => new RecentComplaint(c.TrackingCode.Value, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
             .ToListAsync(cancellationToken);
         UndeliveredLetters = await outbox.GivenUp().CountAsync(cancellationToken);
     }

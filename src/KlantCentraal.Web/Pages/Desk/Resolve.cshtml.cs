@@ -85,7 +85,7 @@ public sealed class ResolveModel(
         bool? mailed;
         try
         {
-            mailed = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
+            mailed = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -115,7 +115,7 @@ public sealed class ResolveModel(
 
         if (Matches.Any(m => m.Id == customerId))
         {
-            await desk.LinkToCustomerAsync(Complaint!.TrackingCode, customerId, await StaffAsync(), cancellationToken);
+            await desk.LinkToCustomerAsync(Complaint!.TrackingCode.Value, customerId, await StaffAsync(), cancellationToken);
         }
 
         return RedirectToPage(new { code = Complaint!.TrackingCode });
@@ -129,7 +129,7 @@ public sealed class ResolveModel(
     private async Task<bool> LoadAsync(string code, CancellationToken cancellationToken)
     {
         Complaint = TrackingCode.TryParse(code, out var parsed)
-            ? await db.Complaints.AsNoTracking().Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == parsed!.Value, cancellationToken)
+            ? await db.Complaints.AsNoTracking().Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == parsed!, cancellationToken)
             : null;
         if (Complaint is { Status: ComplaintStatus.Received, RecordedById: null })
         {

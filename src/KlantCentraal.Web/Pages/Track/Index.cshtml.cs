@@ -61,7 +61,7 @@ public sealed class IndexModel(
     private async Task<bool> MatchesAsync(TrackingCode code, string postcodeOrEmail, CancellationToken cancellationToken)
     {
         var customer = await db.Complaints.AsNoTracking()
-            .Where(c => c.TrackingCode == code.Value)
+            .Where(c => c.TrackingCode == code)
             .Select(c => new { c.Customer!.Postcode, c.Customer.Email })
             .FirstOrDefaultAsync(cancellationToken);
         if (customer is null)

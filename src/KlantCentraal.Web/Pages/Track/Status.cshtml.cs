@@ -33,12 +33,12 @@ public sealed class StatusModel(
     /// columns the page shows: SQLite parses the SQL again on every command, and for the whole complaint with its
     /// customer and investigation that parse was a fifth of the page's time.
     /// </summary>
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<StatusView?>> ByTrackingCode =
-        EF.CompileAsyncQuery((AppDbContext db, string code, CancellationToken _) => db.Complaints.AsNoTracking()
+    private static readonly Func<AppDbContext, Domain.TrackingCode, CancellationToken, Task<StatusView?>> ByTrackingCode =
+        EF.CompileAsyncQuery((AppDbContext db, Domain.TrackingCode code, CancellationToken _) => db.Complaints.AsNoTracking()
             .Where(c => c.TrackingCode == code)
             .Select(c => new StatusView(
                 c.Id,
-                c.TrackingCode,
+                c.TrackingCode.Value,
                 c.ProductName,
                 c.Description,
                 c.Status,
@@ -82,7 +82,7 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         if (complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
@@ -160,7 +160,7 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        Complaint = await ByTrackingCode(db, trackingCode, cancellationToken);
+        Complaint = await ByTrackingCode(db, Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         if (Complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
