@@ -11,8 +11,11 @@ namespace KlantCentraal.Domain;
 public static class SearchText
 {
     /// <summary>A LIKE pattern that finds <paramref name="term"/> anywhere in a folded column: "%ozlem celik%" (wildcards typed by the user are dropped).</summary>
-    public static string ContainsPattern(string? term) =>
-        "%" + Fold(term).Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+    public static string ContainsPattern(string? term) => LikePattern(Fold(term));
+
+    /// <summary>A LIKE pattern that finds <paramref name="term"/> as typed (trimmed) anywhere in a column; wildcards typed by the user are dropped.</summary>
+    public static string LikePattern(string? term) =>
+        "%" + (term ?? string.Empty).Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
 
     public static string Fold(string? text)
     {

@@ -64,7 +64,7 @@ public static class CustomerSearch
         var number = Customer.ParseNumber(term) ?? -1;
         var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
         var postcode = Customer.NormalizePostcode(term);
-        var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+        var like = SearchText.LikePattern(term);
         var folded = SearchText.ContainsPattern(term);
         return customers.Where(c => c.Id == number
             || EF.Functions.Like(c.SearchName!, folded)

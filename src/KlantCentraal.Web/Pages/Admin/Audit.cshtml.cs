@@ -43,7 +43,7 @@ public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var like = "%" + Q.Trim().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var like = SearchText.LikePattern(Q);
             var folded = SearchText.ContainsPattern(Q);
             query = query.Where(e => EF.Functions.Like(e.ActorName, like) || EF.Functions.Like(e.TargetId, like) || EF.Functions.Like(e.Detail!, like) || EF.Functions.Like(e.SearchText!, folded));
         }

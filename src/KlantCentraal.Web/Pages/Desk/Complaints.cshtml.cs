@@ -141,7 +141,7 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
             // on ProductKey) — not a LIKE over every complaint.
             var term = Q.Trim();
             var code = TrackingCode.TryParse(term, out var parsed) ? parsed : null;
-            var like = "%" + term.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal) + "%";
+            var like = SearchText.LikePattern(term);
             var folded = SearchText.Fold(term);
             var foldedLike = SearchText.ContainsPattern(term);
             var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;

@@ -82,7 +82,7 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         if (complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
