@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of KlantCentraal and ends with one line: "N passed, N failed".
-# The browser tests drive Debian's Chromium; it is installed here when missing.
+# The browser tests drive Debian's Chromium; it, Dovecot and Redis are installed here when missing.
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Desk").
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,15 @@ if [ ! -x /usr/sbin/dovecot ]; then
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq dovecot-imapd >/dev/null \
         || { echo "Could not install Dovecot; the e-mail tests will fail."; }
+fi
+
+# Several instances share rate limits and live updates through Redis: Debian's redis-server, started by the tests.
+if [ ! -x /usr/bin/redis-server ]; then
+    echo "Installing Redis for the several-instances tests (apt-get install redis-server)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null \
+        || { echo "Could not install Redis; the several-instances tests will fail."; }
 fi
 
 results="$(mktemp -d)"

@@ -35,8 +35,12 @@ builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.C
 builder.Services.AddComplaintsApi();
 builder.Services.AddScreens();
 
+// Several instances share rate limits and live updates through Redis when ConnectionStrings:Redis is set.
+var redis = SharedRedis.From(builder.Configuration);
+builder.Services.AddSharedRedis(redis);
+
 // Public forms are rate limited per client; lookups also per tracking code.
-builder.Services.AddPublicRateLimits(builder.Configuration);
+builder.Services.AddPublicRateLimits(builder.Configuration, redis);
 // Forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) are trusted only from the configured proxies.
 builder.Services.AddTrustedProxies(builder.Configuration);
 if (!builder.Environment.IsDevelopment())
@@ -52,7 +56,7 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.AddComplaintWork();
 builder.Services.AddRootCauseQueue(builder.Configuration);
 builder.Services.AddCustomerMail(builder.Configuration);
-builder.Services.AddConversations(builder.Configuration);
+builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
 
 var app = builder.Build();

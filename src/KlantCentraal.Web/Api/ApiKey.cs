@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
+using KlantCentraal.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -92,7 +94,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var key = lookup is null ? null : await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Lookup == lookup, Context.RequestAborted);
         if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(ApiKey.Hash(plain))))
         {
-            failures.Record(Context);
+            await failures.RecordAsync(Context);
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
 
@@ -130,18 +132,30 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 
 /// <summary>
 /// Failed API authentications per client address: after <see cref="Limit"/> wrong keys in a minute the client gets
-/// 429 until the minute is over, so keys cannot be guessed at speed. Kept per instance (in memory).
+/// 429 until the minute is over, before any key is checked, so keys cannot be guessed at speed. Counted in the shared
+/// Redis when there is one (so the instances add up), else in memory. Not a <see cref="FixedWindows"/> limiter:
+/// this one must be asked without being counted, which Redis limiters cannot do.
 /// </summary>
-public sealed class ApiKeyFailures(TimeProvider time)
+public sealed class ApiKeyFailures(TimeProvider time, SharedRedis? redis = null)
 {
     public const int Limit = 10;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    // One round trip, atomic: the first failure of a window starts the window's expiry.
+    private const string Increment = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Start, int Count)> _clients = new();
 
-    public void Record(HttpContext http)
+    public async Task RecordAsync(HttpContext http)
     {
+        if (redis is not null)
+        {
+            await redis.Connection.GetDatabase().ScriptEvaluateAsync(Increment, [Key(http)], [(long)Window.TotalMilliseconds]);
+            return;
+        }
+
         var now = time.GetUtcNow();
-        _clients.AddOrUpdate(Client(http), _ => (now, 1), (_, seen) => now - seen.Start > Window ? (now, 1) : (seen.Start, seen.Count + 1));
+        _clients.AddOrUpdate(RateLimits.Client(http), _ => (now, 1), (_, seen) => now - seen.Start > Window ? (now, 1) : (seen.Start, seen.Count + 1));
         if (_clients.Count > 10_000)
         {
             foreach (var old in _clients.Where(c => now - c.Value.Start > Window).Select(c => c.Key).ToList())
@@ -151,10 +165,17 @@ public sealed class ApiKeyFailures(TimeProvider time)
         }
     }
 
-    public bool IsBlocked(HttpContext http) =>
-        _clients.TryGetValue(Client(http), out var seen) && seen.Count >= Limit && time.GetUtcNow() - seen.Start <= Window;
+    public async Task<bool> IsBlockedAsync(HttpContext http)
+    {
+        if (redis is not null)
+        {
+            return (long?)await redis.Connection.GetDatabase().StringGetAsync(Key(http)) >= Limit;
+        }
 
-    private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return _clients.TryGetValue(RateLimits.Client(http), out var seen) && seen.Count >= Limit && time.GetUtcNow() - seen.Start <= Window;
+    }
+
+    private static StackExchange.Redis.RedisKey Key(HttpContext http) => SharedRedis.Prefix + "api-key-failures:" + RateLimits.Client(http);
 }
 
 public static class ApiKeyFailureLimit
@@ -163,7 +184,7 @@ public static class ApiKeyFailureLimit
     public static IApplicationBuilder UseApiKeyFailureLimit(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            if (ComplaintsApi.IsApiRequest(http) && http.RequestServices.GetRequiredService<ApiKeyFailures>().IsBlocked(http))
+            if (ComplaintsApi.IsApiRequest(http) && await http.RequestServices.GetRequiredService<ApiKeyFailures>().IsBlockedAsync(http))
             {
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";

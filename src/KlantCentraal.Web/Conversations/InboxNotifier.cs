@@ -14,9 +14,22 @@ public sealed class InboxHub : Hub
     public const string Changed = "inboxChanged";
 }
 
-/// <summary>Tells every connected desk page that the inbox changed, naming the complaint.</summary>
-public sealed class InboxNotifier(IHubContext<InboxHub> hub)
+/// <summary>
+/// Tells every connected desk page, on every instance (through the Redis backplane when configured), that the inbox
+/// changed, naming the complaint. Called after the change committed; a notice that cannot be sent is logged and
+/// dropped: the change is stored and a reload shows it, so the sender must not see an error.
+/// </summary>
+public sealed class InboxNotifier(IHubContext<InboxHub> hub, ILogger<InboxNotifier> logger)
 {
-    public Task ChangedAsync(string trackingCode, CancellationToken cancellationToken) =>
-        hub.Clients.All.SendAsync(InboxHub.Changed, trackingCode, cancellationToken);
+    public async Task ChangedAsync(string trackingCode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.All.SendAsync(InboxHub.Changed, trackingCode, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "The desks were not told live about complaint {TrackingCode}: the backplane does not answer", trackingCode);
+        }
+    }
 }

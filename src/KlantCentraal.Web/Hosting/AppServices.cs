@@ -63,13 +63,23 @@ public static class AppServices
     }
 
     /// <summary>Conversations: messages and attachments, the desk's live inbox, and the complaints mailbox when configured.</summary>
-    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddConversations(this IServiceCollection services, IConfiguration configuration, SharedRedis? redis)
     {
         services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
         services.AddSingleton<AttachmentRules>();
         services.AddScoped<ConversationDesk>();
         services.AddSingleton<InboxNotifier>();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        if (redis is not null)
+        {
+            // The backplane: a change published on one instance reaches the desks connected to any other.
+            signalR.AddStackExchangeRedis(options =>
+            {
+                options.Configuration = redis.Options.Clone();
+                options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(SharedRedis.Prefix);
+            });
+        }
+
         services.Configure<InboundMailOptions>(configuration.GetSection(InboundMailOptions.Section));
         services.AddSingleton<InboundMailStatus>();
         services.AddScoped<InboundMailbox>();

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using KlantCentraal.Web.Hosting;
+using RedisRateLimiting;
 
 namespace KlantCentraal.Web.Security;
 
@@ -23,6 +25,26 @@ public sealed class RateLimitOptions
     public int MessagesPerClientPerHour { get; set; } = 30;
 }
 
+/// <summary>
+/// Where the fixed-window counters of every limit live: in this process, or in the shared Redis when one is
+/// configured, so that N instances together allow what one instance would (20 lookups a minute means 20 in all).
+/// </summary>
+public sealed class FixedWindows(SharedRedis? redis)
+{
+    public RateLimitPartition<string> Partition(string key, int permits, TimeSpan window) => redis is null
+        ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+        : RedisRateLimitPartition.GetFixedWindowRateLimiter(SharedRedis.Prefix + key, _ => new RedisFixedWindowRateLimiterOptions
+        {
+            ConnectionMultiplexerFactory = () => redis.Connection,
+            PermitLimit = permits,
+            Window = window,
+        });
+
+    /// <summary>A limiter with one window per resource (a tracking code, a client address).</summary>
+    public PartitionedRateLimiter<string> Limiter(string name, int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<string, string>(resource => Partition($"{name}:{resource}", permits, window));
+}
+
 /// <summary>The rate-limit policies of the public pages, with ASP.NET Core's rate limiter.</summary>
 public static class RateLimits
 {
@@ -30,60 +52,49 @@ public static class RateLimits
     public const string OnlineComplaint = "online-complaint";
     public const string Message = "message";
 
-    public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration, SharedRedis? redis)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
-        services.AddSingleton(new LookupThrottle(options.LookupsPerCodePerHour));
+        var windows = new FixedWindows(redis);
+        services.AddSingleton(windows);
+        services.AddSingleton(new LookupThrottle(windows, options.LookupsPerCodePerHour));
         services.AddRateLimiter(limiter =>
         {
             // A refused request is re-executed as the friendly error page for 429 (see UseStatusCodePagesWithReExecute).
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Lookup, http => PostsOnly(http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
-            limiter.AddPolicy(OnlineComplaint, http => PostsOnly(http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
-            limiter.AddPolicy(Message, http => PostsOnly(http, "message", options.MessagesPerClientPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Lookup, http => PostsOnly(windows, http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(OnlineComplaint, http => PostsOnly(windows, http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(Message, http => PostsOnly(windows, http, "message", options.MessagesPerClientPerHour, TimeSpan.FromHours(1)));
             // Per API key as authentication resolved it (the key's id), never per raw header: "bearer ", "BEARER ",
             // extra spaces or X-Api-Key all reach the same bucket. Failed keys are limited by ApiKeyFailures.
-            limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => windows.Partition(
                 http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } keyId && keyId.StartsWith("api:", StringComparison.Ordinal)
                     ? keyId
-                    : "client:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ApiRequestsPerKeyPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                    : "api-client:" + Client(http),
+                options.ApiRequestsPerKeyPerMinute,
+                TimeSpan.FromMinutes(1)));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> PostsOnly(HttpContext http, string name, int permits, TimeSpan window)
-    {
-        if (!HttpMethods.IsPost(http.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter(string.Empty);
-        }
+    /// <summary>The client as the connection (after the trusted proxies' forwarded headers) says.</summary>
+    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"{name}:{client}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-        });
-    }
+    private static RateLimitPartition<string> PostsOnly(FixedWindows windows, HttpContext http, string name, int permits, TimeSpan window) =>
+        HttpMethods.IsPost(http.Request.Method)
+            ? windows.Partition($"{name}:{Client(http)}", permits, window)
+            : RateLimitPartition.GetNoLimiter(string.Empty);
 }
 
 /// <summary>Counts lookups per tracking code, from any client, in a fixed window of one hour.</summary>
-public sealed class LookupThrottle(int perCodePerHour) : IDisposable
+public sealed class LookupThrottle(FixedWindows windows, int perCodePerHour) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(code =>
-        RateLimitPartition.GetFixedWindowLimiter(code, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = perCodePerHour,
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-        }));
+    private readonly PartitionedRateLimiter<string> _limiter = windows.Limiter("lookup-code", perCodePerHour, TimeSpan.FromHours(1));
 
-    /// <summary>True when this code may be looked up once more now.</summary>
-    public bool TryAcquire(string normalizedCode)
+    /// <summary>True when this code may be looked up once more now (asynchronous: a Redis limiter answers only that way).</summary>
+    public async Task<bool> TryAcquireAsync(string normalizedCode, CancellationToken cancellationToken)
     {
-        using var lease = _limiter.AttemptAcquire(normalizedCode);
+        using var lease = await _limiter.AcquireAsync(normalizedCode, cancellationToken: cancellationToken);
         return lease.IsAcquired;
     }
 

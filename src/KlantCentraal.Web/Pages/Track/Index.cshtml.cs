@@ -41,7 +41,7 @@ public sealed class IndexModel(
         }
 
         var parsed = TrackingCode.TryParse(Input.Code, out var code);
-        if (parsed && !throttle.TryAcquire(code!.Value))
+        if (parsed && !await throttle.TryAcquireAsync(code!.Value, cancellationToken))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["Deze volgcode is het afgelopen uur te vaak geprobeerd. Probeer het over een uur opnieuw, of bel ons: wij helpen u graag."]);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Api;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KlantCentraal.Web.Tests.Platform;
+
+/// <summary>
+/// Two instances of the app on one database and one real Redis (ConnectionStrings:Redis): every limit counts once
+/// for both, so a client cannot double its allowance by landing on the other instance behind the proxy.
+/// </summary>
+public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
+{
+    private readonly KlantCentraalFactory _factory = new();
+    private readonly WebApplicationFactory<Program> _first;
+    private readonly WebApplicationFactory<Program> _second;
+
+    public SeveralInstances(RedisServer redis)
+    {
+        // Each test has keys of its own: a fresh database number on the one server.
+        var database = Interlocked.Increment(ref _nextDatabase);
+        _first = Instance(redis, database);
+        _second = Instance(redis, database);
+    }
+
+    private static int _nextDatabase;
+
+    public void Dispose()
+    {
+        _first.Dispose();
+        _second.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task Twenty_lookups_a_minute_per_client_hold_across_both_instances()
+    {
+        var clients = new[] { _first.CreateClient(new() { AllowAutoRedirect = false }), _second.CreateClient(new() { AllowAutoRedirect = false }) };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            statuses.Add((await LookUpAsync(clients[i % 2])).StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LookUpAsync(clients[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LookUpAsync(clients[1])).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_the_postcode_of_one_code_is_counted_once_for_both_instances()
+    {
+        var code = TrackingCode.New().Display;
+        var clients = new[] { _first.CreateClient(new() { AllowAutoRedirect = false }), _second.CreateClient(new() { AllowAutoRedirect = false }) };
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await LookUpAsync(clients[i % 2], code)).StatusCode);
+        }
+
+        var refused = await LookUpAsync(clients[1], code);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Deze volgcode is het afgelopen uur te vaak geprobeerd.", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Wrong_api_keys_on_either_instance_add_up_to_one_blockade()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < ApiKeyFailures.Limit + 1; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/complaints/K7M4PX9QR");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"kc_guess{i:D4}_{new string('x', 32)}");
+            statuses.Add((await (i % 2 == 0 ? _first : _second).CreateClient().SendAsync(request)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(ApiKeyFailures.Limit), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task The_health_check_is_healthy_with_redis_and_unhealthy_when_the_configured_redis_does_not_answer()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _second.CreateClient().GetAsync("/health")).StatusCode);
+
+        using var cutOff = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{FreePort()},connectTimeout=300"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await cutOff.CreateClient().GetAsync("/health")).StatusCode);
+    }
+
+    private WebApplicationFactory<Program> Instance(RedisServer redis, int database) => _factory.WithWebHostBuilder(b => b
+        .UseSetting("ConnectionStrings:Redis", $"{redis.ConnectionString},defaultDatabase={database}"));
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static Task<HttpResponseMessage> LookUpAsync(HttpClient client, string? code = null) =>
+        client.PostFormAsync("/Track", new Dictionary<string, string>
+        {
+            ["Input.Code"] = code ?? TrackingCode.New().Display,
+            ["Input.PostcodeOrEmail"] = "1000AB",
+        });
+}
