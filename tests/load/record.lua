@@ -3,6 +3,18 @@
 local cookie = os.getenv("KC_COOKIE")
 local token = os.getenv("KC_TOKEN")
 local counter = 0
+local threads = {}
+refused = 0 -- per thread: answers that are not the redirect to the confirmation (the form shown again)
+
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
+response = function(status, headers, body)
+  if status ~= 302 then
+    refused = refused + 1
+  end
+end
 
 local function urlencode(s)
   return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
@@ -25,7 +37,11 @@ init = function(args)
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("record p50 %.1f ms, p99 %.1f ms, requests %d, errors %d, non-2xx/3xx %d\n",
+  local notRecorded = 0
+  for _, thread in ipairs(threads) do
+    notRecorded = notRecorded + thread:get("refused")
+  end
+  io.write(string.format("record p50 %.1f ms, p99 %.1f ms, requests %d, errors %d, not recorded (no redirect) %d\n",
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, notRecorded))
 end

@@ -16,13 +16,13 @@ namespace KlantCentraal.Web.Complaints;
 /// </summary>
 public sealed class CoSigning(
     UserManager<StaffUser> users,
-    IOptionsSnapshot<PolicyOptions> policy,
+    IOptionsMonitor<PolicyOptions> policy,
     Formats formats,
     IStringLocalizer<SharedResource> t)
 {
-    public decimal LimitEuros => policy.Value.CoSignAboveEuros;
+    public decimal LimitEuros => policy.CurrentValue.CoSignAboveEuros;
 
-    public Money SecondLimit => policy.Value.CoSign.SecondLimit;
+    public Money SecondLimit => policy.CurrentValue.CoSign.SecondLimit;
 
     /// <summary>
     /// The co-signing managers the form names (none, one, or two different ones), or null with errors in
@@ -84,10 +84,10 @@ public sealed class CoSigning(
         ArgumentNullException.ThrowIfNull(needed);
         var reasons = needed.Reasons;
         var why = new List<string>();
-        var limit = reasons.HasFlag(CoSignReason.AboveSecondLimit) ? policy.Value.CoSign.SecondLimit : needed.Limit ?? Money.FromEuros(LimitEuros);
+        var limit = reasons.HasFlag(CoSignReason.AboveSecondLimit) ? policy.CurrentValue.CoSign.SecondLimit : needed.Limit ?? Money.FromEuros(LimitEuros);
         if (reasons.HasFlag(CoSignReason.AmountAboveLimit) && needed.RecentGoodwill.IsPositive)
         {
-            why.Add(t["{0} in de afgelopen {1} dagen + {2} nu is meer dan {3}", formats.Money(needed.RecentGoodwill), policy.Value.CoSign.WindowDays, formats.Money(amount ?? Money.Zero), formats.Money(limit)]);
+            why.Add(t["{0} in de afgelopen {1} dagen + {2} nu is meer dan {3}", formats.Money(needed.RecentGoodwill), policy.CurrentValue.CoSign.WindowDays, formats.Money(amount ?? Money.Zero), formats.Money(limit)]);
         }
         else if (reasons.HasFlag(CoSignReason.AmountAboveLimit))
         {

@@ -77,7 +77,7 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 public sealed class ComplaintDesk(
     AppDbContext db,
     TimeProvider time,
-    IOptionsSnapshot<PolicyOptions> policy,
+    IOptionsMonitor<PolicyOptions> policy,
     AuditLog audit,
     WriteGate gate,
     TrackingCodeSource codes,
@@ -373,7 +373,7 @@ public sealed class ComplaintDesk(
     /// </summary>
     private async Task<(CoSignPolicy Policy, StoreBudget? Budget)> StorePolicyAsync(int? storeId, bool forNewComplaint, CancellationToken cancellationToken)
     {
-        var organisation = policy.Value.CoSign;
+        var organisation = policy.CurrentValue.CoSign;
         if (storeId is not { } id)
         {
             return (organisation, null);
@@ -390,7 +390,7 @@ public sealed class ComplaintDesk(
 
     private async Task<Money> RecentGoodwillAsync(Customer customer, DateTime now, CancellationToken cancellationToken)
     {
-        var since = now.AddDays(-policy.Value.CoSign.WindowDays);
+        var since = now.AddDays(-policy.CurrentValue.CoSign.WindowDays);
         var email = customer.Email;
         var phone = customer.Phone;
         var id = customer.Id;

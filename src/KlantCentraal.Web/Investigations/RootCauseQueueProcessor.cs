@@ -36,7 +36,7 @@ public sealed class RootCauseQueueProcessor(
     AppDbContext db,
     TimeProvider time,
     IOptions<RootCauseQueueOptions> options,
-    IOptionsSnapshot<InvestigationOptions> triage,
+    IOptionsMonitor<InvestigationOptions> triage,
     UserManager<StaffUser> users,
     WriteGate gate,
     ILogger<RootCauseQueueProcessor> logger)
@@ -157,7 +157,7 @@ public sealed class RootCauseQueueProcessor(
     /// </summary>
     private async Task<RootCauseInvestigation> TriageAsync(Complaint complaint, DateTime now, CancellationToken cancellationToken)
     {
-        var settings = triage.Value;
+        var settings = triage.CurrentValue;
         var windowStart = now.AddDays(-settings.GroupingWindowDays);
         var existing = await db.Investigations
             .Where(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress)

@@ -10,13 +10,13 @@ namespace KlantCentraal.Web.Localization;
 /// Turns domain values into screen text in the request's culture: amounts (€ 12,50), dates
 /// (22-11-2026) in the organisation's time zone, and the names of channels, statuses and resolutions.
 /// </summary>
-public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot<OrganisationOptions> organisation)
+public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<OrganisationOptions> organisation)
 {
     // Read when first needed, not when constructed: services built before the database is migrated (the start-up
     // seeder's) must not read the settings table yet.
     private TimeZoneInfo? _zone;
 
-    private TimeZoneInfo Zone => _zone ??= FindZone(organisation.Value.TimeZone);
+    private TimeZoneInfo Zone => _zone ??= FindZone(organisation.CurrentValue.TimeZone);
 
     /// <summary>Euros in the request's culture: "€ 24,95" in Dutch, "€24.95" in English (never pounds).</summary>
     public string Money(long cents)
@@ -295,9 +295,26 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         return string.Join(", ", parts);
     }
 
-    /// <summary>The organisation's opening hours as set (stored form, <see cref="OpeningHours"/>), or older free text as it is.</summary>
-    public string Hours(string stored) =>
-        stored is not null && stored.StartsWith("mo=", StringComparison.Ordinal) ? Hours(OpeningHours.Parse(stored)) : stored ?? string.Empty;
+    /// <summary>
+    /// The organisation's opening hours as set (stored form, <see cref="OpeningHours"/>), or older free text as it is.
+    /// Every page's footer shows them, so the line is made once per stored text and language, not per request.
+    /// </summary>
+    public string Hours(string stored)
+    {
+        if (stored is null || !stored.StartsWith("mo=", StringComparison.Ordinal))
+        {
+            return stored ?? string.Empty;
+        }
+
+        if (HoursLines.Count > 1_000)
+        {
+            HoursLines.Clear(); // stores' hours are few; this only bounds a pathological number of edits
+        }
+
+        return HoursLines.GetOrAdd((CultureInfo.CurrentCulture.Name + "|" + CultureInfo.CurrentUICulture.Name, stored), key => Hours(OpeningHours.Parse(key.Stored)));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Culture, string Stored), string> HoursLines = new();
 
     /// <summary>The weekday's name in the reader's language ("maandag", "Monday").</summary>
     public static string DayName(DayOfWeek day) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
@@ -334,5 +351,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsSnapshot
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     private static TimeZoneInfo FindZone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+        Zones.GetOrAdd(id, key => TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone) ? zone : TimeZoneInfo.Utc);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 }

@@ -28,7 +28,7 @@ public sealed class CustomerLetters(
     AppDbContext db,
     Formats formats,
     IStringLocalizer<SharedResource> t,
-    IOptionsSnapshot<OrganisationOptions> organisation)
+    IOptionsMonitor<OrganisationOptions> organisation)
 {
     /// <summary>The store of the complaint the letter is about: named in the letter, with its phone and hours.</summary>
     private Store? _store;
@@ -105,7 +105,7 @@ public sealed class CustomerLetters(
 
     private (string Subject, string Body) Received(Complaint complaint, string lookupUrl)
     {
-        var respondBy = ServiceLevel.AddWorkingDays(complaint.ReceivedOn, organisation.Value.OnlineResponseWorkingDays);
+        var respondBy = ServiceLevel.AddWorkingDays(complaint.ReceivedOn, organisation.CurrentValue.OnlineResponseWorkingDays);
         return (t["We hebben uw klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
             complaint.Customer!.Name,
             [
@@ -155,7 +155,7 @@ public sealed class CustomerLetters(
 
     private (string Subject, string Body) MessageReceived(Complaint complaint, string lookupUrl)
     {
-        var respondBy = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(complaint.WaitingSince ?? complaint.ReceivedAt), organisation.Value.OnlineResponseWorkingDays);
+        var respondBy = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(complaint.WaitingSince ?? complaint.ReceivedAt), organisation.CurrentValue.OnlineResponseWorkingDays);
         return (t["We hebben uw bericht over klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
             complaint.Customer!.Name,
             [
@@ -169,7 +169,7 @@ public sealed class CustomerLetters(
     /// <summary>The frame of every letter: greeting, the text, how to reach us, and the signature.</summary>
     private string Frame(string name, IEnumerable<string> lines, string? signedBy)
     {
-        var org = organisation.Value;
+        var org = organisation.CurrentValue;
         IEnumerable<string?> all =
         [
             t["Beste {0},", name],

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages;
 
 /// <summary>The public home page: what a customer can do here, how to reach us, and the tracking form.</summary>
-public sealed class IndexModel(IOptionsSnapshot<OrganisationOptions> organisation) : PageModel
+public sealed class IndexModel(IOptionsMonitor<OrganisationOptions> organisation) : PageModel
 {
-    public OrganisationOptions Organisation { get; } = organisation.Value;
+    public OrganisationOptions Organisation { get; } = organisation.CurrentValue;
 
     public void OnGet()
     {

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Settings;
 
 /// <summary>
-/// Keeps the saved settings in memory and applies them on top of configuration every time options are read per
-/// request (IOptionsSnapshot): a saved change takes effect without a restart. Reading options never touches the
-/// database: the row is read at start, right after a save, and every <see cref="RefreshInterval"/> (so other
-/// instances pick up a change too).
+/// Keeps the saved settings in memory and applies them on top of configuration when options are built. Options are
+/// read through IOptionsMonitor, which builds them once and keeps them (binding configuration on every request cost
+/// a tenth of the home page's CPU, docs/performance.md); every refresh empties that cache, so a saved change takes
+/// effect without a restart. Reading options never touches the database: the row is read at start, right after a
+/// save, and every <see cref="RefreshInterval"/> (so other instances pick up a change too).
 /// </summary>
-public sealed class SettingsStore(IServiceScopeFactory scopes) :
+public sealed class SettingsStore(IServiceScopeFactory scopes, IServiceProvider services) :
     IConfigureOptions<OrganisationOptions>, IConfigureOptions<PolicyOptions>, IConfigureOptions<InvestigationOptions>
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
@@ -24,6 +25,9 @@ public sealed class SettingsStore(IServiceScopeFactory scopes) :
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         _current = await db.OrganisationSettings.AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+        services.GetRequiredService<IOptionsMonitorCache<OrganisationOptions>>().Clear();
+        services.GetRequiredService<IOptionsMonitorCache<PolicyOptions>>().Clear();
+        services.GetRequiredService<IOptionsMonitorCache<InvestigationOptions>>().Clear();
     }
 
     public OrganisationSettings? Current() => _current;

@@ -22,9 +22,9 @@ public sealed class SettingsModel(
     WriteGate gate,
     SettingsStore store,
     AuditLog audit,
-    IOptionsSnapshot<OrganisationOptions> organisation,
-    IOptionsSnapshot<PolicyOptions> policy,
-    IOptionsSnapshot<InvestigationOptions> investigations,
+    IOptionsMonitor<OrganisationOptions> organisation,
+    IOptionsMonitor<PolicyOptions> policy,
+    IOptionsMonitor<InvestigationOptions> investigations,
     IValidator<SettingsModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -34,7 +34,7 @@ public sealed class SettingsModel(
     [TempData]
     public string? Saved { get; set; }
 
-    public void OnGet() => Input = InputModel.From(OrganisationSettings.From(organisation.Value, policy.Value, investigations.Value));
+    public void OnGet() => Input = InputModel.From(OrganisationSettings.From(organisation.CurrentValue, policy.CurrentValue, investigations.CurrentValue));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed class SettingsModel(
         }
 
         var row = await db.OrganisationSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        var before = row is null ? OrganisationSettings.From(organisation.Value, policy.Value, investigations.Value) : Copy(row);
+        var before = row is null ? OrganisationSettings.From(organisation.CurrentValue, policy.CurrentValue, investigations.CurrentValue) : Copy(row);
         if (row is null)
         {
             row = new OrganisationSettings();

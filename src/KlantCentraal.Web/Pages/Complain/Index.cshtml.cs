@@ -28,7 +28,7 @@ public sealed class IndexModel(
     PublicLinks links,
     ComplaintDesk desk,
     IValidator<IndexModel.InputModel> validator,
-    IOptionsSnapshot<OrganisationOptions> organisation,
+    IOptionsMonitor<OrganisationOptions> organisation,
     AppDbContext db,
     IStringLocalizer<SharedResource> t,
     TimeProvider time) : PageModel
@@ -41,7 +41,7 @@ public sealed class IndexModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.Value.OnlineResponseWorkingDays);
+    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.CurrentValue.OnlineResponseWorkingDays);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace KlantCentraal.Web.Pages.Complain;
 /// The confirmation of an online complaint: the tracking code, a direct link to its status page (no retyping),
 /// who will answer and by when, and a print button. Survives a refresh.
 /// </summary>
-public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time) : PageModel
+public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsMonitor<OrganisationOptions> organisation, TimeProvider time) : PageModel
 {
     public string? TrackingCodeDisplay { get; private set; }
 
@@ -24,7 +24,7 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsSn
     /// <summary>The first name of a desk employee of the store the customer chose, else of the central desk; null when there is none.</summary>
     public string? Answerer { get; private set; }
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.Value.OnlineResponseWorkingDays);
+    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.CurrentValue.OnlineResponseWorkingDays);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>The printable confirmation the customer takes home: tracking code, what was agreed, who helped.</summary>
-public sealed class ConfirmationModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation) : PageModel
+public sealed class ConfirmationModel(AppDbContext db, IOptionsMonitor<OrganisationOptions> organisation) : PageModel
 {
     public Complaint? Complaint { get; private set; }
 
-    public OrganisationOptions Organisation { get; } = organisation.Value;
+    public OrganisationOptions Organisation { get; } = organisation.CurrentValue;
 
     /// <summary>Whether the confirmation e-mail went out: null when the customer has no e-mail address.</summary>
     public bool? Mailed { get; private set; }

@@ -13,7 +13,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// The web inbox: online complaints waiting to be resolved, and customers' messages waiting for an answer
 /// ("wacht op ons"), each oldest first with the date we promised; the second list updates live (SignalR).
 /// </summary>
-public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOptions> organisation, TimeProvider time, StoreAccess stores) : PageModel
+public sealed class InboxModel(AppDbContext db, IOptionsMonitor<OrganisationOptions> organisation, TimeProvider time, StoreAccess stores) : PageModel
 {
     /// <summary>Empty: the employee's own stores plus complaints without a store; "all": every store.</summary>
     [BindProperty(SupportsGet = true)]
@@ -51,7 +51,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
 
     private async Task LoadWaitingAsync(CancellationToken cancellationToken)
     {
-        var days = organisation.Value.OnlineResponseWorkingDays;
+        var days = organisation.CurrentValue.OnlineResponseWorkingDays;
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Conversation == ConversationState.WaitingOnUs)
             .OrderBy(c => c.WaitingSince)
@@ -70,7 +70,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsSnapshot<OrganisationOpt
     {
         Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         await LoadWaitingAsync(cancellationToken);
-        var days = organisation.Value.OnlineResponseWorkingDays;
+        var days = organisation.CurrentValue.OnlineResponseWorkingDays;
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Status == ComplaintStatus.Received)
             .OrderBy(c => c.Id)
