@@ -136,9 +136,23 @@ public sealed class ConversationDesk(
         return message;
     }
 
+    // Compiled: the customer's status page reads the conversation on every visit (docs/performance.md).
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<ComplaintMessage>> MessagesOf =
+        EF.CompileAsyncQuery((AppDbContext db, int complaintId) => db.Messages.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.At).ThenBy(m => m.Id).AsQueryable());
+
     public async Task<ConversationView> ReadAsync(int complaintId, CancellationToken cancellationToken)
     {
-        var messages = await db.Messages.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.At).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        var messages = new List<ComplaintMessage>();
+        await foreach (var message in MessagesOf(db, complaintId).WithCancellation(cancellationToken))
+        {
+            messages.Add(message);
+        }
+
+        if (messages.Count == 0)
+        {
+            return new ConversationView(messages, Array.Empty<AttachmentInfo>().ToLookup(a => a.MessageId)); // most complaints: no second query
+        }
+
         var attachments = await db.Attachments.AsNoTracking()
             .Where(a => a.ComplaintId == complaintId)
             .OrderBy(a => a.Id)

@@ -49,6 +49,9 @@ public sealed class StatusModel(
                 c.StoreId))
             .FirstOrDefault());
 
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<Store?>> StoreById =
+        EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) => db.Stores.AsNoTracking().FirstOrDefault(s => s.Id == id));
+
     public StatusView? Complaint { get; private set; }
 
     /// <summary>The store where the complaint was made: named on the page with its phone number and opening hours.</summary>
@@ -160,6 +163,8 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
+        // One connection for the page's queries instead of one open and close (with its set-up) per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         Complaint = await ByTrackingCode(db, Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         if (Complaint is null)
         {
@@ -169,7 +174,7 @@ public sealed class StatusModel(
         Token = token!;
         Conversation = await conversation.ReadAsync(Complaint.Id, cancellationToken);
         var storeId = Complaint.StoreId;
-        Store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        Store = storeId is null ? null : await StoreById(db, storeId.Value, cancellationToken);
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
         {
