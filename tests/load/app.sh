@@ -15,7 +15,7 @@ while curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1; do sleep 0.2; done
 # Thousands of refunds are recorded: the demo stores' monthly goodwill budget (EUR 5,000) would send every complaint
 # after the 200th to a manager's co-sign, and the desk would answer the form again instead of recording it.
 command -v sqlite3 >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
-sqlite3 "$work/app.db" "UPDATE Stores SET MonthlyBudgetCents = NULL;"
+sqlite3 -cmd ".timeout 10000" "$work/app.db" "UPDATE Stores SET MonthlyBudgetCents = NULL;"
 (cd "$web" && env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_FORWARDEDHEADERS_ENABLED=true "${settings[@]}" ${APP_ENV:-} \
     dotnet KlantCentraal.Web.dll --urls http://localhost:5191 >"$work/app.log" 2>&1) &
 until curl -fs http://127.0.0.1:5191/health >/dev/null 2>&1; do sleep 0.2; done

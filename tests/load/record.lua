@@ -2,6 +2,7 @@
 -- (both passed in the environment by run.sh); every request carries a new submission id.
 local cookie = os.getenv("KC_COOKIE")
 local token = os.getenv("KC_TOKEN")
+local withEmail = os.getenv("KC_NO_EMAIL") == nil -- KC_NO_EMAIL=1: complaints without an e-mail address (no letter owed)
 local counter = 0
 local threads = {}
 refused = 0 -- per thread: answers that are not the redirect to the confirmation (the form shown again)
@@ -25,7 +26,7 @@ request = function()
   local id = string.format("%08x-%04x-4%03x-a%03x-%012x", math.random(0, 0x7fffffff), math.random(0, 0xffff), math.random(0, 0xfff), math.random(0, 0xfff), math.random(0, 0x7fffffff) * 4096 + counter % 4096)
   local body = "__RequestVerificationToken=" .. urlencode(token) ..
     "&Input.SubmissionId=" .. id ..
-    "&Input.CustomerName=Fatima+el+Amrani&Input.Email=" .. urlencode("load" .. id .. "@example.nl") ..
+    "&Input.CustomerName=Fatima+el+Amrani" .. (withEmail and ("&Input.Email=" .. urlencode("load" .. id .. "@example.nl")) or "") ..
     "&Input.Postcode=1012+AB&Input.Channel=Counter&Input.Category=ProductDefect&Input.ProductName=Waterkoker+Deluxe" ..
     "&Input.Receipt=No&Input.Description=Het+deksel+sluit+niet&Input.DesiredOutcome=Refund&Input.ResolutionType=Refund" ..
     "&Input.Amount=24%2C95&Input.RefundMethod=Cash"
