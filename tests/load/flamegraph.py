@@ -73,7 +73,7 @@ out_lines = [
 def draw(path, x):
     count = tree[path]
     w = count / total * (width - 16)
-    if w < 0.3:
+    if w < 1.0:  # narrower than a pixel: left out, which keeps the file small
         return
     y = height - (len(path) + 1) * row
     name = path[-1]

@@ -48,11 +48,11 @@ public static class SharedRedisServices
         if (redis is not null)
         {
             services.AddSingleton(_ => redis);
-            services.AddHealthChecks().AddCheck("redis", () =>
+            services.AddHealthChecks().AddAsyncCheck("redis", async _ =>
             {
                 try
                 {
-                    redis.Connection.GetDatabase().Ping();
+                    await redis.Connection.GetDatabase().PingAsync();
                     return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
                 }
                 catch (RedisException ex)

@@ -68,7 +68,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             async q => (causes, byProduct) = await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken),
             async q =>
             {
-                repeatCustomers = await InPeriod(q, start, end, storeIds).GroupBy(c => c.CustomerId + 0).Where(g => g.Count() > 1).CountAsync(cancellationToken);
+                repeatCustomers = await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken);
                 openInvestigations = await q.Investigations.CountAsync(i => i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress, cancellationToken);
                 overdueInvestigations = await q.Investigations.CountAsync(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today, cancellationToken);
             },
@@ -122,13 +122,17 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             causes.Where(c => c.Cause is null).Sum(c => c.Count));
     }
 
-    private static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? ids)
+    internal static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? ids)
     {
         var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
         return ids is null ? query : query.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
     }
 
     private static Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken) =>
+        PerDay(db, start, end, storeIds).ToListAsync(cancellationToken);
+
+    // The queries themselves, apart from running them: a test reads their SQL Server text offline (SqlServerOffline).
+    internal static IQueryable<DayRow> PerDay(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
         InPeriod(db, start, end, storeIds)
             .GroupBy(c => c.ReceivedOn)
             .Select(g => new DayRow(
@@ -137,8 +141,25 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
                 g.Count(c => c.Resolution!.FirstContact),
                 g.Sum(c => c.Resolution!.AmountCents ?? 0),
                 g.Count(c => c.SatisfactionScore != null),
-                g.Sum(c => c.SatisfactionScore ?? 0)))
-            .ToListAsync(cancellationToken);
+                g.Sum(c => c.SatisfactionScore ?? 0)));
+
+    internal static IQueryable<int> RepeatCustomers(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
+        InPeriod(db, start, end, storeIds).GroupBy(c => c.CustomerId + 0).Where(g => g.Count() > 1).Select(g => g.Key);
+
+    internal static IQueryable<GroupRow> CausesAndProducts(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
+        from g in InPeriod(db, start, end, storeIds)
+            .GroupBy(c => new { Id = c.InvestigationId + 0, Key = c.ProductKey + "" })
+            .Select(g => new { g.Key.Id, g.Key.Key, Count = g.Count(), Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0) })
+        join i in db.Investigations on g.Id equals i.Id into matched
+        from i in matched.DefaultIfEmpty()
+        select new GroupRow(i == null ? null : i.CauseCategory, g.Key, g.Count, g.Goodwill);
+
+    internal static IQueryable<MinutesRow> MinutesToResolve(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
+        InPeriod(db, start, end, storeIds)
+            .Where(c => c.Status != ComplaintStatus.Received)
+            .GroupBy(c => c.Resolution!.MinutesToResolve + 0)
+            .OrderBy(g => g.Key)
+            .Select(g => new MinutesRow(g.Key, g.Count()));
 
     /// <summary>
     /// Causes and products in one pass: complaints per (investigation, product), joined to the investigations'
@@ -147,14 +168,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     private static async Task<(List<(CauseCategory? Cause, int Count, long Goodwill)> Causes, List<ProductRow> Products)> CausesAndProductsAsync(
         AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
     {
-        var groups = await (
-                from g in InPeriod(db, start, end, storeIds)
-                    .GroupBy(c => new { Id = c.InvestigationId + 0, Key = c.ProductKey + "" })
-                    .Select(g => new { g.Key.Id, g.Key.Key, Count = g.Count(), Goodwill = g.Sum(c => c.Resolution!.AmountCents ?? 0) })
-                join i in db.Investigations on g.Id equals i.Id into matched
-                from i in matched.DefaultIfEmpty()
-                select new { Cause = i == null ? null : i.CauseCategory, g.Key, g.Count, g.Goodwill })
-            .ToListAsync(cancellationToken);
+        var groups = await CausesAndProducts(db, start, end, storeIds).ToListAsync(cancellationToken);
         var causes = groups
             .GroupBy(x => x.Cause)
             .Select(g => (g.Key, g.Sum(x => x.Count), g.Sum(x => x.Goodwill)))
@@ -191,16 +205,15 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
 
     /// <summary>A histogram of minutes to resolution, for the median: counting in SQL is cheaper than sorting every row.</summary>
     private static async Task<List<(int Minutes, int Count)>> MinutesToResolveAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken) =>
-        (await InPeriod(db, start, end, storeIds)
-            .Where(c => c.Status != ComplaintStatus.Received)
-            .GroupBy(c => c.Resolution!.MinutesToResolve + 0)
-            .Select(g => new { Minutes = g.Key, Count = g.Count() })
-            .OrderBy(x => x.Minutes)
-            .ToListAsync(cancellationToken))
+        (await MinutesToResolve(db, start, end, storeIds).ToListAsync(cancellationToken))
         .Select(h => (h.Minutes, h.Count))
         .ToList();
 
-    private sealed record DayRow(DateOnly Day, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum);
+    internal sealed record DayRow(DateOnly Day, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum);
+
+    internal sealed record GroupRow(CauseCategory? Cause, string Key, int Count, long Goodwill);
+
+    internal sealed record MinutesRow(int Minutes, int Count);
 
     private sealed record ProductRow(string Name, int Count, long Goodwill);
 }

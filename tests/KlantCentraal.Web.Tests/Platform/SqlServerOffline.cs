@@ -1,5 +1,6 @@
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -58,6 +59,15 @@ public class SqlServerOffline
         yield return ("status page: complaint by tracking code", db.Complaints.AsNoTracking().Include(c => c.Customer).Include(c => c.Messages).Where(c => c.TrackingCode == code));
         yield return ("desk search: customers by name, e-mail, phone or postcode", CustomerSearch.Matching(db.Customers.AsNoTracking(), "Özlem Çelik 06-12345678"));
         yield return ("desk search: customers by a customer number", CustomerSearch.Matching(db.Customers.AsNoTracking(), "K-000123"));
+        var (start, end) = (new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        foreach (var stores in new[] { null, new[] { 3, 7 } })
+        {
+            var scope = stores is null ? "every store" : "two stores";
+            yield return ($"dashboard per day, {scope}", DashboardQueries.PerDay(db, start, end, stores));
+            yield return ($"dashboard causes and products, {scope}", DashboardQueries.CausesAndProducts(db, start, end, stores));
+            yield return ($"dashboard minutes to resolve, {scope}", DashboardQueries.MinutesToResolve(db, start, end, stores));
+            yield return ($"dashboard repeat customers, {scope}", DashboardQueries.RepeatCustomers(db, start, end, stores));
+        }
     }
 
     private static IList<ParseError> Parse(string sql)
