@@ -8,8 +8,8 @@ public static class SettingsServices
 {
     /// <summary>
     /// The organisation's settings: configuration first, then what an administrator saved (<see cref="SettingsStore"/>),
-    /// applied when options are built (IOptionsMonitor, emptied on every refresh) and re-read by every instance. Links in e-mails come from Organisation:PublicBaseUrl, never
-    /// from a request's Host header (docs/security.md).
+    /// applied when options are built (IOptionsMonitor, emptied on every refresh) and re-read by every instance.
+    /// Links in e-mails come from Organisation:PublicBaseUrl, never from a request's Host header (docs/security.md).
     /// </summary>
     public static IServiceCollection AddSettings(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

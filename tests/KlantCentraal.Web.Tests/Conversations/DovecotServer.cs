@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
 using MimeKit;
@@ -31,7 +29,7 @@ public sealed class DovecotServer : IAsyncLifetime
             throw new InvalidOperationException("Dovecot is not installed: run the tests with tests/test.sh, which installs dovecot-imapd.");
         }
 
-        Port = FreePort();
+        Port = Platform.LoopbackPort.Free();
         Directory.CreateDirectory(Path.Combine(_folder, "home"));
         Directory.CreateDirectory(Path.Combine(_folder, "run"));
         Directory.CreateDirectory(Path.Combine(_folder, "state"));
@@ -46,7 +44,7 @@ public sealed class DovecotServer : IAsyncLifetime
     public async Task StartAsync()
     {
         await RunAsync("/usr/sbin/dovecot", $"-c {Path.Combine(_folder, "dovecot.conf")}");
-        await WaitUntilListeningAsync();
+        await Platform.LoopbackPort.WaitUntilListeningAsync(Port);
         IsRunning = true;
     }
 
@@ -118,25 +116,6 @@ public sealed class DovecotServer : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Dovecot daemonises at once; the port answers a few milliseconds later.</summary>
-    private async Task WaitUntilListeningAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10); // polling an external process until its port answers, bounded by the deadline
-            }
-        }
-    }
-
     /// <summary>Runs a command to its end. Output is not captured: Dovecot's daemon would keep the pipes open.</summary>
     private static async Task RunAsync(string file, string arguments)
     {
@@ -146,15 +125,6 @@ public sealed class DovecotServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {arguments} failed with exit code {process.ExitCode}.");
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string Config(string dir, int port) => $$"""

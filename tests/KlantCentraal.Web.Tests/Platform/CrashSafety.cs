@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Investigations;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +37,7 @@ public sealed class CrashSafety : IDisposable
     public async Task A_sigkill_during_a_write_load_loses_no_confirmed_complaint_and_leaves_no_orphan()
     {
         var database = Path.Combine(_folder, "crash.db");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var app = await StartAsync(database, port);
         var confirmed = new ConcurrentBag<string>();
         var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -129,7 +128,7 @@ public sealed class CrashSafety : IDisposable
     public async Task Two_app_instances_on_one_database_never_take_the_same_investigation_work()
     {
         var database = Path.Combine(_folder, "shared.db");
-        var ports = new[] { FreePort(), FreePort() };
+        var ports = new[] { LoopbackPort.Free(), LoopbackPort.Free() };
         using var first = await StartAsync(database, ports[0], worker: true);
         using var second = await StartAsync(database, ports[1], worker: true);
 
@@ -213,12 +212,5 @@ public sealed class CrashSafety : IDisposable
         process.BeginErrorReadLine();
         await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

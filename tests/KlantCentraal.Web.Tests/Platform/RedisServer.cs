@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace KlantCentraal.Web.Tests.Platform;
 
@@ -27,13 +25,13 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         Directory.CreateDirectory(_folder);
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _server = Process.Start(new ProcessStartInfo(binary)
         {
             ArgumentList = { "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no", "--dir", _folder, "--logfile", Path.Combine(_folder, "redis.log") },
             UseShellExecute = false,
         })!;
-        await WaitUntilListeningAsync();
+        await LoopbackPort.WaitUntilListeningAsync(Port, () => _server.HasExited);
     }
 
     public async Task DisposeAsync()
@@ -53,32 +51,5 @@ public sealed class RedisServer : IAsyncLifetime
         {
             // Left for the temp folder's own clean-up.
         }
-    }
-
-    private async Task WaitUntilListeningAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_server!.HasExited)
-            {
-                await Task.Delay(10); // polling an external process until its port answers, bounded by the deadline
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

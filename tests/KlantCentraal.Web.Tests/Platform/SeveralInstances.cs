@@ -83,21 +83,12 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
     {
         Assert.Equal(HttpStatusCode.OK, (await _second.CreateClient().GetAsync("/health")).StatusCode);
 
-        using var cutOff = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{FreePort()},connectTimeout=300"));
+        using var cutOff = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{LoopbackPort.Free()},connectTimeout=300"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await cutOff.CreateClient().GetAsync("/health")).StatusCode);
     }
 
     private WebApplicationFactory<Program> Instance(RedisServer redis, int database) => _factory.WithWebHostBuilder(b => b
         .UseSetting("ConnectionStrings:Redis", $"{redis.ConnectionString},defaultDatabase={database}"));
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static Task<HttpResponseMessage> LookUpAsync(HttpClient client, string? code = null) =>
         client.PostFormAsync("/Track", new Dictionary<string, string>
