@@ -76,10 +76,7 @@ public sealed partial class Store
     /// <summary>The stored form of <see cref="OpeningHours"/>.</summary>
     public string OpeningHoursText { get; private set; }
 
-    public OpeningHours OpeningHours => _hours is { } parsed && parsed.Text == OpeningHoursText ? parsed.Hours : (_hours = (OpeningHoursText, OpeningHours.Parse(OpeningHoursText))).Value.Hours;
-
-    // Parsed once per stored text: every customer page with a store shows its hours.
-    private (string Text, OpeningHours Hours)? _hours;
+    public OpeningHours OpeningHours => OpeningHours.Parse(OpeningHoursText);
 
     public long? CoSignLimitCents { get; private set; }
 
