@@ -1379,3 +1379,34 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127200631_DailyFigures'
+)
+BEGIN
+    CREATE TABLE [DailyFigures] (
+        [Kind] nvarchar(32) NOT NULL,
+        [Day] date NOT NULL,
+        [Item] nvarchar(208) NOT NULL,
+        [Complaints] int NOT NULL,
+        [FirstContact] int NOT NULL,
+        [GoodwillCents] bigint NOT NULL,
+        [Rated] int NOT NULL,
+        [ScoreSum] int NOT NULL,
+        CONSTRAINT [PK_DailyFigures] PRIMARY KEY ([Kind], [Day], [Item])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127200631_DailyFigures'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127200631_DailyFigures', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

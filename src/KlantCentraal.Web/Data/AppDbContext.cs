@@ -57,6 +57,8 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Stores.StoreMembership> StoreMemberships => Set<Stores.StoreMembership>();
 
+    public DbSet<Reporting.DailyFigure> DailyFigures => Set<Reporting.DailyFigure>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

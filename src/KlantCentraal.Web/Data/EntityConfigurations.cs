@@ -295,3 +295,13 @@ internal sealed class StoreMembershipConfiguration : IEntityTypeConfiguration<St
         builder.HasIndex(m => m.StoreId);
     }
 }
+
+internal sealed class DailyFigureConfiguration : IEntityTypeConfiguration<Reporting.DailyFigure>
+{
+    public void Configure(EntityTypeBuilder<Reporting.DailyFigure> builder)
+    {
+        // The key is also the dashboard's range: one kind, the period's days.
+        builder.HasKey(f => new { f.Kind, f.Day, f.Item });
+        builder.Property(f => f.Item).HasMaxLength(Reporting.DailyFigure.ItemMaxLength);
+    }
+}

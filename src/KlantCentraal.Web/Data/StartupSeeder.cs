@@ -16,6 +16,7 @@ public sealed class StartupSeeder(
     UserManager<StaffUser> users,
     RoleManager<IdentityRole> roles,
     ComplaintDesk desk,
+    Reporting.DailyFigures dailyFigures,
     IConfiguration configuration,
     IHostEnvironment environment,
     ILogger<StartupSeeder> logger)
@@ -47,6 +48,10 @@ public sealed class StartupSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        if (await dailyFigures.RebuildWhenStaleAsync(db, cancellationToken))
+        {
+            logger.LogInformation("Counted the dashboard's daily figures again in time zone {TimeZone}", dailyFigures.Zone.Id);
+        }
 
         foreach (var role in Roles.All)
         {

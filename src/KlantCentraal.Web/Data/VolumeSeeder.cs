@@ -108,6 +108,7 @@ public static class VolumeSeeder
                 Text(received.AddMinutes(minutes)), "seed", "Sanne", investigation, minutes == 0 ? 1 : 0, minutes,
                 random.Next(10) < 4 ? random.Next(1, 6) : null, "None", closed ? Text(received.AddDays(30)) : null,
                 Channels[i % Channels.Length] == "Email" ? null : firstStore + random.Next(StoreCount),
+                DateOnly.FromDateTime(received).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ]);
         }
 
@@ -126,15 +127,16 @@ public static class VolumeSeeder
 
         await InsertAsync(
             connection,
-            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, Version) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, 1)",
+            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, ReceivedOn, Version) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, 1)",
             rows.Count,
             i => rows[i],
             cancellationToken);
         log.WriteLine($"{rows.Count:N0} complaints");
 
+        // The rows bypassed EF, so the dashboard's daily figures do not hold them: the next start counts them all again.
         await using var analyze = connection.CreateCommand();
-        analyze.CommandText = "PRAGMA synchronous=FULL; ANALYZE;";
+        analyze.CommandText = "DELETE FROM \"DailyFigures\"; PRAGMA synchronous=FULL; ANALYZE;";
         await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 

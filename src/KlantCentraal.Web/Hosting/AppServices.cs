@@ -24,6 +24,8 @@ public static class AppServices
         services.AddScoped<CoSigning>();
         services.AddScoped<InvestigationDesk>();
         services.AddScoped<DashboardQueries>();
+        services.AddSingleton<DailyFigures>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DailyFiguresInterceptor>();
         services.AddScoped<StoreAccess>();
         services.AddScoped<StoreDirectory>();
         services.AddScoped<StoreCsv>();

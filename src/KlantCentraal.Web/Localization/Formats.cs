@@ -16,7 +16,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     // seeder's) must not read the settings table yet.
     private TimeZoneInfo? _zone;
 
-    private TimeZoneInfo Zone => _zone ??= FindZone(organisation.CurrentValue.TimeZone);
+    internal TimeZoneInfo Zone => _zone ??= ZoneOf(organisation.CurrentValue.TimeZone);
 
     /// <summary>Euros in the request's culture: "€ 24,95" in Dutch, "€24.95" in English (never pounds).</summary>
     public string Money(long cents)
@@ -350,7 +350,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     private DateTime Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    private static TimeZoneInfo FindZone(string id) =>
+    /// <summary>The time zone of a configured id (UTC when this machine does not know it), found once per id.</summary>
+    internal static TimeZoneInfo ZoneOf(string id) =>
         Zones.GetOrAdd(id, key => TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone) ? zone : TimeZoneInfo.Utc);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);

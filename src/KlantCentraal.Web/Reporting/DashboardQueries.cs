@@ -46,7 +46,11 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     public const int TopProducts = 10;
 
     /// <summary>Every figure of the dashboard for <paramref name="from"/>–<paramref name="to"/>, in <paramref name="storeIds"/> (null: every store).</summary>
-    public async Task<DashboardFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, ParetoBy by, CancellationToken cancellationToken)
+    public Task<DashboardFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, ParetoBy by, CancellationToken cancellationToken) =>
+        ComputeAsync(from, to, storeIds, by, fromRollup: true, cancellationToken);
+
+    /// <summary>The same, from the complaints themselves when <paramref name="fromRollup"/> is false: what the roll-up is tested against.</summary>
+    internal async Task<DashboardFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, ParetoBy by, bool fromRollup, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var start = formats.StartOfDayUtc(from);
@@ -62,18 +66,26 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         List<(int Minutes, int Count)> histogram = [];
         List<ProductRow> byProduct = [];
         int repeatCustomers = 0, openInvestigations = 0, overdueInvestigations = 0;
+        // Every store: the daily roll-up (a row per day, product, cause and minutes; ADR 0022). Some stores: their own
+        // complaints, which the roll-up does not split by. Repeat customers are not a sum of days: always counted.
+        var rolledUp = storeIds is null && fromRollup;
         Func<AppDbContext, Task>[] queries =
         [
             // The slowest first, so the two cores finish at about the same time.
-            async q => (causes, byProduct) = await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken),
+            async q => repeatCustomers = await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken),
+            async q => (causes, byProduct) = rolledUp
+                ? await RolledUpCausesAndProductsAsync(q, from, to, cancellationToken)
+                : await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken),
             async q =>
             {
-                repeatCustomers = await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken);
                 openInvestigations = await q.Investigations.CountAsync(i => i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress, cancellationToken);
                 overdueInvestigations = await q.Investigations.CountAsync(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today, cancellationToken);
+                histogram = rolledUp ? await RolledUpMinutesAsync(q, from, to, cancellationToken) : await MinutesToResolveAsync(q, start, end, storeIds, cancellationToken);
             },
-            async q => histogram = await MinutesToResolveAsync(q, start, end, storeIds, cancellationToken),
-            async q => days = await PerDayAsync(q, start, end, storeIds, cancellationToken),
+            async q => days = rolledUp ? await RolledUp(q, DailyFigureKind.Total, from, to)
+                    .Select(f => new DayRow(f.Day, f.Complaints, f.FirstContact, f.GoodwillCents, f.Rated, f.ScoreSum))
+                    .ToListAsync(cancellationToken)
+                : await PerDayAsync(q, start, end, storeIds, formats.Zone, cancellationToken),
         ];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(queries, parallel, async (query, _) =>
@@ -128,15 +140,42 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         return ids is null ? query : query.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
     }
 
-    private static Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken) =>
-        PerDay(db, start, end, storeIds).ToListAsync(cancellationToken);
+    /// <summary>Per local day: the database groups by UTC day and hour, which fall into one local day each (whole-hour zones).</summary>
+    private static async Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        (await PerDay(db, start, end, storeIds).ToListAsync(cancellationToken))
+        .GroupBy(h => DailyFigures.DayOf(h.Day.ToDateTime(new TimeOnly(h.Hour, 0)), zone))
+        .Select(g => new DayRow(g.Key, g.Sum(h => h.Count), g.Sum(h => h.FirstContact), g.Sum(h => h.Goodwill), g.Sum(h => h.Rated), g.Sum(h => h.ScoreSum)))
+        .OrderBy(d => d.Day)
+        .ToList();
+
+    private static IQueryable<DailyFigure> RolledUp(AppDbContext db, DailyFigureKind kind, DateOnly from, DateOnly to) =>
+        db.DailyFigures.AsNoTracking().Where(f => f.Kind == kind && f.Day >= from && f.Day <= to && f.Complaints != 0);
+
+    private static async Task<List<(int Minutes, int Count)>> RolledUpMinutesAsync(AppDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        (await RolledUp(db, DailyFigureKind.Minutes, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints) }).ToListAsync(cancellationToken))
+        .Select(m => (int.Parse(m.Key, CultureInfo.InvariantCulture), m.Count))
+        .OrderBy(m => m.Item1)
+        .ToList();
+
+    private static async Task<(List<(CauseCategory? Cause, int Count, long Goodwill)> Causes, List<ProductRow> Products)> RolledUpCausesAndProductsAsync(
+        AppDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var causes = (await RolledUp(db, DailyFigureKind.Cause, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints), Goodwill = g.Sum(f => f.GoodwillCents) }).ToListAsync(cancellationToken))
+            .Select(c => (c.Key.Length == 0 ? (CauseCategory?)null : Enum.Parse<CauseCategory>(c.Key), c.Count, c.Goodwill))
+            .ToList();
+        var products = (await RolledUp(db, DailyFigureKind.Product, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints), Goodwill = g.Sum(f => f.GoodwillCents) }).ToListAsync(cancellationToken))
+            .Select(p => (p.Key, p.Count, p.Goodwill))
+            .ToList();
+        return (causes, await NamedAsync(db, products, cancellationToken));
+    }
 
     // The queries themselves, apart from running them: a test reads their SQL Server text offline (SqlServerOffline).
-    internal static IQueryable<DayRow> PerDay(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
+    internal static IQueryable<HourRow> PerDay(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
         InPeriod(db, start, end, storeIds)
-            .GroupBy(c => c.ReceivedOn)
-            .Select(g => new DayRow(
-                g.Key,
+            .GroupBy(c => new { c.ReceivedOn, c.ReceivedAt.Hour })
+            .Select(g => new HourRow(
+                g.Key.ReceivedOn,
+                g.Key.Hour,
                 g.Count(),
                 g.Count(c => c.Resolution!.FirstContact),
                 g.Sum(c => c.Resolution!.AmountCents ?? 0),
@@ -175,8 +214,16 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             .ToList();
         var byProduct = groups
             .GroupBy(x => x.Key)
-            .Select(g => new { g.Key, Count = g.Sum(x => x.Count), Goodwill = g.Sum(x => x.Goodwill) })
+            .Select(g => (g.Key, g.Sum(x => x.Count), g.Sum(x => x.Goodwill)))
             .ToList();
+        return (causes, await NamedAsync(db, byProduct, cancellationToken));
+    }
+
+    /// <summary>Names the products by their investigation's title, or as a complaint typed it; only the top ones are looked up.</summary>
+    private static async Task<List<ProductRow>> NamedAsync(AppDbContext db, List<(string Key, int Count, long Goodwill)> byProduct, CancellationToken cancellationToken)
+    {
+        // In the order of their keys, so that products with equal figures always come out in the same order.
+        byProduct = byProduct.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
         var top = byProduct.OrderByDescending(p => p.Count).Take(TopProducts)
             .Concat(byProduct.OrderByDescending(p => p.Goodwill).Take(TopProducts))
             .Select(p => p.Key).Distinct().ToList();
@@ -197,10 +244,9 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             names[typed.Key] = typed.Name;
         }
 
-        var products = byProduct
+        return byProduct
             .Select(p => new ProductRow(names.GetValueOrDefault(p.Key) ?? p.Key[(p.Key.IndexOf(':', StringComparison.Ordinal) + 1)..], p.Count, p.Goodwill))
             .ToList();
-        return (causes, products);
     }
 
     /// <summary>A histogram of minutes to resolution, for the median: counting in SQL is cheaper than sorting every row.</summary>
@@ -210,6 +256,8 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         .ToList();
 
     internal sealed record DayRow(DateOnly Day, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum);
+
+    internal sealed record HourRow(DateOnly Day, int Hour, int Count, int FirstContact, long Goodwill, int Rated, int ScoreSum);
 
     internal sealed record GroupRow(CauseCategory? Cause, string Key, int Count, long Goodwill);
 

@@ -27,7 +27,7 @@ public sealed class QueryBudgets(QueryBudgets.Databases databases) : IClassFixtu
         { "/Desk/Inbox", Accounts.Desk, 5 },
         { "/Desk/Complaint/{code}", Accounts.Desk, 10 },
         { "/Manager", Accounts.Manager, 7 },
-        { "/Manager/Dashboard", Accounts.Manager, 11 },
+        { "/Manager/Dashboard", Accounts.Manager, 12 },
         { "/Manager/Stores", Accounts.Manager, 7 },
         { "/Manager/Customers", Accounts.Manager, 5 },
         { "/Manager/Investigation/{investigation}", Accounts.Manager, 9 },

@@ -16,13 +16,16 @@ public sealed class ProductionErrors : IDisposable
     [Fact]
     public async Task A_failure_outside_development_shows_a_friendly_page_with_a_correlation_id_and_no_stack_trace_in_dutch_and_english()
     {
+        var failingReads = new FailingReads();
         using var production = _root.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
-            .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(new FailingReads())));
+            .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failingReads)));
         var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        // Started (the start counts the dashboard's daily figures from the complaints); from now on the database fails.
+        failingReads.Failing = true;
 
         var dutch = await client.GetAsync("/Track/Status?t=x");
         var english = await client.GetAsync("/Track/Status?t=x&culture=en-GB");
@@ -69,11 +72,13 @@ public sealed class ProductionErrors : IDisposable
         Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Makes every complaint lookup fail, as a broken database would.</summary>
+    /// <summary>Once <see cref="Failing"/>, makes every complaint lookup fail, as a broken database would.</summary>
     private sealed class FailingReads : DbCommandInterceptor
     {
+        public volatile bool Failing;
+
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-            command.CommandText.Contains("FROM \"Complaints\"", StringComparison.Ordinal)
+            Failing && command.CommandText.Contains("FROM \"Complaints\"", StringComparison.Ordinal)
                 ? throw new InvalidOperationException("Simulated database failure.")
                 : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }

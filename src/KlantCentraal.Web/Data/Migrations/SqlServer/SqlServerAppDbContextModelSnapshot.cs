@@ -1002,6 +1002,39 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.ToTable("MailOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Reporting.DailyFigure", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(208)
+                        .HasColumnType("nvarchar(208)");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FirstContact")
+                        .HasColumnType("int");
+
+                    b.Property<long>("GoodwillCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ScoreSum")
+                        .HasColumnType("int");
+
+                    b.HasKey("Kind", "Day", "Item");
+
+                    b.ToTable("DailyFigures");
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")

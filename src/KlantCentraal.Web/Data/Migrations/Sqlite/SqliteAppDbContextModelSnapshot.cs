@@ -967,6 +967,39 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.ToTable("MailOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Reporting.DailyFigure", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(208)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstContact")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GoodwillCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoreSum")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Day", "Item");
+
+                    b.ToTable("DailyFigures");
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")

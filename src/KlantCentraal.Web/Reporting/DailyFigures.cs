@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Settings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Reporting;
+
+/// <summary>What a row of the daily roll-up counts, and what its <see cref="DailyFigure.Item"/> holds.</summary>
+public enum DailyFigureKind
+{
+    /// <summary>Every complaint of the day; Item is empty.</summary>
+    Total,
+
+    /// <summary>Item: the product key.</summary>
+    Product,
+
+    /// <summary>Item: the cause category of the complaint's investigation, empty while none is known.</summary>
+    Cause,
+
+    /// <summary>Resolved complaints only; Item: the minutes to resolution.</summary>
+    Minutes,
+
+    /// <summary>One row (Day 0001-01-01): Item is the time zone the days were counted in.</summary>
+    CountedIn,
+}
+
+/// <summary>
+/// One row of the managers' dashboard's daily roll-up (ADR 0022): the complaints received on <see cref="Day"/>, a
+/// day in the organisation's time zone, that share <see cref="Item"/>. Kept in the same transaction as every change
+/// to a complaint or an investigation's cause by <see cref="DailyFiguresInterceptor"/>, so the dashboard adds up
+/// days instead of reading every complaint of the period.
+/// </summary>
+public sealed class DailyFigure
+{
+    public const int ItemMaxLength = Complaint.ProductNameMaxLength + 8;
+
+    private DailyFigure()
+    {
+        Item = string.Empty;
+    }
+
+    public DailyFigureKind Kind { get; private set; }
+
+    public DateOnly Day { get; private set; }
+
+    public string Item { get; private set; }
+
+    public int Complaints { get; private set; }
+
+    public int FirstContact { get; private set; }
+
+    public long GoodwillCents { get; private set; }
+
+    public int Rated { get; private set; }
+
+    public int ScoreSum { get; private set; }
+}
+
+/// <summary>
+/// Computes the roll-up's changes from what a save is about to write, applies them with one upsert, and rebuilds the
+/// whole roll-up from the complaints when it was counted in another time zone (or never, right after the migration).
+/// </summary>
+public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisation)
+{
+    private readonly record struct Row(DailyFigureKind Kind, DateOnly Day, string Item);
+
+    /// <summary>A complaint as the dashboard counts it, before or after a change.</summary>
+    private readonly record struct Counted(DateOnly Day, bool Resolved, bool FirstContact, long Goodwill, int? Score, string ProductKey, int Minutes, CauseCategory? Cause);
+
+    /// <summary>Summed changes per roll-up row; rows whose changes cancel out are left out.</summary>
+    public sealed class Changes
+    {
+        internal Dictionary<(DailyFigureKind Kind, DateOnly Day, string Item), long[]> Rows { get; } = [];
+
+        public bool IsEmpty => Rows.Values.All(v => v.All(x => x == 0));
+
+        internal void Add(DateOnly day, bool resolved, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause, int sign)
+        {
+            Add(DailyFigureKind.Total, day, string.Empty, sign, firstContact ? sign : 0, sign * goodwill, score is null ? 0 : sign, sign * (score ?? 0));
+            Add(DailyFigureKind.Product, day, productKey, sign, 0, sign * goodwill, 0, 0);
+            Add(DailyFigureKind.Cause, day, CauseItem(cause), sign, 0, sign * goodwill, 0, 0);
+            if (resolved)
+            {
+                Add(DailyFigureKind.Minutes, day, minutes.ToString(CultureInfo.InvariantCulture), sign, 0, 0, 0, 0);
+            }
+        }
+
+        internal void Add(DailyFigureKind kind, DateOnly day, string item, long complaints, long firstContact, long goodwill, long rated, long scoreSum)
+        {
+            if (!Rows.TryGetValue((kind, day, item), out var sums))
+            {
+                Rows[(kind, day, item)] = sums = new long[5];
+            }
+
+            sums[0] += complaints;
+            sums[1] += firstContact;
+            sums[2] += goodwill;
+            sums[3] += rated;
+            sums[4] += scoreSum;
+        }
+    }
+
+    public static string CauseItem(CauseCategory? cause) => cause?.ToString() ?? string.Empty;
+
+    public TimeZoneInfo Zone => Formats.ZoneOf(organisation.CurrentValue.TimeZone);
+
+    /// <summary>The local day a complaint received at <paramref name="receivedAt"/> (UTC) counts on.</summary>
+    public static DateOnly DayOf(DateTime receivedAt, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedAt, DateTimeKind.Utc), zone));
+
+    /// <summary>
+    /// What the pending save changes in the roll-up: every added, changed or removed complaint counted out as it was
+    /// and in as it will be, and the complaints that stay in an investigation whose cause changes moved from the old
+    /// cause to the new one. Reads the database only for investigations that are not tracked.
+    /// </summary>
+    public async Task<Changes> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var changes = new Changes();
+        db.ChangeTracker.DetectChanges();
+        var complaints = db.ChangeTracker.Entries<Complaint>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var investigations = db.ChangeTracker.Entries<RootCauseInvestigation>().ToDictionary(e => e.Property(i => i.Id).CurrentValue);
+        var recaused = investigations.Values
+            .Where(e => e.State == EntityState.Modified && e.Property(i => i.CauseCategory).OriginalValue != e.Property(i => i.CauseCategory).CurrentValue)
+            .ToList();
+        if (complaints.Count == 0 && recaused.Count == 0)
+        {
+            return changes;
+        }
+
+        var zone = Zone;
+        var untracked = complaints
+            .SelectMany(e => new[] { e.State == EntityState.Added ? null : e.Property(c => c.InvestigationId).OriginalValue, e.State == EntityState.Deleted ? null : e.Property(c => c.InvestigationId).CurrentValue })
+            .OfType<int>().Where(id => !investigations.ContainsKey(id)).Distinct().ToList();
+        var stored = untracked.Count == 0
+            ? []
+            : await db.Investigations.AsNoTracking().Where(i => untracked.Contains(i.Id)).Select(i => new { i.Id, i.CauseCategory }).ToDictionaryAsync(i => i.Id, i => i.CauseCategory, cancellationToken);
+        CauseCategory? CauseOf(int? id, bool original) => id is not { } key ? null
+            : investigations.TryGetValue(key, out var entry)
+                ? (original && entry.State != EntityState.Added ? entry.Property(i => i.CauseCategory).OriginalValue : entry.Property(i => i.CauseCategory).CurrentValue)
+                : stored.GetValueOrDefault(key);
+
+        foreach (var entry in complaints)
+        {
+            if (entry.State != EntityState.Added)
+            {
+                Count(changes, Read(entry, original: true, zone, CauseOf), -1);
+            }
+
+            if (entry.State != EntityState.Deleted)
+            {
+                Count(changes, Read(entry, original: false, zone, CauseOf), +1);
+            }
+        }
+
+        // The complaints this save does not touch follow their investigation's new cause.
+        var handled = complaints.Where(e => e.State != EntityState.Added).Select(e => e.Property(c => c.Id).OriginalValue).ToList();
+        foreach (var investigation in recaused)
+        {
+            var id = investigation.Property(i => i.Id).CurrentValue;
+            var before = CauseItem(investigation.Property(i => i.CauseCategory).OriginalValue);
+            var after = CauseItem(investigation.Property(i => i.CauseCategory).CurrentValue);
+            var rows = await db.Complaints.AsNoTracking()
+                .Where(c => c.InvestigationId == id && !handled.Contains(c.Id))
+                .Select(c => new { c.ReceivedAt, Goodwill = c.Resolution!.AmountCents ?? 0 })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var day = DayOf(row.ReceivedAt, zone);
+                changes.Add(DailyFigureKind.Cause, day, before, -1, 0, -row.Goodwill, 0, 0);
+                changes.Add(DailyFigureKind.Cause, day, after, 1, 0, row.Goodwill, 0, 0);
+            }
+        }
+
+        return changes;
+    }
+
+    private static Counted Read(EntityEntry<Complaint> entry, bool original, TimeZoneInfo zone, Func<int?, bool, CauseCategory?> causeOf)
+    {
+        T Value<T>(PropertyEntry<Complaint, T> property) => original ? property.OriginalValue : property.CurrentValue;
+        var resolved = Value(entry.Property(c => c.Status)) != ComplaintStatus.Received;
+        var resolution = entry.ComplexProperty(c => c.Resolution!);
+        T Resolution<T>(System.Linq.Expressions.Expression<Func<Resolution, T>> property) =>
+            original ? resolution.Property(property).OriginalValue : resolution.Property(property).CurrentValue;
+        return new Counted(
+            DayOf(Value(entry.Property(c => c.ReceivedAt)), zone),
+            resolved,
+            resolved && Resolution(r => r.FirstContact),
+            resolved ? Resolution(r => r.AmountCents) ?? 0 : 0,
+            Value(entry.Property(c => c.SatisfactionScore)),
+            Value(entry.Property(c => c.ProductKey)),
+            resolved ? Resolution(r => r.MinutesToResolve) : 0,
+            causeOf(Value(entry.Property(c => c.InvestigationId)), original));
+    }
+
+    private static void Count(Changes changes, Counted c, int sign) =>
+        changes.Add(c.Day, c.Resolved, c.FirstContact, c.Goodwill, c.Score, c.ProductKey, c.Minutes, c.Cause, sign);
+
+    /// <summary>Adds the changes to their rows (creating missing ones) in one statement, inside the caller's transaction.</summary>
+    public static async Task ApplyAsync(AppDbContext db, Changes changes, CancellationToken cancellationToken)
+    {
+        var rows = changes.Rows.Where(r => r.Value.Any(x => x != 0)).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new List<object>(rows.Count * 8);
+        var values = new List<string>(rows.Count);
+        foreach (var ((kind, day, item), sums) in rows)
+        {
+            var p = parameters.Count;
+            values.Add($"({{{p}}}, {{{p + 1}}}, {{{p + 2}}}, {{{p + 3}}}, {{{p + 4}}}, {{{p + 5}}}, {{{p + 6}}}, {{{p + 7}}})");
+            parameters.AddRange([kind.ToString(), day, item, (int)sums[0], (int)sums[1], sums[2], (int)sums[3], (int)sums[4]]);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(UpsertSql(db.Database.IsSqlServer(), string.Join(", ", values)), parameters, cancellationToken);
+    }
+
+    /// <summary>The upsert, per provider: SQLite's ON CONFLICT, SQL Server's MERGE holding the key range until commit.</summary>
+    internal static string UpsertSql(bool sqlServer, string values) => sqlServer
+        ? $"""
+           MERGE [DailyFigures] WITH (HOLDLOCK) AS t
+           USING (VALUES {values}) AS s ([Kind], [Day], [Item], [Complaints], [FirstContact], [GoodwillCents], [Rated], [ScoreSum])
+           ON t.[Kind] = s.[Kind] AND t.[Day] = s.[Day] AND t.[Item] = s.[Item]
+           WHEN MATCHED THEN UPDATE SET [Complaints] = t.[Complaints] + s.[Complaints], [FirstContact] = t.[FirstContact] + s.[FirstContact],
+               [GoodwillCents] = t.[GoodwillCents] + s.[GoodwillCents], [Rated] = t.[Rated] + s.[Rated], [ScoreSum] = t.[ScoreSum] + s.[ScoreSum]
+           WHEN NOT MATCHED THEN INSERT ([Kind], [Day], [Item], [Complaints], [FirstContact], [GoodwillCents], [Rated], [ScoreSum])
+               VALUES (s.[Kind], s.[Day], s.[Item], s.[Complaints], s.[FirstContact], s.[GoodwillCents], s.[Rated], s.[ScoreSum]);
+           """
+        : $"""
+           INSERT INTO "DailyFigures" ("Kind", "Day", "Item", "Complaints", "FirstContact", "GoodwillCents", "Rated", "ScoreSum")
+           VALUES {values}
+           ON CONFLICT ("Kind", "Day", "Item") DO UPDATE SET "Complaints" = "Complaints" + excluded."Complaints",
+               "FirstContact" = "FirstContact" + excluded."FirstContact", "GoodwillCents" = "GoodwillCents" + excluded."GoodwillCents",
+               "Rated" = "Rated" + excluded."Rated", "ScoreSum" = "ScoreSum" + excluded."ScoreSum";
+           """;
+
+    /// <summary>
+    /// Counts every complaint again when the roll-up was counted in another time zone than the configured one, or
+    /// not yet (right after the migration that created it, or after a bulk load that bypassed EF). One transaction.
+    /// </summary>
+    public async Task<bool> RebuildWhenStaleAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var zone = organisation.CurrentValue.TimeZone;
+        var countedIn = await db.DailyFigures.AsNoTracking().Where(f => f.Kind == DailyFigureKind.CountedIn).Select(f => f.Item).FirstOrDefaultAsync(cancellationToken);
+        if (countedIn == zone)
+        {
+            return false;
+        }
+
+        await RebuildAsync(db, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Counts every complaint again, from scratch.</summary>
+    public async Task RebuildAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var zone = Zone;
+        var changes = new Changes();
+        var all = db.Complaints.AsNoTracking().Select(c => new
+        {
+            c.ReceivedAt,
+            Resolved = c.Status != ComplaintStatus.Received,
+            FirstContact = (bool?)c.Resolution!.FirstContact ?? false,
+            Goodwill = c.Resolution!.AmountCents ?? 0,
+            c.SatisfactionScore,
+            c.ProductKey,
+            Minutes = (int?)c.Resolution!.MinutesToResolve ?? 0,
+            Cause = c.Investigation == null ? null : c.Investigation.CauseCategory,
+        }).AsAsyncEnumerable();
+        await foreach (var c in all.WithCancellation(cancellationToken))
+        {
+            changes.Add(DayOf(c.ReceivedAt, zone), c.Resolved, c.Resolved && c.FirstContact, c.Resolved ? c.Goodwill : 0, c.SatisfactionScore, c.ProductKey, c.Resolved ? c.Minutes : 0, c.Cause, 1);
+        }
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            await db.DailyFigures.ExecuteDeleteAsync(cancellationToken);
+            foreach (var chunk in changes.Rows.Chunk(100))
+            {
+                var part = new Changes();
+                foreach (var (key, sums) in chunk)
+                {
+                    part.Rows[key] = sums;
+                }
+
+                await ApplyAsync(db, part, cancellationToken);
+            }
+
+            // The zone row counts nothing, and ApplyAsync leaves out rows without a change: it is written here.
+            await db.Database.ExecuteSqlRawAsync(
+                UpsertSql(db.Database.IsSqlServer(), "({0}, {1}, {2}, 0, 0, 0, 0, 0)"),
+                [DailyFigureKind.CountedIn.ToString(), DateOnly.MinValue, organisation.CurrentValue.TimeZone],
+                cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Keeps <see cref="DailyFigure"/> in the same transaction as the save that changes a complaint or an investigation's
+/// cause: collects the changes before EF writes, opens a transaction when the caller has none, and adds them after.
+/// </summary>
+public sealed class DailyFiguresInterceptor(DailyFigures figures) : SaveChangesInterceptor
+{
+    private sealed record Pending(DailyFigures.Changes Changes, IDbContextTransaction? OwnTransaction);
+
+    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is AppDbContext db)
+        {
+            var changes = await figures.CollectAsync(db, cancellationToken);
+            if (!changes.IsEmpty)
+            {
+                var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                _pending.AddOrUpdate(db, new Pending(changes, own));
+            }
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is AppDbContext db && _pending.TryGetValue(db, out var pending))
+        {
+            _pending.Remove(db);
+            await using (pending.OwnTransaction)
+            {
+                await DailyFigures.ApplyAsync(db, pending.Changes, cancellationToken);
+                if (pending.OwnTransaction is { } own)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await ForgetAsync(eventData.Context);
+    }
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await ForgetAsync(eventData.Context);
+    }
+
+    /// <summary>
+    /// Synchronous saves (Data Protection's key store uses one) pass when they touch no complaint and no
+    /// investigation; one that does would skip the roll-up, so it refuses.
+    /// </summary>
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        var touches = eventData.Context is { } db && db.ChangeTracker.Entries()
+            .Any(e => e.Entity is Complaint or RootCauseInvestigation && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        return touches
+            ? throw new NotSupportedException("Save complaints and investigations with SaveChangesAsync: the dashboard's daily figures are kept there.")
+            : result;
+    }
+
+    private async Task ForgetAsync(DbContext? db)
+    {
+        if (db is not null && _pending.TryGetValue(db, out var pending))
+        {
+            _pending.Remove(db);
+            if (pending.OwnTransaction is { } own)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+}
