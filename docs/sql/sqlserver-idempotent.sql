@@ -1410,3 +1410,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127201910_RepeatCustomerNeighbours'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [NextOfCustomerAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127201910_RepeatCustomerNeighbours'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [PreviousOfCustomerAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127201910_RepeatCustomerNeighbours'
+)
+BEGIN
+    UPDATE Complaints SET PreviousOfCustomerAt = (SELECT MAX(p.ReceivedAt) FROM Complaints p WHERE p.CustomerId = Complaints.CustomerId AND (p.ReceivedAt < Complaints.ReceivedAt OR (p.ReceivedAt = Complaints.ReceivedAt AND p.Id < Complaints.Id))), NextOfCustomerAt = (SELECT MIN(n.ReceivedAt) FROM Complaints n WHERE n.CustomerId = Complaints.CustomerId AND (n.ReceivedAt > Complaints.ReceivedAt OR (n.ReceivedAt = Complaints.ReceivedAt AND n.Id > Complaints.Id)));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127201910_RepeatCustomerNeighbours'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_RepeatCustomers] ON [Complaints] ([ReceivedAt], [PreviousOfCustomerAt], [NextOfCustomerAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127201910_RepeatCustomerNeighbours'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127201910_RepeatCustomerNeighbours', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

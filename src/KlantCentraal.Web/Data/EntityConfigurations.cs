@@ -63,6 +63,11 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         // A plain column, no foreign key: adding one would rebuild the Complaints table in SQLite. The store's
         // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Stores migrations.
         builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });
+        // The dashboard's repeat customers (Reporting.DailyFigures, ADR 0022): not part of the domain, kept by SQL.
+        builder.Property<DateTime?>(Reporting.DailyFigures.PreviousOfCustomerAt);
+        builder.Property<DateTime?>(Reporting.DailyFigures.NextOfCustomerAt);
+        builder.HasIndex(nameof(Complaint.ReceivedAt), Reporting.DailyFigures.PreviousOfCustomerAt, Reporting.DailyFigures.NextOfCustomerAt)
+            .HasDatabaseName("IX_Complaints_RepeatCustomers");
         builder.Ignore(c => c.TrackingCodeDisplay);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Property(c => c.FeedbackRemark).HasMaxLength(Complaint.FeedbackRemarkMaxLength);

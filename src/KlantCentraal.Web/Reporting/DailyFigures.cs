@@ -69,6 +69,25 @@ public sealed class DailyFigure
 /// </summary>
 public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisation)
 {
+    /// <summary>
+    /// Shadow columns of Complaints: when the same customer's complaint before and after this one was received. A
+    /// customer complained more than once in a period exactly when their first complaint in it (nothing before the
+    /// start) has a next one before the end — a count over one index, where grouping by customer sorts the period.
+    /// </summary>
+    public const string PreviousOfCustomerAt = nameof(PreviousOfCustomerAt);
+
+    public const string NextOfCustomerAt = nameof(NextOfCustomerAt);
+
+    /// <summary>Threads the customers' complaints in time (ties by id); the same text runs on SQLite and SQL Server.</summary>
+    internal static string NeighboursSql(string where) => $"""
+        UPDATE Complaints SET
+            PreviousOfCustomerAt = (SELECT MAX(p.ReceivedAt) FROM Complaints p WHERE p.CustomerId = Complaints.CustomerId
+                AND (p.ReceivedAt < Complaints.ReceivedAt OR (p.ReceivedAt = Complaints.ReceivedAt AND p.Id < Complaints.Id))),
+            NextOfCustomerAt = (SELECT MIN(n.ReceivedAt) FROM Complaints n WHERE n.CustomerId = Complaints.CustomerId
+                AND (n.ReceivedAt > Complaints.ReceivedAt OR (n.ReceivedAt = Complaints.ReceivedAt AND n.Id > Complaints.Id)))
+        {where}
+        """;
+
     private readonly record struct Row(DailyFigureKind Kind, DateOnly Day, string Item);
 
     /// <summary>A complaint as the dashboard counts it, before or after a change.</summary>
@@ -79,7 +98,12 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     {
         internal Dictionary<(DailyFigureKind Kind, DateOnly Day, string Item), long[]> Rows { get; } = [];
 
-        public bool IsEmpty => Rows.Values.All(v => v.All(x => x == 0));
+        /// <summary>Customers whose complaints are threaded again after the save: known ids, and entries whose id the save assigns.</summary>
+        internal HashSet<int> Customers { get; } = [];
+
+        internal List<EntityEntry<Complaint>> CustomersOf { get; } = [];
+
+        public bool IsEmpty => Customers.Count == 0 && CustomersOf.Count == 0 && Rows.Values.All(v => v.All(x => x == 0));
 
         internal void Add(DateOnly day, bool resolved, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause, int sign)
         {
@@ -148,6 +172,16 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
         foreach (var entry in complaints)
         {
+            var customer = entry.Property(c => c.CustomerId);
+            if (entry.State == EntityState.Added || customer.IsModified)
+            {
+                changes.CustomersOf.Add(entry);
+                if (entry.State != EntityState.Added)
+                {
+                    changes.Customers.Add(customer.OriginalValue);
+                }
+            }
+
             if (entry.State != EntityState.Added)
             {
                 Count(changes, Read(entry, original: true, zone, CauseOf), -1);
@@ -205,6 +239,13 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// <summary>Adds the changes to their rows (creating missing ones) in one statement, inside the caller's transaction.</summary>
     public static async Task ApplyAsync(AppDbContext db, Changes changes, CancellationToken cancellationToken)
     {
+        var customers = changes.Customers.Concat(changes.CustomersOf.Select(e => e.Property(c => c.CustomerId).CurrentValue)).Distinct().ToList();
+        if (customers.Count > 0)
+        {
+            var list = string.Join(", ", customers.Select((_, i) => $"{{{i}}}"));
+            await db.Database.ExecuteSqlRawAsync(NeighboursSql($"WHERE CustomerId IN ({list})"), customers.Cast<object>(), cancellationToken);
+        }
+
         var rows = changes.Rows.Where(r => r.Value.Any(x => x != 0)).ToList();
         if (rows.Count == 0)
         {
@@ -284,6 +325,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         await using (own)
         {
             await db.DailyFigures.ExecuteDeleteAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(NeighboursSql(string.Empty), cancellationToken);
             foreach (var chunk in changes.Rows.Chunk(100))
             {
                 var part = new Changes();

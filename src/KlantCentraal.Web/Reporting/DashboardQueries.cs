@@ -66,13 +66,16 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         List<(int Minutes, int Count)> histogram = [];
         List<ProductRow> byProduct = [];
         int repeatCustomers = 0, openInvestigations = 0, overdueInvestigations = 0;
-        // Every store: the daily roll-up (a row per day, product, cause and minutes; ADR 0022). Some stores: their own
-        // complaints, which the roll-up does not split by. Repeat customers are not a sum of days: always counted.
+        // Every store: the daily roll-up (a row per day, product, cause and minutes; ADR 0022) and, since repeat customers
+        // are not a sum of days, each customer's first complaint in the period with a next one in it. Some stores: their
+        // own complaints, which neither splits by.
         var rolledUp = storeIds is null && fromRollup;
         Func<AppDbContext, Task>[] queries =
         [
             // The slowest first, so the two cores finish at about the same time.
-            async q => repeatCustomers = await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken),
+            async q => repeatCustomers = rolledUp
+                ? await RepeatCustomersOverAll(q, start, end).CountAsync(cancellationToken)
+                : await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken),
             async q => (causes, byProduct) = rolledUp
                 ? await RolledUpCausesAndProductsAsync(q, from, to, cancellationToken)
                 : await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken),
@@ -148,7 +151,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         .OrderBy(d => d.Day)
         .ToList();
 
-    private static IQueryable<DailyFigure> RolledUp(AppDbContext db, DailyFigureKind kind, DateOnly from, DateOnly to) =>
+    internal static IQueryable<DailyFigure> RolledUp(AppDbContext db, DailyFigureKind kind, DateOnly from, DateOnly to) =>
         db.DailyFigures.AsNoTracking().Where(f => f.Kind == kind && f.Day >= from && f.Day <= to && f.Complaints != 0);
 
     private static async Task<List<(int Minutes, int Count)>> RolledUpMinutesAsync(AppDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
@@ -181,6 +184,12 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
                 g.Sum(c => c.Resolution!.AmountCents ?? 0),
                 g.Count(c => c.SatisfactionScore != null),
                 g.Sum(c => c.SatisfactionScore ?? 0)));
+
+    /// <summary>Customers with more than one complaint in the period, in every store: see <see cref="DailyFigures.PreviousOfCustomerAt"/>.</summary>
+    internal static IQueryable<Complaint> RepeatCustomersOverAll(AppDbContext db, DateTime start, DateTime end) =>
+        db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end
+            && EF.Property<DateTime?>(c, DailyFigures.NextOfCustomerAt) < end
+            && (EF.Property<DateTime?>(c, DailyFigures.PreviousOfCustomerAt) == null || EF.Property<DateTime?>(c, DailyFigures.PreviousOfCustomerAt) < start));
 
     internal static IQueryable<int> RepeatCustomers(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
         InPeriod(db, start, end, storeIds).GroupBy(c => c.CustomerId + 0).Where(g => g.Count() > 1).Select(g => g.Key);

@@ -40,6 +40,23 @@ public class SqlServerOffline
     }
 
     [Fact]
+    public void The_daily_roll_ups_own_sql_server_statements_parse_without_errors()
+    {
+        string[] statements =
+        [
+            DailyFigures.UpsertSql(sqlServer: true, "(@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7), (@p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)"),
+            DailyFigures.NeighboursSql("WHERE CustomerId IN (@p0, @p1)"),
+            DailyFigures.NeighboursSql(string.Empty),
+        ];
+
+        foreach (var sql in statements)
+        {
+            var errors = Parse(sql);
+            Assert.True(errors.Count == 0, $"{sql}{Environment.NewLine}{string.Join(Environment.NewLine, errors.Select(e => $"line {e.Line}: {e.Message}"))}");
+        }
+    }
+
+    [Fact]
     public void Every_index_of_the_sqlite_model_exists_in_the_sql_server_model()
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
@@ -68,6 +85,9 @@ public class SqlServerOffline
             yield return ($"dashboard minutes to resolve, {scope}", DashboardQueries.MinutesToResolve(db, start, end, stores));
             yield return ($"dashboard repeat customers, {scope}", DashboardQueries.RepeatCustomers(db, start, end, stores));
         }
+
+        yield return ("dashboard repeat customers from each complaint's neighbours, every store", DashboardQueries.RepeatCustomersOverAll(db, start, end));
+        yield return ("dashboard daily roll-up", DashboardQueries.RolledUp(db, DailyFigureKind.Product, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
     }
 
     private static IList<ParseError> Parse(string sql)

@@ -76,6 +76,12 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("InvestigationId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("NextOfCustomerAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PreviousOfCustomerAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ProductKey")
                         .IsRequired()
                         .HasMaxLength(208)
@@ -234,6 +240,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique()
                         .HasFilter("[SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL");
+
+                    b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
+                        .HasDatabaseName("IX_Complaints_RepeatCustomers");
 
                     b.ToTable("Complaints");
                 });

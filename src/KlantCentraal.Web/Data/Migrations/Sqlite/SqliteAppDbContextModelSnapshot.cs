@@ -69,6 +69,12 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("InvestigationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextOfCustomerAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousOfCustomerAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProductKey")
                         .IsRequired()
                         .HasMaxLength(208)
@@ -226,6 +232,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
+
+                    b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
+                        .HasDatabaseName("IX_Complaints_RepeatCustomers");
 
                     b.ToTable("Complaints");
                 });
