@@ -70,26 +70,28 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         // are not a sum of days, each customer's first complaint in the period with a next one in it. Some stores: their
         // own complaints, which neither splits by.
         var rolledUp = storeIds is null && fromRollup;
-        Func<AppDbContext, Task>[] queries =
-        [
-            // The slowest first, so the two cores finish at about the same time.
-            async q => repeatCustomers = rolledUp
-                ? await RepeatCustomersOverAll(q, start, end).CountAsync(cancellationToken)
-                : await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken),
-            async q => (causes, byProduct) = rolledUp
-                ? await RolledUpCausesAndProductsAsync(q, from, to, cancellationToken)
-                : await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken),
-            async q =>
-            {
-                openInvestigations = await q.Investigations.CountAsync(i => i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress, cancellationToken);
-                overdueInvestigations = await q.Investigations.CountAsync(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today, cancellationToken);
-                histogram = rolledUp ? await RolledUpMinutesAsync(q, from, to, cancellationToken) : await MinutesToResolveAsync(q, start, end, storeIds, cancellationToken);
-            },
-            async q => days = rolledUp ? await RolledUp(q, DailyFigureKind.Total, from, to)
-                    .Select(f => new DayRow(f.Day, f.Complaints, f.FirstContact, f.GoodwillCents, f.Rated, f.ScoreSum))
-                    .ToListAsync(cancellationToken)
-                : await PerDayAsync(q, start, end, storeIds, formats.Zone, cancellationToken),
-        ];
+        Func<AppDbContext, Task> repeat = async q => repeatCustomers = rolledUp
+            ? await RepeatCustomersOverAll(q, start, end).CountAsync(cancellationToken)
+            : await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken);
+        Func<AppDbContext, Task> causesAndProducts = async q => (causes, byProduct) = rolledUp
+            ? await RolledUpCausesAndProductsAsync(q, from, to, cancellationToken)
+            : await CausesAndProductsAsync(q, start, end, storeIds, cancellationToken);
+        Func<AppDbContext, Task> minutes = async q => histogram = rolledUp
+            ? await RolledUpMinutesAsync(q, from, to, cancellationToken)
+            : await MinutesToResolveAsync(q, start, end, storeIds, cancellationToken);
+        Func<AppDbContext, Task> daysAndInvestigations = async q =>
+        {
+            openInvestigations = await q.Investigations.CountAsync(i => i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress, cancellationToken);
+            overdueInvestigations = await q.Investigations.CountAsync(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today, cancellationToken);
+            days = rolledUp
+                ? await RolledUp(q, DailyFigureKind.Total, from, to).Select(f => new DayRow(f.Day, f.Complaints, f.FirstContact, f.GoodwillCents, f.Rated, f.ScoreSum)).ToListAsync(cancellationToken)
+                : await PerDayAsync(q, start, end, storeIds, formats.Zone, cancellationToken);
+        };
+        // The slowest first, so the two cores finish at about the same time (measured at 1,000,000 complaints over two
+        // years: from the roll-up the minutes' histogram is the largest group, from the complaints causes and products).
+        Func<AppDbContext, Task>[] queries = rolledUp
+            ? [minutes, causesAndProducts, repeat, daysAndInvestigations]
+            : [causesAndProducts, repeat, minutes, daysAndInvestigations];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(queries, parallel, async (query, _) =>
         {
