@@ -88,8 +88,6 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         {where}
         """;
 
-    private readonly record struct Row(DailyFigureKind Kind, DateOnly Day, string Item);
-
     /// <summary>A complaint as the dashboard counts it, before or after a change.</summary>
     private readonly record struct Counted(DateOnly Day, bool Resolved, bool FirstContact, long Goodwill, int? Score, string ProductKey, int Minutes, CauseCategory? Cause);
 
