@@ -27,8 +27,14 @@ public enum DailyFigureKind
     /// <summary>Resolved complaints only; Item: the minutes to resolution.</summary>
     Minutes,
 
-    /// <summary>One row (Day 0001-01-01): Item is the time zone the days were counted in.</summary>
+    /// <summary>One row (Day 0001-01-01): Item is the layout version and the time zone the days were counted in.</summary>
     CountedIn,
+
+    /// <summary>As <see cref="Product"/>, per calendar month (Day: the first of the month): long periods read months.</summary>
+    ProductByMonth,
+
+    /// <summary>As <see cref="Minutes"/>, per calendar month (Day: the first of the month).</summary>
+    MinutesByMonth,
 }
 
 /// <summary>
@@ -106,11 +112,15 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         internal void Add(DateOnly day, bool resolved, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause, int sign)
         {
             Add(DailyFigureKind.Total, day, string.Empty, sign, firstContact ? sign : 0, sign * goodwill, score is null ? 0 : sign, sign * (score ?? 0));
+            var month = new DateOnly(day.Year, day.Month, 1);
             Add(DailyFigureKind.Product, day, productKey, sign, 0, sign * goodwill, 0, 0);
+            Add(DailyFigureKind.ProductByMonth, month, productKey, sign, 0, sign * goodwill, 0, 0);
             Add(DailyFigureKind.Cause, day, CauseItem(cause), sign, 0, sign * goodwill, 0, 0);
             if (resolved)
             {
-                Add(DailyFigureKind.Minutes, day, minutes.ToString(CultureInfo.InvariantCulture), sign, 0, 0, 0, 0);
+                var item = minutes.ToString(CultureInfo.InvariantCulture);
+                Add(DailyFigureKind.Minutes, day, item, sign, 0, 0, 0, 0);
+                Add(DailyFigureKind.MinutesByMonth, month, item, sign, 0, 0, 0, 0);
             }
         }
 
@@ -130,6 +140,12 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     }
 
     public static string CauseItem(CauseCategory? cause) => cause?.ToString() ?? string.Empty;
+
+    /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1) is counted again.</summary>
+    public const int Layout = 2;
+
+    /// <summary>What the <see cref="DailyFigureKind.CountedIn"/> row says when the roll-up is current.</summary>
+    private string Stamp => $"{Layout} {organisation.CurrentValue.TimeZone}";
 
     public TimeZoneInfo Zone => Formats.ZoneOf(organisation.CurrentValue.TimeZone);
 
@@ -287,9 +303,9 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// </summary>
     public async Task<bool> RebuildWhenStaleAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var zone = organisation.CurrentValue.TimeZone;
+        var stamp = Stamp;
         var countedIn = await db.DailyFigures.AsNoTracking().Where(f => f.Kind == DailyFigureKind.CountedIn).Select(f => f.Item).FirstOrDefaultAsync(cancellationToken);
-        if (countedIn == zone)
+        if (countedIn == stamp)
         {
             return false;
         }
@@ -338,7 +354,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
             // The zone row counts nothing, and ApplyAsync leaves out rows without a change: it is written here.
             await db.Database.ExecuteSqlRawAsync(
                 UpsertSql(db.Database.IsSqlServer(), "({0}, {1}, {2}, 0, 0, 0, 0, 0)"),
-                [DailyFigureKind.CountedIn.ToString(), DateOnly.MinValue, organisation.CurrentValue.TimeZone],
+                [DailyFigureKind.CountedIn.ToString(), DateOnly.MinValue, Stamp],
                 cancellationToken);
             if (own is not null)
             {

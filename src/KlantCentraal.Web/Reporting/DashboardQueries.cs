@@ -156,8 +156,27 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     internal static IQueryable<DailyFigure> RolledUp(AppDbContext db, DailyFigureKind kind, DateOnly from, DateOnly to) =>
         db.DailyFigures.AsNoTracking().Where(f => f.Kind == kind && f.Day >= from && f.Day <= to && f.Complaints != 0);
 
+    /// <summary>
+    /// The period's rows of a kind that also has monthly rows: the calendar months wholly inside the period from the
+    /// monthly rows, the days before and after them from the daily ones (two years: ~8,000 rows instead of ~200,000).
+    /// </summary>
+    internal static IQueryable<DailyFigure> RolledUp(AppDbContext db, DailyFigureKind kind, DailyFigureKind byMonth, DateOnly from, DateOnly to)
+    {
+        var wholeFrom = from.Day == 1 ? from : new DateOnly(from.Year, from.Month, 1).AddMonths(1);
+        var wholeTo = to.AddDays(1).Day == 1 ? to.AddDays(1) : new DateOnly(to.Year, to.Month, 1);
+        if (wholeFrom >= wholeTo)
+        {
+            return RolledUp(db, kind, from, to);
+        }
+
+        return db.DailyFigures.AsNoTracking().Where(f => f.Complaints != 0 && (
+            (f.Kind == kind && f.Day >= from && f.Day < wholeFrom)
+            || (f.Kind == byMonth && f.Day >= wholeFrom && f.Day < wholeTo)
+            || (f.Kind == kind && f.Day >= wholeTo && f.Day <= to)));
+    }
+
     private static async Task<List<(int Minutes, int Count)>> RolledUpMinutesAsync(AppDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        (await RolledUp(db, DailyFigureKind.Minutes, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints) }).ToListAsync(cancellationToken))
+        (await RolledUp(db, DailyFigureKind.Minutes, DailyFigureKind.MinutesByMonth, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints) }).ToListAsync(cancellationToken))
         .Select(m => (int.Parse(m.Key, CultureInfo.InvariantCulture), m.Count))
         .OrderBy(m => m.Item1)
         .ToList();
@@ -168,7 +187,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         var causes = (await RolledUp(db, DailyFigureKind.Cause, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints), Goodwill = g.Sum(f => f.GoodwillCents) }).ToListAsync(cancellationToken))
             .Select(c => (c.Key.Length == 0 ? (CauseCategory?)null : Enum.Parse<CauseCategory>(c.Key), c.Count, c.Goodwill))
             .ToList();
-        var products = (await RolledUp(db, DailyFigureKind.Product, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints), Goodwill = g.Sum(f => f.GoodwillCents) }).ToListAsync(cancellationToken))
+        var products = (await RolledUp(db, DailyFigureKind.Product, DailyFigureKind.ProductByMonth, from, to).GroupBy(f => f.Item).Select(g => new { g.Key, Count = g.Sum(f => f.Complaints), Goodwill = g.Sum(f => f.GoodwillCents) }).ToListAsync(cancellationToken))
             .Select(p => (p.Key, p.Count, p.Goodwill))
             .ToList();
         return (causes, await NamedAsync(db, products, cancellationToken));

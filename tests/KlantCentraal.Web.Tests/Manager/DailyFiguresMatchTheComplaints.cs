@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Tests.Manager;
 /// failure replays): complaints recorded and resolved at any hour (around local midnight too), grouped into
 /// investigations, given a cause and another cause, regrouped and merged, corrected to another product, rated,
 /// moved to another customer, anonymised and closed — each step saved on its own, as the app does. After each
-/// history, every figure for several periods equals the figure counted from the complaints, and the roll-up kept
+/// history, every figure for several periods (whole calendar months among them, which read monthly rows) equals the figure counted from the complaints, and the roll-up kept
 /// step by step equals one counted again from scratch.
 /// </summary>
 public sealed class DailyFiguresMatchTheComplaints
@@ -41,7 +41,14 @@ public sealed class DailyFiguresMatchTheComplaints
         }
 
         var days = (int)(at - Start).TotalDays + 2;
-        var periods = new List<(DateOnly From, DateOnly To)> { (DateOnly.FromDateTime(Start).AddDays(-1), DateOnly.FromDateTime(at).AddDays(1)) };
+        // The whole history, one calendar month exactly, and a period with a whole month and days on either side
+        // (read from monthly and daily rows), then random ones.
+        var periods = new List<(DateOnly From, DateOnly To)>
+        {
+            (DateOnly.FromDateTime(Start).AddDays(-1), DateOnly.FromDateTime(at).AddDays(1)),
+            (new DateOnly(2026, 9, 1), new DateOnly(2026, 9, 30)),
+            (new DateOnly(2026, 8, 20), new DateOnly(2026, 10, 4)),
+        };
         for (var i = 0; i < 6; i++)
         {
             var from = DateOnly.FromDateTime(Start).AddDays(random.Next(days));
@@ -80,7 +87,9 @@ public sealed class DailyFiguresMatchTheComplaints
         var rows = await app.WithDbAsync(RowsAsync);
 
         Assert.Contains(rows, r => r.StartsWith("Total|2026-11-02|", StringComparison.Ordinal));
-        Assert.DoesNotContain(rows, r => r.Contains("2026-11-01", StringComparison.Ordinal));
+        // Only the monthly rows carry 1 November: as the first day of November.
+        Assert.DoesNotContain(rows, r => r.Contains("2026-11-01", StringComparison.Ordinal) && !r.Contains("ByMonth|", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("ProductByMonth|2026-11-01|", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> RowsAsync(AppDbContext db) =>
