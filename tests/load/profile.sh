@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# CPU profiles of /health, / and the customer status page under load (64 connections, after a warm-up), as flame
+# CPU profiles of /health, /, the customer status page and the desk's record-and-resolve under load (64 connections, after a warm-up), as flame
 # graphs in docs/flamegraphs/ and the heaviest frames on stdout. Uses perf (cpu-clock samples, so it works where
 # hardware counters do not) and the runtime's perf map for the names of JIT-compiled .NET methods.
-#   usage: tests/load/profile.sh [seconds sampled = 10]   (WARMUP=30: seconds of load before sampling)
+#   usage: tests/load/profile.sh [seconds sampled = 10]   (WARMUP=30: seconds of load before sampling;
+#          PROFILES="record" profiles only the named ones of: health home status record)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
@@ -20,18 +21,24 @@ APP_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0"
 source tests/load/app.sh
 mkdir -p docs/flamegraphs
 
-profile() { # name url
-    wrk -t2 -c64 -d"${warmup}s" -H "$proxy" "$2" >/dev/null
-    wrk -t2 -c64 -d"$((seconds + 2))s" -H "$proxy" "$2" >"$work/$1.txt" &
+profile() { # name, then wrk's arguments (URL last)
+    local name=$1
+    shift
+    case " ${PROFILES:-health home status record} " in *" $name "*) ;; *) return 0 ;; esac
+    wrk -t2 -c64 -d"${warmup}s" "$@" >/dev/null
+    wrk -t2 -c64 -d"$((seconds + 2))s" "$@" >"$work/$name.txt" &
     load=$!
     sleep 1 # let the load reach full speed before sampling; this is not synchronisation of a test
-    perf record -e cpu-clock -F 499 -g -p "$pid" -o "$work/$1.data" -- sleep "$seconds" 2>/dev/null >/dev/null
+    perf record -e cpu-clock -F 499 -g -p "$pid" -o "$work/$name.data" -- sleep "$seconds" 2>/dev/null >/dev/null
     wait $load
-    echo "$1: $(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$work/$1.txt") req/s while sampled"
-    perf script -i "$work/$1.data" 2>/dev/null | tests/load/flamegraph.py "KlantCentraal $1 under load" "docs/flamegraphs/$1.svg" | tee "$work/$1-top.txt"
+    echo "$name: $(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$work/$name.txt") req/s while sampled"
+    perf script -i "$work/$name.data" 2>/dev/null | tests/load/flamegraph.py "KlantCentraal $name under load" "docs/flamegraphs/$name.svg" | tee "$work/$name-top.txt"
 }
 
-profile health "$base/health"
-profile home "$base/"
-profile status "$statusUrl"
+profile health -H "$proxy" "$base/health"
+profile home -H "$proxy" "$base/"
+profile status -H "$proxy" "$statusUrl"
+# The desk's record-and-resolve form, as run.sh posts it (a new submission id per request).
+sign_in
+KC_COOKIE="$cookie" KC_TOKEN="$token" profile record -s tests/load/record.lua "$base"
 kill "$pid"
