@@ -30,7 +30,7 @@ public static class DatabaseSetup
             // Pooled: a request rents a context instead of building one (interceptors are singletons).
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
-                .AddInterceptors([new SqliteSecureDelete(), .. sp.GetServices<IInterceptor>()]));
+                .AddInterceptors([new SqliteConnectionSetup(configuration.GetValue(SqliteConnectionSetup.MemoryMapSetting, SqliteConnectionSetup.DefaultMemoryMapBytes)), .. sp.GetServices<IInterceptor>()]));
         }
         else
         {

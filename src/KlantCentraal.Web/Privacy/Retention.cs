@@ -115,7 +115,7 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
 
     /// <summary>
     /// On SQLite, erased values must not linger in the file: deleted content is overwritten (secure_delete, see
-    /// <see cref="SqliteSecureDelete"/>) and the write-ahead log, which still holds the old pages, is emptied.
+    /// <see cref="SqliteConnectionSetup"/>) and the write-ahead log, which still holds the old pages, is emptied.
     /// </summary>
     private async Task ForgetOldPagesAsync(CancellationToken cancellationToken)
     {
