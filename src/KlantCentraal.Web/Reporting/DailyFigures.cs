@@ -415,6 +415,14 @@ public sealed class DailyFiguresInterceptor(DailyFigures figures) : SaveChangesI
         await ForgetAsync(eventData.Context);
     }
 
+    /// <summary>A lost optimistic-concurrency check does not count as a failed save in EF: its own transaction ends here.</summary>
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        await ForgetAsync(eventData.Context);
+        return result;
+    }
+
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);

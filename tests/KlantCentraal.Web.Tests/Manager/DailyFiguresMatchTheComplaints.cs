@@ -92,6 +92,44 @@ public sealed class DailyFiguresMatchTheComplaints
         Assert.Contains(rows, r => r.StartsWith("ProductByMonth|2026-11-01|", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_save_that_fails_leaves_the_daily_figures_as_they_were()
+    {
+        await using var app = new KlantCentraalFactory();
+        var at = new DateTime(2026, 11, 2, 10, 0, 0, DateTimeKind.Utc);
+        var resolvedId = await app.WithDbAsync(async db =>
+        {
+            var complaint = Complaint.Record(Customer.Create("Ann", null, null, null, at), new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Waterkoker", null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund), TrackingCode.New(), Desk, at);
+            complaint.Resolve(GrantTo(new Random(3), at), Desk, CoSignPolicy.Default, at);
+            db.Complaints.Add(complaint);
+            await db.SaveChangesAsync();
+            return complaint.Id;
+        });
+        var before = await app.WithDbAsync(RowsAsync);
+
+        // Two people rate the same complaint at once: the second save loses on the complaint's version.
+        await using var firstScope = app.Services.CreateAsyncScope();
+        await using var secondScope = app.Services.CreateAsyncScope();
+        var first = firstScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var second = secondScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rated = await first.Complaints.Include(c => c.Customer).SingleAsync(c => c.Id == resolvedId);
+        var late = await second.Complaints.Include(c => c.Customer).SingleAsync(c => c.Id == resolvedId);
+        rated.GiveFeedback(5, null, at.AddHours(1));
+        late.GiveFeedback(1, null, at.AddHours(2));
+        await first.SaveChangesAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        var after = await app.WithDbAsync(RowsAsync);
+        Assert.Contains(after, r => r.StartsWith("Total|2026-11-02|", StringComparison.Ordinal) && r.EndsWith("|1|5", StringComparison.Ordinal));
+        Assert.NotEqual(before, after);
+        await app.WithDbAsync(async db =>
+        {
+            await app.Services.GetRequiredService<DailyFigures>().RebuildAsync(db, CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal(await app.WithDbAsync(RowsAsync), after);
+    }
+
     private static async Task<List<string>> RowsAsync(AppDbContext db) =>
         (await db.DailyFigures.AsNoTracking().Where(f => f.Complaints != 0 && f.Kind != DailyFigureKind.CountedIn).ToListAsync())
         .Select(f => $"{f.Kind}|{f.Day:yyyy-MM-dd}|{f.Item}|{f.Complaints}|{f.FirstContact}|{f.GoodwillCents}|{f.Rated}|{f.ScoreSum}")
