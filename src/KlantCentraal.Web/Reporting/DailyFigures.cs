@@ -98,7 +98,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     private readonly record struct Counted(DateOnly Day, bool Resolved, bool FirstContact, long Goodwill, int? Score, string ProductKey, int Minutes, CauseCategory? Cause);
 
     /// <summary>Summed changes per roll-up row; rows whose changes cancel out are left out.</summary>
-    public sealed class Changes
+    internal sealed class Changes
     {
         internal Dictionary<(DailyFigureKind Kind, DateOnly Day, string Item), long[]> Rows { get; } = [];
 
@@ -142,7 +142,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     public static string CauseItem(CauseCategory? cause) => cause?.ToString() ?? string.Empty;
 
     /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1) is counted again.</summary>
-    public const int Layout = 2;
+    private const int Layout = 2;
 
     /// <summary>What the <see cref="DailyFigureKind.CountedIn"/> row says when the roll-up is current.</summary>
     private string Stamp => $"{Layout} {organisation.CurrentValue.TimeZone}";
@@ -158,9 +158,10 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// and in as it will be, and the complaints that stay in an investigation whose cause changes moved from the old
     /// cause to the new one. Reads the database only for investigations that are not tracked.
     /// </summary>
-    public async Task<Changes> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
+    internal async Task<Changes> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var changes = new Changes();
+        // EF detects changes only after the saving interceptors ran: the entries must be current here.
         db.ChangeTracker.DetectChanges();
         var complaints = db.ChangeTracker.Entries<Complaint>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         var investigations = db.ChangeTracker.Entries<RootCauseInvestigation>().ToDictionary(e => e.Property(i => i.Id).CurrentValue);
@@ -232,26 +233,35 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     private static Counted Read(EntityEntry<Complaint> entry, bool original, TimeZoneInfo zone, Func<int?, bool, CauseCategory?> causeOf)
     {
         T Value<T>(PropertyEntry<Complaint, T> property) => original ? property.OriginalValue : property.CurrentValue;
-        var resolved = Value(entry.Property(c => c.Status)) != ComplaintStatus.Received;
-        var resolution = entry.ComplexProperty(c => c.Resolution!);
+        var status = Value(entry.Property(c => c.Status));
+        // A complaint that is not resolved has no resolution to read.
+        var resolution = status == ComplaintStatus.Received ? null : entry.ComplexProperty(c => c.Resolution!);
         T Resolution<T>(System.Linq.Expressions.Expression<Func<Resolution, T>> property) =>
-            original ? resolution.Property(property).OriginalValue : resolution.Property(property).CurrentValue;
-        return new Counted(
-            DayOf(Value(entry.Property(c => c.ReceivedAt)), zone),
-            resolved,
-            resolved && Resolution(r => r.FirstContact),
-            resolved ? Resolution(r => r.AmountCents) ?? 0 : 0,
+            resolution is null ? default! : original ? resolution.Property(property).OriginalValue : resolution.Property(property).CurrentValue;
+        return Counting(
+            Value(entry.Property(c => c.ReceivedAt)),
+            zone,
+            status,
+            Resolution(r => r.FirstContact),
+            Resolution(r => r.AmountCents) ?? 0,
             Value(entry.Property(c => c.SatisfactionScore)),
             Value(entry.Property(c => c.ProductKey)),
-            resolved ? Resolution(r => r.MinutesToResolve) : 0,
+            Resolution(r => r.MinutesToResolve),
             causeOf(Value(entry.Property(c => c.InvestigationId)), original));
+    }
+
+    /// <summary>How the dashboard counts one complaint: its resolution's figures only once it is resolved.</summary>
+    private static Counted Counting(DateTime receivedAt, TimeZoneInfo zone, ComplaintStatus status, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause)
+    {
+        var resolved = status != ComplaintStatus.Received;
+        return new Counted(DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
     }
 
     private static void Count(Changes changes, Counted c, int sign) =>
         changes.Add(c.Day, c.Resolved, c.FirstContact, c.Goodwill, c.Score, c.ProductKey, c.Minutes, c.Cause, sign);
 
     /// <summary>Adds the changes to their rows (creating missing ones) in one statement, inside the caller's transaction.</summary>
-    public static async Task ApplyAsync(AppDbContext db, Changes changes, CancellationToken cancellationToken)
+    internal static async Task ApplyAsync(AppDbContext db, Changes changes, CancellationToken cancellationToken)
     {
         var customers = changes.Customers.Concat(changes.CustomersOf.Select(e => e.Property(c => c.CustomerId).CurrentValue)).Distinct().ToList();
         if (customers.Count > 0)
@@ -322,7 +332,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         var all = db.Complaints.AsNoTracking().Select(c => new
         {
             c.ReceivedAt,
-            Resolved = c.Status != ComplaintStatus.Received,
+            c.Status,
             FirstContact = (bool?)c.Resolution!.FirstContact ?? false,
             Goodwill = c.Resolution!.AmountCents ?? 0,
             c.SatisfactionScore,
@@ -332,14 +342,13 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         }).AsAsyncEnumerable();
         await foreach (var c in all.WithCancellation(cancellationToken))
         {
-            changes.Add(DayOf(c.ReceivedAt, zone), c.Resolved, c.Resolved && c.FirstContact, c.Resolved ? c.Goodwill : 0, c.SatisfactionScore, c.ProductKey, c.Resolved ? c.Minutes : 0, c.Cause, 1);
+            Count(changes, Counting(c.ReceivedAt, zone, c.Status, c.FirstContact, c.Goodwill, c.SatisfactionScore, c.ProductKey, c.Minutes, c.Cause), +1);
         }
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await using (own)
         {
             await db.DailyFigures.ExecuteDeleteAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync(NeighboursSql(string.Empty), cancellationToken);
             foreach (var chunk in changes.Rows.Chunk(100))
             {
                 var part = new Changes();
