@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Security;
@@ -86,11 +84,7 @@ public static class StaffSessions
             return false;
         }
 
-        var db = services.GetRequiredService<AppDbContext>();
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.IsActive })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var account = await services.GetRequiredService<CurrentStaff>().AccountAsync(id, context.HttpContext.RequestAborted);
         return account is { IsActive: true } && string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal);
     }
 

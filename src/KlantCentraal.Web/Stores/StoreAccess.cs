@@ -18,7 +18,7 @@ public sealed record StoreChoice(int Id, string Code, string Name, string City)
 /// their memberships. The desk's store comes from a cookie, but only a store the person belongs to counts: a
 /// crafted cookie or form value for another store is ignored. Loaded once per request.
 /// </summary>
-public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http)
+public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http, Identity.CurrentStaff staff)
 {
     private Snapshot? _snapshot;
 
@@ -69,7 +69,7 @@ public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http)
 
         var context = http.HttpContext;
         var userId = context?.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var allStores = userId is not null && await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.AllStores).SingleOrDefaultAsync(cancellationToken);
+        var allStores = userId is not null && await staff.AccountAsync(userId, cancellationToken) is { AllStores: true };
         var active = db.Stores.AsNoTracking().Where(s => s.ClosedAt == null);
         if (!allStores)
         {
