@@ -60,6 +60,29 @@ public sealed class RootCauseQueueProcessorProcessPending : IDisposable
         Assert.Equal(processor.Owner, item.LeaseOwner);
     }
 
+    [Fact]
+    public async Task A_complaint_that_cannot_be_triaged_does_not_hold_up_the_others_in_its_round()
+    {
+        var codes = await RecordComplaintsAsync(3);
+        var broken = KlantCentraal.Domain.TrackingCode.Parse(codes[1]);
+        await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == broken).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ComplaintStatus.Closed)));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.Equal(2, await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None));
+
+        await factory.WithDbAsync(async db =>
+        {
+            var complaints = await db.Complaints.AsNoTracking().ToListAsync();
+            Assert.All(complaints.Where(c => c.TrackingCode != broken), c => Assert.NotNull(c.InvestigationId));
+            Assert.Null(complaints.Single(c => c.TrackingCode == broken).InvestigationId);
+            var item = await db.RootCauseQueue.AsNoTracking().SingleAsync(q => q.Complaint!.TrackingCode == broken);
+            Assert.Equal(QueueItemStatus.Pending, item.Status);
+            Assert.Contains("only a resolved complaint joins an investigation", item.LastError, StringComparison.Ordinal);
+            Assert.Equal(2, await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Done));
+            return true;
+        });
+    }
+
     private async Task<List<string>> RecordComplaintsAsync(int count)
     {
         var codes = new List<string>();
