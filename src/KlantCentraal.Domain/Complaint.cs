@@ -117,7 +117,7 @@ public sealed class Complaint
         RequireMaxLength(details.ArticleNumber?.Trim(), ArticleNumberMaxLength, nameof(details.ArticleNumber));
         RequireMaxLength(details.PurchasePlace?.Trim(), PurchasePlaceMaxLength, nameof(details.PurchasePlace));
         RequireMaxLength(details.Description.Trim(), DescriptionMaxLength, nameof(details.Description));
-        if (details.PurchaseDate is { } purchased && purchased > DateOnly.FromDateTime(receivedAt))
+        if (details.PurchaseDate is { } purchased && purchased > LatestDateOnEarth(receivedAt))
         {
             throw new ArgumentException("A purchase date cannot lie in the future.", nameof(details));
         }
@@ -273,7 +273,7 @@ public sealed class Complaint
         RequireMaxLength(correction.ArticleNumber?.Trim(), ArticleNumberMaxLength, nameof(correction.ArticleNumber));
         RequireMaxLength(correction.PurchasePlace?.Trim(), PurchasePlaceMaxLength, nameof(correction.PurchasePlace));
         RequireMaxLength(correction.Description.Trim(), DescriptionMaxLength, nameof(correction.Description));
-        if (correction.PurchaseDate is { } purchased && purchased > DateOnly.FromDateTime(at))
+        if (correction.PurchaseDate is { } purchased && purchased > LatestDateOnEarth(at))
         {
             throw new ArgumentException("A purchase date cannot lie in the future.", nameof(correction));
         }
@@ -419,6 +419,13 @@ public sealed class Complaint
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.JoinedInvestigation, at, SystemActor, null, investigation.Title));
     }
+
+    /// <summary>
+    /// The latest calendar date anywhere at this UTC moment (UTC+14). The domain knows no time zone: its guard only
+    /// refuses a purchase date no one can have reached yet, while the forms check against the organisation's own day
+    /// (just after midnight in Amsterdam it is still yesterday in UTC, and a purchase made today is not in the future).
+    /// </summary>
+    private static DateOnly LatestDateOnEarth(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(14));
 
     public static string ProductKeyFor(string productName, string? articleNumber) =>
         string.IsNullOrWhiteSpace(articleNumber)

@@ -28,11 +28,21 @@ public class ComplaintRecord
     }
 
     [Fact]
-    public void Refuses_a_purchase_date_in_the_future()
+    public void Refuses_a_purchase_date_no_place_on_earth_has_reached_yet()
     {
-        var tomorrow = DateOnly.FromDateTime(A.Now).AddDays(1);
+        var dayAfterTomorrow = DateOnly.FromDateTime(A.Now).AddDays(2);
 
-        Assert.Throws<ArgumentException>(() => Complaint.Record(A.Customer(), A.Details(purchaseDate: tomorrow), TrackingCode.New(), A.DeskEmployee, A.Now));
+        Assert.Throws<ArgumentException>(() => Complaint.Record(A.Customer(), A.Details(purchaseDate: dayAfterTomorrow), TrackingCode.New(), A.DeskEmployee, A.Now));
+    }
+
+    [Fact]
+    public void Accepts_a_purchase_made_today_where_the_day_began_before_it_did_in_utc()
+    {
+        var halfPastMidnightInAmsterdam = new DateTime(2026, 11, 27, 23, 30, 0, DateTimeKind.Utc);
+
+        var complaint = Complaint.Record(A.Customer(), A.Details(purchaseDate: new DateOnly(2026, 11, 28)), TrackingCode.New(), A.DeskEmployee, halfPastMidnightInAmsterdam);
+
+        Assert.Equal(new DateOnly(2026, 11, 28), complaint.PurchaseDate);
     }
 
     [Fact]

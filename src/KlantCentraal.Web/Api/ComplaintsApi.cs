@@ -391,10 +391,10 @@ public static class ComplaintsApi
 
     public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint>
     {
-        public CreateComplaintValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        public CreateComplaintValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
         {
             Include(new CustomerFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time));
+            Include(new ComplaintFieldsValidator(t, time, organisation));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
             RuleFor(x => x.Resolution!).SetValidator(new ResolutionFieldsValidator(t)).When(x => x.Resolution is not null);
         }

@@ -39,6 +39,7 @@ public sealed class RootCauseQueueProcessor(
     IOptionsMonitor<InvestigationOptions> triage,
     UserManager<StaffUser> users,
     WriteGate gate,
+    Localization.Formats formats,
     ILogger<RootCauseQueueProcessor> logger)
 {
     private readonly RootCauseQueueOptions _options = options.Value;
@@ -172,7 +173,7 @@ public sealed class RootCauseQueueProcessor(
             return existing;
         }
 
-        var due = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(now), settings.ServiceLevelWorkingDays);
+        var due = ServiceLevel.AddWorkingDays(formats.Today(now), settings.ServiceLevelWorkingDays);
         var investigation = RootCauseInvestigation.OpenFor(complaint, now, due, await OwnerForAsync(complaint.Category, settings));
         db.Investigations.Add(investigation);
         return investigation;

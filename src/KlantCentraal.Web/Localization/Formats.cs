@@ -347,6 +347,18 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     /// <summary>The day it is now in the organisation's time zone.</summary>
     public DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(Local(utcNow));
 
+    /// <summary>
+    /// The day it is now in the organisation's time zone, for singletons (validators) that cannot hold a scoped
+    /// <see cref="Formats"/>. "Today" is always the organisation's day, never the server's UTC date: between midnight
+    /// in Amsterdam and midnight UTC they differ, and a purchase made today would be "in the future".
+    /// </summary>
+    public static DateOnly Today(TimeProvider time, OrganisationOptions organisation)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(organisation);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, ZoneOf(organisation.TimeZone)));
+    }
+
     private DateTime Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 

@@ -52,7 +52,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     /// <summary>The same, from the complaints themselves when <paramref name="fromRollup"/> is false: what the roll-up is tested against.</summary>
     internal async Task<DashboardFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, ParetoBy by, bool fromRollup, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = formats.Today(time.GetUtcNow().UtcDateTime);
         var start = formats.StartOfDayUtc(from);
         var end = formats.StartOfDayUtc(to.AddDays(1));
 

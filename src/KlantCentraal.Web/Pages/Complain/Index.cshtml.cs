@@ -41,7 +41,7 @@ public sealed class IndexModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.CurrentValue.OnlineResponseWorkingDays);
+    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(Localization.Formats.Today(time, organisation.CurrentValue), organisation.CurrentValue.OnlineResponseWorkingDays);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -140,7 +140,7 @@ public sealed class IndexModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, IOptionsMonitor<OrganisationOptions> organisation)
         {
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             RuleFor(x => x.CustomerName)
@@ -152,7 +152,7 @@ public sealed class IndexModel(
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
                 .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
             Include(new ContactFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time));
+            Include(new ComplaintFieldsValidator(t, time, organisation));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat u graag wilt."]);
         }
     }

@@ -24,7 +24,7 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsMo
     /// <summary>The first name of a desk employee of the store the customer chose, else of the central desk; null when there is none.</summary>
     public string? Answerer { get; private set; }
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), organisation.CurrentValue.OnlineResponseWorkingDays);
+    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(Localization.Formats.Today(time, organisation.CurrentValue), organisation.CurrentValue.OnlineResponseWorkingDays);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

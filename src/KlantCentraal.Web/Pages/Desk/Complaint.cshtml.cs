@@ -274,6 +274,6 @@ public sealed class ComplaintModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time) => Include(new ComplaintFieldsValidator(t, time));
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation) => Include(new ComplaintFieldsValidator(t, time, organisation));
     }
 }

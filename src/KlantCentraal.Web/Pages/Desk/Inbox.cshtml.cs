@@ -44,7 +44,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsMonitor<OrganisationOpti
     /// <summary>Only the list of messages waiting on us, for the page's live refresh.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = Localization.Formats.Today(time, organisation.CurrentValue);
         await LoadWaitingAsync(cancellationToken);
         return Partial("_Waiting", this);
     }
@@ -68,7 +68,7 @@ public sealed class InboxModel(AppDbContext db, IOptionsMonitor<OrganisationOpti
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = Localization.Formats.Today(time, organisation.CurrentValue);
         await LoadWaitingAsync(cancellationToken);
         var days = organisation.CurrentValue.OnlineResponseWorkingDays;
         var waiting = await (await ComplaintsAsync(cancellationToken))

@@ -353,12 +353,12 @@ public sealed class IndexModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.PolicyOptions> policy)
+        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.PolicyOptions> policy, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
         {
             ArgumentNullException.ThrowIfNull(policy);
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             Include(new CustomerFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time));
+            Include(new ComplaintFieldsValidator(t, time, organisation));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
             Include(new CoSignFieldsValidator(t));

@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// What complaints cost and where they come from, for a period and the manager's stores: the figures come from
 /// <see cref="DashboardQueries"/>; this page binds the filters, checks the store and writes the tables as CSV.
 /// </summary>
-public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
@@ -135,7 +135,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
 
     private Task<DashboardFigures> ComputeAsync(CancellationToken cancellationToken)
     {
-        (From, To) = ReportPeriod.Of(From, To, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        (From, To) = ReportPeriod.Of(From, To, formats.Today(time.GetUtcNow().UtcDateTime));
         return queries.ComputeAsync(From.Value, To.Value, _storeIds, By, cancellationToken);
     }
 }

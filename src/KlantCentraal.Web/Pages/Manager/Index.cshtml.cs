@@ -45,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = formats.Today(time.GetUtcNow().UtcDateTime);
         WaitingInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Pending, cancellationToken);
         FailedInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Failed, cancellationToken);
 
@@ -58,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
     /// <summary>Every investigation the filters select, as CSV, streamed in the list's order.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        Today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        Today = formats.Today(time.GetUtcNow().UtcDateTime);
         await SpreadsheetCsv.StreamAsync(
             Response,
             $"klantcentraal-onderzoeken-{Today:yyyy-MM-dd}.csv",

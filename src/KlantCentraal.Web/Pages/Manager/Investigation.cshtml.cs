@@ -71,7 +71,7 @@ public sealed class InvestigationModel(
 
     public IReadOnlyList<StaffUser> Managers { get; private set; } = [];
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => formats.Today(time.GetUtcNow().UtcDateTime);
 
     [BindProperty]
     public int Version { get; set; }
@@ -297,14 +297,14 @@ public sealed class InvestigationModel(
 
     public sealed class FixedValidator : AbstractValidator<FixedInput>
     {
-        public FixedValidator(IStringLocalizer<SharedResource> t, TimeProvider time)
+        public FixedValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
         {
             RuleFor(x => x.ImprovementText)
                 .NotEmpty().WithMessage(_ => t["Schrijf in gewone woorden wat er verbeterd is. Dit lezen de klanten."])
                 .MaximumLength(RootCauseInvestigation.TextMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.TextMaxLength]);
             RuleFor(x => x.EffectivenessCheckDate)
                 .NotNull().WithMessage(_ => t["Kies de datum waarop u controleert of de verbetering werkt."])
-                .Must(d => d >= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).WithMessage(_ => t["De controledatum kan niet in het verleden liggen."]);
+                .Must(d => d >= Formats.Today(time, organisation.CurrentValue)).WithMessage(_ => t["De controledatum kan niet in het verleden liggen."]);
         }
     }
 }
