@@ -185,10 +185,18 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 ? (original && entry.State != EntityState.Added ? entry.Property(i => i.CauseCategory).OriginalValue : entry.Property(i => i.CauseCategory).CurrentValue)
                 : stored.GetValueOrDefault(key);
 
+        // A new customer's first and only complaint has no neighbours: nothing to thread (most of the desk's
+        // complaints; one statement fewer in their transaction).
+        var alone = complaints
+            .Where(e => e.State == EntityState.Added && e.Reference(c => c.Customer).TargetEntry is { State: EntityState.Added })
+            .GroupBy(e => e.Reference(c => c.Customer).TargetEntry!.Entity)
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Single())
+            .ToHashSet();
         foreach (var entry in complaints)
         {
             var customer = entry.Property(c => c.CustomerId);
-            if (entry.State == EntityState.Added || customer.IsModified)
+            if ((entry.State == EntityState.Added && !alone.Contains(entry)) || customer.IsModified)
             {
                 changes.CustomersOf.Add(entry);
                 if (entry.State != EntityState.Added)
