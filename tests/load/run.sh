@@ -66,6 +66,9 @@ recorded=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/record.txt")
 echo "record and resolve: $(rps <"$work/record.txt") complaints/s = $(awk -v a="$(rps <"$work/record.txt")" -v b="$rawTx" 'BEGIN {printf "%.2f", a / b}')x raw SQLite; $(grep '^record' "$work/record.txt")"
 echo "root-cause queue at the end of the round: $behind of $recorded complaints not yet triaged"
 echo "CPU per complaint: $(awk -v c=$((cpuAfter - cpuBefore)) -v n="$recorded" 'BEGIN {printf "%.1f", c * 1000 / 100 / n}') ms (the app's user + system time over the measured round and the worker's triage of it)"
-echo "working set: now $(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status) MB, peak $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status) MB"
+mb() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' /proc/$pid/status; }
+# RssAnon is the app's own memory; RssFile the mapped runtime, assemblies and database pages; RssShmem shared
+# mappings (the runtime's double-mapped JIT code under W^X, SQLite's WAL index).
+echo "working set: now $(mb VmRSS) MB (anonymous $(mb RssAnon), file $(mb RssFile), shared $(mb RssShmem)), peak $(mb VmHWM) MB"
 echo "complaints stored: $(sqlite3 "$work/app.db" 'select count(*) from Complaints' 2>/dev/null || echo '?')"
 kill "$pid"
