@@ -50,7 +50,7 @@ measure "/" "$base/"
 measure "/Track" "$base/Track"
 
 # Root-cause work still queued: the worker triages what the desk queued, and may fall behind under the load.
-queued() { sqlite3 -cmd ".timeout 10000" "$work/app.db" "SELECT count(*) FROM RootCauseQueue WHERE ProcessedAt IS NULL"; }
+queued() { sqlite3 -cmd ".timeout 10000" "$work/app.db" "SELECT count(*) FROM RootCauseQueue WHERE Status = 'Pending'"; }
 drain() { until [ "$(queued)" = 0 ]; do sleep 0.2; done; } # waits for the worker (it polls every 5 s); not a test
 KC_COOKIE="$cookie" KC_TOKEN="$token" wrk -t2 -c64 -d"${warmup}s" -s tests/load/record.lua "$base" >/dev/null
 drain

@@ -345,7 +345,11 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     }
 
     /// <summary>The day it is now in the organisation's time zone.</summary>
-    public DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(Local(utcNow));
+    public DateOnly Today(DateTime utcNow) => DayOf(utcNow, Zone);
+
+    /// <summary>The calendar day a UTC moment falls on in <paramref name="zone"/>: the one rule for "which day" (today, and the day a complaint counts on).</summary>
+    public static DateOnly DayOf(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
     /// <summary>
     /// The day it is now in the organisation's time zone, for singletons (validators) that cannot hold a scoped
@@ -356,7 +360,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(organisation);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, ZoneOf(organisation.TimeZone)));
+        return DayOf(time.GetUtcNow().UtcDateTime, ZoneOf(organisation.TimeZone));
     }
 
     private DateTime Local(DateTime utc) =>

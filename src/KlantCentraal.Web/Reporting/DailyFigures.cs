@@ -149,10 +149,6 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
     public TimeZoneInfo Zone => Formats.ZoneOf(organisation.CurrentValue.TimeZone);
 
-    /// <summary>The local day a complaint received at <paramref name="receivedAt"/> (UTC) counts on.</summary>
-    public static DateOnly DayOf(DateTime receivedAt, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedAt, DateTimeKind.Utc), zone));
-
     /// <summary>
     /// What the pending save changes in the roll-up: every added, changed or removed complaint counted out as it was
     /// and in as it will be, and the complaints that stay in an investigation whose cause changes moved from the old
@@ -229,7 +225,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                var day = DayOf(row.ReceivedAt, zone);
+                var day = Formats.DayOf(row.ReceivedAt, zone);
                 changes.Add(DailyFigureKind.Cause, day, before, -1, 0, -row.Goodwill, 0, 0);
                 changes.Add(DailyFigureKind.Cause, day, after, 1, 0, row.Goodwill, 0, 0);
             }
@@ -262,7 +258,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     private static Counted Counting(DateTime receivedAt, TimeZoneInfo zone, ComplaintStatus status, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause)
     {
         var resolved = status != ComplaintStatus.Received;
-        return new Counted(DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
+        return new Counted(Formats.DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
     }
 
     private static void Count(Changes changes, Counted c, int sign) =>

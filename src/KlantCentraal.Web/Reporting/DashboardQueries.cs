@@ -148,7 +148,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     /// <summary>Per local day: the database groups by UTC day and hour, which fall into one local day each (whole-hour zones).</summary>
     private static async Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, TimeZoneInfo zone, CancellationToken cancellationToken) =>
         (await PerDay(db, start, end, storeIds).ToListAsync(cancellationToken))
-        .GroupBy(h => DailyFigures.DayOf(h.Day.ToDateTime(new TimeOnly(h.Hour, 0)), zone))
+        .GroupBy(h => Formats.DayOf(h.Day.ToDateTime(new TimeOnly(h.Hour, 0)), zone))
         .Select(g => new DayRow(g.Key, g.Sum(h => h.Count), g.Sum(h => h.FirstContact), g.Sum(h => h.Goodwill), g.Sum(h => h.Rated), g.Sum(h => h.ScoreSum)))
         .OrderBy(d => d.Day)
         .ToList();
