@@ -49,14 +49,14 @@ public static class ScreenServices
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
         {
             var messages = options.ModelBindingMessageProvider;
-            messages.SetValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
-            messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["Deze waarde is ongeldig."]);
+            messages.SetValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
+            messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
             messages.SetValueMustNotBeNullAccessor(_ => t["Vul dit veld in."]);
             messages.SetMissingBindRequiredValueAccessor(_ => t["Vul dit veld in."]);
-            messages.SetUnknownValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
             messages.SetValueMustBeANumberAccessor(_ => t["Vul een getal in."]);
-            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["Deze waarde is ongeldig."]);
-            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Deze waarde is ongeldig."]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
             messages.SetNonPropertyValueMustBeANumberAccessor(() => t["Vul een getal in."]);
         });
         // Server-side validation is explicit in each handler (ValidateAsync into ModelState); the package adds only

@@ -113,7 +113,8 @@ public class DeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<
     [InlineData("Input.Email", "naam@voorbeeld", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
     [InlineData("Input.Email", "Naam <naam@voorbeeld.nl>", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")]
     [InlineData("Input.PurchaseDate", "2999-01-01", "De aankoopdatum kan niet in de toekomst liggen.")]
-    [InlineData("Input.Channel", "Telepathy", "Deze waarde is ongeldig.")]
+    [InlineData("Input.Channel", "Telepathy", "Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in.")]
+    [InlineData("Input.PurchaseDate", "gisteren", "Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in.")]
     public async Task Bad_input_gets_a_clear_message_next_to_the_field_keeps_what_was_typed_and_stores_nothing(string field, string value, string message)
     {
         var desk = factory.CreateBrowserlessClient();
