@@ -3,6 +3,7 @@ using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -84,6 +85,10 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         .UseSetting("RateLimits:LookupsPerClientPerMinute", "100000")
         .UseSetting("RateLimits:LookupsPerCodePerHour", "100000")
         .UseSetting("RateLimits:ComplaintsPerClientPerHour", "100000"));
+
+    /// <summary>The same app and database on a clock the test sets (a <c>FakeTimeProvider</c>): every service that asks for the time asks it.</summary>
+    public WebApplicationFactory<Program> WithClock(TimeProvider clock) =>
+        WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(clock)));
 
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -2,7 +2,6 @@ using System.Net;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Privacy;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +18,7 @@ public sealed class PrivacyRetention : IDisposable
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
     public PrivacyRetention() =>
-        _app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _app = _root.WithClock(_clock);
 
     public void Dispose()
     {

@@ -1,7 +1,6 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Investigations;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -16,7 +15,7 @@ public sealed class RootCauseQueueTriage : IDisposable
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
     public RootCauseQueueTriage() =>
-        _app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _app = _root.WithClock(_clock);
 
     public void Dispose()
     {

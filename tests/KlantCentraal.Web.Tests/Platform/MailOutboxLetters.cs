@@ -199,8 +199,7 @@ public sealed class MailOutboxLetters : IDisposable
     }
 
     /// <summary>The same app and database five minutes on, when the lease of a request that died has run out.</summary>
-    private WebApplicationFactory<Program> Later() => _factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
-        s.AddSingleton<TimeProvider>(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(5)))));
+    private WebApplicationFactory<Program> Later() => _factory.WithClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(5)));
 
     private static async Task<int> ProcessPendingAsync(WebApplicationFactory<Program> factory)
     {

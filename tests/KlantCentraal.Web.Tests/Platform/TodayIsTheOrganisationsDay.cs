@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KlantCentraal.Web.Tests.Platform;
@@ -16,7 +14,7 @@ public sealed class TodayIsTheOrganisationsDay : IDisposable
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
 
     public TodayIsTheOrganisationsDay() =>
-        _app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        _app = _root.WithClock(_clock);
 
     public void Dispose()
     {

@@ -14,7 +14,7 @@ public sealed class ApiKeyLastUsed : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     private readonly WebApplicationFactory<Program> _app;
 
-    public ApiKeyLastUsed() => _app = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(_clock)));
+    public ApiKeyLastUsed() => _app = _root.WithClock(_clock);
 
     public void Dispose()
     {

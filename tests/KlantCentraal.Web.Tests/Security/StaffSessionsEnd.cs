@@ -35,7 +35,7 @@ public sealed class StaffSessionsEnd : IDisposable
     public async Task Thirty_minutes_without_a_request_sign_the_employee_out()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var app = _root.WithClock(clock);
         var desk = app.CreateClient(new() { AllowAutoRedirect = false });
         await desk.SignInAsync(Accounts.Desk);
 
@@ -50,7 +50,7 @@ public sealed class StaffSessionsEnd : IDisposable
     public async Task After_twelve_hours_the_session_ends_even_for_an_employee_who_kept_working()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var app = _root.WithClock(clock);
         var desk = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         await desk.SignInAsync(Accounts.Desk);
 
