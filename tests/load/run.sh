@@ -51,7 +51,8 @@ measure "/Track" "$base/Track"
 
 # Root-cause work still queued: the worker triages what the desk queued, and may fall behind under the load.
 queued() { sqlite3 -cmd ".timeout 10000" "$work/app.db" "SELECT count(*) FROM RootCauseQueue WHERE Status = 'Pending'"; }
-drain() { until [ "$(queued)" = 0 ]; do sleep 0.2; done; } # waits for the worker (it polls every 5 s); not a test
+# Waits for the worker (it polls every 5 s; not a test), at most two minutes: a worker switched off would never empty it.
+drain() { for _ in $(seq 600); do [ "$(queued)" = 0 ] && return; sleep 0.2; done; echo "the root-cause queue did not empty within two minutes" >&2; }
 KC_COOKIE="$cookie" KC_TOKEN="$token" wrk -t2 -c64 -d"${warmup}s" -s tests/load/record.lua "$base" >/dev/null
 drain
 sign_in

@@ -49,15 +49,19 @@ public static class ScreenServices
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>((options, t) =>
         {
             var messages = options.ModelBindingMessageProvider;
-            messages.SetValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
-            messages.SetAttemptedValueIsInvalidAccessor((_, _) => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
-            messages.SetValueMustNotBeNullAccessor(_ => t["Vul dit veld in."]);
-            messages.SetMissingBindRequiredValueAccessor(_ => t["Vul dit veld in."]);
-            messages.SetUnknownValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
-            messages.SetValueMustBeANumberAccessor(_ => t["Vul een getal in."]);
-            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
-            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."]);
-            messages.SetNonPropertyValueMustBeANumberAccessor(() => t["Vul een getal in."]);
+            // Read per message, so each request gets its own language.
+            string Unknown() => t["Deze waarde kennen we niet: kies een van de mogelijkheden of vul het veld opnieuw in."];
+            string Missing() => t["Vul dit veld in."];
+            string Number() => t["Vul een getal in."];
+            messages.SetValueIsInvalidAccessor(_ => Unknown());
+            messages.SetAttemptedValueIsInvalidAccessor((_, _) => Unknown());
+            messages.SetValueMustNotBeNullAccessor(_ => Missing());
+            messages.SetMissingBindRequiredValueAccessor(_ => Missing());
+            messages.SetUnknownValueIsInvalidAccessor(_ => Unknown());
+            messages.SetValueMustBeANumberAccessor(_ => Number());
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => Unknown());
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(Unknown);
+            messages.SetNonPropertyValueMustBeANumberAccessor(Number);
         });
         // Server-side validation is explicit in each handler (ValidateAsync into ModelState); the package adds only
         // the client-side data-val attributes.
