@@ -131,7 +131,15 @@ public class ConversationRoundTrip(MailboxBrowserFixture app) : IClassFixture<Ma
         await page.GetByLabel("E-mailadres").FillAsync("balie@klantcentraal.test");
         await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
         await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await page.WaitForURLAsync("**/Desk");
+        try
+        {
+            await page.WaitForURLAsync("**/Desk");
+        }
+        catch (TimeoutException e)
+        {
+            // This wait timed out twice in many CI runs: say where the browser was and what it showed.
+            throw new TimeoutException($"Signing in did not reach /Desk; the browser is at {page.Url} (\"{await page.TitleAsync()}\")", e);
+        }
     }
 
     private static byte[] Photo()
