@@ -11,12 +11,16 @@ public static class Pipeline
 {
     public static WebApplication UseKlantCentraal(this WebApplication app)
     {
+        // The probe first: load balancers ask it every few seconds on every instance, over plain HTTP, and it needs
+        // none of what follows (it shows no page, sets no cookie, logs nothing). Answered here it serves 1.6 times as
+        // many probes as behind the whole pipeline (docs/performance.md, session 10).
+        app.UseHealthChecks("/health");
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
             app.UseHsts();
-            // Plain HTTP is redirected to HTTPS (the Secure cookies would fail there); /health stays reachable for probes.
-            app.UseWhen(http => !http.Request.Path.StartsWithSegments("/health"), branch => branch.UseHttpsRedirection());
+            // Plain HTTP is redirected to HTTPS (the Secure cookies would fail there).
+            app.UseHttpsRedirection();
         }
 
         app.UseSecurityHeaders();
@@ -46,7 +50,6 @@ public static class Pipeline
     public static WebApplication MapKlantCentraal(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapComplaintsApi();
         app.MapAttachments();

@@ -30,7 +30,6 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Account/AccessDenied"] = Anyone,
         ["Account/SetPassword"] = Anyone,
         ["Account/Logout"] = SignedIn,
-        ["health"] = Anyone,
         ["culture/{culture}"] = Anyone,
         ["openapi/{documentName}.json"] = Anyone,
         ["{*path:nonfile}"] = Anyone,
