@@ -27,11 +27,19 @@ internal static partial class HttpClientExtensions
 
     public static string SubmissionId(string html) => SubmissionIdField().Match(html).Groups[1].Value;
 
-    /// <summary>Fetches the form page for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>).</summary>
+    /// <summary>
+    /// Fetches the form page for its antiforgery token, then posts the fields to it (or to <paramref name="action"/>),
+    /// as a browser would: with the token when the page has one (the public lookup form has none, ADR 0024).
+    /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string page, IReadOnlyDictionary<string, string> fields, string? action = null)
     {
         var html = await client.GetHtmlAsync(page);
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(html) };
+        var form = new Dictionary<string, string>(fields);
+        if (AntiforgeryField().Match(html) is { Success: true } token)
+        {
+            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        }
+
         return await client.PostAsync(action ?? page, new FormUrlEncodedContent(form));
     }
 

@@ -44,6 +44,7 @@ public static class Pipeline
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         return app;
     }
 

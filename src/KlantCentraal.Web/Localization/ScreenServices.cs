@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Security;
 using Microsoft.AspNetCore.Localization;
@@ -69,6 +70,7 @@ public static class ScreenServices
         // Validators are stateless (they read the clock and the culture when they run): one instance each.
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddScoped<Formats>();
+        services.AddPublicPageCache();
         // Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;

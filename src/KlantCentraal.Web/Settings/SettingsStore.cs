@@ -1,5 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +30,8 @@ public sealed class SettingsStore(IServiceScopeFactory scopes, IServiceProvider 
         services.GetRequiredService<IOptionsMonitorCache<OrganisationOptions>>().Clear();
         services.GetRequiredService<IOptionsMonitorCache<PolicyOptions>>().Clear();
         services.GetRequiredService<IOptionsMonitorCache<InvestigationOptions>>().Clear();
+        // The cached public pages show the organisation's name, phone and hours.
+        await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicPageCache.Tag, cancellationToken);
     }
 
     public OrganisationSettings? Current() => _current;

@@ -20,6 +20,11 @@ public sealed class AdminSettings : IDisposable
         await desk.SignInAsync(Accounts.Desk);
         var before = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "150"));
         Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        // The public pages in both languages cached with the old settings (PublicPagesAreCached): the save must empty them.
+        var english = _factory.CreateBrowserlessClient();
+        await english.GetAsync("/culture/en-GB?returnUrl=%2F");
+        Assert.Contains("020 123 45 67", WebUtility.HtmlDecode(await _factory.CreateBrowserlessClient().GetHtmlAsync("/")));
+        Assert.DoesNotContain("Saturday 10:00–14:00", WebUtility.HtmlDecode(await english.GetHtmlAsync("/Track")));
 
         var saved = await admin.PostFormAsync("/Admin/Settings", Settings(phone: "030 999 88 77", coSignAbove: "100,00"));
 
@@ -27,8 +32,6 @@ public sealed class AdminSettings : IDisposable
         var home = WebUtility.HtmlDecode(await _factory.CreateBrowserlessClient().GetHtmlAsync("/"));
         Assert.Contains("030 999 88 77", home);
         Assert.Contains("Bereikbaar: maandag–vrijdag 08:30–17:30, zaterdag 10:00–14:00, zondag gesloten", home);
-        var english = _factory.CreateBrowserlessClient();
-        await english.GetAsync("/culture/en-GB?returnUrl=%2F");
         Assert.Contains("Monday–Friday 08:30–17:30, Saturday 10:00–14:00, Sunday closed", WebUtility.HtmlDecode(await english.GetHtmlAsync("/Track")));
         var after = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "150"));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);

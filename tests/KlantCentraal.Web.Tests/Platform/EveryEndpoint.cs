@@ -110,6 +110,8 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             // The error page only renders, and must answer re-executed POSTs (also those refused for their token).
             .Where(e => e.RoutePattern.RawText != "Error")
+            // The customer's lookup acts on no session (ADR 0024); PublicPagesAreCached checks what it may do without one.
+            .Where(e => e.RoutePattern.RawText is not ("Track" or "Track/Index"))
             .Select(e => (Route: e.RoutePattern.RawText!.TrimStart('/'), Access: AccessOf(e)))
             .DistinctBy(p => p.Route)
             .ToList();

@@ -4,8 +4,10 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Forms;
+using KlantCentraal.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,8 +17,13 @@ namespace KlantCentraal.Web.Pages.Track;
 /// <summary>
 /// The customer's lookup: tracking code plus postcode or e-mail address. Every mismatch gets the same
 /// message, so nobody learns which part was wrong. Success leads to the status page by an expiring token.
+/// The form carries no antiforgery token (ADR 0024): the lookup acts on no one's session — its only result is a
+/// status-page address that whoever knows the code and the postcode can open anyway — and without the token the
+/// form page is the same for every visitor, so it is served from the public page cache.
 /// </summary>
 [EnableRateLimiting(RateLimits.Lookup)]
+[IgnoreAntiforgeryToken]
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 public sealed class IndexModel(
     AppDbContext db,
     TrackingTokens tokens,
