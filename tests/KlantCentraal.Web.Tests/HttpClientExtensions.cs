@@ -21,9 +21,9 @@ internal static partial class HttpClientExtensions
         return await response.Content.ReadAsStringAsync();
     }
 
-    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m
-        ? WebUtility.HtmlDecode(m.Groups[1].Value)
-        : throw new InvalidOperationException("The page has no antiforgery token.");
+    public static string AntiforgeryToken(string html) => AntiforgeryTokenIn(html) ?? throw new InvalidOperationException("The page has no antiforgery token.");
+
+    private static string? AntiforgeryTokenIn(string html) => AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
     public static string SubmissionId(string html) => SubmissionIdField().Match(html).Groups[1].Value;
 
@@ -35,9 +35,9 @@ internal static partial class HttpClientExtensions
     {
         var html = await client.GetHtmlAsync(page);
         var form = new Dictionary<string, string>(fields);
-        if (AntiforgeryField().Match(html) is { Success: true } token)
+        if (AntiforgeryTokenIn(html) is { } token)
         {
-            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+            form["__RequestVerificationToken"] = token;
         }
 
         return await client.PostAsync(action ?? page, new FormUrlEncodedContent(form));
