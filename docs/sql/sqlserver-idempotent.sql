@@ -1455,3 +1455,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128015407_ComplaintsByCustomerAndProduct'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_CustomerId] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128015407_ComplaintsByCustomerAndProduct'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_CustomerId_ProductKey] ON [Complaints] ([CustomerId], [ProductKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261128015407_ComplaintsByCustomerAndProduct'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261128015407_ComplaintsByCustomerAndProduct', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -45,6 +45,10 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         // IX_Complaints_Dashboard, covering every column the dashboard aggregates (including the resolution's,
         // which EF cannot index as part of a complex type), is created by raw SQL in the DashboardIndex migrations.
         builder.HasIndex(c => c.ProductKey);
+        // The desk's "same complaint just now?" check asks for a customer's complaints about one product. With only
+        // the single-column indexes SQLite chose ProductKey and read every complaint about a popular product on every
+        // desk write; this index (which also serves every lookup by customer) makes it read the customer's few.
+        builder.HasIndex(c => new { c.CustomerId, c.ProductKey });
         builder.Property(c => c.ProductName).HasMaxLength(Complaint.ProductNameMaxLength).IsRequired();
         builder.Property(c => c.ArticleNumber).HasMaxLength(Complaint.ArticleNumberMaxLength);
         builder.Property(c => c.ProductKey).HasMaxLength(Complaint.ProductNameMaxLength + 8).IsRequired();

@@ -222,8 +222,6 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("InvestigationId");
 
                     b.HasIndex("ProductKey");
@@ -234,6 +232,8 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("Conversation", "WaitingSince");
+
+                    b.HasIndex("CustomerId", "ProductKey");
 
                     b.HasIndex("StoreId", "ReceivedAt");
 

@@ -215,8 +215,6 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomerId");
-
                     b.HasIndex("InvestigationId");
 
                     b.HasIndex("ProductKey");
@@ -227,6 +225,8 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Conversation", "WaitingSince");
+
+                    b.HasIndex("CustomerId", "ProductKey");
 
                     b.HasIndex("StoreId", "ReceivedAt");
 
