@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using System.Text.RegularExpressions;
+using KlantCentraal.Web.Investigations;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KlantCentraal.Web.Tests.Performance;
+
+/// <summary>
+/// #17: the writes must not get slower as the tables grow. SQLite chooses its plans from the schema alone (no
+/// statistics), so the plan of every query a write sends is checked here, over a small database, for what would read
+/// a growing share of a table at a million complaints: a scan, or a search of complaints by product (a popular product
+/// has thousands; the desk's "same complaint just now?" check once searched them all).
+/// </summary>
+public sealed partial class WriteQueryPlans : IDisposable
+{
+    private readonly KlantCentraalFactory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Every_query_of_the_desks_write_finds_complaints_by_customer_code_or_submission_never_by_scanning_or_by_product()
+    {
+        var recorded = new RecordedCommands();
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var form = await desk.GetHtmlAsync("/Desk");
+        recorded.Commands.Clear();
+
+        var response = await desk.PostAsync("/Desk", new FormUrlEncodedContent(DeskForm.Valid().With("__RequestVerificationToken", HttpClientExtensions.AntiforgeryToken(form))));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(recorded.Commands.Count(c => c.Sql.Contains("FROM \"Complaints\"", StringComparison.Ordinal)) >= 3, "too few reads of Complaints recorded");
+        await AssertNoGrowingReadsAsync(recorded);
+    }
+
+    [Fact]
+    public async Task The_online_form_the_customers_message_and_the_workers_triage_read_no_growing_share_of_any_table()
+    {
+        var recorded = new RecordedCommands();
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        var customer = app.CreateClient(new() { AllowAutoRedirect = false });
+        recorded.Commands.Clear();
+
+        var sent = await customer.PostFormAsync("/Complain", OnlineForm.Valid("plans.online@example.nl"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        var code = await _root.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == "plans.online@example.nl").Select(c => c.TrackingCode.Value).SingleAsync());
+        var status = (await customer.PostFormAsync("/Track", new Dictionary<string, string> { ["Input.Code"] = code, ["Input.PostcodeOrEmail"] = "plans.online@example.nl" })).Location();
+        var page = await customer.GetHtmlAsync(status);
+        var message = await customer.PostAsync(status.Replace("/Track/Status?", "/Track/Status?handler=Message&", StringComparison.Ordinal), new MultipartFormDataContent
+        {
+            { new StringContent(HttpClientExtensions.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new StringContent("Nog een vraag over mijn klacht."), "MessageText" },
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, message.StatusCode);
+        Assert.Contains(recorded.Commands, c => c.Sql.Contains("\"Investigations\"", StringComparison.Ordinal));
+        await AssertNoGrowingReadsAsync(recorded);
+    }
+
+    /// <summary>Tables whose size does not grow with the complaints (stores, staff, settings): a scan there is fine.</summary>
+    private static readonly HashSet<string> Bounded = ["Stores", "StoreMemberships", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins", "AspNetUserTokens", "OrganisationSettings", "SavedReplies", "DataProtectionKeys", "ApiKeys"];
+
+    private async Task AssertNoGrowingReadsAsync(RecordedCommands recorded)
+    {
+        var checkedPlans = 0;
+        foreach (var read in recorded.Commands.Where(c => !c.Sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal)).DistinctBy(c => c.Sql))
+        {
+            var tables = TableNames().Matches(read.Sql).Select(m => m.Groups[1].Value).ToHashSet();
+            if (tables.IsSubsetOf(Bounded))
+            {
+                continue;
+            }
+
+            var plan = await PlanAsync(read);
+            checkedPlans++;
+            Assert.False(plan.Any(step => (step.StartsWith("SCAN ", StringComparison.Ordinal) && step != "SCAN CONSTANT ROW") || step.Contains("IX_Complaints_ProductKey", StringComparison.Ordinal)), $"{read.Sql}\n-- plan:\n{string.Join('\n', plan)}");
+        }
+
+        Assert.True(checkedPlans >= 5, $"only {checkedPlans} statements on growing tables were recorded");
+    }
+
+    [GeneratedRegex("(?:FROM|JOIN|UPDATE|INTO) \"(\\w+)\"")]
+    private static partial Regex TableNames();
+
+    private async Task<List<string>> PlanAsync(RecordedCommand read)
+    {
+        await using var scope = _root.Services.CreateAsyncScope();
+        var connection = (SqliteConnection)scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + read.Sql;
+        foreach (var (name, value) in read.Parameters)
+        {
+            explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var steps = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+
+    private sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters);
+
+    private sealed class RecordedCommands : DbCommandInterceptor
+    {
+        public ConcurrentQueue<RecordedCommand> Commands { get; } = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Enqueue(new RecordedCommand(command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
