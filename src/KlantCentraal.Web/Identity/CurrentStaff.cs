@@ -42,7 +42,7 @@ public sealed class CurrentStaff(AppDbContext db, IHttpContextAccessor http)
         }
 
         var principal = http.HttpContext?.User ?? new ClaimsPrincipal();
-        var account = principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await AccountAsync(id, CancellationToken.None) : null;
+        var account = principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? await AccountAsync(id, http.HttpContext?.RequestAborted ?? default) : null;
         return _member = account is null
             ? throw new InvalidOperationException("The signed-in account no longer exists.")
             : new StaffMember(account.Id, account.FirstName, principal.IsInRole(Roles.Manager));

@@ -348,8 +348,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     public DateOnly Today(DateTime utcNow) => DayOf(utcNow, Zone);
 
     /// <summary>The calendar day a UTC moment falls on in <paramref name="zone"/>: the one rule for "which day" (today, and the day a complaint counts on).</summary>
-    public static DateOnly DayOf(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+    public static DateOnly DayOf(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(LocalIn(utc, zone));
 
     /// <summary>
     /// The day it is now in the organisation's time zone, for singletons (validators) that cannot hold a scoped
@@ -363,8 +362,10 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         return DayOf(time.GetUtcNow().UtcDateTime, ZoneOf(organisation.TimeZone));
     }
 
-    private DateTime Local(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    private DateTime Local(DateTime utc) => LocalIn(utc, Zone);
+
+    private static DateTime LocalIn(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     /// <summary>The time zone of a configured id (UTC when this machine does not know it), found once per id.</summary>
     internal static TimeZoneInfo ZoneOf(string id) =>
