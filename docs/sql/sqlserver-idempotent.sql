@@ -1484,3 +1484,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202091820_ResolutionGrantedAtStore'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [GrantedAtStoreId] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202091820_ResolutionGrantedAtStore'
+)
+BEGIN
+    UPDATE [Complaints] SET [GrantedAtStoreId] = [StoreId] WHERE [ResolvedAt] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202091820_ResolutionGrantedAtStore'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_Goodwill] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202091820_ResolutionGrantedAtStore'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Goodwill] ON [Complaints] ([ResolvedAt]) INCLUDE ([GrantedAtStoreId], [ResolutionAmountCents]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202091820_ResolutionGrantedAtStore'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202091820_ResolutionGrantedAtStore', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -174,6 +174,7 @@ public sealed class Complaint
 
         resolution.RecordCoSignReasons(reasons);
         resolution.RecordTiming(ReceivedAt, at);
+        resolution.RecordStore(StoreId);
         Resolution = resolution;
         Status = ComplaintStatus.Resolved;
         Version++;
@@ -239,7 +240,11 @@ public sealed class Complaint
         _timeline.Add(new TimelineEvent(TimelineEventKind.LinkedToCustomer, at, by.FirstName, by.Id, customer.CustomerNumber));
     }
 
-    /// <summary>The desk corrects where it happened; the timeline says who moved it to which store (its code).</summary>
+    /// <summary>
+    /// The desk corrects where it happened; the timeline says who moved it to which store (its code). The goodwill
+    /// already granted stays on the budget of the store that granted it (<see cref="Resolution.GrantedAtStoreId"/>):
+    /// a correction never frees a budget.
+    /// </summary>
     public bool MoveToStore(Store? store, StaffMember by, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(by);

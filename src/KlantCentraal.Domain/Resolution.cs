@@ -123,6 +123,14 @@ public sealed class Resolution
 
     internal void RecordCoSignReasons(CoSignReason reasons) => CoSignReasons = reasons;
 
+    /// <summary>
+    /// The store whose monthly goodwill budget paid for this resolution: where the complaint was when it was granted.
+    /// A later correction of the complaint's store does not move it (issue 26, finding 2).
+    /// </summary>
+    public int? GrantedAtStoreId { get; private set; }
+
+    internal void RecordStore(int? storeId) => GrantedAtStoreId = storeId;
+
     internal void RemoveNote() => Note = Note is null ? null : Complaint.RemovedText;
 
     /// <summary>Minutes from receiving the complaint to this resolution: 0 at the desk.</summary>

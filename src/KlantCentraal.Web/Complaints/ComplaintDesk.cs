@@ -362,7 +362,7 @@ public sealed class ComplaintDesk(
         var since = formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime);
         var id = store.Id;
         var used = await db.Complaints.AsNoTracking()
-            .Where(c => c.StoreId == id && c.Resolution != null && c.Resolution.AmountCents != null && c.Resolution.GrantedAt >= since)
+            .Where(c => c.Resolution != null && c.Resolution.GrantedAtStoreId == id && c.Resolution.AmountCents != null && c.Resolution.GrantedAt >= since)
             .SumAsync(c => c.Resolution!.AmountCents ?? 0, cancellationToken);
         return new StoreBudget(store.Name, budget, new Money(used));
     }

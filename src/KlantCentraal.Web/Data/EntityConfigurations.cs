@@ -91,6 +91,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             r.Property(x => x.SecondCoSignedById).HasColumnName("SecondCoSignedById").HasMaxLength(450);
             r.Property(x => x.SecondCoSignedByName).HasColumnName("SecondCoSignedByName").HasMaxLength(100);
             r.Property(x => x.CoSignReasons).HasColumnName("CoSignReasons").HasMaxLength(64);
+            r.Property(x => x.GrantedAtStoreId).HasColumnName("GrantedAtStoreId");
             r.Ignore(x => x.Amount);
         });
     }

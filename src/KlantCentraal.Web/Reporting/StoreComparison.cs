@@ -61,7 +61,7 @@ public static class StoreComparison
 
                 // This month's grants, one row each (IX_Complaints_Goodwill): the budget used and the burn-down per day.
                 granted = (await MonthGoodwill(db, monthStart, storeIds)
-                        .Select(c => new { Store = c.StoreId!.Value, At = c.Resolution!.GrantedAt, Cents = c.Resolution.AmountCents ?? 0 })
+                        .Select(c => new { Store = c.Resolution!.GrantedAtStoreId!.Value, At = c.Resolution.GrantedAt, Cents = c.Resolution.AmountCents ?? 0 })
                         .ToListAsync(cancellationToken))
                     .Select(x => (x.Store, x.At, x.Cents)).ToList();
             },
@@ -166,10 +166,13 @@ public static class StoreComparison
         return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value + 0));
     }
 
-    /// <summary>Goodwill granted since the start of the month, by when it was granted (IX_Complaints_Goodwill).</summary>
+    /// <summary>
+    /// Goodwill granted since the start of the month, by when it was granted (IX_Complaints_Goodwill), counted
+    /// against the store that granted it, as the desk's budget is.
+    /// </summary>
     private static IQueryable<Complaint> MonthGoodwill(AppDbContext db, DateTime monthStart, IReadOnlyList<int>? storeIds)
     {
-        var query = db.Complaints.AsNoTracking().Where(c => c.Resolution!.GrantedAt >= monthStart && c.StoreId + 0 != null && c.Resolution.AmountCents != null);
-        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.StoreId!.Value + 0));
+        var query = db.Complaints.AsNoTracking().Where(c => c.Resolution!.GrantedAt >= monthStart && c.Resolution.GrantedAtStoreId + 0 != null && c.Resolution.AmountCents != null);
+        return storeIds is null ? query : query.Where(c => storeIds.Contains(c.Resolution!.GrantedAtStoreId!.Value + 0));
     }
 }

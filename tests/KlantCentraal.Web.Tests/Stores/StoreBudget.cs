@@ -59,16 +59,39 @@ public class StoreBudget(KlantCentraalFactory factory) : IClassFixture<KlantCent
         Assert.Contains("het bedrag is hoger dan € 150,00", WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()));
     }
 
-    private async Task SetUtrechtBudgetAsync(string euros)
+    [Fact]
+    public async Task Moving_a_resolved_complaint_to_another_store_leaves_its_goodwill_on_the_budget_of_the_store_that_granted_it()
+    {
+        await SetBudgetAsync("AMS-01", "KlantCentraal Amsterdam", "Amsterdam", "300,00");
+        var milan = factory.CreateBrowserlessClient();
+        await milan.SignInAsync(Accounts.StoresDesk);
+        await milan.PostFormAsync("/Desk/Store", new Dictionary<string, string> { ["Code"] = "AMS-01" });
+        var first = (await milan.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "200,00"))).TrackingCode();
+
+        var moved = await milan.PostFormAsync($"/Desk/Complaint/{first}", new Dictionary<string, string> { ["storeCode"] = "RTM-01" }, $"/Desk/Complaint/{first}?handler=Store");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+
+        var second = DeskForm.Valid().With("Input.Amount", "200,00");
+        var asked = await milan.PostFormAsync("/Desk", second);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("het goodwillbudget van KlantCentraal Amsterdam voor deze maand (€ 300,00, al € 200,00 gebruikt) is niet genoeg voor € 200,00", WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync()));
+        var submission = Guid.Parse(second["Input.SubmissionId"]);
+        Assert.False(await factory.WithDbAsync(db => db.Complaints.AnyAsync(c => c.SubmissionId == submission)));
+        Assert.Contains("Goodwillbudget KlantCentraal Amsterdam deze maand: € 200,00 van € 300,00 gebruikt", WebUtility.HtmlDecode(await milan.GetHtmlAsync("/Desk")));
+    }
+
+    private Task SetUtrechtBudgetAsync(string euros) => SetBudgetAsync("UTR-01", "KlantCentraal Utrecht", "Utrecht", euros);
+
+    private async Task SetBudgetAsync(string code, string name, string city, string euros)
     {
         var admin = factory.CreateBrowserlessClient();
         await admin.SignInAsync(Accounts.Admin);
-        var id = await TestStaff.StoreIdAsync(factory, "UTR-01");
+        var id = await TestStaff.StoreIdAsync(factory, code);
         var form = new Dictionary<string, string>
         {
-            ["Input.Code"] = "UTR-01",
-            ["Input.Name"] = "KlantCentraal Utrecht",
-            ["Input.City"] = "Utrecht",
+            ["Input.Code"] = code,
+            ["Input.Name"] = name,
+            ["Input.City"] = city,
             ["Input.MonthlyBudget"] = euros,
             ["Input.Hours[0]"] = "09:00-18:00",
         };

@@ -79,13 +79,23 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         AssertRefused(crafted);
         AssertRefused(await sanne.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["storeCode"] = "" }, $"/Desk/Complaint/{code}?handler=Store"));
 
-        var moved = await sanne.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["storeCode"] = "UTR-01" }, $"/Desk/Complaint/{code}?handler=Store");
+        // Issue 26, finding 3: her own store as the target does not make an Amsterdam complaint hers to pull in.
+        AssertRefused(await sanne.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["storeCode"] = "UTR-01" }, $"/Desk/Complaint/{code}?handler=Store"));
+        Assert.Equal(await TestStaff.StoreIdAsync(factory, "AMS-01"), await StoreOfAsync(code));
+
+        var milan = factory.CreateBrowserlessClient();
+        await milan.SignInAsync(Accounts.StoresDesk);
+        await milan.PostFormAsync("/Desk/Store", new Dictionary<string, string> { ["Code"] = "AMS-01" });
+        var moved = await milan.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["storeCode"] = "RTM-01" }, $"/Desk/Complaint/{code}?handler=Store");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
-        var page = WebUtility.HtmlDecode(await sanne.GetHtmlAsync($"/Desk/Complaint/{code}"));
-        Assert.Contains("Winkel gewijzigd — Sanne: UTR-01", page);
-        Assert.Contains("KlantCentraal Utrecht (UTR-01)", page);
-        Assert.Equal(await TestStaff.StoreIdAsync(factory, "UTR-01"), await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync()));
+        var page = WebUtility.HtmlDecode(await milan.GetHtmlAsync($"/Desk/Complaint/{code}"));
+        Assert.Contains("Winkel gewijzigd — Milan: RTM-01", page);
+        Assert.Contains("KlantCentraal Rotterdam (RTM-01)", page);
+        Assert.Equal(await TestStaff.StoreIdAsync(factory, "RTM-01"), await StoreOfAsync(code));
     }
+
+    private Task<int?> StoreOfAsync(string code) =>
+        factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync());
 
     [Fact]
     public async Task A_manager_with_stores_sees_their_stores_on_the_dashboard_and_cannot_pick_another()

@@ -132,8 +132,10 @@ public sealed class ComplaintModel(
     }
 
     /// <summary>
-    /// The desk corrects where it happened: to one of the employee's own stores (or to none, for central staff).
-    /// Someone else's store in a crafted form is refused; the move lands on the timeline and in the audit log.
+    /// The desk corrects where it happened: from one of the employee's own stores (or from none) to one of their own
+    /// stores (or to none, for central staff). Someone else's store, as target or as where the complaint is now, is
+    /// refused; the move lands on the timeline and in the audit log. Goodwill already granted stays on the budget of
+    /// the store that granted it.
     /// </summary>
     public async Task<IActionResult> OnPostStoreAsync(string code, string? storeCode, CancellationToken cancellationToken)
     {
@@ -151,6 +153,11 @@ public sealed class ComplaintModel(
             if (Complaint is null)
             {
                 return NotFound();
+            }
+
+            if (Complaint.StoreId is { } current && !access.May(current))
+            {
+                return Forbid();
             }
 
             var store = target is null ? null : await db.Stores.SingleAsync(s => s.Id == target.Id, cancellationToken);

@@ -178,6 +178,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                                 .HasColumnType("datetime2")
                                 .HasColumnName("ResolvedAt");
 
+                            b1.Property<int?>("GrantedAtStoreId")
+                                .HasColumnType("int")
+                                .HasColumnName("GrantedAtStoreId");
+
                             b1.Property<string>("GrantedById")
                                 .IsRequired()
                                 .HasMaxLength(450)

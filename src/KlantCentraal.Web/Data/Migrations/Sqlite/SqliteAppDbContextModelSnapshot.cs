@@ -171,6 +171,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ResolvedAt");
 
+                            b1.Property<int?>("GrantedAtStoreId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("GrantedAtStoreId");
+
                             b1.Property<string>("GrantedById")
                                 .IsRequired()
                                 .HasMaxLength(450)
