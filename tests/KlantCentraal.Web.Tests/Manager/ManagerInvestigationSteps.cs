@@ -149,6 +149,30 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
     }
 
     [Fact]
+    public async Task A_refused_step_shows_the_saved_analysis_and_saving_it_again_keeps_it()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+
+        var refused = await PostStepAsync(manager, id, "Fixed", new() { ["Fixed.ImprovementText"] = "", ["Fixed.EffectivenessCheckDate"] = Future(30) });
+        var page = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Schrijf in gewone woorden wat er verbeterd is.", page);
+        Assert.Contains("name=\"Analysis.Whys[0]\" value=\"Het deksel sluit niet\"", page);
+        Assert.Contains("<option value=\"Materials\" selected=\"selected\">", page);
+        Assert.Contains(">Scharnier van te zwak materiaal</textarea>", page);
+
+        // A form that carries only some fields (an old tab, a crafted post) changes those and blanks nothing else.
+        await PostStepAsync(manager, id, "Analysis", new() { ["Analysis.ActionOwner"] = "Kwaliteit" });
+        var saved = await factory.WithDbAsync(db => db.Investigations.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal("Kwaliteit", saved.ActionOwner);
+        Assert.Equal("Scharnier van te zwak materiaal", saved.CauseStatement);
+        Assert.Equal(CauseCategory.Materials, saved.CauseCategory);
+        Assert.Equal(5, saved.Whys.Count);
+    }
+
+    [Fact]
     public async Task The_desk_cannot_reach_the_investigation_page()
     {
         var (_, id, _) = await InvestigationWithComplaintAsync();

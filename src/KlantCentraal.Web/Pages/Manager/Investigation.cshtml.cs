@@ -131,6 +131,12 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
+        // A field the posted form did not carry keeps what is saved: a save never blanks what it did not show.
+        if (await db.Investigations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } saved)
+        {
+            Analysis = Analysis.Over(AnalysisInput.From(saved), Request.Form.Keys);
+        }
+
         return await ShowAsync(await desk.RecordAnalysisAsync(await StepAsync(id), Analysis.ToAnalysis(), cancellationToken), t["De analyse is opgeslagen."], cancellationToken);
     }
 
@@ -216,8 +222,30 @@ public sealed class InvestigationModel(
         return await RedisplayAsync(outcome.Id, cancellationToken);
     }
 
-    private async Task<IActionResult> RedisplayAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    /// <summary>
+    /// The page again after a refused or conflicting step: every form shows what is saved, except the form that was
+    /// posted, which keeps what was just typed (issue 26, finding 15: a refused "opgelost" emptied the analysis form).
+    /// </summary>
+    private async Task<IActionResult> RedisplayAsync(int id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var posted = Request.HasFormContentType ? Request.Form.Keys : [];
+        if (!posted.Any(k => k.StartsWith($"{nameof(Analysis)}.", StringComparison.Ordinal)))
+        {
+            Analysis = AnalysisInput.From(Investigation!);
+        }
+
+        if (!posted.Any(k => k.StartsWith($"{nameof(Fixed)}.", StringComparison.Ordinal)))
+        {
+            Fixed = new FixedInput { EffectivenessCheckDate = Today.AddDays(30) };
+        }
+
+        return Page();
+    }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -269,6 +297,22 @@ public sealed class InvestigationModel(
             ActionOwner = i.ActionOwner,
             ActionDueDate = i.ActionDueDate,
         };
+
+        /// <summary>This input, with the saved value for every field the posted form did not carry.</summary>
+        internal AnalysisInput Over(AnalysisInput saved, ICollection<string> posted)
+        {
+            bool Posted(string field) => posted.Any(k => k.StartsWith($"{nameof(Analysis)}.{field}", StringComparison.Ordinal));
+            return new AnalysisInput
+            {
+                Whys = Posted(nameof(Whys)) ? Whys : saved.Whys,
+                CauseCategory = Posted(nameof(CauseCategory)) ? CauseCategory : saved.CauseCategory,
+                CauseStatement = Posted(nameof(CauseStatement)) ? CauseStatement : saved.CauseStatement,
+                CorrectiveAction = Posted(nameof(CorrectiveAction)) ? CorrectiveAction : saved.CorrectiveAction,
+                PreventiveAction = Posted(nameof(PreventiveAction)) ? PreventiveAction : saved.PreventiveAction,
+                ActionOwner = Posted(nameof(ActionOwner)) ? ActionOwner : saved.ActionOwner,
+                ActionDueDate = Posted(nameof(ActionDueDate)) ? ActionDueDate : saved.ActionDueDate,
+            };
+        }
 
         internal InvestigationAnalysis ToAnalysis() =>
             new([.. Whys.Where(w => !string.IsNullOrWhiteSpace(w)).Select(w => w!)], CauseCategory, CauseStatement, CorrectiveAction, PreventiveAction, ActionOwner, ActionDueDate);
