@@ -21,7 +21,7 @@ public static class PublicPageCache
             options.SizeLimit = 4 * 1024 * 1024; // two pages in two languages need ~40 KB; odd keys cannot grow it
             options.AddPolicy(Policy, policy => policy
                 .With(c => !c.HttpContext.Request.QueryString.HasValue)
-                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}"))
                 .Tag(Tag));
         });
 }

@@ -29,7 +29,9 @@ public static class ScreenServices
             options.DefaultRequestCulture = new RequestCulture("nl-NL");
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
-            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+            // The app offers two pairs, nl-NL/nl-NL and en-GB/en-GB: a cookie or query that mixes them (c=en-GB|uic=nl-NL)
+            // gets the pair of its screen language, so no request renders a mix the public page cache could keep.
+            options.RequestCultureProviders = [new OfferedPair(new QueryStringRequestCultureProvider()), new OfferedPair(new CookieRequestCultureProvider())];
         });
         services.AddRazorPages(options =>
             {
@@ -90,5 +92,16 @@ public static class ScreenServices
             })
             .AllowAnonymous();
         return app;
+    }
+}
+
+/// <summary>Reads the language from <paramref name="inner"/> and uses its screen language for formatting too.</summary>
+internal sealed class OfferedPair(RequestCultureProvider inner) : RequestCultureProvider
+{
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var result = await inner.DetermineProviderCultureResult(httpContext);
+        var language = result?.UICultures.FirstOrDefault() ?? result?.Cultures.FirstOrDefault();
+        return language is { } chosen && chosen.HasValue ? new ProviderCultureResult(chosen) : null;
     }
 }

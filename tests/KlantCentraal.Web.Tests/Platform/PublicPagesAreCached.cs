@@ -49,6 +49,20 @@ public sealed class PublicPagesAreCached : IDisposable
     }
 
     [Fact]
+    public async Task A_culture_cookie_that_mixes_languages_cannot_leave_english_day_names_in_the_dutch_copy()
+    {
+        var attacker = _factory.CreateBrowserlessClient();
+        attacker.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c=en-GB|uic=nl-NL");
+        var mixed = await attacker.GetHtmlAsync("/");
+
+        var visitor = await _factory.CreateBrowserlessClient().GetHtmlAsync("/");
+
+        Assert.DoesNotContain("Monday", mixed);
+        Assert.DoesNotContain("Monday", visitor);
+        Assert.Contains("maandag", visitor);
+    }
+
+    [Fact]
     public async Task Each_language_has_its_own_copy()
     {
         var dutch = _factory.CreateBrowserlessClient();
