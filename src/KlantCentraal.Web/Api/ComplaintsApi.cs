@@ -75,6 +75,8 @@ public static class ComplaintsApi
             StatusCodes.Status403Forbidden => (t["Niet toegestaan"].Value, t["Deze API-sleutel heeft niet de rechten voor deze aanvraag."].Value),
             StatusCodes.Status404NotFound => (t["Niet gevonden"].Value, t["Dit adres bestaat niet in de API. Zie /openapi/v1.json."].Value),
             StatusCodes.Status405MethodNotAllowed => (t["Methode niet toegestaan"].Value, t["Deze methode kan hier niet. Zie de Allow-header voor wat wel kan."].Value),
+            StatusCodes.Status415UnsupportedMediaType when http.Request.Path.Value?.EndsWith("/messages", StringComparison.OrdinalIgnoreCase) == true =>
+                (t["Verkeerd inhoudstype"].Value, t["Stuur het bericht als 'Content-Type: multipart/form-data', met de tekst als 'text' en foto's of pdf's als 'files'."].Value),
             StatusCodes.Status415UnsupportedMediaType => (t["Verkeerd inhoudstype"].Value, t["Stuur de body als JSON met 'Content-Type: application/json'."].Value),
             StatusCodes.Status429TooManyRequests => (t["Te veel aanvragen"].Value, t["Te veel aanvragen in korte tijd. Wacht een minuut en probeer het opnieuw."].Value),
             _ => (t["Fout"].Value, (string?)null),
@@ -83,6 +85,24 @@ public static class ComplaintsApi
         {
             HttpContext = http,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemType(status) },
+        });
+    }
+
+    /// <summary>An exception on the API: a plain 500 problem (the log has the details), never a stack trace.</summary>
+    public static async Task WriteUnhandledProblemAsync(HttpContext http)
+    {
+        var t = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = t["Er ging iets mis"],
+                Detail = t["Er ging bij ons iets mis. Probeer het later opnieuw; met dezelfde Idempotency-Key ontstaat geen tweede klacht."],
+                Type = ProblemType(StatusCodes.Status500InternalServerError),
+            },
         });
     }
 
@@ -107,6 +127,7 @@ public static class ComplaintsApi
         app.MapMethods("/api/v1/complaints", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Post)).AllowAnonymous().ExcludeFromDescription();
         app.MapMethods("/api/v1/complaints/{code:minlength(1)}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/v1/complaints", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/api/v1/complaints/{code}/messages", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).RequireAuthorization(CreatePolicy).ExcludeFromDescription();
         app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/api/v1/stores", ListStoresAsync)
@@ -193,7 +214,21 @@ public static class ComplaintsApi
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // No boundary, a body cut off, too many parts or a part too large: the sender's mistake, said plainly.
+            return Results.Problem(
+                title: t["Onleesbare aanvraag"],
+                detail: t["De multipart-body is niet compleet of niet geldig (grens, delen of grootte). Stuur hoogstens vijf bestanden als 'files' en de tekst als 'text'."],
+                statusCode: StatusCodes.Status400BadRequest,
+                type: ProblemType(StatusCodes.Status400BadRequest));
+        }
+
         var text = form["text"].ToString();
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(text) && form.Files.Count == 0)
@@ -278,6 +313,17 @@ public static class ComplaintsApi
             }
         }
 
+        // The same key with another body is a client's mistake, not a retry: answered 422 (IETF idempotency-key draft).
+        if (await db.Complaints.AsNoTracking().Include(c => c.Customer).Where(c => c.SubmissionId == submission && c.SubmittedBy == keyId).FirstOrDefaultAsync(cancellationToken) is { } earlier
+            && !IsSameRequest(earlier, request))
+        {
+            return Results.Problem(
+                title: t["Idempotency-Key al gebruikt"],
+                detail: t["Deze Idempotency-Key is al gebruikt voor een andere klacht. Gebruik een nieuwe sleutel voor een nieuw verzoek, en dezelfde alleen om precies hetzelfde verzoek te herhalen."],
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                type: ProblemTypeBase + "idempotency-key-reused");
+        }
+
         var contact = new CustomerContact(request.CustomerName!, request.Email, request.Phone, request.Postcode);
         var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome, storeId);
         RecordedComplaint recorded;
@@ -308,6 +354,18 @@ public static class ComplaintsApi
         var status = await StatusAsync(db, recorded.TrackingCode, cancellationToken);
         return recorded.AlreadyRecorded ? Results.Ok(status) : Results.Created($"/api/v1/complaints/{recorded.TrackingCode}", status);
     }
+
+    /// <summary>Whether a repeated request asks for what the first one stored (its complaint's own facts).</summary>
+    private static bool IsSameRequest(Complaint earlier, CreateComplaint request) =>
+        earlier.Customer is { } customer
+        && customer.Name == request.CustomerName?.Trim()
+        && customer.Email == Customer.NormalizeEmail(request.Email)
+        && earlier.Channel == request.Channel
+        && earlier.Category == request.Category
+        && earlier.ProductName == request.ProductName?.Trim()
+        && earlier.Description == request.Description?.Trim()
+        && earlier.DesiredOutcome == request.DesiredOutcome
+        && (request.Resolution is not { } asked || (earlier.Resolution?.Type == asked.ResolutionType && earlier.Resolution.AmountCents == asked.ToGranted().Amount?.Cents));
 
     private static async Task<IResult> GetAsync(string code, AppDbContext db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {

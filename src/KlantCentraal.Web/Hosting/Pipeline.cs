@@ -23,6 +23,8 @@ public static class Pipeline
             app.UseHttpsRedirection();
         }
 
+        // An unexpected failure on the JSON API is a problem+json 500 in every environment: no stack trace, no page.
+        app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ComplaintsApi.WriteUnhandledProblemAsync }));
         app.UseSecurityHeaders();
         // The JSON API answers every error as application/problem+json; pages get the friendly error page.
         app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseStatusCodePages(ComplaintsApi.WriteStatusProblemAsync));

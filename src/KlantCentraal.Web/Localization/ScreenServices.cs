@@ -31,7 +31,13 @@ public static class ScreenServices
             options.SupportedUICultures = cultures;
             // The app offers two pairs, nl-NL/nl-NL and en-GB/en-GB: a cookie or query that mixes them (c=en-GB|uic=nl-NL)
             // gets the pair of its screen language, so no request renders a mix the public page cache could keep.
-            options.RequestCultureProviders = [new OfferedPair(new QueryStringRequestCultureProvider()), new OfferedPair(new CookieRequestCultureProvider())];
+            // The JSON API has no cookie: an integration asks for its language with Accept-Language (Dutch when it does not).
+            options.RequestCultureProviders =
+            [
+                new OfferedPair(new QueryStringRequestCultureProvider()),
+                new OfferedPair(new CookieRequestCultureProvider()),
+                new OfferedPair(new AcceptLanguageHeaderRequestCultureProvider { MaximumAcceptLanguageHeaderValuesToTry = 5 }) { ApiOnly = true },
+            ];
         });
         services.AddRazorPages(options =>
             {
@@ -98,8 +104,16 @@ public static class ScreenServices
 /// <summary>Reads the language from <paramref name="inner"/> and uses its screen language for formatting too.</summary>
 internal sealed class OfferedPair(RequestCultureProvider inner) : RequestCultureProvider
 {
+    /// <summary>Asked only for the JSON API's requests.</summary>
+    public bool ApiOnly { get; init; }
+
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
+        if (ApiOnly && !Api.ComplaintsApi.IsApiRequest(httpContext))
+        {
+            return null;
+        }
+
         var result = await inner.DetermineProviderCultureResult(httpContext);
         var language = result?.UICultures.FirstOrDefault() ?? result?.Cultures.FirstOrDefault();
         return language is { } chosen && chosen.HasValue ? new ProviderCultureResult(chosen) : null;

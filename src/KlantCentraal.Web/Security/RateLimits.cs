@@ -62,6 +62,14 @@ public static class RateLimits
         {
             // A refused request is re-executed as the friendly error page for 429 (see UseStatusCodePagesWithReExecute).
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Every 429 says when to come back: the limiter's own answer, else the longest window a policy here uses.
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "3600";
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(Lookup, http => PostsOnly(windows, http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(OnlineComplaint, http => PostsOnly(windows, http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
             limiter.AddPolicy(Message, http => PostsOnly(windows, http, "message", options.MessagesPerClientPerHour, TimeSpan.FromHours(1)));
@@ -77,8 +85,33 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>The client as the connection (after the trusted proxies' forwarded headers) says.</summary>
-    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client as the connection (after the trusted proxies' forwarded headers) says. An IPv6 client counts by its
+    /// /64: one household or server gets a whole /64 and could otherwise take a fresh bucket per address.
+    /// </summary>
+    public static string Client(HttpContext http) => ClientOf(http.Connection.RemoteIpAddress);
+
+    public static string ClientOf(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     private static RateLimitPartition<string> PostsOnly(FixedWindows windows, HttpContext http, string name, int permits, TimeSpan window) =>
         HttpMethods.IsPost(http.Request.Method)

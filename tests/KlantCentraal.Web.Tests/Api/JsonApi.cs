@@ -18,11 +18,18 @@ public partial class JsonApi(KlantCentraalFactory factory) : IClassFixture<Klant
         var (client, _) = await KeyAsync("Webwinkel", "CreateComplaints", "ReadComplaints");
         var idempotency = Guid.NewGuid().ToString();
 
-        var first = await PostAsync(client, Body(email: $"api.{Guid.NewGuid():N}@example.nl", resolution: new { resolutionType = "Refund", amount = "24.95", refundMethod = "BankTransfer" }), idempotency);
-        var again = await PostAsync(client, Body(email: "anders@example.nl", resolution: new { resolutionType = "Refund", amount = "24.95", refundMethod = "BankTransfer" }), idempotency);
+        var email = $"api.{Guid.NewGuid():N}@example.nl";
+        var first = await PostAsync(client, Body(email: email, resolution: new { resolutionType = "Refund", amount = "24.95", refundMethod = "BankTransfer" }), idempotency);
+        var again = await PostAsync(client, Body(email: email, resolution: new { resolutionType = "Refund", amount = "24.95", refundMethod = "BankTransfer" }), idempotency);
+        var otherBody = await PostAsync(client, Body(email: "anders@example.nl", resolution: new { resolutionType = "Refund", amount = "24.95", refundMethod = "BankTransfer" }), idempotency);
+        var otherAmount = await PostAsync(client, Body(email: email, resolution: new { resolutionType = "Refund", amount = "99.95", refundMethod = "BankTransfer" }), idempotency);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        // Issue 26, finding 14: the same key with another body is refused, never answered with the first complaint.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherAmount.StatusCode);
+        Assert.Contains("idempotency-key-reused", await otherBody.Content.ReadAsStringAsync());
         var created = await first.Content.ReadFromJsonAsync<JsonElement>();
         var code = created.GetProperty("trackingCode").GetString()!;
         Assert.Equal(code, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString());

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using KlantCentraal.Web.Api;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Security;
 
@@ -91,6 +93,107 @@ public sealed class ApiErrorsAndLimits : IDisposable
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Every_429_says_when_to_come_back()
+    {
+        using var app = _root.WithWebHostBuilder(b => b.UseSetting("RateLimits:ApiRequestsPerKeyPerMinute", "1"));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(app.Services)).Plain);
+        await client.GetAsync("/api/v1/complaints/K7M4PX9QR");
+
+        var refused = await client.GetAsync("/api/v1/complaints/K7M4PX9QR");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var wait = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(wait);
+        Assert.InRange(wait.Value.TotalSeconds, 1, 60);
+        await AssertProblemAsync(refused);
+    }
+
+    [Fact]
+    public async Task Problems_follow_the_integrations_accept_language()
+    {
+        var client = _root.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(_root.Services)).Plain);
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/api/v1/complaints/K7M4PX9QR");
+        english.Headers.AcceptLanguage.ParseAdd("en-GB,en;q=0.9");
+
+        var inEnglish = await (await client.SendAsync(english)).Content.ReadAsStringAsync();
+        var inDutch = await (await client.GetAsync("/api/v1/complaints/K7M4PX9QR")).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"title\":\"Not found\"", inEnglish);
+        Assert.Contains("\"title\":\"Niet gevonden\"", inDutch);
+        // The pages stay Dutch first: a browser's Accept-Language does not switch them.
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/Track");
+        page.Headers.AcceptLanguage.ParseAdd("en-GB");
+        Assert.Contains("lang=\"nl\"", await (await _root.CreateClient().SendAsync(page)).Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string, string?> BrokenMultipart => new()
+    {
+        { "multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhallo\r\n--x--\r\n" }, // no boundary
+        { "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhal" }, // cut off
+        { "multipart/form-data; boundary=x", string.Concat(Enumerable.Range(0, 1100).Select(i => $"--x\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\n{i}\r\n")) + "--x--\r\n" }, // too many parts
+        { "application/json", "{\"text\":\"hallo\"}" }, // not multipart at all: 415
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenMultipart))]
+    public async Task A_broken_or_missing_multipart_body_on_the_messages_endpoint_is_a_problem_not_a_server_error(string contentType, string? body)
+    {
+        var code = await ApiComplaintAsync();
+        foreach (var environment in new[] { "Development", "Production" })
+        {
+            using var app = environment == "Production" ? _root.InProduction() : _root.WithWebHostBuilder(_ => { });
+            var client = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://klachten.example.nl") });
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(app.Services)).Plain);
+            using var content = new StringContent(body ?? string.Empty);
+            content.Headers.Remove("Content-Type");
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+            var response = await client.PostAsync($"/api/v1/complaints/{code}/messages", content);
+
+            Assert.Equal(contentType.StartsWith("multipart", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            await AssertProblemAsync(response);
+        }
+
+        Assert.Equal(0, await _root.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Messages)));
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_on_the_api_is_a_problem_without_a_stack_trace_in_development_too()
+    {
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddScoped<FluentValidation.IValidator<ComplaintsApi.CreateComplaint>>(_ => throw new InvalidOperationException("kapot in de test"))));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(app.Services)).Plain);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var response = await client.PostAsync("/api/v1/complaints", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        await AssertProblemAsync(response);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("kapot in de test", body);
+        Assert.DoesNotContain("   at ", body);
+    }
+
+    [Theory]
+    [InlineData("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:ffff:ffff:ffff:fffe", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
+    [InlineData("192.0.2.7", "192.0.2.7")]
+    [InlineData("::ffff:192.0.2.7", "192.0.2.7")]
+    public void An_ipv6_client_is_limited_by_its_64_an_ipv4_client_by_its_address(string address, string bucket) =>
+        Assert.Equal(bucket, KlantCentraal.Web.Security.RateLimits.ClientOf(IPAddress.Parse(address)));
+
+    private async Task<string> ApiComplaintAsync()
+    {
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        return (await desk.PostFormAsync("/Desk", DeskForm.Valid())).TrackingCode();
     }
 
     [Fact]

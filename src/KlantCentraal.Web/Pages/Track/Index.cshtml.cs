@@ -51,6 +51,7 @@ public sealed class IndexModel(
         if (parsed && !await throttle.TryAcquireAsync(code!.Value, cancellationToken))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "3600";
             ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["Deze volgcode is het afgelopen uur te vaak geprobeerd. Probeer het over een uur opnieuw, of bel ons: wij helpen u graag."]);
             return Page();
         }
