@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -22,8 +21,17 @@ public sealed class AttachmentOptions
     /// <summary>Images are stored at most this many pixels wide or high.</summary>
     public int MaxImageSide { get; set; } = 2000;
 
-    /// <summary>An image whose header promises more pixels than this is refused before it is decoded (decompression bomb).</summary>
-    public long MaxImagePixels { get; set; } = 50_000_000;
+    /// <summary>
+    /// An image whose header promises more pixels than this is refused before it is decoded (decompression bomb).
+    /// 25 million: a phone's photo (12 or 24 megapixels) passes, a 7000 × 7000 flood of 143 KB does not.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 25_000_000;
+
+    /// <summary>Pixels decoded per client (address, or e-mail sender) per hour: ten full phone photos and more.</summary>
+    public long PixelsPerClientPerHour { get; set; } = 300_000_000;
+
+    /// <summary>Images decoded at the same time in this process; the rest wait their turn.</summary>
+    public int ConcurrentDecodes { get; set; } = 2;
 
     public int ThumbnailSide { get; set; } = 240;
 }
@@ -36,13 +44,22 @@ public sealed record CheckedFile(string FileName, string ContentType, byte[] Con
 
 /// <summary>
 /// Decides what a file is by its content, never by its name: JPEG, PNG and WebP are decoded and re-encoded with
-/// ImageSharp (metadata such as GPS dropped, at most <see cref="AttachmentOptions.MaxImageSide"/> pixels, a
-/// thumbnail made), so nothing hidden in an image survives; a PDF must start with its signature, end like one and
-/// carry no HTML. Anything else — an executable renamed to .jpg, a corrupt or empty file, a polyglot — is refused
-/// with a message that says what is allowed, and nothing is stored.
+/// ImageSharp (metadata such as GPS and PNG text chunks dropped, at most <see cref="AttachmentOptions.MaxImageSide"/>
+/// pixels, a thumbnail made), so nothing hidden in an image survives; a PDF must start with its signature, end like
+/// one and carry no HTML, script, launch action or embedded file. Anything else — an executable renamed to .jpg, a
+/// corrupt or empty file, a polyglot — is refused with a message that says what is allowed, and nothing is stored.
+/// Decoding costs CPU and memory whoever sends the file (issue 26, finding 5): the header's pixel count is checked
+/// before decoding, at most <see cref="AttachmentOptions.ConcurrentDecodes"/> images are decoded at once, and each
+/// client has a budget of decoded pixels per hour.
 /// </summary>
-public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IStringLocalizer<SharedResource> t)
+public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IStringLocalizer<SharedResource> t, IHttpContextAccessor http, Security.FixedWindows windows) : IDisposable
 {
+    private readonly SemaphoreSlim _decoding = new(Math.Max(1, options.Value.ConcurrentDecodes));
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _pixels =
+        windows.Limiter("pixels", (int)Math.Min(int.MaxValue, options.Value.PixelsPerClientPerHour / Megapixel), TimeSpan.FromHours(1));
+
+    private const long Megapixel = 1_000_000;
+
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
@@ -78,8 +95,11 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
         return await CheckAsync(incoming, cancellationToken);
     }
 
-    /// <summary>The files checked and converted, or the first problem in the user's language.</summary>
-    public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken)
+    /// <summary>
+    /// The files checked and converted, or the first problem in the user's language. <paramref name="client"/> is whose
+    /// pixel budget pays for decoding: the e-mail's sender, else the request's client address; signed-in staff have none.
+    /// </summary>
+    public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> CheckAsync(IReadOnlyList<IncomingFile> files, CancellationToken cancellationToken, string? client = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var limits = options.Value;
@@ -107,10 +127,15 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
                 return ([], t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", name, limits.MaxFileBytes / 1024 / 1024]);
             }
 
-            var result = await CheckOneAsync(name, file.Content, limits, cancellationToken);
+            var (result, overBudget) = await CheckOneAsync(name, file.Content, limits, client ?? RequestClient(), cancellationToken);
+            if (overBudget)
+            {
+                return ([], t["U heeft het afgelopen uur al veel foto's gestuurd. Probeer het over een uur opnieuw, of stuur kleinere foto's."]);
+            }
+
             if (result is null)
             {
-                return ([], t["Het bestand {0} kunnen we niet aannemen. Stuur een foto (JPEG, PNG of WebP) of een PDF.", name]);
+                return ([], t["Het bestand {0} kunnen we niet aannemen. Stuur een foto (JPEG, PNG of WebP) of een PDF zonder scripts of ingesloten bestanden.", name]);
             }
 
             checkedFiles.Add(result);
@@ -119,33 +144,79 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
         return (checkedFiles, null);
     }
 
+    public void Dispose()
+    {
+        _decoding.Dispose();
+        _pixels.Dispose();
+    }
+
+    /// <summary>Whose budget an upload uses: null (none) for signed-in staff, else the client's address (an IPv6 /64).</summary>
+    private string? RequestClient() => http.HttpContext is not { } context ? "unknown"
+        : context.User.IsInRole(Identity.Roles.ServiceDesk) || context.User.IsInRole(Identity.Roles.Manager) ? null
+        : "ip:" + Security.RateLimits.Client(context);
+
     /// <summary>Whether a file starting with these bytes can be one we take (JPEG, PNG, WebP or PDF): lets a caller skip reading the rest of anything else.</summary>
     public static bool MayBeAccepted(ReadOnlySpan<byte> head) =>
         head.StartsWith(Pdf) || head.StartsWith(Jpeg) || head.StartsWith(Png) || (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8));
 
-    private static async Task<CheckedFile?> CheckOneAsync(string name, byte[] content, AttachmentOptions limits, CancellationToken cancellationToken)
+    private async Task<(CheckedFile? File, bool OverBudget)> CheckOneAsync(string name, byte[] content, AttachmentOptions limits, string? client, CancellationToken cancellationToken)
     {
         if (content.AsSpan().StartsWith(Pdf))
         {
-            return IsPlainPdf(content) ? new CheckedFile(WithExtension(name, ".pdf"), "application/pdf", content, null) : null;
+            return (PdfRules.IsPlain(content) ? new CheckedFile(WithExtension(name, ".pdf"), "application/pdf", content, null) : null, false);
         }
 
         var isImage = content.AsSpan().StartsWith(Jpeg) || content.AsSpan().StartsWith(Png)
             || (content.Length > 12 && content.AsSpan(0, 4).SequenceEqual("RIFF"u8) && content.AsSpan(8, 4).SequenceEqual("WEBP"u8));
-        return isImage ? await ReencodeAsync(name, content, limits, content.AsSpan().StartsWith(Png), cancellationToken) : null;
+        if (!isImage)
+        {
+            return (null, false);
+        }
+
+        IImageInfo? info;
+        try
+        {
+            info = Image.Identify(content);
+        }
+        catch (Exception ex) when (ex is UnknownImageFormatException or InvalidImageContentException or ImageFormatException or NotSupportedException or ArgumentException)
+        {
+            return (null, false);
+        }
+
+        var pixels = info is null ? long.MaxValue : (long)info.Width * info.Height;
+        if (pixels > limits.MaxImagePixels)
+        {
+            return (null, false);
+        }
+
+        if (client is not null)
+        {
+            var megapixels = (int)Math.Max(1, (pixels + Megapixel - 1) / Megapixel);
+            using var lease = await _pixels.AcquireAsync(client, megapixels, cancellationToken);
+            if (!lease.IsAcquired)
+            {
+                return (null, true);
+            }
+        }
+
+        await _decoding.WaitAsync(cancellationToken);
+        try
+        {
+            return (await ReencodeAsync(name, content, limits, content.AsSpan().StartsWith(Png), cancellationToken), false);
+        }
+        finally
+        {
+            _decoding.Release();
+        }
     }
 
     private static async Task<CheckedFile?> ReencodeAsync(string name, byte[] content, AttachmentOptions limits, bool png, CancellationToken cancellationToken)
     {
         try
         {
-            var info = Image.Identify(content);
-            if (info is null || (long)info.Width * info.Height > limits.MaxImagePixels)
-            {
-                return null;
-            }
-
             using var image = Image.Load(content);
+            // PNG text chunks (tEXt, iTXt, zTXt) would be written again by the encoder: gone with the rest.
+            image.Metadata.GetPngMetadata().TextData.Clear();
             image.Mutate(x => x.AutoOrient());
             image.Metadata.ExifProfile = null;
             image.Metadata.IptcProfile = null;
@@ -183,19 +254,6 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
         {
             return null;
         }
-    }
-
-    /// <summary>A PDF that ends like one and has no HTML or script in it, which a browser could run if it ever sniffed it.</summary>
-    private static bool IsPlainPdf(byte[] content)
-    {
-        var tail = Encoding.Latin1.GetString(content, Math.Max(0, content.Length - 1024), Math.Min(1024, content.Length));
-        if (!tail.Contains("%%EOF", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var text = Encoding.Latin1.GetString(content);
-        return !text.Contains("<html", StringComparison.OrdinalIgnoreCase) && !text.Contains("<script", StringComparison.OrdinalIgnoreCase) && !text.Contains("<svg", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The name without folders, control characters or quotes, at most 100 characters; never empty.</summary>

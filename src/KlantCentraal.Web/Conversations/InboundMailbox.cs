@@ -36,6 +36,13 @@ public sealed class InboundMailOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The authserv-id our own mail server writes in its Authentication-Results header (RFC 8601), e.g.
+    /// <c>mx.klantcentraal.nl</c>. Only an aligned pass in that header, the topmost one, verifies a sender; without it
+    /// no sender is verified, and an e-mail is never added to an existing conversation.
+    /// </summary>
+    public string? TrustedAuthServId { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }
 
@@ -206,7 +213,7 @@ public sealed partial class InboundMailbox(
         var body = Body(message) + refused;
         var named = NamedComplaintCode(message.Subject);
         var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(named), cancellationToken));
-        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal) && !FailedSenderChecks(message))
+        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal) && IsVerifiedSender(message, address, options.CurrentValue.TrustedAuthServId))
         {
             await conversation.ReceiveEmailAsync(complaint.TrackingCode.Value, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
             return;
@@ -238,14 +245,33 @@ public sealed partial class InboundMailbox(
     }
 
     /// <summary>
-    /// Our mail server's verdict on the sender (Authentication-Results, RFC 8601): when SPF, DKIM or DMARC failed, the
-    /// From address may be forged, so the e-mail is not added to that customer's complaint.
+    /// Whether our own mail server vouches for the From address (issue 26, finding 10): the topmost
+    /// Authentication-Results header (the one our server added last; a sender can write any header below it) carries
+    /// our authserv-id and says dmarc=pass for the From domain, or dkim=pass for a signature of that domain (or the
+    /// domain it belongs to). softfail, none, neutral, temperror, permerror, a missing or foreign header: unverified.
     /// </summary>
-    private static bool FailedSenderChecks(MimeMessage message) =>
-        message.Headers.Where(h => h.Id == HeaderId.AuthenticationResults).Any(h =>
-            h.Value.Contains("dmarc=fail", StringComparison.OrdinalIgnoreCase)
-            || h.Value.Contains("spf=fail", StringComparison.OrdinalIgnoreCase)
-            || h.Value.Contains("dkim=fail", StringComparison.OrdinalIgnoreCase));
+    internal static bool IsVerifiedSender(MimeMessage message, string address, string? trustedAuthServId)
+    {
+        if (string.IsNullOrWhiteSpace(trustedAuthServId)
+            || message.Headers.FirstOrDefault(h => h.Id == HeaderId.AuthenticationResults) is not { } topmost
+            || !MimeKit.Cryptography.AuthenticationResults.TryParse(topmost.RawValue, out var results)
+            || !string.Equals(results.AuthenticationServiceIdentifier, trustedAuthServId.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var domain = address[(address.LastIndexOf('@') + 1)..];
+        return results.Results.Any(r => Passed(r, "dmarc") && Says(r, "header", "from", d => d == domain))
+            || results.Results.Any(r => Passed(r, "dkim") && Says(r, "header", "d", d => d == domain || domain.EndsWith("." + d, StringComparison.Ordinal)));
+
+        static bool Passed(MimeKit.Cryptography.AuthenticationMethodResult r, string method) =>
+            string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Result, "pass", StringComparison.OrdinalIgnoreCase);
+
+        static bool Says(MimeKit.Cryptography.AuthenticationMethodResult r, string type, string property, Func<string, bool> matches) =>
+            r.Properties.Any(p => string.Equals(p.PropertyType, type, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(p.Property, property, StringComparison.OrdinalIgnoreCase)
+                && matches(p.Value.Trim().ToLowerInvariant()));
+    }
 
     private static string? NamedComplaintCode(string? subject) =>
         subject is not null && TrackingCodeInText().Match(subject) is { Success: true } m && TrackingCode.TryParse(m.Value, out var code) ? code!.Value : null;
@@ -324,11 +350,14 @@ public sealed partial class InboundMailbox(
 
     /// <summary>
     /// The attachments that pass the rules, each checked once; a refused one is named in the message instead, so
-    /// nothing is silently lost. A part whose encoded size already exceeds the limit is refused without decoding it.
+    /// nothing is silently lost. A part whose encoded size already exceeds the limit is refused without decoding it,
+    /// and refused parts count toward the caps: only the first <see cref="AttachmentOptions.MaxFiles"/> parts are
+    /// looked at, whatever they are, and their pixels are paid from the sender's hourly budget.
     /// </summary>
     private async Task<(IReadOnlyList<CheckedFile> Files, string Refused)> AttachmentsAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         var limits = attachments.Limits;
+        var sender = message.From.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() ?? "unknown";
         var accepted = new List<CheckedFile>();
         var refused = new List<string>();
         long total = 0;
@@ -336,7 +365,7 @@ public sealed partial class InboundMailbox(
         {
             var name = AttachmentRules.SafeName(part.FileName);
             var encoded = part.Content?.Stream is { CanSeek: true } raw ? raw.Length : 0;
-            if (accepted.Count >= limits.MaxFiles || part.Content is null || encoded * 3 / 4 > limits.MaxFileBytes)
+            if (accepted.Count + refused.Count >= limits.MaxFiles || part.Content is null || encoded * 3 / 4 > limits.MaxFileBytes)
             {
                 refused.Add(name);
                 continue;
@@ -362,7 +391,7 @@ public sealed partial class InboundMailbox(
 
             var (one, error) = bytes.Length > limits.MaxFileBytes || total + bytes.Length > limits.MaxMessageBytes
                 ? ([], "too large")
-                : await attachments.CheckAsync([new IncomingFile(name, bytes)], cancellationToken);
+                : await attachments.CheckAsync([new IncomingFile(name, bytes)], cancellationToken, client: "mail:" + sender);
             if (error is null)
             {
                 accepted.Add(one[0]);

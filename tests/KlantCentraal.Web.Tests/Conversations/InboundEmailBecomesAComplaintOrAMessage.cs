@@ -23,7 +23,8 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
             .UseSetting("InboundMail:UseSsl", "false")
             .UseSetting("InboundMail:User", DovecotServer.User)
             .UseSetting("InboundMail:Password", DovecotServer.Password)
-            .UseSetting("InboundMail:WorkerEnabled", "false"));
+            .UseSetting("InboundMail:WorkerEnabled", "false")
+            .UseSetting("InboundMail:TrustedAuthServId", OurMailServer));
     }
 
     public void Dispose()
@@ -92,7 +93,7 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
     public async Task An_answer_to_our_reply_from_the_customers_address_becomes_a_message_on_that_complaint()
     {
         var (code, email, replyId) = await ComplaintWithReplyAsync();
-        var answer = Mail(email, "Fatima el Amrani", "Re: Antwoord op uw klacht", "Hier is de foto die u vroeg.");
+        var answer = Verified(Mail(email, "Fatima el Amrani", "Re: Antwoord op uw klacht", "Hier is de foto die u vroeg."));
         answer.InReplyTo = replyId;
 
         await _imap.AppendAsync(answer);
@@ -138,12 +139,59 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         Assert.True(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.TrackingCode != KlantCentraal.Domain.TrackingCode.Parse(code) && c.Description.StartsWith("[noemt volgcode"))));
     }
 
+    public static TheoryData<string, string?> UnverifiedSenders => new()
+    {
+        { "softfail", $"{OurMailServer}; spf=softfail smtp.mailfrom=example.nl; dmarc=none header.from=example.nl" },
+        { "none", $"{OurMailServer}; spf=none smtp.mailfrom=example.nl; dkim=none; dmarc=none header.from=example.nl" },
+        { "permerror", $"{OurMailServer}; dkim=permerror header.d=example.nl; dmarc=permerror header.from=example.nl" },
+        { "temperror", $"{OurMailServer}; dkim=temperror header.d=example.nl; dmarc=temperror header.from=example.nl" },
+        { "spaced fail", $"{OurMailServer}; dmarc = fail header.from=example.nl" },
+        { "spf pass only", $"{OurMailServer}; spf=pass smtp.mailfrom=bounce.attacker.test; dmarc=fail header.from=example.nl" },
+        { "dkim of another domain", $"{OurMailServer}; dkim=pass header.d=attacker.test; dmarc=fail header.from=example.nl" },
+        { "a pass from another server", "mx.attacker.test; dkim=pass header.d=example.nl; dmarc=pass header.from=example.nl" },
+        { "no header at all", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnverifiedSenders))]
+    public async Task A_sender_our_mail_server_does_not_vouch_for_starts_a_new_complaint_and_never_joins_the_conversation(string why, string? authenticationResults)
+    {
+        var (code, email, replyId) = await ComplaintWithReplyAsync();
+        var forged = Mail(email, "Fatima el Amrani", $"Re: Antwoord over {TrackingCode.Parse(code).Display}", $"Nieuw rekeningnummer ({why}).");
+        forged.InReplyTo = replyId;
+        if (authenticationResults is not null)
+        {
+            forged.Headers.Add(HeaderId.AuthenticationResults, authenticationResults);
+        }
+
+        await _imap.AppendAsync(forged);
+        await ProcessAsync();
+
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
+        Assert.True(await _root.WithDbAsync(db => db.Messages.AnyAsync(m => m.Body.Contains(why))), $"the e-mail ({why}) was not kept as a new complaint");
+    }
+
+    [Fact]
+    public async Task A_pass_written_below_our_servers_own_header_by_the_sender_is_not_believed()
+    {
+        var (code, email, replyId) = await ComplaintWithReplyAsync();
+        var forged = Mail(email, "Fatima el Amrani", "Re: Antwoord", "Ik ben het echt, geloof me.");
+        forged.InReplyTo = replyId;
+        forged.Headers.Add(HeaderId.AuthenticationResults, $"{OurMailServer}; dmarc=pass header.from=example.nl");
+        forged.Headers.Insert(0, new Header(HeaderId.AuthenticationResults, $"{OurMailServer}; spf=fail smtp.mailfrom=example.nl; dmarc=fail header.from=example.nl"));
+
+        await _imap.AppendAsync(forged);
+        await ProcessAsync();
+
+        Assert.Equal(1, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
+    }
+
     [Fact]
     public async Task The_code_in_the_subject_from_the_customers_own_address_adds_a_message()
     {
         var (code, email, _) = await ComplaintWithReplyAsync();
 
-        await _imap.AppendAsync(Mail(email, "Fatima el Amrani", $"Vraag over {TrackingCode.Parse(code).Display}", "Wanneer krijg ik mijn geld?"));
+        await _imap.AppendAsync(Verified(Mail(email, "Fatima el Amrani", $"Vraag over {TrackingCode.Parse(code).Display}", "Wanneer krijg ik mijn geld?")));
         await ProcessAsync();
 
         Assert.Equal(2, await _root.WithDbAsync(db => db.Messages.CountAsync(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)))));
@@ -265,6 +313,16 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
         _root.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Customer).Include(c => c.Messages).SingleAsync(c => c.Customer!.Email == email));
 
     private static string Unique(string name) => $"{name}.{Guid.NewGuid():N}@example.nl";
+
+    /// <summary>The authserv-id the tests' mail server stamps (InboundMail:TrustedAuthServId).</summary>
+    private const string OurMailServer = "mx.klantcentraal.test";
+
+    /// <summary>The message as our mail server passes it on after the sender's domain passed DMARC.</summary>
+    private static MimeMessage Verified(MimeMessage message)
+    {
+        message.Headers.Insert(0, new Header(HeaderId.AuthenticationResults, $"{OurMailServer}; spf=pass smtp.mailfrom=example.nl; dkim=pass header.d=example.nl; dmarc=pass header.from=example.nl"));
+        return message;
+    }
 
     internal static MimeMessage Mail(string from, string name, string subject, string? text)
     {
