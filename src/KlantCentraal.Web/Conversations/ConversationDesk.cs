@@ -34,10 +34,12 @@ public sealed class ConversationDesk(
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
         ComplaintMessage message;
+        int? storeId;
         await using (var turn = await gate.EnterAsync(db, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            storeId = complaint.StoreId;
             message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
             foreach (var file in files)
             {
@@ -57,7 +59,7 @@ public sealed class ConversationDesk(
 
         logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id);
         await outbox.SendOwedAsync(trackingCode, cancellationToken);
-        await inbox.ChangedAsync(trackingCode, cancellationToken);
+        await inbox.ChangedAsync(storeId, cancellationToken);
         return message;
     }
 
@@ -70,10 +72,12 @@ public sealed class ConversationDesk(
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
         ComplaintMessage message;
+        int? storeId;
         await using (var turn = await gate.EnterAsync(db, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            storeId = complaint.StoreId;
             message = Receive(complaint, body, files, channel, emailMessageId, now);
             await db.SaveChangesAsync(cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
@@ -91,7 +95,7 @@ public sealed class ConversationDesk(
             await outbox.SendOwedAsync(trackingCode, cancellationToken);
         }
 
-        await inbox.ChangedAsync(trackingCode, cancellationToken);
+        await inbox.ChangedAsync(storeId, cancellationToken);
         return message;
     }
 
@@ -102,6 +106,7 @@ public sealed class ConversationDesk(
     public async Task ReceiveEmailAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, string? emailMessageId, string key, InboundOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        int? storeId;
         await using (var turn = await gate.EnterAsync(db, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -111,6 +116,7 @@ public sealed class ConversationDesk(
             }
 
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            storeId = complaint.StoreId;
             Receive(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now);
             db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
             await db.SaveChangesAsync(cancellationToken);
@@ -118,7 +124,7 @@ public sealed class ConversationDesk(
         }
 
         logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
-        await inbox.ChangedAsync(trackingCode, cancellationToken);
+        await inbox.ChangedAsync(storeId, cancellationToken);
     }
 
     /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work (the inbox worker uses it inside its own transaction).</summary>

@@ -1,35 +1,139 @@
+using System.Collections.Concurrent;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace KlantCentraal.Web.Conversations;
 
 /// <summary>
 /// The desk's live channel (ASP.NET Core SignalR): staff pages listen, and when a customer's message arrives (or a
-/// colleague answers) the inbox refreshes its list without a reload. Only desk staff can connect.
+/// colleague answers) the inbox fetches its list again, which shows only what the person may see. Only desk staff
+/// can connect; each connection joins the groups of its person's stores, and the notice names no complaint
+/// (issue 26, finding 7). A connection ends when its person signs out or is deactivated.
 /// </summary>
 [Authorize(Policy = Identity.Policies.Desk)]
-public sealed class InboxHub : Hub
+public sealed class InboxHub(AppDbContext db, LiveConnections live) : Hub
 {
     public const string Path = "/hubs/inbox";
     public const string Changed = "inboxChanged";
+
+    /// <summary>The group of everyone who works for every store.</summary>
+    public const string AllStoresGroup = "stores:all";
+
+    public static string StoreGroup(int storeId) => $"store:{storeId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var userId = Context.UserIdentifier;
+        if (userId is null)
+        {
+            Context.Abort();
+            return;
+        }
+
+        live.Add(userId, Context);
+        var allStores = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.AllStores).FirstOrDefaultAsync(Context.ConnectionAborted);
+        var groups = allStores
+            ? [AllStoresGroup]
+            : (await db.StoreMemberships.AsNoTracking().Where(m => m.StaffUserId == userId).Select(m => m.StoreId).ToListAsync(Context.ConnectionAborted)).Select(StoreGroup).ToList();
+        foreach (var group in groups)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.UserIdentifier is { } userId)
+        {
+            live.Remove(userId, Context.ConnectionId);
+        }
+
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>
-/// Tells every connected desk page, on every instance (through the Redis backplane when configured), that the inbox
-/// changed, naming the complaint. Called after the change committed; a notice that cannot be sent is logged and
-/// dropped: the change is stored and a reload shows it, so the sender must not see an error.
+/// The live connections of this instance, per person, so that signing out or deactivating ends them at once. With
+/// several instances the end is announced through the shared Redis, and every instance ends its own.
+/// </summary>
+public sealed class LiveConnections : IDisposable
+{
+    private static readonly StackExchange.Redis.RedisChannel Ended = StackExchange.Redis.RedisChannel.Literal(SharedRedis.Prefix + "sessions-ended");
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.Ordinal);
+    private readonly SharedRedis? _redis;
+    private readonly ILogger<LiveConnections> _logger;
+
+    public LiveConnections(ILogger<LiveConnections> logger, SharedRedis? redis = null)
+    {
+        (_logger, _redis) = (logger, redis);
+        _redis?.Connection.GetSubscriber().Subscribe(Ended, (_, userId) => EndHere(userId.ToString()));
+    }
+
+    public void Add(string userId, HubCallerContext context) =>
+        _byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>(StringComparer.Ordinal))[context.ConnectionId] = context;
+
+    public void Remove(string userId, string connectionId)
+    {
+        if (_byUser.TryGetValue(userId, out var connections))
+        {
+            connections.TryRemove(connectionId, out _);
+        }
+    }
+
+    /// <summary>Ends every live connection of the person, on every instance.</summary>
+    public async Task EndAsync(string userId)
+    {
+        EndHere(userId);
+        if (_redis is not null)
+        {
+            try
+            {
+                await _redis.Connection.GetSubscriber().PublishAsync(Ended, userId);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                _logger.LogWarning(ex, "The other instances were not told to end the live connections of {StaffId}: Redis does not answer", userId);
+            }
+        }
+    }
+
+    private void EndHere(string userId)
+    {
+        if (_byUser.TryRemove(userId, out var connections))
+        {
+            foreach (var context in connections.Values)
+            {
+                context.Abort();
+            }
+        }
+    }
+
+    public void Dispose() => _redis?.Connection.GetSubscriber().Unsubscribe(Ended);
+}
+
+/// <summary>
+/// Tells the connected desk pages of the complaint's store (and everyone working for every store), on every instance
+/// (through the Redis backplane when configured), that the inbox changed. The notice carries no tracking code: each
+/// page fetches what its person may see. Called after the change committed; a notice that cannot be sent is logged
+/// and dropped: the change is stored and a reload shows it, so the sender must not see an error.
 /// </summary>
 public sealed class InboxNotifier(IHubContext<InboxHub> hub, ILogger<InboxNotifier> logger)
 {
-    public async Task ChangedAsync(string trackingCode, CancellationToken cancellationToken)
+    public async Task ChangedAsync(int? storeId, CancellationToken cancellationToken)
     {
         try
         {
-            await hub.Clients.All.SendAsync(InboxHub.Changed, trackingCode, cancellationToken);
+            var clients = storeId is { } id ? hub.Clients.Groups(InboxHub.StoreGroup(id), InboxHub.AllStoresGroup) : hub.Clients.All;
+            await clients.SendAsync(InboxHub.Changed, cancellationToken);
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
-            logger.LogWarning(ex, "The desks were not told live about complaint {TrackingCode}: the backplane does not answer", trackingCode);
+            logger.LogWarning(ex, "The desks of store {StoreId} were not told live about a change: the backplane does not answer", storeId);
         }
     }
 }

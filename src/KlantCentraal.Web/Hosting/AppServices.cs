@@ -71,6 +71,7 @@ public static class AppServices
         services.AddSingleton<AttachmentRules>();
         services.AddScoped<ConversationDesk>();
         services.AddSingleton<InboxNotifier>();
+        services.AddSingleton<LiveConnections>();
         var signalR = services.AddSignalR();
         if (redis is not null)
         {

@@ -13,7 +13,7 @@ namespace KlantCentraal.Web.Identity;
 /// administrator, so nobody can lock the organisation out. A set-password link goes to the person only, by e-mail:
 /// an administrator never sees it, so an administrator cannot take over a manager's account (and co-sign as one).
 /// </summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, PublicLinks links, IStringLocalizer<SharedResource> t)
+public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, PublicLinks links, Conversations.LiveConnections live, IStringLocalizer<SharedResource> t)
 {
     /// <summary>Creates the account without a password and e-mails the person the link with which they set one.</summary>
     public async Task<IdentityResult> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
@@ -79,7 +79,14 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, P
 
         user.IsActive = false;
         var updated = await users.UpdateAsync(user);
-        return updated.Succeeded ? await users.UpdateSecurityStampAsync(user) : updated;
+        if (!updated.Succeeded)
+        {
+            return updated;
+        }
+
+        var signedOut = await users.UpdateSecurityStampAsync(user);
+        await live.EndAsync(user.Id);
+        return signedOut;
     }
 
     public async Task<IdentityResult> ReactivateAsync(StaffUser user)

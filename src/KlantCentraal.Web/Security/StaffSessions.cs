@@ -88,13 +88,14 @@ public static class StaffSessions
         return account is { IsActive: true } && string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal);
     }
 
-    /// <summary>Signs the staff member out everywhere: every cookie issued before now stops working.</summary>
+    /// <summary>Signs the staff member out everywhere: every cookie issued before now stops working, and every live inbox connection ends.</summary>
     public static async Task SignOutEverywhereAsync(this SignInManager<StaffUser> signIn, ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(signIn);
         if (await signIn.UserManager.GetUserAsync(principal) is { } user)
         {
             await signIn.UserManager.UpdateSecurityStampAsync(user);
+            await signIn.Context.RequestServices.GetRequiredService<Conversations.LiveConnections>().EndAsync(user.Id);
         }
 
         await signIn.SignOutAsync();
