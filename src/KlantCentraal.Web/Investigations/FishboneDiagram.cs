@@ -16,6 +16,19 @@ public static class FishboneDiagram
     private const int Height = 420;
     private const int SpineY = Height / 2;
     private const int HeadX = Width - 190;
+    private const int HeadWidth = 180;
+    private const int FirstBoneX = 190;
+    private const int BoneSpacing = 210;
+    private const int BoneRun = 110;
+
+    /// <summary>Characters per line: at these sizes a line stays narrower than the room it has (about 0.6 em a character).</summary>
+    public const int EffectChars = 20;
+    public const int EffectSize = 13;
+    public const int CauseChars = 24;
+    public const int CauseSize = 12;
+
+    /// <summary>Where the bone that starts at (<paramref name="endX"/>, <paramref name="tipY"/>) crosses height <paramref name="y"/>.</summary>
+    public static int BoneXAt(int endX, int tipY, int y) => endX + (BoneRun * (y - tipY) / (SpineY - tipY));
 
     public static string Svg(string effect, IReadOnlyList<(string Bone, IReadOnlyList<string> Causes)> bones, string title)
     {
@@ -24,21 +37,29 @@ public static class FishboneDiagram
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" class=\"fishbone\" role=\"img\" aria-labelledby=\"fishbone-title\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"fishbone-title\">{Encode(title)}</title>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"20\" y1=\"{SpineY}\" x2=\"{HeadX}\" y2=\"{SpineY}\" stroke=\"#1f2937\" stroke-width=\"4\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{HeadX}\" y=\"{SpineY - 45}\" width=\"180\" height=\"90\" rx=\"8\" fill=\"#0b5cad\"/>");
-        AppendLines(svg, Wrap(effect, 22, 4), HeadX + 90, SpineY - 22, "#ffffff", "middle", 15, bold: true);
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{HeadX}\" y=\"{SpineY - 45}\" width=\"{HeadWidth}\" height=\"90\" rx=\"8\" fill=\"#0b5cad\"/>");
+        // The effect inside its box: short lines of a size that fits, centred on the spine.
+        var effectLines = Wrap(effect ?? string.Empty, EffectChars, 4);
+        AppendLines(svg, effectLines, HeadX + (HeadWidth / 2), SpineY + 5 - ((effectLines.Count - 1) * (EffectSize + 4) / 2), "#ffffff", "middle", EffectSize, bold: true);
         for (var i = 0; i < bones.Count && i < 6; i++)
         {
             var above = i < 3;
             var column = i % 3;
-            var endX = 140 + (column * 220);
-            var startX = endX + 110;
+            var endX = FirstBoneX + (column * BoneSpacing);
+            var startX = endX + BoneRun;
             var tipY = above ? 40 : Height - 40;
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{endX}\" y1=\"{tipY}\" x2=\"{startX}\" y2=\"{SpineY}\" stroke=\"#1f2937\" stroke-width=\"2\"/>");
             var (bone, causes) = bones[i];
             AppendLines(svg, [bone], endX, above ? tipY - 12 : tipY + 24, "#111827", "middle", 16, bold: true);
-            var lines = causes.SelectMany(c => Wrap("• " + c, 28, 2)).Take(5).ToList();
-            var firstY = above ? tipY + 28 : SpineY + 30;
-            AppendLines(svg, lines, endX - 60, firstY, causes.Count > 0 ? "#7c2d12" : "#6b7280", "start", 13, bold: false);
+
+            // The causes hang left of their bone, each line ending just before the bone at its height, never across it.
+            var lines = causes.SelectMany(c => Wrap("• " + c, CauseChars, 2)).Take(5).ToList();
+            for (var l = 0; l < lines.Count; l++)
+            {
+                var y = above ? tipY + 28 + (l * (CauseSize + 5)) : SpineY + 30 + (l * (CauseSize + 5));
+                var boneX = BoneXAt(endX, tipY, y);
+                AppendLines(svg, [lines[l]], boneX - 8, y, causes.Count > 0 ? "#7c2d12" : "#6b7280", "end", CauseSize, bold: false);
+            }
         }
 
         svg.Append("</svg>");

@@ -98,6 +98,25 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.StoreId).SingleAsync());
 
     [Fact]
+    public async Task A_complaint_without_a_store_preselects_none_of_the_desks_own_stores()
+    {
+        var api = factory.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(factory.Services)).Plain);
+        api.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var created = await api.PostAsync("/api/v1/complaints", System.Net.Http.Json.JsonContent.Create(new { customerName = "Eva Smit", email = $"eva.{Guid.NewGuid():N}@example.nl", productName = "Föhn", description = "Wordt niet warm." }));
+        var code = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("trackingCode").GetString()!;
+        var sanne = factory.CreateBrowserlessClient();
+        await sanne.SignInAsync(Accounts.Desk);
+
+        var page = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await sanne.GetHtmlAsync($"/Desk/Complaint/{code}"));
+
+        var select = (AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("select#storeCode")!;
+        Assert.Equal(string.Empty, select.Value);
+        Assert.True(select.IsRequired);
+        Assert.Equal("Kies een winkel", select.Options[select.SelectedIndex]!.Text);
+    }
+
+    [Fact]
     public async Task A_manager_with_stores_sees_their_stores_on_the_dashboard_and_cannot_pick_another()
     {
         await RecordAtAsync("UTR-01", "Strijkijzer");
