@@ -1529,3 +1529,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094127_InboundEmailErasure'
+)
+BEGIN
+    ALTER TABLE [InboundEmails] ADD [EraseRequestedAt] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202094127_InboundEmailErasure'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202094127_InboundEmailErasure', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -27,4 +27,13 @@ public sealed class InboundEmail
     public InboundOutcome Outcome { get; set; }
 
     public int? ComplaintId { get; set; }
+
+    /// <summary>
+    /// Set when the customer is erased: the next mailbox round deletes and expunges the e-mail from the mail server,
+    /// then keeps only a hash of its key (still enough to never import it twice).
+    /// </summary>
+    public DateTime? EraseRequestedAt { get; set; }
+
+    /// <summary>The key of an e-mail that is gone from the server: a hash, so no address stays behind.</summary>
+    public const string ErasedPrefix = "erased:";
 }

@@ -34,6 +34,9 @@ public sealed class InboundMailOptions
 
     public string ProcessedFolder { get; set; } = "Verwerkt";
 
+    /// <summary>E-mails in the processed folder are deleted from the server after this many days (they are stored in the app).</summary>
+    public int ProcessedRetentionDays { get; set; } = 30;
+
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -135,6 +138,7 @@ public sealed partial class InboundMailbox(
                 handled++;
             }
 
+            await CleanProcessedFolderAsync(client, processed, settings, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
             status.Succeeded(time.GetUtcNow().UtcDateTime);
             return handled;
@@ -144,6 +148,51 @@ public sealed partial class InboundMailbox(
             status.Failed(time.GetUtcNow().UtcDateTime, ex.Message);
             logger.LogWarning("Mailbox {Host}:{Port} could not be read ({Failures} time(s) in a row): {Error}; next attempt at {NextAttempt}", settings.Host, settings.Port, status.Failures, ex.Message, status.NextAttemptAt);
             return 0;
+        }
+    }
+
+    /// <summary>
+    /// The processed folder keeps nobody's e-mail for longer than needed: the e-mails of erased customers are deleted
+    /// and expunged (found by their Message-ID), and every e-mail older than the retention goes too (issue 26, finding 4).
+    /// </summary>
+    private async Task CleanProcessedFolderAsync(ImapClient client, IMailFolder processed, InboundMailOptions settings, CancellationToken cancellationToken)
+    {
+        var erased = await db.InboundEmails.Where(e => e.EraseRequestedAt != null && !e.Key.StartsWith(InboundEmail.ErasedPrefix)).ToListAsync(cancellationToken);
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, settings.ProcessedRetentionDays));
+        await processed.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        var doomed = new List<UniqueId>(await processed.SearchAsync(SearchQuery.DeliveredBefore(cutoff), cancellationToken));
+        foreach (var email in erased.Where(e => !e.Key.StartsWith("sha256:", StringComparison.Ordinal)))
+        {
+            doomed.AddRange(await processed.SearchAsync(SearchQuery.HeaderContains("Message-ID", email.Key), cancellationToken));
+        }
+
+        if (doomed.Count > 0)
+        {
+            var uids = doomed.Distinct().ToList();
+            await processed.AddFlagsAsync(uids, MessageFlags.Deleted, silent: true, cancellationToken);
+            if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
+            {
+                await processed.ExpungeAsync(uids, cancellationToken);
+            }
+            else
+            {
+                // Without UIDPLUS only the whole folder can be expunged; nothing else in it is marked deleted by us.
+                await processed.ExpungeAsync(cancellationToken);
+            }
+        }
+
+        if (erased.Count > 0)
+        {
+            foreach (var email in erased)
+            {
+                email.Key = InboundEmail.ErasedPrefix + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Key)));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        if (doomed.Count > 0 || erased.Count > 0)
+        {
+            logger.LogInformation("Processed folder: {Deleted} e-mail(s) deleted ({Erased} of erased customers)", doomed.Distinct().Count(), erased.Count);
         }
     }
 

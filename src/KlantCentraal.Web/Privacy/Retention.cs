@@ -105,6 +105,10 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
         var complaintIds = complaints.Select(c => c.Id).ToList();
         await db.Attachments.Where(a => complaintIds.Contains(a.ComplaintId)).ExecuteDeleteAsync(cancellationToken);
 
+        // Their e-mails, kept in the mailbox's processed folder, are deleted from the mail server by the next mailbox round.
+        await db.InboundEmails.Where(e => e.ComplaintId != null && complaintIds.Contains(e.ComplaintId.Value) && e.EraseRequestedAt == null)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.EraseRequestedAt, at), cancellationToken);
+
         // The audit log keeps that a trust flag was set or lifted, when and by whom, but not the written reason.
         await db.AuditEntries
             .Where(a => a.TargetType == nameof(Customer) && a.TargetId == number && a.Detail != null && a.Detail != Complaint.RemovedText

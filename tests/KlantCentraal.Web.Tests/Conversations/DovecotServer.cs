@@ -75,13 +75,31 @@ public sealed class DovecotServer : IAsyncLifetime
         }
     }
 
-    /// <summary>Delivers an e-mail to the inbox (IMAP APPEND).</summary>
-    public async Task AppendAsync(MimeMessage message, string folder = "INBOX")
+    /// <summary>Delivers an e-mail to the inbox (IMAP APPEND), as delivered now or at <paramref name="delivered"/>.</summary>
+    public async Task AppendAsync(MimeMessage message, string folder = "INBOX", DateTimeOffset? delivered = null)
+    {
+        using var client = await ConnectAsync();
+        IMailFolder? target;
+        try
+        {
+            target = await client.GetFolderAsync(folder);
+        }
+        catch (FolderNotFoundException)
+        {
+            target = await client.GetFolder(client.PersonalNamespaces[0]).CreateAsync(folder, isMessageFolder: true);
+        }
+
+        await target!.AppendAsync(delivered is { } at ? new AppendRequest(message, MessageFlags.Seen, at) : new AppendRequest(message));
+        await client.DisconnectAsync(true);
+    }
+
+    /// <summary>Whether a folder holds an e-mail with this Message-ID.</summary>
+    public async Task<bool> HoldsAsync(string folder, string messageId)
     {
         using var client = await ConnectAsync();
         var target = await client.GetFolderAsync(folder);
-        await target.AppendAsync(message);
-        await client.DisconnectAsync(true);
+        await target.OpenAsync(FolderAccess.ReadOnly);
+        return (await target.SearchAsync(MailKit.Search.SearchQuery.HeaderContains("Message-ID", messageId))).Count > 0;
     }
 
     /// <summary>Creates a folder next to the inbox (for a benchmark's own queue).</summary>

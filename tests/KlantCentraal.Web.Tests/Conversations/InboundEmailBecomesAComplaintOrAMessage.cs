@@ -55,6 +55,45 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task Erasing_the_customer_deletes_their_emails_from_the_mail_server_too()
+    {
+        var email = Unique("wissen");
+        var mail = Mail(email, "Wim Wissen", "Stofzuiger", "Mijn adres is Kerkstraat 1.");
+        await _imap.AppendAsync(mail);
+        await ProcessAsync();
+        Assert.True(await _imap.HoldsAsync("Verwerkt", mail.MessageId!));
+        var customerId = (await ComplaintOfAsync(email)).CustomerId;
+
+        var admin = _app.CreateClient(new() { AllowAutoRedirect = false });
+        await admin.SignInAsync(Accounts.Admin);
+        var erased = await admin.PostFormAsync("/Admin/Privacy", new Dictionary<string, string> { ["Confirm"] = "true" }, $"/Admin/Privacy?handler=Erase&id={customerId}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, erased.StatusCode);
+        await ProcessAsync();
+
+        Assert.False(await _imap.HoldsAsync("Verwerkt", mail.MessageId!));
+        var keys = await _root.WithDbAsync(db => db.InboundEmails.Select(e => e.Key).ToListAsync());
+        Assert.DoesNotContain(mail.MessageId, keys);
+        // The same e-mail delivered again is still recognised: imported once, ever.
+        await _imap.AppendAsync(mail);
+        await ProcessAsync();
+        Assert.Equal(0, await _root.WithDbAsync(db => db.Complaints.CountAsync(c => c.Customer!.Email == email)));
+    }
+
+    [Fact]
+    public async Task E_mails_older_than_the_retention_leave_the_processed_folder()
+    {
+        var old = Mail(Unique("oud"), "Oud", "Oud bericht", "Van lang geleden.");
+        var recent = Mail(Unique("recent"), "Recent", "Nieuw bericht", "Van gisteren.");
+        await _imap.AppendAsync(old, "Verwerkt", DateTimeOffset.UtcNow.AddDays(-31));
+        await _imap.AppendAsync(recent, "Verwerkt", DateTimeOffset.UtcNow.AddDays(-2));
+
+        await ProcessAsync();
+
+        Assert.False(await _imap.HoldsAsync("Verwerkt", old.MessageId!));
+        Assert.True(await _imap.HoldsAsync("Verwerkt", recent.MessageId!));
+    }
+
+    [Fact]
     public async Task An_html_only_email_is_stored_as_plain_text_never_as_html()
     {
         var email = Unique("html");

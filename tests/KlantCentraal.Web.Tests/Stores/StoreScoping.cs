@@ -108,7 +108,7 @@ public class StoreScoping(KlantCentraalFactory factory) : IClassFixture<KlantCen
         var sanne = factory.CreateBrowserlessClient();
         await sanne.SignInAsync(Accounts.Desk);
 
-        var page = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await sanne.GetHtmlAsync($"/Desk/Complaint/{code}"));
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await sanne.GetHtmlAsync($"/Desk/Complaint/{code}"));
 
         var select = (AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("select#storeCode")!;
         Assert.Equal(string.Empty, select.Value);

@@ -728,6 +728,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<int?>("ComplaintId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("EraseRequestedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)

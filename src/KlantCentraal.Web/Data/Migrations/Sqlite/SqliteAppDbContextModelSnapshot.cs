@@ -702,6 +702,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ComplaintId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("EraseRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)
