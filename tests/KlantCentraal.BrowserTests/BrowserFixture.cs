@@ -16,6 +16,12 @@ namespace KlantCentraal.BrowserTests;
 public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-browser", Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// No file watchers on appsettings: a test run starts hundreds of hosts, and each would hold inotify instances
+    /// (128 per user) until the limit makes the next host fail to start.
+    /// </summary>
+    static BrowserFixture() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

@@ -133,7 +133,7 @@ public class ConversationRoundTrip(MailboxBrowserFixture app) : IClassFixture<Ma
         await page.GetByLabel("Wachtwoord").PressAsync("Enter");
         try
         {
-            await page.WaitForURLAsync("**/Desk");
+            await page.WaitForURLAsync("**/Desk", new() { WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {

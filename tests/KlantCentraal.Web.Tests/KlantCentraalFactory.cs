@@ -20,6 +20,12 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     private readonly string _folder;
     private readonly string? _databasePath;
 
+    /// <summary>
+    /// No file watchers on appsettings: a test run starts hundreds of hosts, and each would hold inotify instances
+    /// (128 per user) until the limit makes the next host fail to start.
+    /// </summary>
+    static KlantCentraalFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public KlantCentraalFactory()
         : this(null)
     {

@@ -94,7 +94,7 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
-        return await SendOwedAsync(await RecordAndResolveOnceAsync(), letter, cancellationToken);
+        return await SendOwedAsync(await WriteGate.RetryWhenSerializationFailsAsync(db, RecordAndResolveOnceAsync), letter, cancellationToken);
 
         async Task<RecordedComplaint> RecordAndResolveOnceAsync()
         {
@@ -107,7 +107,7 @@ public sealed class ComplaintDesk(
             try
             {
                 await using var turn = await gate.EnterAsync(db, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await WriteGate.BeginSerializableAsync(db, cancellationToken);
                 var customer = command.FromDesk
                     ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
                     : NewCustomer(command.Customer, now);
@@ -202,14 +202,14 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
-        await ResolveOnceAsync();
+        await WriteGate.RetryWhenSerializationFailsAsync(db, ResolveOnceAsync);
         return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
 
-        async Task ResolveOnceAsync()
+        async Task<bool> ResolveOnceAsync()
         {
             var now = time.GetUtcNow().UtcDateTime;
             await using var turn = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await WriteGate.BeginSerializableAsync(db, cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             var resolution = Resolution.Grant(granted, staff, now, coSigners);
             var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
@@ -220,6 +220,7 @@ public sealed class ComplaintDesk(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+            return true;
         }
     }
 

@@ -1,4 +1,7 @@
+using System.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KlantCentraal.Web.Data;
 
@@ -51,6 +54,46 @@ public sealed class WriteGate : IDisposable
 
     /// <summary>Saves what <paramref name="db"/> tracks, the same way: gate, transaction, one <c>SaveChanges</c>, commit.</summary>
     public Task SaveAsync(AppDbContext db, CancellationToken cancellationToken) => WriteAsync(db, () => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Begins the transaction of a write whose rules read what other writes change — the store's monthly budget, the
+    /// customer's 30-day window, the second-manager rule — so that they hold across instances by construction
+    /// (ADR 0025): on SQLite every write transaction holds the database's write lock from its first statement
+    /// (<c>BEGIN IMMEDIATE</c>), so no other process can write between the read and the write; on a server engine it
+    /// is serializable, so two instances cannot both read the same budget and both grant from it.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginSerializableAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.IsSqlite()
+            ? db.Database.BeginTransactionAsync(cancellationToken)
+            : db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (a whole serializable transaction) again, at most three times in all, when the server
+    /// engine ended it to keep the transactions serializable (SQL Server's deadlock victim, 1205): the rules are then
+    /// read again with what the other transaction wrote.
+    /// </summary>
+    public static async Task<T> RetryWhenSerializationFailsAsync<T>(AppDbContext db, Func<Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work();
+            }
+            catch (Exception ex) when (attempt < 3 && IsSerializationFailure(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool IsSerializationFailure(Exception? ex) =>
+        ex is SqlException { Number: 1205 } || (ex?.InnerException is { } inner && IsSerializationFailure(inner));
 
     public void Dispose() => _gate.Dispose();
 

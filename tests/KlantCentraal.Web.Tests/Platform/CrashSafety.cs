@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Investigations;
@@ -73,8 +72,8 @@ public sealed class CrashSafety : IDisposable
 
         // Kill as soon as a good number of complaints were confirmed to clients, while the writers keep going.
         await enough.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        app.Kill(entireProcessTree: true);
-        await app.WaitForExitAsync();
+        app.Process.Kill(entireProcessTree: true);
+        await app.Process.WaitForExitAsync();
         await killed.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -150,8 +149,8 @@ public sealed class CrashSafety : IDisposable
         })));
         foreach (var app in new[] { first, second })
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            app.Process.Kill(entireProcessTree: true);
+            await app.Process.WaitForExitAsync();
         }
 
         // Whatever the two workers left (or held a lease on when they died) is finished after the leases expire.
@@ -177,40 +176,5 @@ public sealed class CrashSafety : IDisposable
         Assert.Equal(80, codes.SelectMany(c => c).Distinct().Count());
     }
 
-    /// <summary>Starts the built app (the copy in this test's output folder) and returns once it says it has started.</summary>
-    private async Task<Process> StartAsync(string database, int port, bool worker = false)
-    {
-        var folder = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
-        var start = new ProcessStartInfo("dotnet", $"KlantCentraal.Web.dll --urls http://127.0.0.1:{port}")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={database}";
-        start.Environment["Seed__DemoComplaints"] = "false";
-        start.Environment["RootCauseQueue__WorkerEnabled"] = worker ? "true" : "false";
-        start.Environment["RootCauseQueue__PollInterval"] = "00:00:00.100";
-        start.Environment["Privacy__JobEnabled"] = "false";
-        start.Environment["Mail__PickupDirectory"] = Path.Combine(_folder, "mail");
-        start.Environment["Serilog__MinimumLevel__Default"] = "Information";
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
-            {
-                started.TrySetResult();
-            }
-        };
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app stopped before it started."));
-        process.EnableRaisingEvents = true;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        return process;
-    }
+    private Task<AppProcess> StartAsync(string database, int port, bool worker = false) => AppProcess.StartAsync(database, _folder, worker, port);
 }
