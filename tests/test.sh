@@ -34,6 +34,19 @@ if [ ! -x /usr/bin/redis-server ]; then
         || { echo "Could not install Redis; the several-instances tests will fail."; }
 fi
 
+# Single sign-on is tested against a real OpenID provider: npm's oidc-provider (tests/oidc), on Node.js.
+if ! command -v node >/dev/null 2>&1; then
+    echo "Installing Node.js for the sign-in tests (apt-get install nodejs npm)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null \
+        || { echo "Could not install Node.js; the sign-in tests will fail."; }
+fi
+if [ ! -d tests/oidc/node_modules/oidc-provider ]; then
+    echo "Installing the OpenID provider for the sign-in tests (npm ci in tests/oidc)..."
+    (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "Could not install oidc-provider; the sign-in tests will fail."
+fi
+
 results="$(mktemp -d)"
 dotnet test KlantCentraal.sln --logger "trx" --results-directory "$results" "$@"
 status=$?

@@ -38,6 +38,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", c
 }).AddCheck<InboundMailHealthCheck>("mailbox");
 
 builder.Services.AddStaffIdentity(builder.Configuration, builder.Environment);
+builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddComplaintsApi();
 builder.Services.AddScreens();

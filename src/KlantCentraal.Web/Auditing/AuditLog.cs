@@ -38,6 +38,7 @@ public enum AuditAction
     StoresImported,
     StaffStoresChanged,
     ComplaintStoreChanged,
+    StaffSignedIn,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

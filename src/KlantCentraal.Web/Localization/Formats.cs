@@ -246,6 +246,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.StoresImported => "Winkels geïmporteerd",
         Auditing.AuditAction.StaffStoresChanged => "Winkels van medewerker gewijzigd",
         Auditing.AuditAction.ComplaintStoreChanged => "Winkel van klacht gewijzigd",
+        Auditing.AuditAction.StaffSignedIn => "Ingelogd",
         _ => action.ToString(),
     }];
 

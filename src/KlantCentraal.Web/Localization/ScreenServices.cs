@@ -50,6 +50,7 @@ public static class ScreenServices
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Account/NoAccess");
                 options.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             })
             .AddMvcOptions(options => options.Filters.Add<DatabaseTroubleFilter>())

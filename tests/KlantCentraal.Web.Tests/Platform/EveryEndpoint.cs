@@ -28,6 +28,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Complain/Sent"] = Anyone,
         ["Account/Login"] = Anyone,
         ["Account/AccessDenied"] = Anyone,
+        ["Account/NoAccess"] = Anyone,
         ["Account/SetPassword"] = Anyone,
         ["Account/Logout"] = SignedIn,
         ["culture/{culture}"] = Anyone,

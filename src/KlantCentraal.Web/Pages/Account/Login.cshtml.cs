@@ -1,4 +1,7 @@
 using FluentValidation;
+using KlantCentraal.Web.Auditing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Identity;
@@ -17,6 +20,9 @@ public sealed class LoginModel(
     UserManager<StaffUser> users,
     IPasswordHasher<StaffUser> hasher,
     IValidator<LoginModel.InputModel> validator,
+    IOptions<OidcOptions> oidc,
+    StaffProvisioning provisioning,
+    AuditLog audit,
     IStringLocalizer<SharedResource> t,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -26,12 +32,78 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
+    /// <summary>The organisation's own provider, shown first when it is configured (ADR 0026).</summary>
+    public OidcOptions Sso => oidc.Value;
+
+    /// <summary>Whether the e-mail and password form is offered.</summary>
+    public bool LocalPasswords => !Sso.Enabled || Sso.LocalPasswords;
+
+    public void OnGet([FromQuery] string? sso)
     {
+        if (sso == "failed")
+        {
+            ModelState.AddModelError(string.Empty, SsoFailed());
+        }
+    }
+
+    /// <summary>To the provider (with PKCE); back at <see cref="OnGetExternalAsync"/>. A provider that cannot be reached gets a plain message.</summary>
+    public async Task<IActionResult> OnPostSsoAsync()
+    {
+        if (!Sso.Enabled)
+        {
+            return NotFound();
+        }
+
+        var properties = signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, Url.Page("/Account/Login", "External", new { ReturnUrl }));
+        try
+        {
+            await HttpContext.ChallengeAsync(OidcOptions.Scheme, properties);
+            return new EmptyResult();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        {
+            logger.LogWarning("The sign-in provider {Authority} cannot be reached: {Error}", Sso.Authority, ex.Message);
+            ModelState.AddModelError(string.Empty, SsoFailed());
+            return Page();
+        }
+    }
+
+    /// <summary>Back from the provider: the staff member is made or brought up to date, then signed in as with a password.</summary>
+    public async Task<IActionResult> OnGetExternalAsync(CancellationToken cancellationToken)
+    {
+        var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (!external.Succeeded || external.Principal is null)
+        {
+            ModelState.AddModelError(string.Empty, SsoFailed());
+            return Page();
+        }
+
+        var (result, user) = await provisioning.ProvisionAsync(external.Principal, cancellationToken);
+        if (result != ProvisioningResult.SignedIn)
+        {
+            return RedirectToPage("/Account/NoAccess", new { reason = result.ToString() });
+        }
+
+        var properties = new AuthenticationProperties();
+        if (external.Properties?.GetTokenValue("id_token") is { } idToken)
+        {
+            // Kept in the staff cookie for the provider's sign-out (id_token_hint), and nothing else of the provider's.
+            properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
+        }
+
+        await signIn.SignInAsync(user!, properties, OidcOptions.Scheme);
+        logger.LogInformation("Staff member {UserId} signed in through {Provider}", user!.Id, Sso.Authority);
+        return await LandingAsync(user);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!LocalPasswords)
+        {
+            return NotFound();
+        }
+
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -49,14 +121,9 @@ public sealed class LoginModel(
         {
             await users.ResetAccessFailedCountAsync(user);
             await signIn.SignInAsync(user, isPersistent: false);
+            await audit.RecordNowAsync(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, $"{user.Email} met wachtwoord", cancellationToken);
             logger.LogInformation("Staff member {UserId} signed in", user.Id);
-            if (Url.IsLocalUrl(ReturnUrl))
-            {
-                return LocalRedirect(ReturnUrl);
-            }
-
-            var roles = await users.GetRolesAsync(user);
-            return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
+            return await LandingAsync(user);
         }
 
         if (user is not null && !passwordMatches)
@@ -71,6 +138,21 @@ public sealed class LoginModel(
         ModelState.AddModelError(string.Empty, t["Inloggen is niet gelukt. Controleer uw e-mailadres en wachtwoord. Na vijf mislukte pogingen kunt u 15 minuten niet inloggen; lukt het daarna nog niet, vraag de beheerder om hulp."]);
         return Page();
     }
+
+    private async Task<IActionResult> LandingAsync(StaffUser user)
+    {
+        if (Url.IsLocalUrl(ReturnUrl))
+        {
+            return LocalRedirect(ReturnUrl);
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
+    }
+
+    private string SsoFailed() => LocalPasswords
+        ? t["Inloggen via {0} is niet gelukt. Probeer het opnieuw, of log hieronder in met uw e-mailadres en wachtwoord.", Sso.DisplayName]
+        : t["Inloggen via {0} is niet gelukt. Probeer het over een paar minuten opnieuw; lukt het dan nog niet, vraag de beheerder om hulp.", Sso.DisplayName];
 
     /// <summary>Verifies the password against a hash nobody has, so an unknown account takes as long as a known one.</summary>
     private bool HashesAnyway(string password)

@@ -1,0 +1,240 @@
+using System.Security.Claims;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Stores;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace KlantCentraal.Web.Identity;
+
+/// <summary>
+/// Single sign-on for staff with the organisation's own OpenID provider (Entra ID, Google Workspace, Okta, Keycloak).
+/// Configuration: <c>Authentication:Oidc:*</c>; an empty <see cref="Authority"/> switches it off (ADR 0026).
+/// </summary>
+public sealed class OidcOptions
+{
+    public const string Section = "Authentication:Oidc";
+
+    /// <summary>The authentication scheme; its callbacks are the handler's defaults, /signin-oidc and /signout-callback-oidc.</summary>
+    public const string Scheme = "oidc";
+
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The button's text, e.g. "Inloggen met Microsoft".</summary>
+    public string DisplayName { get; set; } = "Inloggen met uw organisatieaccount";
+
+    /// <summary>The claim that carries the person's roles at the provider.</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    /// <summary>Which claim values give which role (several values separated by commas).</summary>
+    public RoleValues Roles { get; set; } = new();
+
+    /// <summary>Optional: a claim carrying the store codes the person works for ("*": every store).</summary>
+    public string? StoreClaim { get; set; }
+
+    /// <summary>Whether the e-mail + password form stays next to the provider's button.</summary>
+    public bool LocalPasswords { get; set; } = true;
+
+    /// <summary>Only a test's provider on plain loopback HTTP sets this to false.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    public sealed class RoleValues
+    {
+        public string? ServiceDesk { get; set; }
+
+        public string? Manager { get; set; }
+
+        public string? Admin { get; set; }
+    }
+
+    /// <summary>The roles the provider's claim values map to.</summary>
+    public IReadOnlyList<string> RolesFor(IEnumerable<string> values)
+    {
+        var given = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new[] { (Identity.Roles.ServiceDesk, Roles.ServiceDesk), (Identity.Roles.Manager, Roles.Manager), (Identity.Roles.Admin, Roles.Admin) }
+            .Where(r => (r.Item2 ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(given.Contains))
+            .Select(r => r.Item1)
+            .ToList();
+    }
+}
+
+public static class SingleSignOn
+{
+    /// <summary>
+    /// The provider as a second way in: the authorization code flow with PKCE, answered by query (so the callback
+    /// needs no cross-site cookie), signed in first to Identity's external cookie; the sign-in page then makes or
+    /// updates the staff member (<see cref="StaffProvisioning"/>) and signs them in with the usual staff session.
+    /// </summary>
+    public static IServiceCollection AddSingleSignOn(this IServiceCollection services, IConfiguration configuration)
+    {
+        var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        services.Configure<OidcOptions>(configuration.GetSection(OidcOptions.Section));
+        services.AddScoped<StaffProvisioning>();
+        if (!oidc.Enabled)
+        {
+            return services;
+        }
+
+        services.AddAuthentication().AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, options =>
+        {
+            options.Authority = oidc.Authority;
+            options.ClientId = oidc.ClientId;
+            options.ClientSecret = oidc.ClientSecret;
+            options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.ResponseMode = OpenIdConnectResponseMode.Query;
+            options.UsePkce = true;
+            options.SignInScheme = IdentityConstants.ExternalScheme;
+            options.SaveTokens = true;
+            options.MapInboundClaims = false;
+            options.Scope.Clear();
+            options.Scope.Add("openid");
+            options.Scope.Add("profile");
+            options.Scope.Add("email");
+
+            options.TokenValidationParameters.NameClaimType = "name";
+            options.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
+            // The answer comes back as a top-level GET: Lax cookies reach it, on HTTP in a test as on HTTPS.
+            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Events.OnRemoteFailure = context =>
+            {
+                // A forged or replayed callback (state, nonce, correlation), a refusal at the provider, an unreachable
+                // token endpoint: never an exception page, the sign-in page with a plain message.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn))
+                    .LogWarning("Single sign-on failed: {Error}", context.Failure?.Message);
+                context.Response.Redirect("/Account/Login?sso=failed");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+            options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                if (context.Properties.Items.TryGetValue(IdTokenHint, out var hint) && hint is not null)
+                {
+                    context.ProtocolMessage.IdTokenHint = hint;
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The item of the sign-out's properties that carries the id_token the provider asks for.</summary>
+    public const string IdTokenHint = "id_token_hint";
+}
+
+/// <summary>What a sign-in at the provider comes to.</summary>
+public enum ProvisioningResult
+{
+    SignedIn,
+    NoAccess,
+    Deactivated,
+    NoEmail,
+}
+
+/// <summary>
+/// Makes or brings up to date the staff member a provider vouches for: the first sign-in creates the account (e-mail,
+/// first name customers see, mapped roles and stores, linked to the provider's subject), every later one brings
+/// roles, stores and name up to date. Someone without a mapped role gets nothing; a deactivated account stays shut.
+/// </summary>
+public sealed class StaffProvisioning(
+    UserManager<StaffUser> users,
+    StoreDirectory stores,
+    AppDbContext db,
+    AuditLog audit,
+    Microsoft.Extensions.Options.IOptions<OidcOptions> options,
+    ILogger<StaffProvisioning> logger)
+{
+    public async Task<(ProvisioningResult Result, StaffUser? User)> ProvisionAsync(ClaimsPrincipal external, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(external);
+        var oidc = options.Value;
+        var subject = external.FindFirstValue("sub");
+        var email = external.FindFirstValue("email")?.Trim();
+        if (subject is null || string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
+        {
+            logger.LogWarning("Single sign-on refused: the provider's token has no e-mail address");
+            return (ProvisioningResult.NoEmail, null);
+        }
+
+        var roles = oidc.RolesFor(external.FindAll(oidc.RoleClaim).Select(c => c.Value));
+        var user = await users.FindByLoginAsync(OidcOptions.Scheme, subject) ?? await users.FindByEmailAsync(email);
+        if (user is { IsActive: false })
+        {
+            logger.LogWarning("Single sign-on refused for deactivated staff member {UserId}", user.Id);
+            return (ProvisioningResult.Deactivated, null);
+        }
+
+        if (roles.Count == 0)
+        {
+            logger.LogWarning("Single sign-on refused for {Subject}: no mapped role", subject);
+            return (ProvisioningResult.NoAccess, null);
+        }
+
+        var firstName = FirstName(external, email);
+        if (user is null)
+        {
+            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FirstName = firstName };
+            Check(await users.CreateAsync(user));
+            audit.Record(AuditAction.StaffCreated, nameof(StaffUser), user.Id, $"{email} (eenmalige aanmelding)");
+        }
+        else if (user.FirstName != firstName || user.Email != email)
+        {
+            user.FirstName = firstName;
+            Check(await users.SetEmailAsync(user, email));
+            Check(await users.SetUserNameAsync(user, email));
+            user.EmailConfirmed = true;
+            Check(await users.UpdateAsync(user));
+        }
+
+        if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != OidcOptions.Scheme))
+        {
+            Check(await users.AddLoginAsync(user, new UserLoginInfo(OidcOptions.Scheme, subject, oidc.DisplayName)));
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (!current.ToHashSet().SetEquals(roles))
+        {
+            Check(await users.RemoveFromRolesAsync(user, current.Except(roles)));
+            Check(await users.AddToRolesAsync(user, roles.Except(current)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(oidc.StoreClaim))
+        {
+            var codes = external.FindAll(oidc.StoreClaim).SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Domain.Store.NormaliseCode).ToList();
+            var all = codes.Contains("*");
+            var ids = await db.Stores.Where(s => codes.Contains(s.Code)).Select(s => s.Id).ToListAsync(cancellationToken);
+            await stores.SetStaffStoresAsync(user.Id, all, ids, cancellationToken);
+        }
+
+        audit.Record(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, $"{email} via {oidc.DisplayName}");
+        await db.SaveChangesAsync(cancellationToken);
+        return (ProvisioningResult.SignedIn, user);
+    }
+
+    private static string FirstName(ClaimsPrincipal external, string email)
+    {
+        var given = external.FindFirstValue("given_name")?.Trim();
+        var name = external.FindFirstValue("name")?.Trim();
+        var first = !string.IsNullOrEmpty(given) ? given : !string.IsNullOrEmpty(name) ? name.Split(' ')[0] : email.Split('@')[0];
+        return first.Length > 50 ? first[..50] : first;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Identity refused the provider's account: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
+    }
+}

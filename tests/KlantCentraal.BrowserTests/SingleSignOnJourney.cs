@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Tests.Platform;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KlantCentraal.BrowserTests;
+
+/// <summary>The app with the organisation's OpenID provider (a real oidc-provider on loopback) as its sign-in.</summary>
+public sealed class SingleSignOnFixture : BrowserFixture
+{
+    public OpenIdProvider Provider { get; } = new();
+
+    /// <summary>The people the provider knows: a desk employee of Utrecht, and someone with no role KlantCentraal maps.</summary>
+    private static readonly Dictionary<string, object> Accounts = new()
+    {
+        ["noor.sso"] = new { email = "noor.sso@klantcentraal.test", email_verified = true, name = "Noor van Dam", given_name = "Noor", roles = new[] { "kc-balie" }, stores = new[] { "UTR-01" } },
+        ["gast"] = new { email = "gast@klantcentraal.test", email_verified = true, name = "Gast", given_name = "Gast", roles = new[] { "iets-anders" } },
+    };
+
+    protected override void ConfigureMore(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Authentication:Oidc:Authority", Provider.Authority);
+        builder.UseSetting("Authentication:Oidc:ClientId", OpenIdProvider.ClientId);
+        builder.UseSetting("Authentication:Oidc:ClientSecret", OpenIdProvider.ClientSecret);
+        builder.UseSetting("Authentication:Oidc:DisplayName", "Inloggen met Testorganisatie");
+        builder.UseSetting("Authentication:Oidc:Roles:ServiceDesk", "kc-balie");
+        builder.UseSetting("Authentication:Oidc:Roles:Manager", "kc-manager");
+        builder.UseSetting("Authentication:Oidc:StoreClaim", "stores");
+        builder.UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false");
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Provider.StartAsync(BaseUrl, Accounts);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>Issue 27, part 1: staff sign in with the account they already have.</summary>
+public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<SingleSignOnFixture>
+{
+    [Fact]
+    public async Task A_desk_employee_signs_in_with_the_organisations_account_works_for_their_store_and_signing_out_ends_both_sessions()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(page, "noor.sso");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Desk$"));
+        await Assertions.Expect(page.GetByTestId("desk-store")).ToHaveTextAsync("Winkel: KlantCentraal Utrecht");
+        await Assertions.Expect(page.GetByText("Ingelogd als noor.sso@klantcentraal.test")).ToBeVisibleAsync();
+        var (firstName, roles) = await WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "noor.sso@klantcentraal.test");
+            var roleNames = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync();
+            return (user.FirstName, roleNames);
+        });
+        Assert.Equal("Noor", firstName);
+        Assert.Equal(["ServiceDesk"], roles);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        // The provider asks once whether to end its session too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Inloggen medewerkers" })).ToBeVisibleAsync();
+        await page.GotoAsync("/Desk");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+
+        // The provider's session ended too: signing in again asks for the login at the provider.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await Assertions.Expect(page.Locator("input[name=login]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Someone_without_a_mapped_role_sees_that_they_have_no_access_and_nothing_is_created()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(page, "gast");
+
+        await Assertions.Expect(page.GetByTestId("no-access")).ToHaveTextAsync("U heeft nog geen toegang tot KlantCentraal; vraag het aan uw beheerder.");
+        Assert.False(await WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "gast@klantcentraal.test")));
+        await page.GotoAsync("/Desk");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    private static async Task SignInAtProviderAsync(IPage page, string login)
+    {
+        await page.Locator("input[name=login]").FillAsync(login);
+        await page.Locator("input[name=password]").FillAsync("wat-dan-ook");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign-in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+}

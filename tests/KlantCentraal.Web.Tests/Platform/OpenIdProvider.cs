@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace KlantCentraal.Web.Tests.Platform;
+
+/// <summary>
+/// A real OpenID provider on a loopback port: npm's oidc-provider 9.13.3 (OpenID Certified), installed in tests/oidc by
+/// tests/test.sh, started and ended by the tests. Any password is accepted; each login maps to the claims given here.
+/// </summary>
+public sealed class OpenIdProvider : IAsyncDisposable
+{
+    private Process? _process;
+
+    public int Port { get; } = LoopbackPort.Free();
+
+    public string Authority => $"http://127.0.0.1:{Port}";
+
+    public const string ClientId = "klantcentraal";
+    public const string ClientSecret = "klantcentraal-test-secret";
+
+    /// <summary>Starts the provider with the app's client (its callbacks on <paramref name="appBaseUrl"/>) and these accounts.</summary>
+    public async Task StartAsync(string appBaseUrl, IReadOnlyDictionary<string, object> accounts)
+    {
+        var folder = Folder();
+        var app = appBaseUrl.TrimEnd('/');
+        var clients = new[]
+        {
+            new Dictionary<string, object>
+            {
+                ["client_id"] = ClientId,
+                ["client_secret"] = ClientSecret,
+                ["redirect_uris"] = new[] { $"{app}/signin-oidc" },
+                ["post_logout_redirect_uris"] = new[] { $"{app}/signout-callback-oidc" },
+                ["grant_types"] = new[] { "authorization_code" },
+                ["response_types"] = new[] { "code" },
+                ["token_endpoint_auth_method"] = "client_secret_post",
+            },
+        };
+        var start = new ProcessStartInfo("node", $"provider.mjs {Port}") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["OIDC_CLIENTS"] = JsonSerializer.Serialize(clients);
+        start.Environment["OIDC_ACCOUNTS"] = JsonSerializer.Serialize(accounts);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await LoopbackPort.WaitUntilListeningAsync(Port, () => _process.HasExited);
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException("The OpenID provider stopped at once: is oidc-provider installed in tests/oidc (tests/test.sh)?");
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string Folder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "KlantCentraal.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("KlantCentraal.sln not found"), "tests", "oidc");
+    }
+}

@@ -1,0 +1,34 @@
+// A real OpenID provider for the tests: npm's oidc-provider (OpenID Certified), on a loopback port.
+// usage: node provider.mjs PORT   with OIDC_CLIENTS (JSON array of clients) and OIDC_ACCOUNTS (JSON: login -> claims).
+// Any password is accepted (devInteractions): the login form has "login" and "password", then a consent page.
+import Provider from 'oidc-provider';
+
+const port = Number(process.argv[2]);
+const clients = JSON.parse(process.env.OIDC_CLIENTS ?? '[]');
+const accounts = JSON.parse(process.env.OIDC_ACCOUNTS ?? '{}');
+
+const provider = new Provider(`http://127.0.0.1:${port}`, {
+  clients,
+  features: {
+    devInteractions: { enabled: true },
+    introspection: { enabled: true, allowedPolicy: async () => true },
+    clientCredentials: { enabled: true },
+    rpInitiatedLogout: { enabled: true },
+    backchannelLogout: { enabled: true },
+  },
+  pkce: { required: () => true },
+  conformIdTokenClaims: false,
+  // roles and stores come without a scope, as Entra ID's app roles do
+  claims: {
+    openid: ['sub', 'roles', 'stores'],
+    email: ['email', 'email_verified'],
+    profile: ['name', 'given_name', 'family_name'],
+  },
+  findAccount: async (ctx, id) => ({
+    accountId: id,
+    claims: async () => ({ sub: id, ...(accounts[id] ?? {}) }),
+  }),
+  cookies: { keys: ['klantcentraal-test-provider'] },
+});
+
+provider.listen(port, '127.0.0.1', () => console.log(`provider listening on ${port}`));
