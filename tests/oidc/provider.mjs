@@ -1,11 +1,13 @@
 // A real OpenID provider for the tests: npm's oidc-provider (OpenID Certified), on a loopback port.
-// usage: node provider.mjs PORT   with OIDC_CLIENTS (JSON array of clients) and OIDC_ACCOUNTS (JSON: login -> claims).
+// usage: node provider.mjs PORT   with OIDC_CLIENTS (JSON array of clients), OIDC_ACCOUNTS (JSON: login -> claims) and
+// OIDC_MAILBOX (the mailbox a client-credentials token may open: its "email" claim, which Dovecot's oauth2 passdb reads).
 // Any password is accepted (devInteractions): the login form has "login" and "password", then a consent page.
 import Provider from 'oidc-provider';
 
 const port = Number(process.argv[2]);
 const clients = JSON.parse(process.env.OIDC_CLIENTS ?? '[]');
 const accounts = JSON.parse(process.env.OIDC_ACCOUNTS ?? '{}');
+const mailbox = process.env.OIDC_MAILBOX;
 
 const provider = new Provider(`http://127.0.0.1:${port}`, {
   clients,
@@ -15,7 +17,10 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     clientCredentials: { enabled: true },
     rpInitiatedLogout: { enabled: true },
     backchannelLogout: { enabled: true },
+    revocation: { enabled: true },
   },
+  scopes: ['openid', 'offline_access', 'mail.read', 'mail.send'],
+  extraTokenClaims: async (ctx, token) => (token.kind === 'ClientCredentials' && mailbox ? { email: mailbox } : undefined),
   pkce: { required: () => true },
   conformIdTokenClaims: false,
   // roles and stores come without a scope, as Entra ID's app roles do

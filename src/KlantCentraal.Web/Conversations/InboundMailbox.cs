@@ -30,6 +30,11 @@ public sealed class InboundMailOptions
 
     public string? Password { get; set; }
 
+    /// <summary>Password (default) or OAuth2: the client-credentials token of <see cref="OAuth2"/>, by SASL XOAUTH2.</summary>
+    public Mail.MailAuth Auth { get; set; } = Mail.MailAuth.Password;
+
+    public Mail.MailOAuth2Options OAuth2 { get; set; } = new();
+
     public string Folder { get; set; } = "INBOX";
 
     public string ProcessedFolder { get; set; } = "Verwerkt";
@@ -103,6 +108,7 @@ public sealed partial class InboundMailbox(
     AttachmentRules attachments,
     InboundMailStatus status,
     IOptionsMonitor<InboundMailOptions> options,
+    MailTokens tokens,
     PublicLinks links,
     TimeProvider time,
     ILogger<InboundMailbox> logger)
@@ -127,7 +133,7 @@ public sealed partial class InboundMailbox(
         {
             using var client = new ImapClient();
             await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
-            await client.AuthenticateAsync(settings.User ?? string.Empty, settings.Password ?? string.Empty, cancellationToken);
+            await SignInAsync(client, settings, cancellationToken);
             var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
             await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             var processed = await ProcessedFolderAsync(client, settings.ProcessedFolder, cancellationToken);
@@ -143,7 +149,7 @@ public sealed partial class InboundMailbox(
             status.Succeeded(time.GetUtcNow().UtcDateTime);
             return handled;
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException or AuthenticationException or ServiceNotConnectedException or ServiceNotAuthenticatedException or FolderNotFoundException or SslHandshakeException)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException or AuthenticationException or ServiceNotConnectedException or ServiceNotAuthenticatedException or FolderNotFoundException or SslHandshakeException or MailTokenException)
         {
             status.Failed(time.GetUtcNow().UtcDateTime, ex.Message);
             logger.LogWarning("Mailbox {Host}:{Port} could not be read ({Failures} time(s) in a row): {Error}; next attempt at {NextAttempt}", settings.Host, settings.Port, status.Failures, ex.Message, status.NextAttemptAt);
@@ -193,6 +199,29 @@ public sealed partial class InboundMailbox(
         if (doomed.Count > 0 || erased.Count > 0)
         {
             logger.LogInformation("Processed folder: {Deleted} e-mail(s) deleted ({Erased} of erased customers)", doomed.Distinct().Count(), erased.Count);
+        }
+    }
+
+    /// <summary>
+    /// With a password, or with an OAuth2 token (XOAUTH2): a token the server refuses is dropped and asked for once
+    /// more, so a token revoked or expired at the provider is replaced in the same round.
+    /// </summary>
+    private async Task SignInAsync(ImapClient client, InboundMailOptions settings, CancellationToken cancellationToken)
+    {
+        if (settings.Auth != MailAuth.OAuth2)
+        {
+            await client.AuthenticateAsync(settings.User ?? string.Empty, settings.Password ?? string.Empty, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.User ?? string.Empty, await tokens.TokenAsync(settings.OAuth2, cancellationToken)), cancellationToken);
+        }
+        catch (AuthenticationException)
+        {
+            tokens.Forget(settings.OAuth2);
+            await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.User ?? string.Empty, await tokens.TokenAsync(settings.OAuth2, cancellationToken)), cancellationToken);
         }
     }
 

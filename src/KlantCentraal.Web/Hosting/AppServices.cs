@@ -85,6 +85,8 @@ public static class AppServices
 
         services.Configure<InboundMailOptions>(configuration.GetSection(InboundMailOptions.Section));
         services.AddSingleton<InboundMailStatus>();
+        services.AddHttpClient(nameof(Mail.MailTokens), client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Mail.MailTokens>();
         services.AddScoped<InboundMailbox>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]) && configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
         {

@@ -26,6 +26,11 @@ public sealed class MailOptions
 
     public string? SmtpPassword { get; set; }
 
+    /// <summary>Password (default, when <see cref="SmtpUser"/> is set) or OAuth2: the token of <see cref="SmtpOAuth2"/>, by SASL XOAUTH2.</summary>
+    public MailAuth SmtpAuth { get; set; } = MailAuth.Password;
+
+    public MailOAuth2Options SmtpOAuth2 { get; set; } = new();
+
     /// <summary>Where .eml files go when no SMTP server is configured; relative to the content root.</summary>
     public string PickupDirectory { get; set; } = "data/mail-pickup";
 
@@ -40,7 +45,7 @@ public sealed class MailOptions
 /// Sends e-mail with MailKit over SMTP when configured; otherwise writes each message as an .eml file to the
 /// pickup folder, where a developer (or a mail relay) can pick it up. Returns false when sending failed.
 /// </summary>
-public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironment environment, ILogger<Mailer> logger)
+public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironment environment, MailTokens tokens, ILogger<Mailer> logger)
 {
     /// <summary>Sends one plain-text letter.</summary>
     public Task<bool> SendAsync(string toAddress, string toName, string subject, string body, CancellationToken cancellationToken) =>
@@ -92,7 +97,20 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
 
             using var smtp = new SmtpClient();
             await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
-            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            if (settings.SmtpAuth == MailAuth.OAuth2)
+            {
+                try
+                {
+                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(settings.SmtpUser ?? settings.FromAddress, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
+                }
+                catch (AuthenticationException)
+                {
+                    // Refused (revoked or expired at the provider): a fresh token, once.
+                    tokens.Forget(settings.SmtpOAuth2);
+                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(settings.SmtpUser ?? settings.FromAddress, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
+                }
+            }
+            else if (!string.IsNullOrEmpty(settings.SmtpUser))
             {
                 await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? string.Empty, cancellationToken);
             }
@@ -102,7 +120,7 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             logger.LogInformation("E-mail {Subject} sent over SMTP", subject);
             return true;
         }
-        catch (Exception ex) when (ex is ParseException or IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ParseException or IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException or MailTokenException)
         {
             // The complaint is stored and resolved; only the e-mail failed. The caller tells the desk to hand over the printout.
             logger.LogWarning(ex, "E-mail {Subject} could not be sent", subject);

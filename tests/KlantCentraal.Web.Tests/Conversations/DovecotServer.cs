@@ -19,6 +19,15 @@ public sealed class DovecotServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// When set before start: XOAUTH2 and OAUTHBEARER sign-ins are checked at this introspection endpoint (Dovecot's
+    /// oauth2 passdb, asking as client <c>dovecot</c>), and the token must carry <see cref="OAuth2Scope"/>.
+    /// Plain passwords keep working for the tests' own deliveries.
+    /// </summary>
+    public string? OAuth2Introspection { get; init; }
+
+    public string OAuth2Scope { get; init; } = "mail.read";
+
     public bool IsRunning { get; private set; }
 
     public async Task InitializeAsync()
@@ -34,7 +43,22 @@ public sealed class DovecotServer : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_folder, "run"));
         Directory.CreateDirectory(Path.Combine(_folder, "state"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n");
-        await File.WriteAllTextAsync(Path.Combine(_folder, "dovecot.conf"), Config(_folder, Port));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "dovecot.conf"), Config(_folder, Port, OAuth2Introspection is not null));
+        if (OAuth2Introspection is { } introspection)
+        {
+            var url = new Uri(introspection);
+            await File.WriteAllLinesAsync(Path.Combine(_folder, "oauth2.conf.ext"),
+            [
+                "introspection_mode = post",
+                $"introspection_url = {url.Scheme}://dovecot:dovecot-secret@{url.Authority}{url.PathAndQuery}",
+                "username_attribute = email",
+                "active_attribute = active",
+                "active_value = true",
+                "force_introspection = yes",
+                $"scope = {OAuth2Scope}",
+            ]);
+        }
+
         await RunAsync("chmod", $"755 {Path.GetDirectoryName(_folder)} {_folder}");
 
         await RunAsync("chown", $"-R nobody:nogroup {Path.Combine(_folder, "home")}");
@@ -145,7 +169,7 @@ public sealed class DovecotServer : IAsyncLifetime
         }
     }
 
-    private static string Config(string dir, int port) => $$"""
+    private static string Config(string dir, int port, bool oauth2) => $$"""
         protocols = imap
         listen = 127.0.0.1
         base_dir = {{dir}}/run
@@ -153,13 +177,15 @@ public sealed class DovecotServer : IAsyncLifetime
         log_path = {{dir}}/dovecot.log
         ssl = no
         disable_plaintext_auth = no
-        auth_mechanisms = plain login
+        auth_mechanisms = plain login{{(oauth2 ? " xoauth2 oauthbearer" : string.Empty)}}
         default_login_user = dovenull
         default_internal_user = dovecot
         first_valid_uid = 1
         mail_location = maildir:{{dir}}/home/%u/Maildir
+        {{(oauth2 ? OAuth2Passdb(dir) : string.Empty)}}
         passdb {
           driver = passwd-file
+          {{(oauth2 ? "mechanisms = plain login" : string.Empty)}}
           args = scheme=PLAIN username_format=%u {{dir}}/passwd
         }
         userdb {
@@ -180,4 +206,6 @@ public sealed class DovecotServer : IAsyncLifetime
           chroot =
         }
         """;
+
+    private static string OAuth2Passdb(string dir) => $"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {dir}/oauth2.conf.ext\n}}";
 }

@@ -18,27 +18,75 @@ public sealed class OpenIdProvider : IAsyncDisposable
     public const string ClientId = "klantcentraal";
     public const string ClientSecret = "klantcentraal-test-secret";
 
+    public const string MailClientId = "klantcentraal-mail";
+    public const string MailClientSecret = "klantcentraal-mail-secret";
+    public const string DovecotClientId = "dovecot";
+    public const string DovecotClientSecret = "dovecot-secret";
+
+    public string TokenEndpoint => $"{Authority}/token";
+
+    public string IntrospectionEndpoint => $"{Authority}/token/introspection";
+
+    /// <summary>
+    /// Starts the provider for a service mailbox: the app's mail client (client credentials, scope <c>mail.read</c>
+    /// and <c>mail.send</c>) whose tokens name <paramref name="mailbox"/>, and Dovecot's client that introspects them.
+    /// </summary>
+    public Task StartForMailAsync(string mailbox) => StartAsync(
+        [
+            new Dictionary<string, object>
+            {
+                ["client_id"] = MailClientId,
+                ["client_secret"] = MailClientSecret,
+                ["grant_types"] = new List<string> { "client_credentials" },
+                ["response_types"] = Array.Empty<string>(),
+                ["redirect_uris"] = Array.Empty<string>(),
+                ["scope"] = "mail.read mail.send",
+                ["token_endpoint_auth_method"] = "client_secret_post",
+            },
+            new Dictionary<string, object>
+            {
+                ["client_id"] = DovecotClientId,
+                ["client_secret"] = DovecotClientSecret,
+                ["grant_types"] = Array.Empty<string>(),
+                ["response_types"] = Array.Empty<string>(),
+                ["redirect_uris"] = Array.Empty<string>(),
+                ["token_endpoint_auth_method"] = "client_secret_basic",
+            },
+        ],
+        new Dictionary<string, object>(),
+        mailbox);
+
     /// <summary>Starts the provider with the app's client (its callbacks on <paramref name="appBaseUrl"/>) and these accounts.</summary>
-    public async Task StartAsync(string appBaseUrl, IReadOnlyDictionary<string, object> accounts)
+    public Task StartAsync(string appBaseUrl, IReadOnlyDictionary<string, object> accounts)
     {
-        var folder = Folder();
         var app = appBaseUrl.TrimEnd('/');
-        var clients = new[]
-        {
+        return StartAsync(
+        [
             new Dictionary<string, object>
             {
                 ["client_id"] = ClientId,
                 ["client_secret"] = ClientSecret,
                 ["redirect_uris"] = new[] { $"{app}/signin-oidc" },
                 ["post_logout_redirect_uris"] = new[] { $"{app}/signout-callback-oidc" },
-                ["grant_types"] = new[] { "authorization_code" },
-                ["response_types"] = new[] { "code" },
+                ["grant_types"] = new List<string> { "authorization_code" },
+                ["response_types"] = new List<string> { "code" },
                 ["token_endpoint_auth_method"] = "client_secret_post",
             },
-        };
-        var start = new ProcessStartInfo("node", $"provider.mjs {Port}") { WorkingDirectory = folder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        ],
+        accounts,
+        mailbox: null);
+    }
+
+    private async Task StartAsync(IReadOnlyList<Dictionary<string, object>> clients, IReadOnlyDictionary<string, object> accounts, string? mailbox)
+    {
+        var start = new ProcessStartInfo("node", $"provider.mjs {Port}") { WorkingDirectory = Folder(), UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["OIDC_CLIENTS"] = JsonSerializer.Serialize(clients);
         start.Environment["OIDC_ACCOUNTS"] = JsonSerializer.Serialize(accounts);
+        if (mailbox is not null)
+        {
+            start.Environment["OIDC_MAILBOX"] = mailbox;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
