@@ -34,6 +34,15 @@ if [ ! -x /usr/bin/redis-server ]; then
         || { echo "Could not install Redis; the several-instances tests will fail."; }
 fi
 
+# Letters over OAuth2 go to a real SMTP server that checks tokens: Debian's python3-aiosmtpd (tests/smtp).
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+    echo "Installing aiosmtpd for the SMTP tests (apt-get install python3-aiosmtpd)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-aiosmtpd >/dev/null \
+        || { echo "Could not install python3-aiosmtpd; the SMTP tests will fail."; }
+fi
+
 # Single sign-on is tested against a real OpenID provider: npm's oidc-provider (tests/oidc), on Node.js.
 if ! command -v node >/dev/null 2>&1; then
     echo "Installing Node.js for the sign-in tests (apt-get install nodejs npm)..."

@@ -99,15 +99,17 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
             if (settings.SmtpAuth == MailAuth.OAuth2)
             {
+                // The mailbox the token may send from: the SMTP user, else the sender's own address.
+                var mailbox = string.IsNullOrWhiteSpace(settings.SmtpUser) ? settings.FromAddress : settings.SmtpUser;
                 try
                 {
-                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(settings.SmtpUser ?? settings.FromAddress, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
+                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(mailbox, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
                 }
                 catch (AuthenticationException)
                 {
                     // Refused (revoked or expired at the provider): a fresh token, once.
                     tokens.Forget(settings.SmtpOAuth2);
-                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(settings.SmtpUser ?? settings.FromAddress, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
+                    await smtp.AuthenticateAsync(new SaslMechanismOAuth2(mailbox, await tokens.TokenAsync(settings.SmtpOAuth2, cancellationToken)), cancellationToken);
                 }
             }
             else if (!string.IsNullOrEmpty(settings.SmtpUser))
