@@ -19,6 +19,7 @@ WORKDIR /app
 COPY --from=build /app/publish .
 RUN mkdir -p /app/data && chown -R "$APP_UID" /app/data
 # Behind a TLS-terminating proxy also set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true (cookies are Secure).
+# Letters need Mail__SmtpHost (or Mail__Delivery=Pickup when a relay empties the pickup folder): else the app stops.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=Sqlite \

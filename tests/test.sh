@@ -5,8 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# Hundreds of test hosts: none watches its appsettings files (each watcher holds one of 128 inotify instances per user).
-export DOTNET_hostBuilder__reloadConfigOnChange=false
+# Hundreds of test hosts: none watches files with inotify (128 instances per user): settings are not reloaded, and
+# file providers (wwwroot's versioned links) poll.
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
 
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "Installing Chromium for the browser tests (apt-get install chromium)..."

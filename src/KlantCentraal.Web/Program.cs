@@ -63,6 +63,7 @@ if (!builder.Environment.IsDevelopment())
 
 builder.Services.AddComplaintWork();
 builder.Services.AddRootCauseQueue(builder.Configuration);
+KlantCentraal.Web.Mail.MailOptions.CheckAtStart(builder.Configuration, builder.Environment);
 builder.Services.AddCustomerMail(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);

@@ -18,10 +18,15 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "klantcentraal-browser", Guid.NewGuid().ToString("N"));
 
     /// <summary>
-    /// No file watchers on appsettings: a test run starts hundreds of hosts, and each would hold inotify instances
-    /// (128 per user) until the limit makes the next host fail to start.
+    /// No inotify watchers: a test run starts hundreds of hosts, and each would hold inotify instances (128 per user)
+    /// for its appsettings and for wwwroot (asp-append-version) until the next host fails with a 500. Settings are
+    /// not reloaded, and file providers poll instead.
     /// </summary>
-    static BrowserFixture() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    static BrowserFixture()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

@@ -17,8 +17,15 @@ internal static partial class HttpClientExtensions
     public static async Task<string> GetHtmlAsync(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        // A failure says what the server said (in Development its exception page): a rare 500 under load is then diagnosable.
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var text = System.Text.RegularExpressions.Regex.Replace(body, "<[^>]+>", " ");
+            Assert.Fail($"GET {url}: {(int)response.StatusCode}\n{text[..Math.Min(text.Length, 3000)]}");
+        }
+
+        return body;
     }
 
     public static string AntiforgeryToken(string html) => AntiforgeryTokenIn(html) ?? throw new InvalidOperationException("The page has no antiforgery token.");

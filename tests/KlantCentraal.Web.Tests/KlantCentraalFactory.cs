@@ -21,10 +21,15 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     private readonly string? _databasePath;
 
     /// <summary>
-    /// No file watchers on appsettings: a test run starts hundreds of hosts, and each would hold inotify instances
-    /// (128 per user) until the limit makes the next host fail to start.
+    /// No inotify watchers: a test run starts hundreds of hosts, and each would hold inotify instances (128 per user)
+    /// for its appsettings and for wwwroot (asp-append-version) until the next host fails with a 500. Settings are
+    /// not reloaded, and file providers poll instead.
     /// </summary>
-    static KlantCentraalFactory() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    static KlantCentraalFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     public KlantCentraalFactory()
         : this(null)
@@ -53,7 +58,8 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
         b.UseEnvironment("Production")
             .UseSetting("Organisation:PublicBaseUrl", PublicBaseUrl)
             .UseSetting("Bootstrap:AdminEmail", ProductionAdmin)
-            .UseSetting("Bootstrap:AdminPassword", ProductionAdminPassword);
+            .UseSetting("Bootstrap:AdminPassword", ProductionAdminPassword)
+            .UseSetting("Mail:Delivery", "Pickup");
         configure?.Invoke(b);
     });
 

@@ -2,7 +2,7 @@
 # Production behind a pretend TLS proxy, signs the desk in, records one complaint and opens its status page.
 # Sets: pid, base, proxy, jar, cookie, token, code, statusUrl; defines curl (with the proxy header) and sign_in.
 # APP_ENV: extra environment for the measured app (e.g. DOTNET_PerfMapEnabled=1).
-settings=(Seed__DemoComplaints=false Organisation__PublicBaseUrl=https://klachten.example.nl/ Privacy__JobEnabled=false ConnectionStrings__Sqlite="Data Source=$work/app.db"
+settings=(Seed__DemoComplaints=false Organisation__PublicBaseUrl=https://klachten.example.nl/ Mail__Delivery=Pickup Privacy__JobEnabled=false ConnectionStrings__Sqlite="Data Source=$work/app.db"
     Mail__PickupDirectory="$work/mail" Serilog__MinimumLevel__Default=Warning
     RateLimits__LookupsPerClientPerMinute=100000000 RateLimits__LookupsPerCodePerHour=100000000)
 # Demo accounts exist only in Development: one start there creates them in the database, then the measured app

@@ -56,6 +56,7 @@ public static class AppServices
         services.AddSingleton<Mailer>();
         services.AddScoped<CustomerLetters>();
         services.AddScoped<MailOutbox>();
+        services.AddHealthChecks().AddCheck<LettersWaitingHealthCheck>("letters");
         if (configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
         {
             services.AddPeriodicWorker<MailOutbox>("Mail outbox", sp => sp.GetRequiredService<IOptions<MailOutboxOptions>>().Value.PollInterval, (outbox, ct) => outbox.ProcessPendingAsync(ct));

@@ -97,6 +97,31 @@ public sealed class MailOutbox(
     public IQueryable<OutgoingMail> GivenUp() =>
         db.OutgoingMails.AsNoTracking().Where(m => m.SentAt == null && m.Attempts >= _options.MaxAttempts);
 
+    /// <summary>How long a letter may wait before the desk, the administrators and /health are told.</summary>
+    public static readonly TimeSpan WaitingTooLong = TimeSpan.FromMinutes(15);
+
+    /// <summary>Letters still trying, owed for longer than <see cref="WaitingTooLong"/>, to whom (at most five names) and since when.</summary>
+    public sealed record Waiting(int Count, DateTime? Since, IReadOnlyList<string> Customers);
+
+    /// <summary>
+    /// The letters that wait too long (the SMTP server down, a token refused): still trying, not given up, older than
+    /// <see cref="WaitingTooLong"/>, with the customers not yet reached, so the desk can call them.
+    /// </summary>
+    public async Task<Waiting> WaitingAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow().UtcDateTime - WaitingTooLong;
+        var waiting = db.OutgoingMails.AsNoTracking().Where(m => m.SentAt == null && m.Attempts < _options.MaxAttempts && m.CreatedAt < before);
+        var count = await waiting.CountAsync(cancellationToken);
+        if (count == 0)
+        {
+            return new Waiting(0, null, []);
+        }
+
+        var since = await waiting.MinAsync(m => m.CreatedAt, cancellationToken);
+        var names = await waiting.OrderBy(m => m.CreatedAt).Select(m => m.Complaint!.Customer!.Name).Distinct().Take(5).ToListAsync(cancellationToken);
+        return new Waiting(count, since, names);
+    }
+
     /// <summary>Whether the outbox gave up on this letter: the same rule as <see cref="GivenUp"/>, for one letter in hand.</summary>
     public bool HasGivenUp(OutgoingMail mail)
     {
@@ -210,4 +235,18 @@ public sealed class MailOutbox(
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>/health says Degraded while letters wait longer than <see cref="MailOutbox.WaitingTooLong"/> to go out.</summary>
+public sealed class LettersWaitingHealthCheck(AppDbContext db, TimeProvider time, IOptions<MailOutboxOptions> options) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var before = time.GetUtcNow().UtcDateTime - MailOutbox.WaitingTooLong;
+        var maxAttempts = options.Value.MaxAttempts;
+        var waiting = await db.OutgoingMails.AsNoTracking().CountAsync(m => m.SentAt == null && m.Attempts < maxAttempts && m.CreatedAt < before, cancellationToken);
+        return waiting == 0
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded($"{waiting} letter(s) wait longer than {MailOutbox.WaitingTooLong.TotalMinutes} minutes to be sent.");
+    }
 }

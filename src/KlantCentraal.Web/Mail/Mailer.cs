@@ -29,6 +29,30 @@ public sealed class MailOptions
     /// <summary>Password (default, when <see cref="SmtpUser"/> is set) or OAuth2: the token of <see cref="SmtpOAuth2"/>, by SASL XOAUTH2.</summary>
     public MailAuth SmtpAuth { get; set; } = MailAuth.Password;
 
+    /// <summary>
+    /// Outside Development letters must reach customers: without <see cref="SmtpHost"/> the app refuses to start,
+    /// unless the operator chose <c>Pickup</c> here (a relay collects the folder's .eml files).
+    /// </summary>
+    public string? Delivery { get; set; }
+
+    /// <summary>Letters go to the pickup folder, not to a mail server: the desk never says they were e-mailed.</summary>
+    public bool WritesToFolder => string.IsNullOrWhiteSpace(SmtpHost);
+
+    /// <summary>Stops the start outside Development when letters would silently go to a folder nobody reads.</summary>
+    public static void CheckAtStart(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration[$"{Section}:SmtpHost"])
+            && !string.Equals(configuration[$"{Section}:Delivery"], "Pickup", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                "Mail:SmtpHost is not set, so no letter would reach a customer: set Mail__SmtpHost (with Mail__SmtpUser and " +
+                "Mail__SmtpPassword, or Mail__SmtpAuth=OAuth2 with Mail__SmtpOAuth2__*), or choose Mail__Delivery=Pickup " +
+                "when a relay collects the .eml files from Mail:PickupDirectory.");
+        }
+    }
+
     public MailOAuth2Options SmtpOAuth2 { get; set; } = new();
 
     /// <summary>Where .eml files go when no SMTP server is configured; relative to the content root.</summary>

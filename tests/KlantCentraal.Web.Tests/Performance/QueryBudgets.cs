@@ -24,7 +24,7 @@ public sealed class QueryBudgets(QueryBudgets.Databases databases) : IClassFixtu
         { "/", "", 0 },
         { "/Track", "", 0 },
         { "/Complain", "", 1 },
-        { "/Desk", Accounts.Desk, 7 },
+        { "/Desk", Accounts.Desk, 8 }, // + the letters waiting too long (issue 27)
         { "/Desk/Complaints", Accounts.Desk, 4 },
         { "/Desk/Complaints?q=klant", Accounts.Desk, 4 },
         { "/Desk/Inbox", Accounts.Desk, 4 },
@@ -35,7 +35,7 @@ public sealed class QueryBudgets(QueryBudgets.Databases databases) : IClassFixtu
         { "/Manager/Customers", Accounts.Manager, 4 },
         { "/Manager/Investigation/{investigation}", Accounts.Manager, 8 },
         { "/Manager/Customer/{customer}", Accounts.Manager, 5 },
-        { "/Admin/Staff", Accounts.Admin, 3 },
+        { "/Admin/Staff", Accounts.Admin, 4 }, // + the letters waiting too long (issue 27)
         { "/Admin/Stores", Accounts.Admin, 3 },
         { "/Admin/Audit", Accounts.Admin, 3 },
         { "/Admin/Settings", Accounts.Admin, 1 },

@@ -3,6 +3,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Mail;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,42 @@ public sealed class MailOutboxLetters : IDisposable
     private readonly KlantCentraalFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Letters_waiting_longer_than_a_quarter_of_an_hour_are_named_on_the_desk_and_for_administrators_and_health_says_degraded()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var serverAway = _factory.WithWebHostBuilder(b => b
+            .UseSetting("Mail:SmtpHost", "127.0.0.1")
+            .UseSetting("Mail:SmtpPort", "9")
+            .ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var desk = await DeskAsync(serverAway);
+        await desk.PostFormAsync("/Desk", DeskForm.Valid($"wacht.{Guid.NewGuid():N}@example.nl").With("Input.CustomerName", "Wendy Wachtmans"));
+        Assert.DoesNotContain("letters-waiting", await desk.GetHtmlAsync("/Desk"));
+        Assert.Equal("Healthy", await (await serverAway.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync());
+
+        clock.Advance(TimeSpan.FromMinutes(16));
+
+        var start = WebUtility.HtmlDecode(await desk.GetHtmlAsync("/Desk"));
+        Assert.Contains("1 brieven wachten sinds", start);
+        Assert.Contains("nog niet bereikt: Wendy Wachtmans", start);
+        var admin = serverAway.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.SignInAsync(Accounts.Admin);
+        Assert.Contains("nog niet bereikt: Wendy Wachtmans", WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Admin/Staff")));
+        Assert.Equal("Degraded", await (await serverAway.CreateClient().GetAsync("/health")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Outside_development_the_app_does_not_start_without_a_mail_server_unless_the_pickup_folder_was_chosen()
+    {
+        using var noSmtp = _factory.InProduction(b => b.UseSetting("Mail:Delivery", string.Empty));
+        using var pickup = _factory.InProduction();
+
+        var failure = Assert.ThrowsAny<Exception>(() => noSmtp.CreateClient());
+
+        Assert.Contains("Mail:SmtpHost is not set, so no letter would reach a customer", failure.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(pickup.CreateClient());
+    }
 
     [Fact]
     public async Task The_confirmation_is_owed_in_the_same_transaction_and_marked_sent_when_the_request_sent_it()

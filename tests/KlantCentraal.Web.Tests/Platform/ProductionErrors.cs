@@ -20,6 +20,7 @@ public sealed class ProductionErrors : IDisposable
         using var production = _root.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
+            .UseSetting("Mail:Delivery", "Pickup")
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
             .ConfigureTestServices(s => s.AddSingleton<IInterceptor>(failingReads)));
@@ -53,6 +54,7 @@ public sealed class ProductionErrors : IDisposable
         using var production = _root.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
+            .UseSetting("Mail:Delivery", "Pickup")
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026"));
         var client = production.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://klantcentraal.example") });

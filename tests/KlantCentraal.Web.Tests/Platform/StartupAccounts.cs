@@ -14,6 +14,7 @@ public class StartupAccounts
         using var production = factory.WithWebHostBuilder(b => b
             .UseEnvironment("Production")
             .UseSetting("Organisation:PublicBaseUrl", KlantCentraalFactory.PublicBaseUrl)
+            .UseSetting("Mail:Delivery", "Pickup")
             .UseSetting("Bootstrap:AdminEmail", "it@example.nl")
             .UseSetting("Bootstrap:AdminPassword", "Een-lang-wachtwoord-2026")
             .UseSetting("Bootstrap:AdminFirstName", "Ilse"));

@@ -193,6 +193,7 @@ internal static class InboundBenchmark
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Organisation__PublicBaseUrl"] = "https://klachten.example.nl",
+            ["Mail__Delivery"] = "Pickup",
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(folder, "separate.db")}",
             ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
             ["Serilog__MinimumLevel__Default"] = "Warning",

@@ -17,6 +17,7 @@ public sealed class StaffModel(
     AppDbContext db,
     StaffAccounts accounts,
     AuditLog audit,
+    Mail.MailOutbox outbox,
     IValidator<StaffModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -57,8 +58,12 @@ public sealed class StaffModel(
         return Page();
     }
 
+    /// <summary>Letters that wait longer than 15 minutes to go out (the mail server or its token), and to whom.</summary>
+    public Mail.MailOutbox.Waiting LettersWaiting { get; private set; } = new(0, null, []);
+
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        LettersWaiting = await outbox.WaitingAsync(cancellationToken);
         // Staff accounts number in the hundreds, so the search folds case and accents in memory ("ozlem" finds Özlem).
         var term = SearchText.Fold(Q);
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.FirstName).ThenBy(u => u.Email)

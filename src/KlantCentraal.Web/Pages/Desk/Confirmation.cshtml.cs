@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>The printable confirmation the customer takes home: tracking code, what was agreed, who helped.</summary>
-public sealed class ConfirmationModel(AppDbContext db, IOptionsMonitor<OrganisationOptions> organisation) : PageModel
+public sealed class ConfirmationModel(AppDbContext db, IOptionsMonitor<OrganisationOptions> organisation, IOptionsMonitor<Mail.MailOptions> mail) : PageModel
 {
     public Complaint? Complaint { get; private set; }
 
@@ -17,6 +17,9 @@ public sealed class ConfirmationModel(AppDbContext db, IOptionsMonitor<Organisat
 
     /// <summary>Whether the confirmation e-mail went out: null when the customer has no e-mail address.</summary>
     public bool? Mailed { get; private set; }
+
+    /// <summary>Letters go to the pickup folder (no mail server): the page says so instead of "gemaild".</summary>
+    public bool WritesToFolder => mail.CurrentValue.WritesToFolder;
 
     public async Task<IActionResult> OnGetAsync(string? code, bool? mailed, CancellationToken cancellationToken)
     {

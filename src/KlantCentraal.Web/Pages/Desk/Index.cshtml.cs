@@ -51,6 +51,9 @@ public sealed class IndexModel(
     /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>
     public int UndeliveredLetters { get; private set; }
 
+    /// <summary>Letters that wait longer than 15 minutes to go out, and to whom.</summary>
+    public MailOutbox.Waiting LettersWaiting { get; private set; } = new(0, null, []);
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -274,6 +277,7 @@ public sealed class IndexModel(
             .Select(c => new RecentComplaint(c.TrackingCode.Value, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
             .ToListAsync(cancellationToken);
         UndeliveredLetters = await outbox.GivenUp().CountAsync(cancellationToken);
+        LettersWaiting = await outbox.WaitingAsync(cancellationToken);
     }
 
     public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents, string? StoreCode = null)
