@@ -81,6 +81,34 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
     }
 
     [Fact]
+    public async Task Signing_out_at_the_organisations_provider_ends_the_desk_session_at_once_and_a_forged_logout_token_is_refused()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(page, "noor.sso");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Desk$"));
+
+        using (var forger = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+        {
+            var forged = await forger.PostAsync("/signout-backchannel", new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJub29yLnNzbyJ9." }));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        await page.GotoAsync("/Desk");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Desk$"));
+
+        // The person signs out at the provider (another tab, or the organisation disables the account there).
+        var provider = await page.Context.NewPageAsync();
+        await provider.GotoAsync($"{app.Provider.Authority}/session/end");
+        await provider.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
+        await provider.WaitForLoadStateAsync();
+
+        await page.GotoAsync("/Desk");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    [Fact]
     public async Task Someone_without_a_mapped_role_sees_that_they_have_no_access_and_nothing_is_created()
     {
         var page = await app.NewPageAsync();

@@ -34,6 +34,10 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     claims: async () => ({ sub: id, ...(accounts[id] ?? {}) }),
   }),
   cookies: { keys: ['klantcentraal-test-provider'] },
+  // The app under test listens on loopback, which the provider's SSRF guard refuses for back-channel logout calls.
+  fetch: (url, options) => fetch(url, { ...options, dispatcher: undefined }),
 });
 
 provider.listen(port, '127.0.0.1', () => console.log(`provider listening on ${port}`));
+
+provider.on('backchannel.error', (ctx, err, client) => console.error(`backchannel logout to ${client.clientId} failed: ${err.message} ${err.cause?.message ?? ""} ${err.cause?.code ?? ""}`));

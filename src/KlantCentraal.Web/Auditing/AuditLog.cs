@@ -39,6 +39,7 @@ public enum AuditAction
     StaffStoresChanged,
     ComplaintStoreChanged,
     StaffSignedIn,
+    StaffSignedOut,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -1,5 +1,6 @@
 using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Security;
 using Serilog;
@@ -57,6 +58,7 @@ public static class Pipeline
         app.MapComplaintsApi();
         app.MapAttachments();
         app.MapHub<InboxHub>(InboxHub.Path);
+        app.MapBackChannelLogout();
         // An unknown address is a friendly 404 for everyone, not a staff login prompt.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous();
         app.MapLanguageSwitch();

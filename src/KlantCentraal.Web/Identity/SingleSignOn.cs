@@ -238,3 +238,87 @@ public sealed class StaffProvisioning(
         }
     }
 }
+
+/// <summary>
+/// OpenID Connect back-channel logout: the provider tells us, server to server, that a person's session ended there
+/// (signed out, disabled, left the organisation). The logout token is checked as the specification says — the
+/// provider's signature, issuer, our client as audience, the back-channel event, no nonce, a subject — and then every
+/// session of that staff member ends at once (security stamp, live connections), as a sign-out here would.
+/// </summary>
+public static class BackChannelLogout
+{
+    public const string Path = "/signout-backchannel";
+
+    private const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
+
+    public static IEndpointRouteBuilder MapBackChannelLogout(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        Microsoft.Extensions.Options.IOptions<OidcOptions> oidc,
+        Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions> handler,
+        UserManager<StaffUser> users,
+        Conversations.LiveConnections live,
+        AuditLog audit,
+        TimeProvider time,
+        ILogger<StaffProvisioning> logger,
+        CancellationToken cancellationToken)
+    {
+        if (!oidc.Value.Enabled)
+        {
+            return Results.NotFound();
+        }
+
+        var token = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(cancellationToken))["logout_token"].ToString() : string.Empty;
+        if (string.IsNullOrEmpty(token) || token.Length > 16_384)
+        {
+            return Results.BadRequest(new { error = "invalid_request", error_description = "logout_token is missing" });
+        }
+
+        OpenIdConnectConfiguration configuration;
+        try
+        {
+            configuration = await handler.Get(OidcOptions.Scheme).ConfigurationManager!.GetConfigurationAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        {
+            logger.LogWarning("A back-channel logout could not be checked: the provider's keys cannot be read ({Error})", ex.Message);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(token, new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer,
+            ValidAudience = oidc.Value.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            RequireExpirationTime = false,
+            ValidateLifetime = false,
+        });
+        var claims = result.ClaimsIdentity;
+        var issuedAt = claims?.FindFirst("iat")?.Value is { } iat && long.TryParse(iat, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        var subject = claims?.FindFirst("sub")?.Value;
+        if (!result.IsValid || claims is null
+            || claims.FindFirst("events")?.Value is not { } events || !events.Contains(LogoutEvent, StringComparison.Ordinal)
+            || claims.FindFirst("nonce") is not null
+            || subject is null
+            || issuedAt is not { } at || (time.GetUtcNow() - at).Duration() > TimeSpan.FromMinutes(5))
+        {
+            logger.LogWarning("A back-channel logout token was refused: {Error}", result.Exception?.Message ?? "not a logout token");
+            return Results.BadRequest(new { error = "invalid_request", error_description = "not a valid logout token" });
+        }
+
+        if (await users.FindByLoginAsync(OidcOptions.Scheme, subject) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+            await live.EndAsync(user.Id);
+            await audit.RecordNowAsync(AuditAction.StaffSignedOut, nameof(StaffUser), user.Id, $"{user.Email}: uitgelogd door {oidc.Value.DisplayName}", cancellationToken);
+            logger.LogInformation("Staff member {UserId} signed out by the provider (back-channel)", user.Id);
+        }
+
+        return Results.Ok();
+    }
+}

@@ -247,6 +247,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.StaffStoresChanged => "Winkels van medewerker gewijzigd",
         Auditing.AuditAction.ComplaintStoreChanged => "Winkel van klacht gewijzigd",
         Auditing.AuditAction.StaffSignedIn => "Ingelogd",
+        Auditing.AuditAction.StaffSignedOut => "Uitgelogd door de inlogdienst",
         _ => action.ToString(),
     }];
 

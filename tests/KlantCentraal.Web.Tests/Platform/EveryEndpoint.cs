@@ -29,6 +29,8 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Account/Login"] = Anyone,
         ["Account/AccessDenied"] = Anyone,
         ["Account/NoAccess"] = Anyone,
+        // The provider's server-to-server sign-out: a signed logout token is the credential (checked in the handler).
+        ["signout-backchannel"] = Anyone,
         ["Account/SetPassword"] = Anyone,
         ["Account/Logout"] = SignedIn,
         ["culture/{culture}"] = Anyone,

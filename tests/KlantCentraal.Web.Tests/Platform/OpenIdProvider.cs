@@ -68,6 +68,7 @@ public sealed class OpenIdProvider : IAsyncDisposable
                 ["client_secret"] = ClientSecret,
                 ["redirect_uris"] = new[] { $"{app}/signin-oidc" },
                 ["post_logout_redirect_uris"] = new[] { $"{app}/signout-callback-oidc" },
+                ["backchannel_logout_uri"] = $"{app}/signout-backchannel",
                 ["grant_types"] = new List<string> { "authorization_code" },
                 ["response_types"] = new List<string> { "code" },
                 ["token_endpoint_auth_method"] = "client_secret_post",
