@@ -1550,3 +1550,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202110338_CoSignPin'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [CoSignPinFailures] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202110338_CoSignPin'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [CoSignPinHash] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202110338_CoSignPin'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202110338_CoSignPin', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -40,6 +40,8 @@ public enum AuditAction
     ComplaintStoreChanged,
     StaffSignedIn,
     StaffSignedOut,
+    CoSigned,
+    CoSignPinSet,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -16,6 +16,9 @@ namespace KlantCentraal.Web.Complaints;
 /// </summary>
 public sealed class CoSigning(
     UserManager<StaffUser> users,
+    IPasswordHasher<StaffUser> hasher,
+    Auditing.AuditLog audit,
+    ILogger<CoSigning> logger,
     IOptionsMonitor<PolicyOptions> policy,
     Formats formats,
     IStringLocalizer<SharedResource> t)
@@ -42,7 +45,9 @@ public sealed class CoSigning(
             return null;
         }
 
-        return (first ?? second) is { } one ? new CoSigners(one, first is null ? null : second) : null;
+        var signers = (first ?? second) is { } one ? new CoSigners(one, first is null ? null : second) : null;
+        _verified = [.. new[] { signers?.First, signers?.Second }.OfType<StaffMember>().Select(m => m.Id)];
+        return signers;
     }
 
     /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
@@ -61,7 +66,33 @@ public sealed class CoSigning(
             return null;
         }
 
-        if (!await users.CheckPasswordAsync(manager, password ?? string.Empty))
+        var how = "wachtwoord";
+        if (manager.CoSignPinHash is not null && IsPin(password))
+        {
+            // The manager's own co-sign PIN (ADR 0027): five wrong ones in a row block it until the manager sets a new one.
+            if (manager.CoSignPinBlocked)
+            {
+                modelState.AddModelError(field, t["De meeteken-PIN van deze manager is geblokkeerd na vijf foute pogingen. De manager stelt een nieuwe in bij 'Meeteken-PIN', of tekent mee met het wachtwoord."]);
+                return null;
+            }
+
+            if (hasher.VerifyHashedPassword(manager, manager.CoSignPinHash, password!) == PasswordVerificationResult.Failed)
+            {
+                manager.CoSignPinFailures++;
+                await users.UpdateAsync(manager);
+                modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+                return null;
+            }
+
+            if (manager.CoSignPinFailures > 0)
+            {
+                manager.CoSignPinFailures = 0;
+                await users.UpdateAsync(manager);
+            }
+
+            how = "meeteken-PIN";
+        }
+        else if (!await users.CheckPasswordAsync(manager, password ?? string.Empty))
         {
             await users.AccessFailedAsync(manager);
             modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
@@ -75,8 +106,32 @@ public sealed class CoSigning(
         }
 
         await users.ResetAccessFailedCountAsync(manager);
+        _how[manager.Id] = (manager.Email, how);
         return new StaffMember(manager.Id, manager.FirstName, isManager: true);
     }
+
+    private readonly Dictionary<string, (string? Email, string How)> _how = new(StringComparer.Ordinal);
+
+    private List<string> _verified = [];
+
+    /// <summary>
+    /// After the grant the co-signature stands behind is stored: the audit log says who co-signed and how (password or
+    /// co-sign PIN). Nothing is written for a co-signature whose grant was not stored.
+    /// </summary>
+    public async Task RecordCoSignaturesAsync(string trackingCode, CancellationToken cancellationToken)
+    {
+        foreach (var id in _verified)
+        {
+            var (email, how) = _how[id];
+            await audit.RecordNowAsync(Auditing.AuditAction.CoSigned, nameof(StaffUser), id, $"{email} tekende mee met {how} ({trackingCode})", cancellationToken);
+            logger.LogInformation("Manager {UserId} co-signed {TrackingCode} with a {Method}", id, trackingCode, how == "wachtwoord" ? "password" : "PIN");
+        }
+
+        _verified = [];
+    }
+
+    /// <summary>What a co-sign PIN looks like: 6 to 12 digits.</summary>
+    public static bool IsPin(string? value) => value is { Length: >= 6 and <= 12 } && value.All(char.IsAsciiDigit);
 
     /// <summary>Why a co-signature is asked, in plain words: "€ 750,00 in de afgelopen 30 dagen + € 250,00 nu is meer dan € 250,00".</summary>
     public string Message(CoSignatureRequiredException needed, Money? amount)

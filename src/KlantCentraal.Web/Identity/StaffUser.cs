@@ -12,6 +12,19 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>Central staff work for every store; everyone else for the stores of their memberships.</summary>
     public bool AllStores { get; set; } = true;
+
+    /// <summary>
+    /// The manager's own co-sign PIN (at least six digits), hashed like a password, for co-signing at the desk without
+    /// a password here — a manager who signs in through the organisation's provider (ADR 0027). Null: none set.
+    /// </summary>
+    public string? CoSignPinHash { get; set; }
+
+    /// <summary>Wrong PINs in a row; at <see cref="CoSignPinAttempts"/> the PIN is blocked until the manager sets a new one.</summary>
+    public int CoSignPinFailures { get; set; }
+
+    public const int CoSignPinAttempts = 5;
+
+    public bool CoSignPinBlocked => CoSignPinFailures >= CoSignPinAttempts;
 }
 
 public static class Roles

@@ -248,6 +248,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.ComplaintStoreChanged => "Winkel van klacht gewijzigd",
         Auditing.AuditAction.StaffSignedIn => "Ingelogd",
         Auditing.AuditAction.StaffSignedOut => "Uitgelogd door de inlogdienst",
+        Auditing.AuditAction.CoSigned => "Meegetekend",
+        Auditing.AuditAction.CoSignPinSet => "Meeteken-PIN ingesteld",
         _ => action.ToString(),
     }];
 

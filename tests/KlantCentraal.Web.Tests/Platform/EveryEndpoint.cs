@@ -51,6 +51,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Manager/Investigation/{id:int}"] = Policies.Manager,
         ["Manager/Customer/{id:int}"] = Policies.Manager,
         ["Manager/Customers"] = Policies.Manager,
+        ["Manager/CoSignPin"] = Policies.Manager,
         ["Admin/Staff"] = Policies.Admin,
         ["Admin/StaffMember/{id}"] = Policies.Admin,
         ["Admin/Settings"] = Policies.Admin,

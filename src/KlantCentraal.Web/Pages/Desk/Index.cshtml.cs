@@ -239,6 +239,11 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
+        if (!recorded.AlreadyRecorded)
+        {
+            await coSigning.RecordCoSignaturesAsync(recorded.TrackingCode, cancellationToken);
+        }
+
         return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed = recorded.Mailed });
     }
 

@@ -102,6 +102,7 @@ public sealed class ResolveModel(
             return Page();
         }
 
+        await coSigning.RecordCoSignaturesAsync(Complaint.TrackingCode.Value, cancellationToken);
         return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed });
     }
 

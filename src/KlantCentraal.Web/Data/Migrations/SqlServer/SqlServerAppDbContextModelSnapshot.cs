@@ -840,6 +840,12 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("AllStores")
                         .HasColumnType("bit");
 
+                    b.Property<int>("CoSignPinFailures")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CoSignPinHash")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("nvarchar(max)");

@@ -810,6 +810,12 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("AllStores")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CoSignPinFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoSignPinHash")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Tests.Security;
+
+/// <summary>
+/// Issue 27: a manager who signs in through the organisation's provider has no password here, yet co-signs on the spot
+/// — with a personal co-sign PIN, like a till's manager code (ADR 0027).
+/// </summary>
+public sealed class CoSignPin : IDisposable
+{
+    private readonly KlantCentraalFactory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task A_manager_sets_a_pin_and_co_signs_a_refund_above_the_limit_with_it_and_the_audit_log_says_how()
+    {
+        var manager = _root.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+        Assert.Contains("Kies een PIN van 6 tot 12 cijfers.", await ErrorsAsync(await SetPinAsync(manager, "12345", "12345")));
+        Assert.Contains("te makkelijk te raden", await ErrorsAsync(await SetPinAsync(manager, "123456", "123456")));
+        Assert.Contains("niet gelijk", await ErrorsAsync(await SetPinAsync(manager, "480517", "480518")));
+        Assert.Equal(HttpStatusCode.Redirect, (await SetPinAsync(manager, "480517", "480517")).StatusCode);
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+
+        var signed = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", "480517"));
+
+        var code = signed.TrackingCode();
+        Assert.Equal("Daan", await _root.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution!.CoSignedByName).SingleAsync()));
+        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Select(a => a.Detail).ToListAsync()), d => d == $"{Accounts.Manager} tekende mee met meeteken-PIN ({code})");
+    }
+
+    [Fact]
+    public async Task Five_wrong_pins_block_the_pin_until_the_manager_sets_a_new_one_and_nothing_is_stored_meanwhile()
+    {
+        var manager = _root.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+        await SetPinAsync(manager, "902614", "902614");
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", $"11223{i}"));
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var form = DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", "902614");
+        var blocked = await desk.PostFormAsync("/Desk", form);
+
+        Assert.Contains("geblokkeerd na vijf foute pogingen", WebUtility.HtmlDecode(await blocked.Content.ReadAsStringAsync()));
+        var submission = Guid.Parse(form["Input.SubmissionId"]);
+        Assert.False(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.SubmissionId == submission)));
+        Assert.Contains("data-testid=\"pin-blocked\"", await manager.GetHtmlAsync("/Manager/CoSignPin"));
+
+        await SetPinAsync(manager, "902614", "902614");
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", form)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> SetPinAsync(HttpClient manager, string pin, string repeat) =>
+        manager.PostFormAsync("/Manager/CoSignPin", new Dictionary<string, string> { ["Pin"] = pin, ["Repeat"] = repeat });
+
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+}
