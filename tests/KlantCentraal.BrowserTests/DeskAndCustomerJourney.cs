@@ -158,7 +158,7 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         await page.GetByLabel("E-mailadres").FillAsync(email);
         await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
         await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await page.WaitForURLAsync("**/Desk", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
     }
 
     private static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)

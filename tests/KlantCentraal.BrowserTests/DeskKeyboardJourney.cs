@@ -99,7 +99,7 @@ public partial class DeskKeyboardJourney(BrowserFixture app)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("KlantCentraal-demo-2026");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Desk", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
     }
 
     /// <summary>Presses Tab until the field with this label has the focus, as a keyboard user would.</summary>

@@ -15,7 +15,7 @@ public class SignOutJourney(BrowserFixture app)
         await page.GetByLabel("E-mailadres").FillAsync("balie@klantcentraal.test");
         await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
         await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await page.WaitForURLAsync("**/Desk", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
         await page.GotoAsync("/Desk/Complaints");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();

@@ -161,9 +161,11 @@ public sealed class StaffProvisioning(
         var oidc = options.Value;
         var subject = external.FindFirstValue("sub");
         var email = external.FindFirstValue("email")?.Trim();
-        if (subject is null || string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal))
+        // An address the provider itself marks unverified could be anyone's (and would link to that person's account).
+        var unverified = string.Equals(external.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
+        if (subject is null || string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || unverified)
         {
-            logger.LogWarning("Single sign-on refused: the provider's token has no e-mail address");
+            logger.LogWarning("Single sign-on refused: the provider's token has no verified e-mail address");
             return (ProvisioningResult.NoEmail, null);
         }
 

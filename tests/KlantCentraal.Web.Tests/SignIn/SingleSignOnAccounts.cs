@@ -57,9 +57,13 @@ public sealed class SingleSignOnAccounts : IDisposable
     {
         var noRole = await ProvisionAsync(Person("sub-2", "gast@organisatie.nl", "Gast", ("roles", "kantine")));
         var noEmail = await ProvisionAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "sub-3"), new Claim("roles", "kc-balie")], "oidc")));
+        // Someone whose provider lets them type any address, unverified, claims the administrator's: nothing happens.
+        var unverified = await ProvisionAsync(Person("sub-5", Accounts.Admin, "Mallory", ("roles", "kc-balie"), ("email_verified", "false")));
 
         Assert.Equal(ProvisioningResult.NoAccess, noRole.Result);
         Assert.Equal(ProvisioningResult.NoEmail, noEmail.Result);
+        Assert.Equal(ProvisioningResult.NoEmail, unverified.Result);
+        Assert.Empty(await _root.WithDbAsync(db => db.UserLogins.Where(l => l.ProviderKey == "sub-5").ToListAsync()));
         Assert.False(await _root.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "gast@organisatie.nl")));
     }
 
