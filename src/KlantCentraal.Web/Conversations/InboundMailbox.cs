@@ -72,11 +72,14 @@ public sealed class InboundMailStatus
 
     public bool IsFailing => FailingSince is not null;
 
-    public void Succeeded(DateTime at)
+    /// <summary>Whether the connection waits for new e-mail in IMAP IDLE (else the mailbox is polled).</summary>
+    public bool Idle { get; private set; }
+
+    public void Succeeded(DateTime at, bool idle = false)
     {
         lock (_lock)
         {
-            (LastSuccessAt, FailingSince, LastError, Failures, NextAttemptAt) = (at, null, null, 0, at);
+            (LastSuccessAt, FailingSince, LastError, Failures, NextAttemptAt, Idle) = (at, null, null, 0, at, idle);
         }
     }
 
@@ -86,6 +89,7 @@ public sealed class InboundMailStatus
         {
             FailingSince ??= at;
             LastError = error;
+            Idle = false;
             Failures++;
             NextAttemptAt = at + TimeSpan.FromMinutes(Math.Min(15, 1 << Math.Min(Failures - 1, 4)));
         }
@@ -119,8 +123,20 @@ public sealed partial class InboundMailbox(
     [GeneratedRegex(@"<([^<>\s]+@[^<>\s]+)>")]
     private static partial Regex MessageIdInText();
 
+    /// <summary>IMAP IDLE is ended and started again after this long: servers drop a silent connection after 29 minutes (RFC 2177), routers sooner.</summary>
+    public static readonly TimeSpan IdleRestart = TimeSpan.FromMinutes(9);
+
     /// <summary>One round: every e-mail in the folder. Returns how many were handled; 0 when off, waiting, or unreachable.</summary>
-    public async Task<int> ProcessAsync(CancellationToken cancellationToken)
+    public Task<int> ProcessAsync(CancellationToken cancellationToken) => RunAsync(watch: false, cancellationToken);
+
+    /// <summary>
+    /// Rounds on one kept connection: after each round the connection waits in IMAP IDLE until the server says an
+    /// e-mail arrived, so it is in the desk's inbox at once (issue 27). Returns when the server offers no IDLE (the
+    /// worker then polls every <see cref="InboundMailOptions.PollInterval"/>), when the connection fails, or on stop.
+    /// </summary>
+    public Task<int> WatchAsync(CancellationToken cancellationToken) => RunAsync(watch: true, cancellationToken);
+
+    private async Task<int> RunAsync(bool watch, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         var now = time.GetUtcNow().UtcDateTime;
@@ -129,32 +145,84 @@ public sealed partial class InboundMailbox(
             return 0;
         }
 
+        var handled = 0;
         try
         {
             using var client = new ImapClient();
             await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
             await SignInAsync(client, settings, cancellationToken);
             var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
-            await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             var processed = await ProcessedFolderAsync(client, settings.ProcessedFolder, cancellationToken);
-            var handled = 0;
-            foreach (var uid in await folder.SearchAsync(SearchQuery.All, cancellationToken))
+            var idle = watch && client.Capabilities.HasFlag(ImapCapabilities.Idle);
+            do
             {
-                await HandleAsync(folder, processed, uid, cancellationToken);
-                handled++;
-            }
+                if (!folder.IsOpen)
+                {
+                    await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+                }
 
-            await CleanProcessedFolderAsync(client, processed, settings, cancellationToken);
+                var round = 0;
+                foreach (var uid in await folder.SearchAsync(SearchQuery.All, cancellationToken))
+                {
+                    await HandleAsync(folder, processed, uid, cancellationToken);
+                    round++;
+                }
+
+                await CleanProcessedFolderAsync(client, processed, settings, cancellationToken);
+                status.Succeeded(time.GetUtcNow().UtcDateTime, idle);
+                db.ChangeTracker.Clear();
+                if (round > 0)
+                {
+                    logger.LogInformation("Mailbox: {Handled} e-mail(s) handled", round);
+                }
+
+                handled += round;
+            }
+            while (idle && await IdleUntilMailArrivesAsync(client, folder, cancellationToken));
+
             await client.DisconnectAsync(quit: true, cancellationToken);
-            status.Succeeded(time.GetUtcNow().UtcDateTime);
             return handled;
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException or AuthenticationException or ServiceNotConnectedException or ServiceNotAuthenticatedException or FolderNotFoundException or SslHandshakeException or MailTokenException)
         {
             status.Failed(time.GetUtcNow().UtcDateTime, ex.Message);
             logger.LogWarning("Mailbox {Host}:{Port} could not be read ({Failures} time(s) in a row): {Error}; next attempt at {NextAttempt}", settings.Host, settings.Port, status.Failures, ex.Message, status.NextAttemptAt);
-            return 0;
+            return handled;
         }
+    }
+
+    /// <summary>
+    /// Waits in IDLE on the open folder until the server reports an e-mail in it, or <see cref="IdleRestart"/> passes.
+    /// Always true (go round again); stopping the app ends it by cancellation.
+    /// </summary>
+    private async Task<bool> IdleUntilMailArrivesAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)
+    {
+        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken); // cleaning selected the processed folder
+        if (folder.Count > 0)
+        {
+            return true; // arrived while the round was busy
+        }
+
+        using var done = new CancellationTokenSource(IdleRestart, time);
+        void Arrived(object? sender, EventArgs e)
+        {
+            if (folder.Count > 0)
+            {
+                done.Cancel();
+            }
+        }
+
+        folder.CountChanged += Arrived;
+        try
+        {
+            await client.IdleAsync(done.Token, cancellationToken);
+        }
+        finally
+        {
+            folder.CountChanged -= Arrived;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -247,6 +315,11 @@ public sealed partial class InboundMailbox(
             await using (var file = File.Create(path))
             {
                 await ((ImapFolder)folder).GetStreamsAsync([uid], async (_, _, _, stream, ct) => await stream.CopyToAsync(file, ct), cancellationToken);
+            }
+
+            if (new FileInfo(path).Length == 0)
+            {
+                return; // another instance, woken by the same arrival, moved it first
             }
 
             await using (var read = File.OpenRead(path))
@@ -501,6 +574,32 @@ public sealed partial class InboundMailbox(
 }
 
 /// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>
+/// <summary>
+/// Keeps the mailbox watched: a kept connection in IMAP IDLE where the server offers it (an e-mail is in the inbox
+/// within moments of delivery), polling every <see cref="InboundMailOptions.PollInterval"/> where it does not, and
+/// after a failure (the status's back-off decides when the next attempt connects).
+/// </summary>
+public sealed class MailboxWatcher(IServiceScopeFactory scopes, IOptionsMonitor<InboundMailOptions> options, TimeProvider time, ILogger<MailboxWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<InboundMailbox>().WatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Inbound mail: round failed; trying again after the poll interval");
+            }
+
+            await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken);
+        }
+    }
+}
+
 public sealed class InboundMailHealthCheck(InboundMailStatus status) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>

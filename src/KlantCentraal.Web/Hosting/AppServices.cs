@@ -91,7 +91,7 @@ public static class AppServices
         services.AddScoped<InboundMailbox>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]) && configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
         {
-            services.AddPeriodicWorker<InboundMailbox>("Inbound mail", sp => sp.GetRequiredService<IOptions<InboundMailOptions>>().Value.PollInterval, (mailbox, ct) => mailbox.ProcessAsync(ct));
+            services.AddHostedService<MailboxWatcher>();
         }
 
         return services;

@@ -182,6 +182,7 @@ public sealed class DovecotServer : IAsyncLifetime
         default_internal_user = dovecot
         first_valid_uid = 1
         mail_location = maildir:{{dir}}/home/%u/Maildir
+        mailbox_idle_check_interval = 1 secs
         {{(oauth2 ? OAuth2Passdb(dir) : string.Empty)}}
         passdb {
           driver = passwd-file
