@@ -13,11 +13,12 @@ public sealed class SingleSignOnFixture : BrowserFixture
 {
     public OpenIdProvider Provider { get; } = new();
 
-    /// <summary>The people the provider knows: a desk employee of Utrecht, and someone with no role KlantCentraal maps.</summary>
+    /// <summary>The people the provider knows: a desk employee of Utrecht, a manager of every store, and someone with no role KlantCentraal maps.</summary>
     private static readonly Dictionary<string, object> Accounts = new()
     {
         ["noor.sso"] = new { email = "noor.sso@klantcentraal.test", email_verified = true, name = "Noor van Dam", given_name = "Noor", roles = new[] { "kc-balie" }, stores = new[] { "UTR-01" } },
         ["gast"] = new { email = "gast@klantcentraal.test", email_verified = true, name = "Gast", given_name = "Gast", roles = new[] { "iets-anders" } },
+        ["mila.sso"] = new { email = "mila.sso@klantcentraal.test", email_verified = true, name = "Mila Jansen", given_name = "Mila", roles = new[] { "kc-manager" }, stores = new[] { "*" } },
     };
 
     protected override void ConfigureMore(IWebHostBuilder builder)
@@ -120,6 +121,42 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
         Assert.False(await WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "gast@klantcentraal.test")));
         await page.GotoAsync("/Desk");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task A_manager_without_a_password_here_sets_a_co_sign_pin_and_co_signs_a_refund_above_the_limit_at_the_desk()
+    {
+        var manager = await app.NewPageAsync();
+        await manager.GotoAsync("/Account/Login");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(manager, "mila.sso");
+        await Assertions.Expect(manager).ToHaveURLAsync(new Regex("/Desk$"));
+        await manager.GetByRole(AriaRole.Link, new() { Name = "Meeteken-PIN" }).ClickAsync();
+        await manager.GetByLabel("Nieuwe PIN (6 tot 12 cijfers)").FillAsync("482913");
+        await manager.GetByLabel("Herhaal de PIN").FillAsync("482913");
+        await manager.GetByRole(AriaRole.Button, new() { Name = "PIN opslaan" }).ClickAsync();
+        await Assertions.Expect(manager.GetByRole(AriaRole.Status)).ToContainTextAsync("Uw meeteken-PIN is opgeslagen.");
+
+        var desk = await app.NewPageAsync();
+        await desk.GotoAsync("/Account/Login");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(desk, "noor.sso");
+        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Desk$"));
+        await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync("Joris Bakker");
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync($"joris.{Guid.NewGuid():N}@example.nl");
+        await desk.GetByLabel("Product of dienst").FillAsync("Espressomachine");
+        await desk.GetByLabel("Wat is er mis?").FillAsync("Lekt water na twee weken.");
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("450,00");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+
+        await Assertions.Expect(desk.GetByTestId("co-sign")).ToBeVisibleAsync();
+        await desk.GetByLabel("E-mailadres van de manager").FillAsync("mila.sso@klantcentraal.test");
+        await desk.GetByLabel("Wachtwoord of PIN van de manager").FillAsync("482913");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Meetekenen en oplossen" }).ClickAsync();
+
+        await Assertions.Expect(desk.GetByTestId("received")).ToContainTextAsync("€ 450,00");
+        var said = await WithDbAsync(db => db.AuditEntries.Where(a => a.Action == KlantCentraal.Web.Auditing.AuditAction.CoSigned).Select(a => a.Detail ?? string.Empty).ToListAsync());
+        Assert.Contains(said, d => d.StartsWith("mila.sso@klantcentraal.test tekende mee met meeteken-PIN", StringComparison.Ordinal));
     }
 
     private static async Task SignInAtProviderAsync(IPage page, string login)

@@ -34,7 +34,7 @@ public class StoresJourney(BrowserFixture app)
 
         await Assertions.Expect(desk.GetByText("het goodwillbudget van KlantCentraal Amsterdam voor deze maand").First).ToBeVisibleAsync();
         await desk.GetByLabel("E-mailadres van de manager").FillAsync("manager@klantcentraal.test");
-        await desk.GetByLabel("Wachtwoord van de manager").FillAsync("KlantCentraal-demo-2026");
+        await desk.GetByLabel("Wachtwoord of PIN van de manager").FillAsync("KlantCentraal-demo-2026");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Meetekenen en oplossen" }).ClickAsync();
 
         await Assertions.Expect(desk.GetByTestId("received")).ToHaveTextAsync("U krijgt € 120,00 terug via: oorspronkelijke betaalwijze.");

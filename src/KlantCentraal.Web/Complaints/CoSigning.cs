@@ -62,7 +62,7 @@ public sealed class CoSigning(
         var manager = await users.FindByEmailAsync(email.Trim());
         if (manager is null || !manager.IsActive || await users.IsLockedOutAsync(manager))
         {
-            modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            modelState.AddModelError(field, t["Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet. Probeer het opnieuw."]);
             return null;
         }
 
@@ -80,7 +80,7 @@ public sealed class CoSigning(
             {
                 manager.CoSignPinFailures++;
                 await users.UpdateAsync(manager);
-                modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+                modelState.AddModelError(field, t["Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet. Probeer het opnieuw."]);
                 return null;
             }
 
@@ -95,7 +95,7 @@ public sealed class CoSigning(
         else if (!await users.CheckPasswordAsync(manager, password ?? string.Empty))
         {
             await users.AccessFailedAsync(manager);
-            modelState.AddModelError(field, t["Het e-mailadres of het wachtwoord van de manager klopt niet. Probeer het opnieuw."]);
+            modelState.AddModelError(field, t["Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet. Probeer het opnieuw."]);
             return null;
         }
 

@@ -192,6 +192,37 @@ public sealed partial class InboundMailbox(
     }
 
     /// <summary>
+    /// The "test now" of /Admin/Connections: connects, signs in and opens the folder read-only, as a round would, and
+    /// says how many e-mails wait there; reads and moves nothing.
+    /// </summary>
+    public async Task<MailboxTest> TestAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (!settings.Enabled)
+        {
+            return new(new(Hosting.ConnectionProblem.NotConfigured), 0, false);
+        }
+
+        try
+        {
+            using var client = new ImapClient();
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            await SignInAsync(client, settings, cancellationToken);
+            var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
+            await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            var waiting = folder.Count;
+            var idle = client.Capabilities.HasFlag(ImapCapabilities.Idle);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            return new(Hosting.ConnectionCheck.Worked(), waiting, idle);
+        }
+        catch (Exception ex) when (Hosting.ConnectionCheck.IsConnectionFailure(ex))
+        {
+            logger.LogWarning("Mailbox test of {Host}:{Port} failed: {Error}", settings.Host, settings.Port, ex.Message);
+            return new(Hosting.ConnectionCheck.Of(ex), 0, false);
+        }
+    }
+
+    /// <summary>
     /// Waits in IDLE on the open folder until the server reports an e-mail in it, or <see cref="IdleRestart"/> passes.
     /// Always true (go round again); stopping the app ends it by cancellation.
     /// </summary>
@@ -574,6 +605,9 @@ public sealed partial class InboundMailbox(
 }
 
 /// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>
+/// <summary>What a test of the mailbox found: whether it works, how many e-mails wait in the folder, and whether the server offers IDLE.</summary>
+public sealed record MailboxTest(Hosting.ConnectionCheck Outcome, int Waiting, bool OffersIdle);
+
 /// <summary>
 /// Keeps the mailbox watched: a kept connection in IMAP IDLE where the server offers it (an e-mail is in the inbox
 /// within moments of delivery), polling every <see cref="InboundMailOptions.PollInterval"/> where it does not, and

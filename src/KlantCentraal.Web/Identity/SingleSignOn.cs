@@ -131,6 +131,37 @@ public static class SingleSignOn
 
     /// <summary>The item of the sign-out's properties that carries the id_token the provider asks for.</summary>
     public const string IdTokenHint = "id_token_hint";
+
+    /// <summary>
+    /// The "test now" of /Admin/Connections: asks the provider for its discovery document over the handler's own
+    /// back channel (the way a sign-in does) and checks that it names an issuer and an authorization endpoint.
+    /// </summary>
+    public static async Task<Hosting.ConnectionCheck> TestAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Backchannel is null || string.IsNullOrWhiteSpace(options.MetadataAddress))
+        {
+            return new(Hosting.ConnectionProblem.NotConfigured);
+        }
+
+        try
+        {
+            using var response = await options.Backchannel.GetAsync(options.MetadataAddress, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new(Hosting.ConnectionProblem.Refused, $"{options.MetadataAddress}: HTTP {(int)response.StatusCode}");
+            }
+
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return json.RootElement.TryGetProperty("issuer", out var issuer) && json.RootElement.TryGetProperty("authorization_endpoint", out _)
+                ? Hosting.ConnectionCheck.Worked(issuer.GetString())
+                : new(Hosting.ConnectionProblem.Refused, $"{options.MetadataAddress}: no issuer or authorization_endpoint");
+        }
+        catch (Exception ex) when (Hosting.ConnectionCheck.IsConnectionFailure(ex) || ex is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return Hosting.ConnectionCheck.Of(ex is TaskCanceledException ? new TimeoutException(ex.Message, ex) : ex);
+        }
+    }
 }
 
 /// <summary>What a sign-in at the provider comes to.</summary>

@@ -166,6 +166,25 @@ public sealed class MailOutbox(
         return sent;
     }
 
+    /// <summary>
+    /// "Send now" on /Admin/Connections, once the mail server works again: letters waiting out a back-off after a
+    /// failure (held by nobody: a failure lets go of the lease) are due at once, and then every due letter goes.
+    /// A letter someone is sending holds a lease and is left alone. Returns how many went out and how many still wait.
+    /// </summary>
+    public async Task<(int Sent, int Waiting)> SendWaitingNowAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await using (await gate.EnterAsync(db, cancellationToken))
+        {
+            await db.OutgoingMails
+                .Where(m => m.SentAt == null && m.Attempts < _options.MaxAttempts && m.LeaseOwner == null && m.AvailableAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now), cancellationToken);
+        }
+
+        var sent = await ProcessPendingAsync(cancellationToken);
+        return (sent, await db.OutgoingMails.CountAsync(m => m.SentAt == null && m.Attempts < _options.MaxAttempts, cancellationToken));
+    }
+
     private async Task<bool?> SendAllAsync(List<OutgoingMail> mails, CancellationToken cancellationToken)
     {
         var allSent = true;
@@ -221,7 +240,7 @@ public sealed class MailOutbox(
         var wait = TimeSpan.FromTicks(Math.Min(_options.FirstRetryAfter.Ticks * (1L << Math.Clamp(mail.Attempts - 1, 0, 20)), TimeSpan.FromHours(6).Ticks));
         await db.OutgoingMails
             .Where(m => m.Id == id && m.LeaseOwner == Owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now + wait).SetProperty(m => m.LastError, "The mail server did not take the letter"), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now + wait).SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LastError, "The mail server did not take the letter"), cancellationToken);
         if (HasGivenUp(mail))
         {
             logger.LogError("Gave up on e-mail {MailId} ({Kind}) after {Attempts} attempts", id, mail.Kind, mail.Attempts);

@@ -119,8 +119,53 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
                 return true;
             }
 
-            using var smtp = new SmtpClient();
-            await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
+            using var smtp = await ConnectAsync(settings, cancellationToken);
+            await smtp.SendAsync(message, cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
+            logger.LogInformation("E-mail {Subject} sent over SMTP", subject);
+            return true;
+        }
+        catch (Exception ex) when (ex is ParseException or IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException or MailTokenException)
+        {
+            // The complaint is stored and resolved; only the e-mail failed. The caller tells the desk to hand over the printout.
+            logger.LogWarning(ex, "E-mail {Subject} could not be sent", subject);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The "test now" of /Admin/Connections: connects to the SMTP server and signs in as a letter would, then says
+    /// goodbye without sending anything.
+    /// </summary>
+    public async Task<Hosting.ConnectionCheck> TestAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (settings.WritesToFolder)
+        {
+            return new(Hosting.ConnectionProblem.NotConfigured);
+        }
+
+        try
+        {
+            using var smtp = await ConnectAsync(settings, cancellationToken);
+            await smtp.NoOpAsync(cancellationToken);
+            await smtp.DisconnectAsync(quit: true, cancellationToken);
+            return Hosting.ConnectionCheck.Worked();
+        }
+        catch (Exception ex) when (Hosting.ConnectionCheck.IsConnectionFailure(ex))
+        {
+            logger.LogWarning("SMTP test of {Host}:{Port} failed: {Error}", settings.SmtpHost, settings.SmtpPort, ex.Message);
+            return Hosting.ConnectionCheck.Of(ex);
+        }
+    }
+
+    /// <summary>Connected and signed in: with a password, or with an OAuth2 token that is asked again once when refused.</summary>
+    private async Task<SmtpClient> ConnectAsync(MailOptions settings, CancellationToken cancellationToken)
+    {
+        var smtp = new SmtpClient();
+        try
+        {
+            await smtp.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.Auto, cancellationToken);
             if (settings.SmtpAuth == MailAuth.OAuth2)
             {
                 // The mailbox the token may send from: the SMTP user, else the sender's own address.
@@ -141,16 +186,12 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
                 await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? string.Empty, cancellationToken);
             }
 
-            await smtp.SendAsync(message, cancellationToken);
-            await smtp.DisconnectAsync(quit: true, cancellationToken);
-            logger.LogInformation("E-mail {Subject} sent over SMTP", subject);
-            return true;
+            return smtp;
         }
-        catch (Exception ex) when (ex is ParseException or IOException or SocketException or SmtpCommandException or SmtpProtocolException or AuthenticationException or ServiceNotConnectedException or UnauthorizedAccessException or MailTokenException)
+        catch
         {
-            // The complaint is stored and resolved; only the e-mail failed. The caller tells the desk to hand over the printout.
-            logger.LogWarning(ex, "E-mail {Subject} could not be sent", subject);
-            return false;
+            smtp.Dispose();
+            throw;
         }
     }
 

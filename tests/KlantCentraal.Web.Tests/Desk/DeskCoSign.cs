@@ -45,8 +45,8 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
     }
 
     [Theory]
-    [InlineData(Accounts.Manager, "wrong-password", "Input_CoSignPassword-error", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
-    [InlineData("nobody@klantcentraal.test", "whatever", "Input_CoSignPassword-error", "Het e-mailadres of het wachtwoord van de manager klopt niet.")]
+    [InlineData(Accounts.Manager, "wrong-password", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]
+    [InlineData("nobody@klantcentraal.test", "whatever", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]
     [InlineData(Accounts.Desk, Data.StartupSeeder.DemoPassword, "Input_CoSignEmail-error", "Alleen een manager kan meetekenen.")]
     public async Task A_co_signature_from_anyone_but_a_manager_with_the_right_password_is_refused_at_the_field_to_fix(string email, string password, string field, string message)
     {

@@ -55,6 +55,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Staff"] = Policies.Admin,
         ["Admin/StaffMember/{id}"] = Policies.Admin,
         ["Admin/Settings"] = Policies.Admin,
+        ["Admin/Connections"] = Policies.Admin,
         ["Admin/Audit"] = Policies.Admin,
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,
@@ -145,6 +146,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
     [InlineData("/Desk", Accounts.Admin)]
     [InlineData("/Manager/Dashboard", Accounts.Desk)]
     [InlineData("/Admin/Settings", Accounts.Manager)]
+    [InlineData("/Admin/Connections", Accounts.Desk)]
     public async Task A_signed_in_person_without_the_role_is_refused(string page, string account)
     {
         var client = factory.CreateBrowserlessClient();
