@@ -286,7 +286,7 @@ public static class BackChannelLogout
 
     public static IEndpointRouteBuilder MapBackChannelLogout(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost(Path, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().RequireRateLimiting(Security.RateLimits.BackChannelLogout);
         return app;
     }
 

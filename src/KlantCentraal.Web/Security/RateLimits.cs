@@ -23,6 +23,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Messages (and feedback) from the status page per client per hour.</summary>
     public int MessagesPerClientPerHour { get; set; } = 30;
+
+    /// <summary>Back-channel logouts per client per minute: a provider sends one per session it ends; a flood of forged ones costs a signature check each.</summary>
+    public int BackChannelLogoutsPerClientPerMinute { get; set; } = 60;
 }
 
 /// <summary>
@@ -51,6 +54,7 @@ public static class RateLimits
     public const string Lookup = "lookup";
     public const string OnlineComplaint = "online-complaint";
     public const string Message = "message";
+    public const string BackChannelLogout = "backchannel-logout";
 
     public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration, SharedRedis? redis)
     {
@@ -73,6 +77,7 @@ public static class RateLimits
             limiter.AddPolicy(Lookup, http => PostsOnly(windows, http, "lookup", options.LookupsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             limiter.AddPolicy(OnlineComplaint, http => PostsOnly(windows, http, "complaint", options.ComplaintsPerClientPerHour, TimeSpan.FromHours(1)));
             limiter.AddPolicy(Message, http => PostsOnly(windows, http, "message", options.MessagesPerClientPerHour, TimeSpan.FromHours(1)));
+            limiter.AddPolicy(BackChannelLogout, http => PostsOnly(windows, http, "backchannel-logout", options.BackChannelLogoutsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             // Per API key as authentication resolved it (the key's id), never per raw header: "bearer ", "BEARER ",
             // extra spaces or X-Api-Key all reach the same bucket. Failed keys are limited by ApiKeyFailures.
             limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => windows.Partition(

@@ -110,6 +110,27 @@ public sealed class SingleSignOnAccounts : IDisposable
     }
 
     [Fact]
+    public async Task A_flood_of_forged_back_channel_logouts_is_slowed_down_per_client()
+    {
+        using var app = _app.WithWebHostBuilder(b => b.UseSetting("RateLimits:BackChannelLogoutsPerClientPerMinute", "3"));
+        var forger = app.CreateClient();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." });
+            var response = await forger.PostAsync("/signout-backchannel", forged);
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotEmpty(response.Headers.RetryAfter!.ToString());
+            }
+        }
+
+        // The provider of this class is down, so the first three cannot be checked (503); the fourth is not even tried.
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
     public async Task Without_local_passwords_the_form_is_gone_and_a_posted_password_is_not_checked()
     {
         using var ssoOnly = _app.WithWebHostBuilder(b => b.UseSetting("Authentication:Oidc:LocalPasswords", "false"));
