@@ -39,19 +39,24 @@ public sealed class CoSigning(
         var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.CoSignPassword)}", $"{prefix}.{nameof(ICoSignFields.CoSignEmail)}");
         var secondField = $"{prefix}.{nameof(ICoSignFields.SecondCoSignEmail)}";
         var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.SecondCoSignPassword)}", secondField);
-        if (first is not null && second is not null && first.Id == second.Id)
+        if (first is not null && second is not null && first.Manager.Id == second.Manager.Id)
         {
             modelState.AddModelError(secondField, t["De tweede handtekening komt van een andere manager dan de eerste."]);
             return null;
         }
 
-        var signers = (first ?? second) is { } one ? new CoSigners(one, first is null ? null : second) : null;
-        _verified = [.. new[] { signers?.First, signers?.Second }.OfType<StaffMember>().Select(m => m.Id)];
-        return signers;
+        // A second signature alone counts as the first.
+        _verified = [.. new[] { first ?? second, first is null ? null : second }.OfType<Signature>()];
+        return _verified.Count == 0 ? null : new CoSigners(_verified[0].Manager, _verified.ElementAtOrDefault(1)?.Manager);
     }
 
+    /// <summary>Who co-signed and how (password or co-sign PIN), kept for the audit log until the grant is stored.</summary>
+    private sealed record Signature(StaffMember Manager, string? Email, string How);
+
+    private List<Signature> _verified = [];
+
     /// <summary>Returns the co-signing manager, or null with an error in <paramref name="modelState"/> under <paramref name="field"/>.</summary>
-    private async Task<StaffMember?> VerifyOneAsync(string? email, string? password, ModelStateDictionary modelState, string field, string emailField)
+    private async Task<Signature?> VerifyOneAsync(string? email, string? password, ModelStateDictionary modelState, string field, string emailField)
     {
         ArgumentNullException.ThrowIfNull(modelState);
         if (string.IsNullOrWhiteSpace(email))
@@ -106,13 +111,8 @@ public sealed class CoSigning(
         }
 
         await users.ResetAccessFailedCountAsync(manager);
-        _how[manager.Id] = (manager.Email, how);
-        return new StaffMember(manager.Id, manager.FirstName, isManager: true);
+        return new Signature(new StaffMember(manager.Id, manager.FirstName, isManager: true), manager.Email, how);
     }
-
-    private readonly Dictionary<string, (string? Email, string How)> _how = new(StringComparer.Ordinal);
-
-    private List<string> _verified = [];
 
     /// <summary>
     /// After the grant the co-signature stands behind is stored: the audit log says who co-signed and how (password or
@@ -120,11 +120,10 @@ public sealed class CoSigning(
     /// </summary>
     public async Task RecordCoSignaturesAsync(string trackingCode, CancellationToken cancellationToken)
     {
-        foreach (var id in _verified)
+        foreach (var (manager, email, how) in _verified)
         {
-            var (email, how) = _how[id];
-            await audit.RecordNowAsync(Auditing.AuditAction.CoSigned, nameof(StaffUser), id, $"{email} tekende mee met {how} ({trackingCode})", cancellationToken);
-            logger.LogInformation("Manager {UserId} co-signed {TrackingCode} with a {Method}", id, trackingCode, how == "wachtwoord" ? "password" : "PIN");
+            await audit.RecordNowAsync(Auditing.AuditAction.CoSigned, nameof(StaffUser), manager.Id, $"{email} tekende mee met {how} ({trackingCode})", cancellationToken);
+            logger.LogInformation("Manager {UserId} co-signed {TrackingCode} with a {Method}", manager.Id, trackingCode, how == "wachtwoord" ? "password" : "PIN");
         }
 
         _verified = [];
