@@ -1579,3 +1579,55 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123909_BusinessCalendars'
+)
+BEGIN
+    ALTER TABLE [Stores] ADD [Country] nvarchar(32) NOT NULL DEFAULT N'Netherlands';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123909_BusinessCalendars'
+)
+BEGIN
+    CREATE TABLE [ClosingDays] (
+        [Id] int NOT NULL IDENTITY,
+        [StoreId] int NULL,
+        [Date] date NOT NULL,
+        [Reason] nvarchar(100) NOT NULL,
+        CONSTRAINT [PK_ClosingDays] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ClosingDays_Stores_StoreId] FOREIGN KEY ([StoreId]) REFERENCES [Stores] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123909_BusinessCalendars'
+)
+BEGIN
+    CREATE INDEX [IX_ClosingDays_Date_StoreId] ON [ClosingDays] ([Date], [StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123909_BusinessCalendars'
+)
+BEGIN
+    CREATE INDEX [IX_ClosingDays_StoreId] ON [ClosingDays] ([StoreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202123909_BusinessCalendars'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202123909_BusinessCalendars', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -1,22 +1,7 @@
 namespace KlantCentraal.Domain;
 
-/// <summary>Due dates counted in working days (Monday to Friday; public holidays are not skipped).</summary>
+/// <summary>Due dates counted in working days, Monday to Friday; a <see cref="BusinessCalendar"/> also skips holidays and closing days.</summary>
 public static class ServiceLevel
 {
-    public static DateOnly AddWorkingDays(DateOnly start, int workingDays)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
-        var date = start;
-        var left = workingDays;
-        while (left > 0)
-        {
-            date = date.AddDays(1);
-            if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-            {
-                left--;
-            }
-        }
-
-        return date;
-    }
+    public static DateOnly AddWorkingDays(DateOnly start, int workingDays) => BusinessCalendar.Weekdays.AddWorkingDays(start, workingDays);
 }

@@ -12,7 +12,15 @@ public sealed record StoreDetails(
     string? Email,
     OpeningHours OpeningHours,
     Money? CoSignLimit = null,
-    Money? MonthlyBudget = null);
+    Money? MonthlyBudget = null,
+    Country Country = Country.Netherlands);
+
+/// <summary>Where a store is: its public holidays are that country's.</summary>
+public enum Country
+{
+    Netherlands,
+    Belgium,
+}
 
 /// <summary>What is wrong with <see cref="StoreDetails"/>: one code per rule, translated once by the web layer.</summary>
 public enum StoreProblem
@@ -88,6 +96,9 @@ public sealed partial class Store
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>The country whose public holidays the store keeps (the Netherlands unless said otherwise).</summary>
+    public Country Country { get; private set; }
+
     public bool IsClosed => ClosedAt is not null;
 
     /// <summary>"UTR-01": what a code looks like once normalised.</summary>
@@ -149,7 +160,8 @@ public sealed partial class Store
 
         var hours = (details.OpeningHours ?? OpeningHours.Closed).ToString();
         var changed = code != Code || name != Name || city != City || address != Address || phone != Phone || email != Email
-            || hours != OpeningHoursText || details.CoSignLimit?.Cents != CoSignLimitCents || details.MonthlyBudget?.Cents != MonthlyBudgetCents;
+            || hours != OpeningHoursText || details.CoSignLimit?.Cents != CoSignLimitCents || details.MonthlyBudget?.Cents != MonthlyBudgetCents
+            || details.Country != Country;
         Code = code;
         Name = name;
         City = city;
@@ -160,6 +172,7 @@ public sealed partial class Store
         OpeningHoursText = hours;
         CoSignLimitCents = details.CoSignLimit?.Cents;
         MonthlyBudgetCents = details.MonthlyBudget?.Cents;
+        Country = details.Country;
         return changed;
     }
 

@@ -42,6 +42,7 @@ public enum AuditAction
     StaffSignedOut,
     CoSigned,
     CoSignPinSet,
+    ClosingDaysChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -59,6 +59,8 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Reporting.DailyFigure> DailyFigures => Set<Reporting.DailyFigure>();
 
+    public DbSet<Organisation.ClosingDay> ClosingDays => Set<Organisation.ClosingDay>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

@@ -291,6 +291,17 @@ internal sealed class StoreConfiguration : IEntityTypeConfiguration<Store>
         builder.Ignore(s => s.CoSignLimit);
         builder.Ignore(s => s.MonthlyBudget);
         builder.Ignore(s => s.IsClosed);
+        builder.Property(s => s.Country).HasDefaultValue(Country.Netherlands).HasSentinel((Country)(-1));
+    }
+}
+
+internal sealed class ClosingDayConfiguration : IEntityTypeConfiguration<Organisation.ClosingDay>
+{
+    public void Configure(EntityTypeBuilder<Organisation.ClosingDay> builder)
+    {
+        builder.Property(d => d.Reason).HasMaxLength(Organisation.ClosingDay.ReasonMaxLength).IsRequired();
+        builder.HasOne<Store>().WithMany().HasForeignKey(d => d.StoreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(d => new { d.Date, d.StoreId });
     }
 }
 

@@ -1,5 +1,6 @@
 using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Security;
@@ -59,6 +60,7 @@ public static class Pipeline
         app.MapAttachments();
         app.MapHub<InboxHub>(InboxHub.Path);
         app.MapBackChannelLogout();
+        app.MapClosingDaysFeed();
         // An unknown address is a friendly 404 for everyone, not a staff login prompt.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous();
         app.MapLanguageSwitch();

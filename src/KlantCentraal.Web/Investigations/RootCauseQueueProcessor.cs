@@ -39,7 +39,7 @@ public sealed class RootCauseQueueProcessor(
     IOptionsMonitor<InvestigationOptions> triage,
     UserManager<StaffUser> users,
     WriteGate gate,
-    Localization.Formats formats,
+    Organisation.Deadlines deadlines,
     ILogger<RootCauseQueueProcessor> logger)
 {
     private readonly RootCauseQueueOptions _options = options.Value;
@@ -173,7 +173,8 @@ public sealed class RootCauseQueueProcessor(
             return existing;
         }
 
-        var due = ServiceLevel.AddWorkingDays(formats.Today(now), settings.ServiceLevelWorkingDays);
+        // The organisation's calendar: managers investigate chain-wide, on the organisation's working days.
+        var due = (await deadlines.CalendarAsync(null, cancellationToken)).AddWorkingDays(deadlines.DayOf(now), settings.ServiceLevelWorkingDays);
         var investigation = RootCauseInvestigation.OpenFor(complaint, now, due, await OwnerForAsync(complaint.Category, settings));
         db.Investigations.Add(investigation);
         return investigation;

@@ -250,6 +250,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.StaffSignedOut => "Uitgelogd door de inlogdienst",
         Auditing.AuditAction.CoSigned => "Meegetekend",
         Auditing.AuditAction.CoSignPinSet => "Meeteken-PIN ingesteld",
+        Auditing.AuditAction.ClosingDaysChanged => "Sluitingsdagen gewijzigd",
         _ => action.ToString(),
     }];
 

@@ -28,10 +28,14 @@ public sealed class CustomerLetters(
     AppDbContext db,
     Formats formats,
     IStringLocalizer<SharedResource> t,
-    IOptionsMonitor<OrganisationOptions> organisation)
+    IOptionsMonitor<OrganisationOptions> organisation,
+    Organisation.Deadlines deadlines)
 {
     /// <summary>The store of the complaint the letter is about: named in the letter, with its phone and hours.</summary>
     private Store? _store;
+
+    /// <summary>The desk's promise the letter repeats: the same rule as the thank-you page and the inbox.</summary>
+    private DateOnly _respondBy;
 
     /// <summary>The letter, or null when there is nothing to write (no e-mail address any more, or nothing to confirm).</summary>
     public async Task<Letter?> WriteAsync(OutgoingMail mail, CancellationToken cancellationToken)
@@ -51,6 +55,11 @@ public sealed class CustomerLetters(
 
         var storeId = complaint.StoreId;
         _store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        if (mail.Kind is MailKind.Received or MailKind.MessageReceived)
+        {
+            var from = mail.Kind == MailKind.MessageReceived ? complaint.WaitingSince ?? complaint.ReceivedAt : complaint.ReceivedAt;
+            _respondBy = await deadlines.RespondByAsync(from, storeId, cancellationToken);
+        }
         var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureFor(mail.Culture);
         try
@@ -105,7 +114,7 @@ public sealed class CustomerLetters(
 
     private (string Subject, string Body) Received(Complaint complaint, string lookupUrl)
     {
-        var respondBy = ServiceLevel.AddWorkingDays(complaint.ReceivedOn, organisation.CurrentValue.OnlineResponseWorkingDays);
+        var respondBy = _respondBy;
         return (t["We hebben uw klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
             complaint.Customer!.Name,
             [
@@ -155,7 +164,7 @@ public sealed class CustomerLetters(
 
     private (string Subject, string Body) MessageReceived(Complaint complaint, string lookupUrl)
     {
-        var respondBy = ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(complaint.WaitingSince ?? complaint.ReceivedAt), organisation.CurrentValue.OnlineResponseWorkingDays);
+        var respondBy = _respondBy;
         return (t["We hebben uw bericht over klacht {0} ontvangen", complaint.TrackingCodeDisplay], Frame(
             complaint.Customer!.Name,
             [

@@ -18,6 +18,9 @@ public static class SettingsServices
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<PolicyOptions>(configuration.GetSection(PolicyOptions.Section));
         services.Configure<InvestigationOptions>(configuration.GetSection(InvestigationOptions.Section));
+        services.Configure<Organisation.CalendarOptions>(configuration.GetSection(Organisation.CalendarOptions.Section));
+        services.AddMemoryCache();
+        services.AddScoped<Organisation.Deadlines>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());

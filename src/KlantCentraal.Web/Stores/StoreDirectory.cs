@@ -19,7 +19,7 @@ public sealed record StoresImported(int Created, int Updated, int Unchanged);
 /// in one transaction, and say which stores a staff member works for. Every write goes through the write gate
 /// in one transaction and lands in the audit log.
 /// </summary>
-public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time)
+public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog audit, Organisation.Deadlines deadlines, TimeProvider time)
 {
     /// <summary>Complaints that are not closed yet: they ask what happens to them when their store closes.</summary>
     public Task<int> OpenComplaintsAsync(int storeId, CancellationToken cancellationToken) =>
@@ -61,6 +61,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
         audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        deadlines.CalendarsChanged(); // its hours or country count for its promises
         return new StoreSaved(store.Id, [], CodeTaken: false);
     }
 

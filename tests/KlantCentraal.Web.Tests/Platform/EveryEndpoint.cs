@@ -31,6 +31,8 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Account/NoAccess"] = Anyone,
         // The provider's server-to-server sign-out: a signed logout token is the credential (checked in the handler).
         ["signout-backchannel"] = Anyone,
+        // Opening days are public: a store's closed days as a calendar feed.
+        ["calendar/{place}.ics"] = Anyone,
         ["Account/SetPassword"] = Anyone,
         ["Account/Logout"] = SignedIn,
         ["culture/{culture}"] = Anyone,
@@ -56,6 +58,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/StaffMember/{id}"] = Policies.Admin,
         ["Admin/Settings"] = Policies.Admin,
         ["Admin/Connections"] = Policies.Admin,
+        ["Admin/ClosingDays"] = Policies.Admin,
         ["Admin/Audit"] = Policies.Admin,
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,

@@ -152,6 +152,9 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
         /// <summary>Monday to Sunday, "09:00-18:00" or empty for closed.</summary>
         public string?[] Hours { get; set; } = new string?[7];
 
+        /// <summary>Whose public holidays the store keeps.</summary>
+        public Country Country { get; set; } = Country.Netherlands;
+
         public static InputModel From(Store store) => new()
         {
             Code = store.Code,
@@ -163,6 +166,7 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
             CoSignLimit = store.CoSignLimit?.Euros.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture),
             MonthlyBudget = store.MonthlyBudget?.Euros.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture),
             Hours = [.. OpeningHours.Week.Select(d => store.OpeningHours[d] is { } h ? OpeningHours.Day(h) : null)],
+            Country = store.Country,
         };
 
         public static string FieldOf(StoreProblem problem) => problem switch
@@ -208,7 +212,7 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
             var limit = Amount(CoSignLimit, nameof(CoSignLimit));
             var budget = Amount(MonthlyBudget, nameof(MonthlyBudget));
             return modelState.IsValid
-                ? new StoreDetails(Code ?? string.Empty, Name ?? string.Empty, City ?? string.Empty, Address, Phone, Email, OpeningHours.From(days), limit, budget)
+                ? new StoreDetails(Code ?? string.Empty, Name ?? string.Empty, City ?? string.Empty, Address, Phone, Email, OpeningHours.From(days), limit, budget, Country)
                 : null;
         }
     }

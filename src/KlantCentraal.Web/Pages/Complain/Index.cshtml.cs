@@ -28,9 +28,9 @@ public sealed class IndexModel(
     PublicLinks links,
     ComplaintDesk desk,
     IValidator<IndexModel.InputModel> validator,
-    IOptionsMonitor<OrganisationOptions> organisation,
     AppDbContext db,
     IStringLocalizer<SharedResource> t,
+    Organisation.Deadlines deadlines,
     TimeProvider time) : PageModel
 {
     /// <summary>The open stores, for "Waar kocht u het?".</summary>
@@ -41,12 +41,14 @@ public sealed class IndexModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(Localization.Formats.Today(time, organisation.CurrentValue), organisation.CurrentValue.OnlineResponseWorkingDays);
+    /// <summary>The desk's promise for a complaint sent now, on the organisation's calendar (the store's, once chosen, may differ: the thank-you page says that one).</summary>
+    public DateOnly RespondBy { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input = new InputModel { SubmissionId = Guid.NewGuid() };
         Stores = await OpenStoresAsync(db, cancellationToken);
+        RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
     }
 
     /// <summary>The stores a customer or an integration may name: the open ones, by city and name.</summary>
@@ -73,6 +75,7 @@ public sealed class IndexModel(
 
         if (!ModelState.IsValid)
         {
+            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
             return Page();
         }
 

@@ -2,11 +2,9 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Complain;
 
@@ -14,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Complain;
 /// The confirmation of an online complaint: the tracking code, a direct link to its status page (no retyping),
 /// who will answer and by when, and a print button. Survives a refresh.
 /// </summary>
-public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsMonitor<OrganisationOptions> organisation, TimeProvider time) : PageModel
+public sealed class SentModel(AppDbContext db, TrackingTokens tokens, Organisation.Deadlines deadlines, TimeProvider time) : PageModel
 {
     public string? TrackingCodeDisplay { get; private set; }
 
@@ -24,19 +22,23 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, IOptionsMo
     /// <summary>The first name of a desk employee of the store the customer chose, else of the central desk; null when there is none.</summary>
     public string? Answerer { get; private set; }
 
-    public DateOnly RespondBy => ServiceLevel.AddWorkingDays(Localization.Formats.Today(time, organisation.CurrentValue), organisation.CurrentValue.OnlineResponseWorkingDays);
+    /// <summary>The promise of the complaint's own store (or the desk), from the moment it was received: the letter says the same date.</summary>
+    public DateOnly RespondBy { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         if (TempData.Peek(IndexModel.SentCodeKey) is not string code || !TrackingCode.TryParse(code, out var parsed))
         {
+            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
             return;
         }
 
         TrackingCodeDisplay = parsed!.Display;
         StatusLink = Url.Page("/Track/Status", new { t = tokens.Protect(parsed.Value) });
-        var storeId = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => c.StoreId).FirstOrDefaultAsync(cancellationToken);
+        var received = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => new { c.StoreId, c.ReceivedAt }).FirstOrDefaultAsync(cancellationToken);
+        var storeId = received?.StoreId;
+        RespondBy = await deadlines.RespondByAsync(received?.ReceivedAt ?? time.GetUtcNow().UtcDateTime, storeId, cancellationToken);
         var desk = db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.ServiceDesk)));
         var ofStore = storeId is null ? desk.Where(u => u.AllStores) : desk.Where(u => db.StoreMemberships.Any(m => m.StaffUserId == u.Id && m.StoreId == storeId));
         Answerer = await ofStore.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken)

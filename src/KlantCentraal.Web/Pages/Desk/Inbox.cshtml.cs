@@ -1,11 +1,9 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Settings;
 using KlantCentraal.Web.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Desk;
 
@@ -13,7 +11,7 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// The web inbox: online complaints waiting to be resolved, and customers' messages waiting for an answer
 /// ("wacht op ons"), each oldest first with the date we promised; the second list updates live (SignalR).
 /// </summary>
-public sealed class InboxModel(AppDbContext db, IOptionsMonitor<OrganisationOptions> organisation, TimeProvider time, StoreAccess stores) : PageModel
+public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines, StoreAccess stores) : PageModel
 {
     /// <summary>Empty: the employee's own stores plus complaints without a store; "all": every store.</summary>
     [BindProperty(SupportsGet = true)]
@@ -44,43 +42,43 @@ public sealed class InboxModel(AppDbContext db, IOptionsMonitor<OrganisationOpti
     /// <summary>Only the list of messages waiting on us, for the page's live refresh.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken cancellationToken)
     {
-        Today = Localization.Formats.Today(time, organisation.CurrentValue);
+        Today = deadlines.Today;
         await LoadWaitingAsync(cancellationToken);
         return Partial("_Waiting", this);
     }
 
     private async Task LoadWaitingAsync(CancellationToken cancellationToken)
     {
-        var days = organisation.CurrentValue.OnlineResponseWorkingDays;
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Conversation == ConversationState.WaitingOnUs)
             .OrderBy(c => c.WaitingSince)
             .Take(200)
-            .Select(c => new { c.TrackingCode, c.WaitingSince, CustomerName = c.Customer!.Name, c.ProductName })
+            .Select(c => new { c.TrackingCode, c.WaitingSince, CustomerName = c.Customer!.Name, c.ProductName, c.StoreId })
             .ToListAsync(cancellationToken);
+        var respondBy = await deadlines.RespondByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
         Waiting = waiting.Select(c => new WaitingRow(
             c.TrackingCode.Value,
             c.WaitingSince!.Value,
-            ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(c.WaitingSince.Value), days),
+            respondBy(c.WaitingSince.Value, c.StoreId),
             c.CustomerName,
             c.ProductName)).ToList();
     }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = Localization.Formats.Today(time, organisation.CurrentValue);
+        Today = deadlines.Today;
         await LoadWaitingAsync(cancellationToken);
-        var days = organisation.CurrentValue.OnlineResponseWorkingDays;
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Status == ComplaintStatus.Received)
             .OrderBy(c => c.Id)
             .Take(200)
-            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome })
+            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.StoreId })
             .ToListAsync(cancellationToken);
+        var respondBy = await deadlines.RespondByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
         Rows = waiting.Select(c => new Row(
             c.TrackingCode.Value,
             c.ReceivedAt,
-            ServiceLevel.AddWorkingDays(DateOnly.FromDateTime(c.ReceivedAt), days),
+            respondBy(c.ReceivedAt, c.StoreId),
             c.CustomerName,
             c.ProductName,
             c.Description,

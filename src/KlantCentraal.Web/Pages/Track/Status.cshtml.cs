@@ -26,6 +26,7 @@ public sealed class StatusModel(
     ConversationDesk conversation,
     AttachmentRules attachments,
     PublicLinks links,
+    Organisation.Deadlines deadlines,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>
@@ -178,7 +179,8 @@ public sealed class StatusModel(
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
         {
-            ComplaintStatus.Received => t["We hebben uw klacht ontvangen. We nemen snel contact met u op."],
+            // The date the thank-you page and the letter gave: the same rule, from the moment it was received.
+            ComplaintStatus.Received => t["We hebben uw klacht ontvangen. Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, cancellationToken))],
             ComplaintStatus.Resolved => t["Uw klacht is opgelost. Hieronder ziet u wat u kreeg. We zoeken nog uit hoe het kwam, zodat het niet nog eens gebeurt."],
             ComplaintStatus.Investigating => t["Uw klacht is opgelost. We zoeken nu uit hoe het kwam, zodat het niet nog eens gebeurt."],
             _ => t["Uw klacht is afgerond. Dank u wel dat u het ons liet weten."],

@@ -521,6 +521,13 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Netherlands");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -989,6 +996,32 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.ToTable("MailOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Organisation.ClosingDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("Date", "StoreId");
+
+                    b.ToTable("ClosingDays");
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Reporting.DailyFigure", b =>
                 {
                     b.Property<string>("Kind")
@@ -1310,6 +1343,14 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Complaint");
+                });
+
+            modelBuilder.Entity("KlantCentraal.Web.Organisation.ClosingDay", b =>
+                {
+                    b.HasOne("KlantCentraal.Domain.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("KlantCentraal.Web.Stores.StoreMembership", b =>
