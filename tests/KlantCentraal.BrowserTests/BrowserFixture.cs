@@ -33,6 +33,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Where the app's letters land as .eml files.</summary>
+    public string MailPickup => Path.Combine(_folder, "mail");
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

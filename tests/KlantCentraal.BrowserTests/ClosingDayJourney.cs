@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace KlantCentraal.BrowserTests;
+
+/// <summary>Issue 28: an administrator closes a day, and every promise to the next customer counts it — the same date everywhere.</summary>
+[Collection(BrowserCollection.Name)]
+public partial class ClosingDayJourney(BrowserFixture app)
+{
+    [GeneratedRegex(@"uiterlijk (\d{2}-\d{2}-\d{4})")]
+    private static partial Regex Promise();
+
+    private static DateOnly Read(string text) => DateOnly.ParseExact(Promise().Match(text).Groups[1].Value, "dd-MM-yyyy", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_administrator_closes_the_promised_day_and_the_thank_you_page_status_page_and_letter_promise_the_next_working_day()
+    {
+        var customer = await app.NewPageAsync();
+        await customer.GotoAsync("/Complain");
+        var before = Read(await customer.Locator("p.lead").InnerTextAsync());
+
+        var admin = await app.NewPageAsync();
+        await admin.GotoAsync("/Account/Login");
+        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
+        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Sluitingsdagen" }).ClickAsync();
+        await admin.GetByLabel("Datum").FillAsync(before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Reden (die zien klanten in de agenda)").FillAsync("Teamdag");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Toevoegen", Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("is een sluitingsdag");
+        await Assertions.Expect(admin.GetByTestId("closed-days")).ToContainTextAsync("Teamdag");
+        try
+        {
+            var email = $"teamdag.{Guid.NewGuid():N}@example.nl";
+            await customer.GotoAsync("/Complain");
+            await customer.GetByLabel("Uw naam").FillAsync("Iris de Wit");
+            await customer.GetByLabel("Uw e-mailadres").FillAsync(email);
+            await customer.GetByLabel("Over welk product of welke dienst gaat het?").FillAsync("Koffiemolen");
+            await customer.GetByLabel("Wat is er mis?").FillAsync("Maalt niet fijn genoeg.");
+            await customer.GetByRole(AriaRole.Button, new() { Name = "Klacht versturen" }).ClickAsync();
+
+            var promised = Read(await customer.GetByTestId("respond-by").InnerTextAsync());
+            Assert.True(promised > before, $"The promise {promised} should come after the closed day {before}.");
+            await customer.GetByRole(AriaRole.Link, new() { Name = "Bekijk de status van uw klacht" }).ClickAsync();
+            Assert.Equal(promised, Read(await customer.Locator("main").InnerTextAsync()));
+            var letter = Directory.EnumerateFiles(app.MailPickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Single(m => m.To.Mailboxes.Any(a => a.Address == email));
+            Assert.Equal(promised, Read(letter.TextBody ?? string.Empty));
+        }
+        finally
+        {
+            // The other journeys share this app: the day opens again.
+            await admin.GetByRole(AriaRole.Button, new() { Name = $"{before:dd-MM-yyyy} verwijderen" }).ClickAsync();
+            await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("De sluitingsdag is verwijderd.");
+        }
+    }
+}
