@@ -1631,3 +1631,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202130934_PromisedDates'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ExtensionReason] nvarchar(500) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202130934_PromisedDates'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [RespondBy] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202130934_PromisedDates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202130934_PromisedDates', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

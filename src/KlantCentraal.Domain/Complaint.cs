@@ -99,6 +99,61 @@ public sealed class Complaint
     /// <summary>When the oldest unanswered customer message came in (null when nothing waits on us).</summary>
     public DateTime? WaitingSince { get; private set; }
 
+    /// <summary>The day the desk promised to answer by (issue 28): set when the complaint arrives unanswered; moved once by an extension.</summary>
+    public DateOnly? RespondBy { get; private set; }
+
+    /// <summary>Why the desk needs more time, as the customer is told; set once, with the one extension.</summary>
+    public string? ExtensionReason { get; private set; }
+
+    public const int ExtensionReasonMaxLength = 500;
+
+    /// <summary>Records the promise the customer is given when the complaint arrives unanswered.</summary>
+    public void Promise(DateOnly respondBy) => RespondBy = respondBy;
+
+    /// <summary>
+    /// The desk needs more time: once, with a reason the customer reads, to a later day no later than
+    /// <paramref name="latest"/> (what the rules allow). Only while the complaint waits on its first answer.
+    /// </summary>
+    public void ExtendPromise(DateOnly to, string? reason, StaffMember by, DateTime at, DateOnly latest)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (RespondBy is not { } promised || Status != ComplaintStatus.Received)
+        {
+            throw new DomainException(DomainError.NothingToExtend, "Only an unanswered complaint with a promised date can get more time.");
+        }
+
+        if (ExtensionReason is not null)
+        {
+            throw new DomainException(DomainError.AlreadyExtended, "The promise was extended before.");
+        }
+
+        var text = reason?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            throw new DomainException(DomainError.ExtensionReasonMissing, "An extension needs a reason.");
+        }
+
+        if (text.Length > ExtensionReasonMaxLength)
+        {
+            throw new DomainException(DomainError.TextTooLong, "The reason is too long.", ExtensionReasonMaxLength);
+        }
+
+        if (to <= promised)
+        {
+            throw new DomainException(DomainError.ExtensionNotLater, "The new date must come after the promised one.", date: promised);
+        }
+
+        if (to > latest)
+        {
+            throw new DomainException(DomainError.ExtensionTooLong, "The new date lies after the latest allowed.", date: latest);
+        }
+
+        RespondBy = to;
+        ExtensionReason = text;
+        Version++;
+        _timeline.Add(new TimelineEvent(TimelineEventKind.PromiseExtended, at, by.FirstName, by.Id, to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>Raised by every change; two people editing at once cannot overwrite each other (optimistic concurrency).</summary>
     public int Version { get; private set; }
 

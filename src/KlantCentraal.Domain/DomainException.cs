@@ -49,6 +49,21 @@ public enum DomainError
     StoreDetailsInvalid,
     StoreAlreadyClosed,
     OpeningHoursReversed,
+
+    /// <summary>Only an unanswered complaint with a promised date can get more time.</summary>
+    NothingToExtend,
+
+    /// <summary>A promise is extended once.</summary>
+    AlreadyExtended,
+
+    /// <summary>The customer is told why: a reason is required.</summary>
+    ExtensionReasonMissing,
+
+    /// <summary>The new date lies on or before the promised one (<see cref="DomainException.Date"/>).</summary>
+    ExtensionNotLater,
+
+    /// <summary>The new date lies after the latest the rules allow (<see cref="DomainException.Date"/>).</summary>
+    ExtensionTooLong,
 }
 
 /// <summary>Thrown when a rule of the domain is broken, such as an invalid state transition. <see cref="Error"/> says which.</summary>

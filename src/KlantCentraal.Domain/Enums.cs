@@ -90,4 +90,5 @@ public enum TimelineEventKind
     MessageReceived,
     ReplySent,
     StoreChanged,
+    PromiseExtended,
 }

@@ -69,6 +69,17 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
     public bool? Mailed { get; init; }
 }
 
+/// <summary>What asking for more time came to.</summary>
+public enum ExtendResult
+{
+    Extended,
+    NotFound,
+    Refused,
+}
+
+/// <summary>The answer of <see cref="ComplaintDesk.ExtendAsync"/>, mapped once by the page: a refusal carries the domain's rule.</summary>
+public sealed record ExtendOutcome(ExtendResult Result, DomainException? Refusal = null, bool Mailed = false);
+
 /// <summary>
 /// The domain service of the desk. In one database transaction it finds or creates the customer,
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
@@ -83,8 +94,12 @@ public sealed class ComplaintDesk(
     TrackingCodeSource codes,
     MailOutbox outbox,
     Formats formats,
+    Organisation.Deadlines deadlines,
     ILogger<ComplaintDesk> logger)
 {
+    /// <summary>How much later than the first promise an extension may go: four weeks, as the Wkkgz and the Awb allow.</summary>
+    public static readonly int MaxExtensionDays = 28;
+
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
     /// command's letter says how to write it, sent once committed. Throws <see cref="CoSignatureRequiredException"/>
@@ -167,6 +182,8 @@ public sealed class ComplaintDesk(
             }
 
             var now = time.GetUtcNow().UtcDateTime;
+            // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
+            var promise = await deadlines.RespondByAsync(now, details.StoreId, cancellationToken);
             try
             {
                 await using var turn = await gate.EnterAsync(db, cancellationToken);
@@ -174,6 +191,7 @@ public sealed class ComplaintDesk(
                 await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
                 var customer = NewCustomer(contact, now);
                 var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
+                complaint.Promise(promise);
                 db.Complaints.Add(complaint);
                 Owe(MailKind.Received, complaint, customer, letter, now);
                 await db.SaveChangesAsync(cancellationToken);
@@ -228,6 +246,50 @@ public sealed class ComplaintDesk(
     /// Sends the letter owed for the complaint once its transaction is committed (also for a repeated submission: if
     /// the first one died before its letter went out, it goes out now). Nothing is sent when no letter was asked for.
     /// </summary>
+    /// <summary>
+    /// The desk needs more time to answer (issue 28): once, with a reason, to a later day at most
+    /// <see cref="MaxExtensionDays"/> after the first promise; the customer gets a letter with the new date and why.
+    /// </summary>
+    public async Task<ExtendOutcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!Domain.TrackingCode.TryParse(trackingCode, out var code))
+        {
+            return new(ExtendResult.NotFound);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            var found = await gate.WriteAsync(db, async () =>
+            {
+                var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+                if (complaint is null)
+                {
+                    return false;
+                }
+
+                // One extension only, so the promise in hand is the first one.
+                complaint.ExtendPromise(to, reason, by, now, (complaint.RespondBy ?? to).AddDays(MaxExtensionDays));
+                Owe(MailKind.Extended, complaint, complaint.Customer, letter, now);
+                return true;
+            }, cancellationToken);
+            if (!found)
+            {
+                return new(ExtendResult.NotFound);
+            }
+        }
+        catch (DomainException refusal)
+        {
+            db.ChangeTracker.Clear();
+            return new(ExtendResult.Refused, refusal);
+        }
+
+        var mailed = letter is not null && await outbox.SendOwedAsync(code!.Value, cancellationToken) == true;
+        logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", code!.Value, to);
+        return new(ExtendResult.Extended, Mailed: mailed);
+    }
+
     private async Task<RecordedComplaint> SendOwedAsync(RecordedComplaint recorded, LetterContext? letter, CancellationToken cancellationToken) =>
         letter is null ? recorded : recorded with { Mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken) };
 

@@ -64,6 +64,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Navigation(c => c.Messages).UsePropertyAccessMode(PropertyAccessMode.Field);
         // The desk inbox: what waits on us, oldest first.
         builder.HasIndex(c => new { c.Conversation, c.WaitingSince });
+        builder.Property(c => c.ExtensionReason).HasMaxLength(Complaint.ExtensionReasonMaxLength);
         // A plain column, no foreign key: adding one would rebuild the Complaints table in SQLite. The store's
         // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Stores migrations.
         builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });

@@ -58,6 +58,11 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
             DomainError.TrustFlagReasonMissing => t["Schrijf de reden op (hoogstens {0} tekens).", Customer.TrustFlagReasonMaxLength],
             DomainError.NoTrustFlag => t["Deze klant heeft op dit moment geen vertrouwensmarkering."],
             DomainError.StoreClosed => t["Deze winkel is gesloten. Kies een andere winkel."],
+            DomainError.NothingToExtend => t["Deze klacht wacht niet (meer) op een eerste antwoord: er is geen termijn om te verlengen."],
+            DomainError.AlreadyExtended => t["De termijn is al een keer verlengd; dat kan maar één keer."],
+            DomainError.ExtensionReasonMissing => t["Schrijf op waarom u meer tijd nodig heeft. De klant leest het."],
+            DomainError.ExtensionNotLater => t["Kies een datum na de beloofde datum ({0}).", refusal.Date is { } promised ? Date(promised) : string.Empty],
+            DomainError.ExtensionTooLong => t["Kies uiterlijk {0}: langer verlengen mag niet.", refusal.Date is { } latest ? Date(latest) : string.Empty],
             _ => t["Dit kan nu niet: de gegevens zijn intussen veranderd. Bekijk de huidige stand en probeer het opnieuw."],
         };
     }
@@ -171,6 +176,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         TimelineEventKind.MessageReceived => "Bericht van de klant",
         TimelineEventKind.ReplySent => "Antwoord aan de klant",
         TimelineEventKind.StoreChanged => "Winkel gewijzigd",
+        TimelineEventKind.PromiseExtended => "Termijn verlengd",
         _ => kind.ToString(),
     }];
 

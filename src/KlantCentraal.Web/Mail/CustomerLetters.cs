@@ -55,10 +55,14 @@ public sealed class CustomerLetters(
 
         var storeId = complaint.StoreId;
         _store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
-        if (mail.Kind is MailKind.Received or MailKind.MessageReceived)
+        if (mail.Kind == MailKind.MessageReceived || (mail.Kind is MailKind.Received or MailKind.Extended && complaint.RespondBy is null))
         {
             var from = mail.Kind == MailKind.MessageReceived ? complaint.WaitingSince ?? complaint.ReceivedAt : complaint.ReceivedAt;
             _respondBy = await deadlines.RespondByAsync(from, storeId, cancellationToken);
+        }
+        else if (complaint.RespondBy is { } promised)
+        {
+            _respondBy = promised; // the promise the complaint was given (and extended), as stored
         }
         var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureFor(mail.Culture);
@@ -69,6 +73,7 @@ public sealed class CustomerLetters(
                 MailKind.Resolved => Resolved(complaint, mail.LookupUrl),
                 MailKind.Received => Received(complaint, mail.LookupUrl),
                 MailKind.Improvement => Improvement(complaint, mail.LookupUrl),
+                MailKind.Extended => Extended(complaint, mail.LookupUrl),
                 MailKind.Reply or MailKind.MessageReceived when await MessageAsync(mail, cancellationToken) is { } message =>
                     mail.Kind == MailKind.Reply ? Reply(complaint, message, mail.LookupUrl) : MessageReceived(complaint, mail.LookupUrl),
                 _ => null,
@@ -161,6 +166,17 @@ public sealed class CustomerLetters(
                 t["U kunt op deze e-mail antwoorden, of op {0} met uw volgcode {1} reageren en foto's toevoegen.", lookupUrl, complaint.TrackingCodeDisplay],
             ],
             signedBy: message.AuthorName));
+
+    private (string Subject, string Body) Extended(Complaint complaint, string lookupUrl) =>
+        (t["We hebben meer tijd nodig voor uw klacht {0}", complaint.TrackingCodeDisplay], Frame(
+            complaint.Customer!.Name,
+            [
+                t["We hebben meer tijd nodig: u hoort uiterlijk op {0} van ons, omdat {1}", formats.Date(_respondBy), complaint.ExtensionReason ?? string.Empty],
+                string.Empty,
+                $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+            ],
+            signedBy: null));
 
     private (string Subject, string Body) MessageReceived(Complaint complaint, string lookupUrl)
     {

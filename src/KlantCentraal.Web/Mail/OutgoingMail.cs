@@ -16,6 +16,9 @@ public enum MailKind
 
     /// <summary>The customer wrote to us on the status page: confirmation that it arrived.</summary>
     MessageReceived,
+
+    /// <summary>The desk needs more time: the new date and why (issue 28).</summary>
+    Extended,
 }
 
 /// <summary>How to write to the customer: the link to the tracking page (from <see cref="Organisation.PublicLinks"/>) and the language of the screen they used.</summary>

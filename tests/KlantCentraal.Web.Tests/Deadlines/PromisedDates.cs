@@ -107,6 +107,45 @@ public sealed partial class PromisedDates : IDisposable
     }
 
     [Fact]
+    public async Task A_promise_given_is_kept_and_the_desk_can_extend_it_once_with_a_reason_the_customer_reads()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        using var app = _root.WithClock(clock);
+        var email = $"verlengd.{Guid.NewGuid():N}@example.nl";
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var thanks = await (await browser.PostFormAsync("/Complain", OnlineForm.Valid(email))).Content.ReadAsStringAsync();
+        Assert.Equal("09-12-2026", Promise().Match(thanks).Groups[1].Value);
+        var statusUrl = Regex.Match(thanks, "href=\"(/Track/Status\\?t=[^\"]+)\"").Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
+        var code = await _root.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email).Select(c => c.TrackingCode).SingleAsync());
+
+        // A closing day added afterwards does not move what the customer was promised.
+        var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.SignInAsync(Accounts.Admin);
+        await admin.PostFormAsync("/Admin/ClosingDays", new Dictionary<string, string> { ["Date"] = "2026-12-08", ["Reason"] = "Heidag" }, "/Admin/ClosingDays?handler=Add");
+        Assert.Equal("09-12-2026", Promise().Match(await browser.GetStringAsync(statusUrl)).Groups[1].Value);
+
+        var desk = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var page = $"/Desk/Complaint/{code.Value}";
+        Assert.Contains("uiterlijk 09-12-2026", WebUtility.HtmlDecode(await desk.GetHtmlAsync(page)));
+        async Task<HttpResponseMessage> ExtendAsync(string to, string reason) =>
+            await desk.PostFormAsync(page, new Dictionary<string, string> { ["ExtendTo"] = to, ["ExtendReason"] = reason }, $"{page}?handler=Extend");
+
+        Assert.Contains("Schrijf op waarom u meer tijd nodig heeft.", WebUtility.HtmlDecode(await (await ExtendAsync("2026-12-18", " ")).Content.ReadAsStringAsync()));
+        Assert.Contains("Kies uiterlijk 06-01-2027: langer verlengen mag niet.", WebUtility.HtmlDecode(await (await ExtendAsync("2027-01-20", "reden")).Content.ReadAsStringAsync()));
+        Assert.Contains("Kies een datum na de beloofde datum (09-12-2026).", WebUtility.HtmlDecode(await (await ExtendAsync("2026-12-09", "reden")).Content.ReadAsStringAsync()));
+
+        var extended = await ExtendAsync("2026-12-18", "de leverancier onderzoekt het onderdeel.");
+        Assert.Equal(HttpStatusCode.Redirect, extended.StatusCode);
+        Assert.Contains("De termijn is verlengd tot 18-12-2026.", WebUtility.HtmlDecode(await desk.GetHtmlAsync(extended.Location())));
+        const string said = "We hebben meer tijd nodig: u hoort uiterlijk op 18-12-2026 van ons, omdat de leverancier onderzoekt het onderdeel.";
+        Assert.Contains(said, WebUtility.HtmlDecode(await browser.GetStringAsync(statusUrl)));
+        var letters = Directory.EnumerateFiles(_root.MailPickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(a => a.Address == email)).ToList();
+        Assert.Contains(letters, l => (l.Subject ?? string.Empty).StartsWith("We hebben meer tijd nodig", StringComparison.Ordinal) && (l.TextBody ?? string.Empty).Contains(said, StringComparison.Ordinal));
+        Assert.Contains("al een keer verlengd", WebUtility.HtmlDecode(await (await ExtendAsync("2026-12-21", "nog meer")).Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task A_calendar_file_is_read_whole_and_a_bad_one_stores_nothing_with_a_message_that_says_what_to_do()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));

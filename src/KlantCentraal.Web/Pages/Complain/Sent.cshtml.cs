@@ -36,9 +36,9 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, Organisati
 
         TrackingCodeDisplay = parsed!.Display;
         StatusLink = Url.Page("/Track/Status", new { t = tokens.Protect(parsed.Value) });
-        var received = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => new { c.StoreId, c.ReceivedAt }).FirstOrDefaultAsync(cancellationToken);
+        var received = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => new { c.StoreId, c.ReceivedAt, c.RespondBy }).FirstOrDefaultAsync(cancellationToken);
         var storeId = received?.StoreId;
-        RespondBy = await deadlines.RespondByAsync(received?.ReceivedAt ?? time.GetUtcNow().UtcDateTime, storeId, cancellationToken);
+        RespondBy = received?.RespondBy ?? await deadlines.RespondByAsync(received?.ReceivedAt ?? time.GetUtcNow().UtcDateTime, storeId, cancellationToken);
         var desk = db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.ServiceDesk)));
         var ofStore = storeId is null ? desk.Where(u => u.AllStores) : desk.Where(u => db.StoreMemberships.Any(m => m.StaffUserId == u.Id && m.StoreId == storeId));
         Answerer = await ofStore.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken)

@@ -2,6 +2,7 @@ using FluentValidation;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Mail;
@@ -32,8 +33,21 @@ public sealed class ComplaintModel(
     PublicLinks links,
     StoreAccess stores,
     WriteGate gate,
+    ComplaintDesk desk,
+    Localization.Formats formats,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>"Meer tijd nodig": the new date the desk promises.</summary>
+    [BindProperty]
+    public DateOnly? ExtendTo { get; set; }
+
+    /// <summary>Why the desk needs more time: the customer reads it.</summary>
+    [BindProperty]
+    public string? ExtendReason { get; set; }
+
+    /// <summary>The latest day an extension may promise: four weeks after the first promise.</summary>
+    public DateOnly? LatestExtension => Complaint?.RespondBy is { } promised && Complaint.ExtensionReason is null ? promised.AddDays(ComplaintDesk.MaxExtensionDays) : null;
+
     /// <summary>The store the complaint belongs to (null: none said), and the stores the employee may move it to.</summary>
     public Store? Store { get; private set; }
 
@@ -176,6 +190,41 @@ public sealed class ComplaintModel(
     }
 
     /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
+    /// <summary>The desk needs more time: a later date and a reason, once; the customer gets a letter and the status page says it.</summary>
+    public async Task<IActionResult> OnPostExtendAsync(string code, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        if (ExtendTo is not { } to)
+        {
+            ModelState.AddModelError(nameof(ExtendTo), t["Kies de nieuwe datum, zoals 24-12-2027."]);
+        }
+        else
+        {
+            var outcome = await desk.ExtendAsync(code, to, ExtendReason, await currentStaff.GetAsync(), links.Letter(), cancellationToken);
+            switch (outcome.Result)
+            {
+                case ExtendResult.NotFound:
+                    return NotFound();
+                case ExtendResult.Extended:
+                    Saved = t["De termijn is verlengd tot {0}. De klant ziet de nieuwe datum en de reden op de statuspagina{1}.", formats.Date(to), outcome.Mailed ? t[" en kreeg een e-mail"].Value : string.Empty];
+                    return RedirectToPage(new { code });
+                default:
+                    var field = outcome.Refusal!.Error is DomainError.ExtensionReasonMissing or DomainError.TextTooLong ? nameof(ExtendReason) : nameof(ExtendTo);
+                    ModelState.AddModelError(field, formats.Message(outcome.Refusal));
+                    break;
+            }
+        }
+
+        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        if (Complaint is null)
+        {
+            return NotFound();
+        }
+
+        Input = InputModel.From(Complaint);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, CancellationToken cancellationToken)
     {
         Complaint = await LoadAsync(code, tracking: false, cancellationToken);

@@ -72,13 +72,13 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
             .Where(c => c.Status == ComplaintStatus.Received)
             .OrderBy(c => c.Id)
             .Take(200)
-            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.StoreId })
+            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.StoreId, c.RespondBy })
             .ToListAsync(cancellationToken);
         var respondBy = await deadlines.RespondByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
         Rows = waiting.Select(c => new Row(
             c.TrackingCode.Value,
             c.ReceivedAt,
-            respondBy(c.ReceivedAt, c.StoreId),
+            c.RespondBy ?? respondBy(c.ReceivedAt, c.StoreId),
             c.CustomerName,
             c.ProductName,
             c.Description,

@@ -47,7 +47,9 @@ public sealed class StatusModel(
                 c.SatisfactionScore,
                 c.Resolution,
                 c.Investigation == null ? null : new StatusView.Cause(c.Investigation.ImprovementText, c.Investigation.OwnerName),
-                c.StoreId))
+                c.StoreId,
+                c.RespondBy,
+                c.ExtensionReason))
             .FirstOrDefault());
 
     private static readonly Func<AppDbContext, int, CancellationToken, Task<Store?>> StoreById =
@@ -180,7 +182,9 @@ public sealed class StatusModel(
         StatusExplanation = Complaint.Status switch
         {
             // The date the thank-you page and the letter gave: the same rule, from the moment it was received.
-            ComplaintStatus.Received => t["We hebben uw klacht ontvangen. Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, cancellationToken))],
+            ComplaintStatus.Received when Complaint is { ExtensionReason: { } why, RespondBy: { } extended } =>
+                t["We hebben meer tijd nodig: u hoort uiterlijk op {0} van ons, omdat {1}", formats.Date(extended), why],
+            ComplaintStatus.Received => t["We hebben uw klacht ontvangen. Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(Complaint.RespondBy ?? await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, cancellationToken))],
             ComplaintStatus.Resolved => t["Uw klacht is opgelost. Hieronder ziet u wat u kreeg. We zoeken nog uit hoe het kwam, zodat het niet nog eens gebeurt."],
             ComplaintStatus.Investigating => t["Uw klacht is opgelost. We zoeken nu uit hoe het kwam, zodat het niet nog eens gebeurt."],
             _ => t["Uw klacht is afgerond. Dank u wel dat u het ons liet weten."],
@@ -200,7 +204,9 @@ public sealed record StatusView(
     int? SatisfactionScore,
     Resolution? Resolution,
     StatusView.Cause? Investigation,
-    int? StoreId)
+    int? StoreId,
+    DateOnly? RespondBy = null,
+    string? ExtensionReason = null)
 {
     public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
 

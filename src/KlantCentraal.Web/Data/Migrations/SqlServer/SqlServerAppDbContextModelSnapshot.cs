@@ -66,6 +66,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime?>("FeedbackAt")
                         .HasColumnType("datetime2");
 
@@ -118,6 +122,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("RespondBy")
+                        .HasColumnType("date");
 
                     b.Property<int?>("SatisfactionScore")
                         .HasColumnType("int");

@@ -59,6 +59,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeedbackAt")
                         .HasColumnType("TEXT");
 
@@ -110,6 +114,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<string>("RecordedByName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RespondBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SatisfactionScore")

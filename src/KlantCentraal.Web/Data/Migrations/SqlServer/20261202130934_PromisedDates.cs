@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KlantCentraal.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class PromisedDates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ExtensionReason",
+                table: "Complaints",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RespondBy",
+                table: "Complaints",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ExtensionReason",
+                table: "Complaints");
+
+            migrationBuilder.DropColumn(
+                name: "RespondBy",
+                table: "Complaints");
+        }
+    }
+}
