@@ -48,6 +48,9 @@ public sealed class CalendarOptions
     /// (2025, 2030 …), as most collective agreements give it.
     /// </summary>
     public bool LiberationDayEveryYear { get; set; }
+
+    /// <summary>How many working days before a promise falls due the desk's inbox marks it "Bijna te laat" (issue 28).</summary>
+    public int WarnWorkingDaysBefore { get; set; } = 1;
 }
 
 /// <summary>
@@ -80,6 +83,13 @@ public sealed class Deadlines(
 
     /// <summary>The organisation's day a UTC moment falls on.</summary>
     public DateOnly DayOf(DateTime utc) => Localization.Formats.DayOf(utc, Localization.Formats.ZoneOf(organisation.CurrentValue.TimeZone));
+
+    /// <summary>
+    /// From which promised date on a complaint is marked "Bijna te laat" in the inbox: today plus
+    /// <see cref="CalendarOptions.WarnWorkingDaysBefore"/> working days of the organisation's desk.
+    /// </summary>
+    public async Task<DateOnly> WarnUntilAsync(CancellationToken cancellationToken) =>
+        (await CalendarAsync(null, cancellationToken)).AddWorkingDays(Today, Math.Max(0, calendar.CurrentValue.WarnWorkingDaysBefore));
 
     /// <summary>When the desk answers at the latest what arrived at <paramref name="fromUtc"/> (a complaint, or the customer's message).</summary>
     public async Task<DateOnly> RespondByAsync(DateTime fromUtc, int? storeId, CancellationToken cancellationToken) =>

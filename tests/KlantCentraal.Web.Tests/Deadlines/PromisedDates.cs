@@ -146,6 +146,29 @@ public sealed partial class PromisedDates : IDisposable
     }
 
     [Fact]
+    public async Task The_inbox_marks_a_promise_nearly_late_one_working_day_before_and_late_after_it_in_words()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero)); // Friday
+        using var app = _root.WithClock(clock);
+        var email = $"bijna.{Guid.NewGuid():N}@example.nl";
+        await app.CreateClient().PostFormAsync("/Complain", OnlineForm.Valid(email)); // promised Tuesday 8 December
+        var code = (await _root.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email).Select(c => c.TrackingCode).SingleAsync())).Display;
+        async Task<string> RowAsync()
+        {
+            // Signed in anew on each day: a desk session does not last for days.
+            var desk = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await desk.SignInAsync(Accounts.Desk);
+            return Regex.Match(WebUtility.HtmlDecode(await desk.GetHtmlAsync("/Desk/Inbox")), $"{code}</td>.*?</tr>", RegexOptions.Singleline).Value;
+        }
+
+        Assert.DoesNotContain("data-urgency=\"", (await RowAsync()).Replace("data-urgency=\"\"", string.Empty, StringComparison.Ordinal));
+        clock.Advance(TimeSpan.FromDays(3)); // Monday 7: one working day before
+        Assert.Contains("08-12-2026 — Bijna te laat", await RowAsync());
+        clock.Advance(TimeSpan.FromDays(2)); // Wednesday 9: the promise has passed
+        Assert.Contains("08-12-2026 — Te laat", await RowAsync());
+    }
+
+    [Fact]
     public async Task A_calendar_file_is_read_whole_and_a_bad_one_stores_nothing_with_a_message_that_says_what_to_do()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));

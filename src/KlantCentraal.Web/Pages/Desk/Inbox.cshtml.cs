@@ -39,10 +39,17 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>A promise on or before this day is near: marked "Bijna te laat" (after today: "Te laat").</summary>
+    public DateOnly WarnUntil { get; private set; }
+
+    /// <summary>How near a promise is, in words as well as colour.</summary>
+    public string? Urgency(DateOnly promised) => promised < Today ? "late" : promised <= WarnUntil ? "near" : null;
+
     /// <summary>Only the list of messages waiting on us, for the page's live refresh.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken cancellationToken)
     {
         Today = deadlines.Today;
+        WarnUntil = await deadlines.WarnUntilAsync(cancellationToken);
         await LoadWaitingAsync(cancellationToken);
         return Partial("_Waiting", this);
     }
@@ -67,6 +74,7 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Today = deadlines.Today;
+        WarnUntil = await deadlines.WarnUntilAsync(cancellationToken);
         await LoadWaitingAsync(cancellationToken);
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Status == ComplaintStatus.Received)
