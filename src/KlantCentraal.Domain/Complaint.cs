@@ -422,6 +422,8 @@ public sealed class Complaint
         Description = RemovedText;
         PurchasePlace = null;
         FeedbackRemark = null;
+        // The reason for more time may name the customer or their situation; that it was extended (once) stays.
+        ExtensionReason = ExtensionReason is null ? null : RemovedText;
         RecordedByName = Customer is { AnonymisedAt: not null } && RecordedById is null ? Customer.AnonymousName : RecordedByName;
         foreach (var e in _timeline.Where(e => e.ActorId is null && e.Kind is TimelineEventKind.FeedbackGiven or TimelineEventKind.Received or TimelineEventKind.MessageReceived))
         {

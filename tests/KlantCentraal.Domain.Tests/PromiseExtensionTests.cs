@@ -47,4 +47,17 @@ public class PromiseExtensionTests
 
         Assert.Equal(DomainError.NothingToExtend, refused.Error);
     }
+
+    [Fact]
+    public void Erasing_the_customers_data_removes_the_reason_but_the_one_extension_stays_used()
+    {
+        var complaint = Waiting();
+        complaint.ExtendPromise(new DateOnly(2026, 12, 23), "mevrouw El Amrani is in het ziekenhuis", A.DeskEmployee, A.Now, Promised.AddDays(28));
+
+        complaint.RemovePersonalData();
+
+        Assert.Equal(Complaint.RemovedText, complaint.ExtensionReason);
+        Assert.Equal(new DateOnly(2026, 12, 23), complaint.RespondBy);
+        Assert.Equal(DomainError.AlreadyExtended, Assert.Throws<DomainException>(() => complaint.ExtendPromise(new DateOnly(2026, 12, 30), "opnieuw", A.DeskEmployee, A.Now, Promised.AddDays(28))).Error);
+    }
 }
