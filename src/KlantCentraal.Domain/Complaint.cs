@@ -107,6 +107,12 @@ public sealed class Complaint
 
     public const int ExtensionReasonMaxLength = 500;
 
+    /// <summary>When the responsible managers were told that the promise falls due soon (once per promise).</summary>
+    public DateTime? EscalatedAt { get; private set; }
+
+    /// <summary>The managers were told; an extension starts a new promise, which may be told about again.</summary>
+    public void MarkEscalated(DateTime at) => EscalatedAt ??= at;
+
     /// <summary>Records the promise the customer is given when the complaint arrives unanswered.</summary>
     public void Promise(DateOnly respondBy) => RespondBy = respondBy;
 
@@ -150,6 +156,7 @@ public sealed class Complaint
 
         RespondBy = to;
         ExtensionReason = text;
+        EscalatedAt = null;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.PromiseExtended, at, by.FirstName, by.Id, to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -67,6 +67,7 @@ KlantCentraal.Web.Mail.MailOptions.CheckAtStart(builder.Configuration, builder.E
 builder.Services.AddCustomerMail(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
+builder.Services.AddPromiseWatch(builder.Configuration);
 
 var app = builder.Build();
 

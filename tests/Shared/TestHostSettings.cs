@@ -18,6 +18,7 @@ public static class TestHostSettings
             .UseSetting("Database:Provider", "Sqlite")
             .UseSetting("RootCauseQueue:WorkerEnabled", "false")
             .UseSetting("Privacy:JobEnabled", "false")
+            .UseSetting("PromiseWatch:WorkerEnabled", "false")
             .UseSetting("Seed:DemoComplaints", "false")
             .UseSetting("Serilog:MinimumLevel:Default", "Warning")
             .UseSetting("Mail:PickupDirectory", mailFolder);

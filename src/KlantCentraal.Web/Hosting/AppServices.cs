@@ -97,6 +97,18 @@ public static class AppServices
         return services;
     }
 
+    /// <summary>Escalation: managers told once when a promise to a customer falls due soon (every 15 minutes).</summary>
+    public static IServiceCollection AddPromiseWatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<Organisation.PromiseWatch>();
+        if (configuration.GetValue("PromiseWatch:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<Organisation.PromiseWatch>("Promise watch", _ => TimeSpan.FromMinutes(15), (watch, ct) => watch.RunAsync(ct));
+        }
+
+        return services;
+    }
+
     /// <summary>Privacy retention: personal data past its period anonymised daily.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
     {

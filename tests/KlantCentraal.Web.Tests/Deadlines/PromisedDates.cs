@@ -169,6 +169,36 @@ public sealed partial class PromisedDates : IDisposable
     }
 
     [Fact]
+    public async Task The_managers_are_told_once_by_email_when_a_promise_falls_due_within_a_working_day()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero)); // Friday
+        using var app = _root.WithClock(clock);
+        var email = $"escalatie.{Guid.NewGuid():N}@example.nl";
+        await app.CreateClient().PostFormAsync("/Complain", OnlineForm.Valid(email)); // promised Tuesday 8 December
+        var code = (await _root.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email).Select(c => c.TrackingCode).SingleAsync())).Display;
+        IEnumerable<string> ToManager() => Directory.EnumerateFiles(_root.MailPickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Any(a => a.Address == Accounts.Manager) && (m.TextBody ?? string.Empty).Contains(code, StringComparison.Ordinal))
+            .Select(m => m.TextBody ?? string.Empty);
+        async Task<int> RoundAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Web.Organisation.PromiseWatch>().RunAsync(CancellationToken.None);
+        }
+
+        await RoundAsync();
+        Assert.Empty(ToManager()); // Friday: two working days left
+
+        clock.Advance(TimeSpan.FromDays(3)); // Monday 7: one working day left
+        Assert.True(await RoundAsync() >= 1);
+        var told = Assert.Single(ToManager());
+        Assert.Contains("uiterlijk 08-12-2026", told);
+        Assert.Contains("/Desk/Complaint/", told);
+
+        await RoundAsync();
+        Assert.Single(ToManager()); // once
+    }
+
+    [Fact]
     public async Task A_calendar_file_is_read_whole_and_a_bad_one_stores_nothing_with_a_message_that_says_what_to_do()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));

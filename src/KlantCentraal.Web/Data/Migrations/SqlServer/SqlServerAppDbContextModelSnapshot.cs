@@ -66,6 +66,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

@@ -59,6 +59,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtensionReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
