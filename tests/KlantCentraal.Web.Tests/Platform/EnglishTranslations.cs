@@ -8,6 +8,13 @@ public partial class EnglishTranslations
     [GeneratedRegex("""\b[Tt]\["((?:[^"\\]|\\.)*)"[,\]]""")]
     private static partial Regex LocalizedText();
 
+    /// <summary>Labels chosen by a switch inside the localizer: <c>t[kind switch { Kind.A => "Dutch", … }]</c>.</summary>
+    [GeneratedRegex("""\b[Tt]\[\w+ switch\s*\{(.*?)\}\]""", RegexOptions.Singleline)]
+    private static partial Regex LocalizedSwitch();
+
+    [GeneratedRegex("""=> "((?:[^"\\]|\\.)*)(?=")""")]
+    private static partial Regex SwitchArm();
+
     [Fact]
     public void Exist_for_every_dutch_text_the_screens_use()
     {
@@ -17,7 +24,10 @@ public partial class EnglishTranslations
 
         var used = Directory.EnumerateFiles(web, "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
-            .SelectMany(f => LocalizedText().Matches(File.ReadAllText(f)).Select(m => Regex.Unescape(m.Groups[1].Value)))
+            .Select(File.ReadAllText)
+            .SelectMany(text => LocalizedText().Matches(text).Select(m => m.Groups[1].Value)
+                .Concat(LocalizedSwitch().Matches(text).SelectMany(block => SwitchArm().Matches(block.Groups[1].Value).Select(arm => arm.Groups[1].Value))))
+            .Select(Regex.Unescape)
             .ToHashSet();
 
         Assert.NotEmpty(used);
