@@ -271,7 +271,9 @@ public sealed class ComplaintDesk(
 
                 // One extension only, so the promise in hand is the first one.
                 complaint.ExtendPromise(to, reason, by, now, (complaint.RespondBy ?? to).AddDays(MaxExtensionDays));
-                Owe(MailKind.Extended, complaint, complaint.Customer, letter, now);
+                // In the language the customer was written to before, not the desk employee's screen language.
+                var culture = await db.OutgoingMails.Where(m => m.ComplaintId == complaint.Id).OrderByDescending(m => m.Id).Select(m => m.Culture).FirstOrDefaultAsync(cancellationToken);
+                Owe(MailKind.Extended, complaint, complaint.Customer, letter is null || culture is null ? letter : letter with { Culture = culture }, now);
                 return true;
             }, cancellationToken);
             if (!found)

@@ -148,9 +148,7 @@ public sealed partial class InboundMailbox(
         var handled = 0;
         try
         {
-            using var client = new ImapClient();
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
-            await SignInAsync(client, settings, cancellationToken);
+            using var client = await ConnectAsync(settings, cancellationToken);
             var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
             var processed = await ProcessedFolderAsync(client, settings.ProcessedFolder, cancellationToken);
             var idle = watch && client.Capabilities.HasFlag(ImapCapabilities.Idle);
@@ -183,7 +181,7 @@ public sealed partial class InboundMailbox(
             await client.DisconnectAsync(quit: true, cancellationToken);
             return handled;
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ImapProtocolException or ImapCommandException or AuthenticationException or ServiceNotConnectedException or ServiceNotAuthenticatedException or FolderNotFoundException or SslHandshakeException or MailTokenException)
+        catch (Exception ex) when (Hosting.ConnectionCheck.IsConnectionFailure(ex))
         {
             status.Failed(time.GetUtcNow().UtcDateTime, ex.Message);
             logger.LogWarning("Mailbox {Host}:{Port} could not be read ({Failures} time(s) in a row): {Error}; next attempt at {NextAttempt}", settings.Host, settings.Port, status.Failures, ex.Message, status.NextAttemptAt);
@@ -205,9 +203,7 @@ public sealed partial class InboundMailbox(
 
         try
         {
-            using var client = new ImapClient();
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
-            await SignInAsync(client, settings, cancellationToken);
+            using var client = await ConnectAsync(settings, cancellationToken);
             var folder = await client.GetFolderAsync(settings.Folder, cancellationToken);
             await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
             var waiting = folder.Count;
@@ -298,6 +294,23 @@ public sealed partial class InboundMailbox(
         if (doomed.Count > 0 || erased.Count > 0)
         {
             logger.LogInformation("Processed folder: {Deleted} e-mail(s) deleted ({Erased} of erased customers)", doomed.Distinct().Count(), erased.Count);
+        }
+    }
+
+    /// <summary>Connected and signed in, the same way for a round and for a test.</summary>
+    private async Task<ImapClient> ConnectAsync(InboundMailOptions settings, CancellationToken cancellationToken)
+    {
+        var client = new ImapClient();
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, settings.UseSsl ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            await SignInAsync(client, settings, cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
     }
 

@@ -146,6 +146,25 @@ public sealed partial class PromisedDates : IDisposable
     }
 
     [Fact]
+    public async Task The_letter_about_more_time_is_in_the_language_the_customer_complained_in_not_the_desks()
+    {
+        var email = $"english.{Guid.NewGuid():N}@example.nl";
+        var customer = _root.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        await customer.GetAsync("/culture/en-GB?returnUrl=/Complain");
+        await customer.PostFormAsync("/Complain", OnlineForm.Valid(email));
+        var (code, promised) = await _root.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email).Select(c => new { c.TrackingCode, c.RespondBy }).SingleAsync()) is var c ? (c.TrackingCode.Value, c.RespondBy!.Value) : default;
+
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        var page = $"/Desk/Complaint/{code}";
+        var to = promised.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync(page, new Dictionary<string, string> { ["ExtendTo"] = to, ["ExtendReason"] = "the part is on its way." }, $"{page}?handler=Extend")).StatusCode);
+
+        var letters = Directory.EnumerateFiles(_root.MailPickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(a => a.Address == email)).ToList();
+        Assert.Contains(letters, l => (l.Subject ?? string.Empty).StartsWith("We need more time for your complaint", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_inbox_marks_a_promise_nearly_late_one_working_day_before_and_late_after_it_in_words()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero)); // Friday
