@@ -56,4 +56,53 @@ public partial class ClosingDayJourney(BrowserFixture app)
             await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("De sluitingsdag is verwijderd.");
         }
     }
+
+    [Fact]
+    public async Task The_desk_asks_for_more_time_with_a_reason_and_the_customer_reads_the_new_date_and_why_on_the_status_page()
+    {
+        var customer = await app.NewPageAsync();
+        await customer.GotoAsync("/Complain");
+        await customer.GetByLabel("Uw naam").FillAsync("Bas Vermeer");
+        await customer.GetByLabel("Uw e-mailadres").FillAsync($"bas.{Guid.NewGuid():N}@example.nl");
+        await customer.GetByLabel("Over welk product of welke dienst gaat het?").FillAsync("Tuinslang");
+        await customer.GetByLabel("Wat is er mis?").FillAsync("Lekt bij de koppeling.");
+        await customer.GetByRole(AriaRole.Button, new() { Name = "Klacht versturen" }).ClickAsync();
+        var code = await customer.GetByTestId("tracking-code").InnerTextAsync();
+        var promised = Read(await customer.GetByTestId("respond-by").InnerTextAsync());
+        await customer.GetByRole(AriaRole.Link, new() { Name = "Bekijk de status van uw klacht" }).ClickAsync();
+
+        var desk = await app.NewPageAsync();
+        await desk.GotoAsync("/Account/Login");
+        await desk.GetByLabel("E-mailadres").FillAsync("balie@klantcentraal.test");
+        await desk.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await desk.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Desk"));
+        await desk.GotoAsync($"/Desk/Complaint/{code}");
+        await desk.GetByText("Meer tijd nodig?").ClickAsync();
+        var later = promised.AddDays(7);
+        await desk.GetByLabel("Nieuwe datum").FillAsync(later.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await desk.GetByLabel("Waarom (de klant leest dit)").FillAsync("de fabrikant test de koppeling.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Termijn verlengen" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync($"De termijn is verlengd tot {later:dd-MM-yyyy}.");
+        await Assertions.Expect(desk.GetByTestId("respond-by")).ToContainTextAsync("verlengd: de fabrikant test de koppeling.");
+
+        await customer.ReloadAsync();
+        await Assertions.Expect(customer.Locator("main")).ToContainTextAsync($"We hebben meer tijd nodig: u hoort uiterlijk op {later:dd-MM-yyyy} van ons, omdat de fabrikant test de koppeling.");
+    }
+
+    [Fact]
+    public async Task The_administrator_presses_send_now_on_the_connections_page_and_reads_what_happened()
+    {
+        var admin = await app.NewPageAsync();
+        await admin.GotoAsync("/Account/Login");
+        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
+        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Verbindingen" }).ClickAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Nu versturen" }).ClickAsync();
+
+        await Assertions.Expect(admin.GetByTestId("test-outbox")).ToContainTextAsync("brieven verstuurd;");
+    }
 }
