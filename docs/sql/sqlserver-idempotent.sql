@@ -1681,3 +1681,80 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    ALTER TABLE [OrganisationSettings] ADD [Regime] nvarchar(32) NOT NULL DEFAULT N'Retail';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    ALTER TABLE [OrganisationSettings] ADD [RegimesJson] nvarchar(2000) NOT NULL DEFAULT N'{}';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ClockPausedSince] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [PromiseKept] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [Regime] nvarchar(32) NOT NULL DEFAULT N'Retail';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Overdue] ON [Complaints] ([Status], [RespondBy]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_PromisesKept] ON [Complaints] ([RespondBy], [StoreId], [Regime], [PromiseKept]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    UPDATE Complaints SET PromiseKept = CASE WHEN CAST(ResolvedAt AS date) <= RespondBy THEN 1 ELSE 0 END WHERE RespondBy IS NOT NULL AND ResolvedAt IS NOT NULL
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202155040_PromiseRegimes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202155040_PromiseRegimes', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -55,6 +55,24 @@ public sealed class BusinessCalendar
         return date;
     }
 
+    /// <summary>The day itself when it is a working day, else the next working day (as the Algemene termijnenwet moves a statutory term).</summary>
+    public DateOnly OnOrNextWorkingDay(DateOnly day) => IsWorkingDay(day) ? day : AddWorkingDays(day, 1);
+
+    /// <summary>How many working days lie after <paramref name="after"/> up to and including <paramref name="until"/> (0 when it is not later).</summary>
+    public int WorkingDaysBetween(DateOnly after, DateOnly until)
+    {
+        var count = 0;
+        for (var day = after.AddDays(1); day <= until; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// The local moment <paramref name="duration"/> of opening time after <paramref name="start"/> (local wall-clock
     /// time): Friday 16:30 + 1 business hour = Monday 09:30 for a place open until 17:00 on weekdays.

@@ -113,14 +113,30 @@ public sealed class Complaint
     /// <summary>The managers were told; an extension starts a new promise, which may be told about again.</summary>
     public void MarkEscalated(DateTime at) => EscalatedAt ??= at;
 
-    /// <summary>Records the promise the customer is given when the complaint arrives unanswered.</summary>
-    public void Promise(DateOnly respondBy) => RespondBy = respondBy;
+    /// <summary>The rules the promise runs under (issue 28), fixed when it is given.</summary>
+    public Regime Regime { get; private set; }
+
+    /// <summary>Since when the clock stands still because the desk waits on the customer's answer (only where the regime allows it).</summary>
+    public DateTime? ClockPausedSince { get; private set; }
+
+    /// <summary>Whether the complaint was resolved on or before the promised day; null without a promise or before the resolution.</summary>
+    public bool? PromiseKept { get; private set; }
+
+    /// <summary>Records the promise the customer is given when the complaint arrives unanswered, under its regime.</summary>
+    public void Promise(DateOnly respondBy, Regime regime = Regime.Retail)
+    {
+        RespondBy = respondBy;
+        Regime = regime;
+    }
+
+    /// <summary>The latest day the one extension may promise (<see cref="PromiseRules.LatestExtension"/>); null when nothing can be extended.</summary>
+    public DateOnly? LatestExtension => RespondBy is { } promised && ExtensionReason is null && Status == ComplaintStatus.Received ? PromiseRules.LatestExtension(promised) : null;
 
     /// <summary>
     /// The desk needs more time: once, with a reason the customer reads, to a later day no later than
-    /// <paramref name="latest"/> (what the rules allow). Only while the complaint waits on its first answer.
+    /// <see cref="LatestExtension"/> (what every regime allows). Only while the complaint waits on its first answer.
     /// </summary>
-    public void ExtendPromise(DateOnly to, string? reason, StaffMember by, DateTime at, DateOnly latest)
+    public void ExtendPromise(DateOnly to, string? reason, StaffMember by, DateTime at)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (RespondBy is not { } promised || Status != ComplaintStatus.Received)
@@ -149,6 +165,7 @@ public sealed class Complaint
             throw new DomainException(DomainError.ExtensionNotLater, "The new date must come after the promised one.", date: promised);
         }
 
+        var latest = PromiseRules.LatestExtension(promised);
         if (to > latest)
         {
             throw new DomainException(DomainError.ExtensionTooLong, "The new date lies after the latest allowed.", date: latest);
@@ -218,7 +235,8 @@ public sealed class Complaint
     /// for a co-signature (the customer's goodwill of the window, <paramref name="recentGoodwill"/>, plus this
     /// amount above the limit, or a trust flag), a manager must stand behind it; above the second limit, two.
     /// </summary>
-    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default, StoreBudget? budget = null)
+    /// <remarks><paramref name="answeredOn"/> is the organisation's day of <paramref name="at"/>, against which a promise counts as kept.</remarks>
+    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default, StoreBudget? budget = null, DateOnly? answeredOn = null)
     {
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(grantedBy);
@@ -239,6 +257,8 @@ public sealed class Complaint
         resolution.RecordStore(StoreId);
         Resolution = resolution;
         Status = ComplaintStatus.Resolved;
+        PromiseKept = RespondBy is { } promised ? (answeredOn ?? DateOnly.FromDateTime(at)) <= promised : null;
+        ClockPausedSince = null;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.Resolved, at, resolution.GrantedByName, resolution.GrantedById, resolution.Type.ToString()));
         if (resolution.CoSignedByName is { } coSigner)
@@ -256,20 +276,35 @@ public sealed class Complaint
 
     /// <summary>
     /// The customer writes (by e-mail or on the status page): the complaint now waits on us, since the oldest
-    /// unanswered message. A message needs text; what came with it (photos) is stored by the caller.
+    /// unanswered message. A message needs text; what came with it (photos) is stored by the caller. A clock that
+    /// stood still while the desk waited on this answer runs again: the promise moves by the working days it stood
+    /// still on <paramref name="clock"/>'s calendar.
     /// </summary>
-    public ComplaintMessage ReceiveMessage(string body, MessageChannel channel, DateTime at, string? emailMessageId = null)
+    public ComplaintMessage ReceiveMessage(string body, MessageChannel channel, DateTime at, PromiseClock clock, string? emailMessageId = null)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         var message = new ComplaintMessage(MessageDirection.FromCustomer, channel, Customer?.Name ?? RecordedByName, null, body, at, emailMessageId);
         _messages.Add(message);
         Conversation = ConversationState.WaitingOnUs;
         WaitingSince ??= at;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.MessageReceived, at, Customer?.FirstName ?? RecordedByName, null, channel.ToString()));
+        if (ClockPausedSince is { } since && RespondBy is { } promised)
+        {
+            var stood = clock.Calendar.WorkingDaysBetween(clock.DayOf(since), clock.DayOf(at));
+            RespondBy = clock.Calendar.AddWorkingDays(promised, stood);
+            ClockPausedSince = null;
+            EscalatedAt = null;
+            _timeline.Add(new TimelineEvent(TimelineEventKind.ClockResumed, at, SystemActor, null, RespondBy.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return message;
     }
 
-    /// <summary>The desk answers the customer, under its own name: the complaint now waits on the customer.</summary>
+    /// <summary>
+    /// The desk answers the customer, under its own name: the complaint now waits on the customer. Before the
+    /// resolution, where the regime allows it, the promise's clock stands still until the customer answers.
+    /// </summary>
     public ComplaintMessage Reply(string body, StaffMember by, DateTime at, string emailMessageId)
     {
         ArgumentNullException.ThrowIfNull(by);
@@ -280,6 +315,12 @@ public sealed class Complaint
         WaitingSince = null;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.ReplySent, at, by.FirstName, by.Id, null));
+        if (Status == ComplaintStatus.Received && RespondBy is not null && ClockPausedSince is null && PromiseRules.PausesWhileWaitingOnCustomer(Regime))
+        {
+            ClockPausedSince = at;
+            _timeline.Add(new TimelineEvent(TimelineEventKind.ClockPaused, at, SystemActor, null, null));
+        }
+
         return message;
     }
 

@@ -91,4 +91,22 @@ public enum TimelineEventKind
     ReplySent,
     StoreChanged,
     PromiseExtended,
+    ClockPaused,
+    ClockResumed,
+}
+
+/// <summary>
+/// The rules a complaint's promise runs under (issue 28), chosen by the organisation and per category:
+/// a shop's own promise, the Wkkgz (healthcare) or the Awb (government bodies).
+/// </summary>
+public enum Regime
+{
+    /// <summary>An answer within the organisation's working days on the store's calendar; the clock pauses while the complaint waits on the customer.</summary>
+    Retail,
+
+    /// <summary>Wet kwaliteit, klachten en geschillen zorg, art. 17: a decision within six weeks, once extendable by at most four, with a letter giving the reason.</summary>
+    Wkkgz,
+
+    /// <summary>Algemene wet bestuursrecht, art. 9:11: the same clocks, in the Awb's words.</summary>
+    Awb,
 }

@@ -73,6 +73,11 @@ var app = builder.Build();
 
 await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<SettingsStore>().RefreshAsync(app.Lifetime.ApplicationStopping);
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    // Once: complaints that arrived before promises were stored get theirs by the one rule (issue 28).
+    await scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Organisation.Deadlines>().PromiseEarlierComplaintsAsync(app.Lifetime.ApplicationStopping);
+}
 
 // `seed-volume N` fills the SQLite database with N generated complaints for benchmarks, then exits.
 if (args.Length >= 2 && args[0] == "seed-volume" && int.TryParse(args[1], CultureInfo.InvariantCulture, out var volume))

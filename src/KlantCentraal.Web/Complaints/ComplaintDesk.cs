@@ -97,8 +97,6 @@ public sealed class ComplaintDesk(
     Organisation.Deadlines deadlines,
     ILogger<ComplaintDesk> logger)
 {
-    /// <summary>How much later than the first promise an extension may go: four weeks, as the Wkkgz and the Awb allow.</summary>
-    public static readonly int MaxExtensionDays = 28;
 
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
@@ -183,7 +181,8 @@ public sealed class ComplaintDesk(
 
             var now = time.GetUtcNow().UtcDateTime;
             // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
-            var promise = await deadlines.RespondByAsync(now, details.StoreId, cancellationToken);
+            var regime = deadlines.RegimeFor(details.Category);
+            var promise = await deadlines.RespondByAsync(now, details.StoreId, regime, cancellationToken);
             try
             {
                 await using var turn = await gate.EnterAsync(db, cancellationToken);
@@ -191,7 +190,7 @@ public sealed class ComplaintDesk(
                 await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
                 var customer = NewCustomer(contact, now);
                 var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
-                complaint.Promise(promise);
+                complaint.Promise(promise, regime);
                 db.Complaints.Add(complaint);
                 Owe(MailKind.Received, complaint, customer, letter, now);
                 await db.SaveChangesAsync(cancellationToken);
@@ -231,7 +230,7 @@ public sealed class ComplaintDesk(
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             var resolution = Resolution.Grant(granted, staff, now, coSigners);
             var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
-            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
+            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget, answeredOn: deadlines.DayOf(now));
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
             Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
             audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
@@ -243,12 +242,8 @@ public sealed class ComplaintDesk(
     }
 
     /// <summary>
-    /// Sends the letter owed for the complaint once its transaction is committed (also for a repeated submission: if
-    /// the first one died before its letter went out, it goes out now). Nothing is sent when no letter was asked for.
-    /// </summary>
-    /// <summary>
     /// The desk needs more time to answer (issue 28): once, with a reason, to a later day at most
-    /// <see cref="MaxExtensionDays"/> after the first promise; the customer gets a letter with the new date and why.
+    /// <see cref="PromiseRules.ExtensionDays"/> after the first promise; the customer gets a letter with the new date and why.
     /// </summary>
     public async Task<ExtendOutcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
     {
@@ -269,8 +264,7 @@ public sealed class ComplaintDesk(
                     return false;
                 }
 
-                // One extension only, so the promise in hand is the first one.
-                complaint.ExtendPromise(to, reason, by, now, (complaint.RespondBy ?? to).AddDays(MaxExtensionDays));
+                complaint.ExtendPromise(to, reason, by, now);
                 // In the language the customer was written to before, not the desk employee's screen language.
                 var culture = await db.OutgoingMails.Where(m => m.ComplaintId == complaint.Id).OrderByDescending(m => m.Id).Select(m => m.Culture).FirstOrDefaultAsync(cancellationToken);
                 Owe(MailKind.Extended, complaint, complaint.Customer, letter is null || culture is null ? letter : letter with { Culture = culture }, now);
@@ -292,6 +286,10 @@ public sealed class ComplaintDesk(
         return new(ExtendResult.Extended, Mailed: mailed);
     }
 
+    /// <summary>
+    /// Sends the letter owed for the complaint once its transaction is committed (also for a repeated submission: if
+    /// the first one died before its letter went out, it goes out now). Nothing is sent when no letter was asked for.
+    /// </summary>
     private async Task<RecordedComplaint> SendOwedAsync(RecordedComplaint recorded, LetterContext? letter, CancellationToken cancellationToken) =>
         letter is null ? recorded : recorded with { Mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken) };
 

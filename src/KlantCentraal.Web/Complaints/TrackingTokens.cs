@@ -10,10 +10,12 @@ public sealed class TrackingTokens(IDataProtectionProvider dataProtection, TimeP
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    private readonly ITimeLimitedDataProtector _protector =
-        dataProtection.CreateProtector("KlantCentraal.Track.Status").ToTimeLimitedDataProtector();
+    // The expiry travels inside the protected payload and is checked against the TimeProvider: Data Protection's
+    // time-limited protector checks its own wall clock, which a test's (or a replayed) clock cannot move.
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("KlantCentraal.Track.Status.v2");
 
-    public string Protect(string trackingCode) => _protector.Protect(trackingCode, time.GetUtcNow() + Lifetime);
+    public string Protect(string trackingCode) =>
+        _protector.Protect($"{trackingCode}|{(time.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
     public bool TryUnprotect(string? token, out string trackingCode)
     {
@@ -25,8 +27,16 @@ public sealed class TrackingTokens(IDataProtectionProvider dataProtection, TimeP
 
         try
         {
-            trackingCode = _protector.Unprotect(token, out var expiration);
-            return expiration > time.GetUtcNow();
+            var payload = _protector.Unprotect(token);
+            var bar = payload.LastIndexOf('|');
+            if (bar <= 0 || !long.TryParse(payload.AsSpan(bar + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+                || DateTimeOffset.FromUnixTimeSeconds(expires) <= time.GetUtcNow())
+            {
+                return false;
+            }
+
+            trackingCode = payload[..bar];
+            return true;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

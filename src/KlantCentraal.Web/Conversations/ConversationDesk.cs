@@ -24,6 +24,7 @@ public sealed class ConversationDesk(
     AuditLog audit,
     PublicLinks links,
     InboxNotifier inbox,
+    Deadlines deadlines,
     IOptionsMonitor<MailOptions> mail,
     ILogger<ConversationDesk> logger)
 {
@@ -78,7 +79,7 @@ public sealed class ConversationDesk(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             storeId = complaint.StoreId;
-            message = Receive(complaint, body, files, channel, emailMessageId, now);
+            message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
             {
@@ -117,7 +118,7 @@ public sealed class ConversationDesk(
 
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             storeId = complaint.StoreId;
-            Receive(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now);
+            await ReceiveAsync(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now, cancellationToken);
             db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -127,13 +128,11 @@ public sealed class ConversationDesk(
         await inbox.ChangedAsync(storeId, cancellationToken);
     }
 
-    /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work (the inbox worker uses it inside its own transaction).</summary>
-    public ComplaintMessage Receive(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now)
+    /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work; a stopped promise clock runs again on the store's calendar.</summary>
+    private async Task<ComplaintMessage> ReceiveAsync(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(complaint);
-        ArgumentNullException.ThrowIfNull(files);
         // A message of photos only keeps an empty text: no stored Dutch placeholder that an English screen would show.
-        var message = complaint.ReceiveMessage(body, channel, now, emailMessageId);
+        var message = complaint.ReceiveMessage(body, channel, now, await deadlines.ClockAsync(complaint.StoreId, cancellationToken), emailMessageId);
         foreach (var file in files)
         {
             db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));

@@ -65,6 +65,11 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         // The desk inbox: what waits on us, oldest first.
         builder.HasIndex(c => new { c.Conversation, c.WaitingSince });
         builder.Property(c => c.ExtensionReason).HasMaxLength(Complaint.ExtensionReasonMaxLength);
+        builder.Ignore(c => c.LatestExtension);
+        // Promises (issue 28): the dashboard's overdue list (still unanswered, promised before today) and its
+        // on-time share per store and regime (promises due in the period), each read from one index.
+        builder.HasIndex(c => new { c.Status, c.RespondBy }).HasDatabaseName("IX_Complaints_Overdue");
+        builder.HasIndex(c => new { c.RespondBy, c.StoreId, c.Regime, c.PromiseKept }).HasDatabaseName("IX_Complaints_PromisesKept");
         // A plain column, no foreign key: adding one would rebuild the Complaints table in SQLite. The store's
         // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Stores migrations.
         builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });
@@ -248,8 +253,10 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.Email).HasMaxLength(254).IsRequired();
         builder.Property(s => s.OpeningHours).HasMaxLength(200).IsRequired();
         builder.Property(s => s.OwnersJson).HasMaxLength(2000).IsRequired();
+        builder.Property(s => s.RegimesJson).HasMaxLength(2000).IsRequired().HasDefaultValue("{}");
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Ignore(s => s.Owners);
+        builder.Ignore(s => s.Regimes);
     }
 }
 

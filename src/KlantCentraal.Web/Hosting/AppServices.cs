@@ -24,6 +24,7 @@ public static class AppServices
         services.AddScoped<CoSigning>();
         services.AddScoped<InvestigationDesk>();
         services.AddScoped<DashboardQueries>();
+        services.AddScoped<PromiseReport>();
         services.AddSingleton<DailyFigures>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DailyFiguresInterceptor>();
         services.AddScoped<StoreAccess>();

@@ -71,6 +71,25 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
 
     public string Date(DateOnly date) => date.ToString("d", CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// The promise in the words of its regime (issue 28): a shop's "wij nemen uiterlijk … contact op", the Wkkgz's
+    /// decision, the Awb's handling. The same sentence on the online form, the thank-you page, the status page and the letter.
+    /// </summary>
+    public string Promise(Regime regime, DateOnly by, string? answerer = null) => regime switch
+    {
+        Regime.Wkkgz => t["U krijgt uiterlijk {0} ons oordeel over uw klacht, zoals de Wet kwaliteit, klachten en geschillen zorg (Wkkgz) vraagt.", Date(by)],
+        Regime.Awb => t["Wij handelen uw klacht uiterlijk {0} af, zoals de Algemene wet bestuursrecht (artikel 9:11) vraagt.", Date(by)],
+        _ when answerer is not null => t["{0} of een collega neemt uiterlijk {1} contact met u op en lost het dan direct op.", answerer, Date(by)],
+        _ => t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", Date(by)],
+    };
+
+    public string Label(Regime regime) => regime switch
+    {
+        Regime.Wkkgz => t["Wkkgz (zorg): oordeel binnen 6 weken"],
+        Regime.Awb => t["Awb (overheid): afhandeling binnen 6 weken"],
+        _ => t["Winkel: antwoord binnen de reactietijd"],
+    };
+
     public string DateTime(DateTime utc) => Local(utc).ToString("g", CultureInfo.CurrentCulture);
 
     public string Label(Channel channel) => t[channel switch
@@ -177,6 +196,8 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         TimelineEventKind.ReplySent => "Antwoord aan de klant",
         TimelineEventKind.StoreChanged => "Winkel gewijzigd",
         TimelineEventKind.PromiseExtended => "Termijn verlengd",
+        TimelineEventKind.ClockPaused => "Termijn staat stil (wacht op de klant)",
+        TimelineEventKind.ClockResumed => "Termijn loopt weer",
         _ => kind.ToString(),
     }];
 
@@ -187,6 +208,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Mail.MailKind.Improvement => "Wat we verbeterden",
         Mail.MailKind.Reply => "Antwoord van de balie",
         Mail.MailKind.MessageReceived => "Ontvangst van een bericht",
+        Mail.MailKind.Extended => "Bericht over meer tijd",
         _ => kind.ToString(),
     }];
 

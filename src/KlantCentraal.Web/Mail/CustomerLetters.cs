@@ -58,7 +58,7 @@ public sealed class CustomerLetters(
         if (mail.Kind == MailKind.MessageReceived || (mail.Kind is MailKind.Received or MailKind.Extended && complaint.RespondBy is null))
         {
             var from = mail.Kind == MailKind.MessageReceived ? complaint.WaitingSince ?? complaint.ReceivedAt : complaint.ReceivedAt;
-            _respondBy = await deadlines.RespondByAsync(from, storeId, cancellationToken);
+            _respondBy = await deadlines.RespondByAsync(from, storeId, mail.Kind == MailKind.MessageReceived ? Regime.Retail : complaint.Regime, cancellationToken);
         }
         else if (complaint.RespondBy is { } promised)
         {
@@ -124,7 +124,7 @@ public sealed class CustomerLetters(
             complaint.Customer!.Name,
             [
                 t["We hebben uw klacht over {0} goed ontvangen. U hoeft niets meer te doen.", complaint.ProductName],
-                t["Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(respondBy)],
+                formats.Promise(complaint.Regime, respondBy),
                 string.Empty,
                 $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
                 t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],

@@ -91,17 +91,56 @@ public sealed class Deadlines(
     public async Task<DateOnly> WarnUntilAsync(CancellationToken cancellationToken) =>
         (await CalendarAsync(null, cancellationToken)).AddWorkingDays(Today, Math.Max(0, calendar.CurrentValue.WarnWorkingDaysBefore));
 
-    /// <summary>When the desk answers at the latest what arrived at <paramref name="fromUtc"/> (a complaint, or the customer's message).</summary>
-    public async Task<DateOnly> RespondByAsync(DateTime fromUtc, int? storeId, CancellationToken cancellationToken) =>
-        (await CalendarAsync(storeId, cancellationToken)).AddWorkingDays(DayOf(fromUtc), organisation.CurrentValue.OnlineResponseWorkingDays);
+    /// <summary>The regime a complaint in this category runs under (the organisation's, or the category's own); null: the organisation's.</summary>
+    public Regime RegimeFor(ComplaintCategory? category) => organisation.CurrentValue.RegimeFor(category);
 
-    /// <summary>The same rule for a list: one calendar per store named, read once.</summary>
-    public async Task<Func<DateTime, int?, DateOnly>> RespondByForAsync(IEnumerable<int?> storeIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// When the desk answers at the latest what arrived at <paramref name="fromUtc"/> under <paramref name="regime"/>
+    /// (<see cref="PromiseRules.RespondBy"/>); a customer's message is answered within the working days of a shop's promise.
+    /// </summary>
+    public async Task<DateOnly> RespondByAsync(DateTime fromUtc, int? storeId, Regime regime, CancellationToken cancellationToken) =>
+        PromiseRules.RespondBy(regime, await CalendarAsync(storeId, cancellationToken), DayOf(fromUtc), organisation.CurrentValue.OnlineResponseWorkingDays);
+
+    /// <summary>When the desk answers a customer's messages at the latest (a shop's working days from the oldest waiting one), for a list: one calendar per store, read once.</summary>
+    public async Task<Func<DateTime, int?, DateOnly>> AnswerByForAsync(IEnumerable<int?> storeIds, CancellationToken cancellationToken)
     {
         var calendars = await CalendarsAsync(storeIds, cancellationToken);
         var days = organisation.CurrentValue.OnlineResponseWorkingDays;
-        return (fromUtc, storeId) => calendars[storeId ?? 0].AddWorkingDays(DayOf(fromUtc), days);
+        return (fromUtc, storeId) => PromiseRules.RespondBy(Regime.Retail, calendars[storeId ?? 0], DayOf(fromUtc), days);
     }
+
+    /// <summary>
+    /// Unanswered complaints received before promises were stored (issue 28) get theirs once, by the one rule from
+    /// the day they arrived, in batches; later ones are promised when they arrive. Returns how many were promised.
+    /// </summary>
+    public async Task<int> PromiseEarlierComplaintsAsync(CancellationToken cancellationToken)
+    {
+        var promised = 0;
+        var days = organisation.CurrentValue.OnlineResponseWorkingDays;
+        while (true)
+        {
+            var batch = await db.Complaints.Where(c => c.Status == ComplaintStatus.Received && c.RespondBy == null).OrderBy(c => c.Id).Take(500).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return promised;
+            }
+
+            var calendars = await CalendarsAsync(batch.Select(c => c.StoreId), cancellationToken);
+            foreach (var complaint in batch)
+            {
+                var regime = RegimeFor(complaint.Category);
+                complaint.Promise(PromiseRules.RespondBy(regime, calendars[complaint.StoreId ?? 0], DayOf(complaint.ReceivedAt), days), regime);
+            }
+
+            await gate.SaveAsync(db, cancellationToken);
+            db.ChangeTracker.Clear();
+            promised += batch.Count;
+        }
+    }
+
+    /// <summary>The calendar a complaint's promise counts on, with the organisation's time zone: a customer's answer restarts a stopped clock on it.</summary>
+    public async Task<PromiseClock> ClockAsync(int? storeId, CancellationToken cancellationToken) =>
+        new(await CalendarAsync(storeId, cancellationToken), Localization.Formats.ZoneOf(organisation.CurrentValue.TimeZone));
 
     /// <summary>The calendar of a store, or of the organisation's desk when <paramref name="storeId"/> is null.</summary>
     public async Task<BusinessCalendar> CalendarAsync(int? storeId, CancellationToken cancellationToken) =>

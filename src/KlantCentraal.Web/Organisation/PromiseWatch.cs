@@ -28,7 +28,7 @@ public sealed class PromiseWatch(
     {
         var until = await deadlines.WarnUntilAsync(cancellationToken);
         var due = await db.Complaints.AsNoTracking()
-            .Where(c => c.Status == ComplaintStatus.Received && c.RespondBy != null && c.RespondBy <= until && c.EscalatedAt == null)
+            .Where(c => c.Status == ComplaintStatus.Received && c.RespondBy != null && c.RespondBy <= until && c.EscalatedAt == null && c.ClockPausedSince == null)
             .OrderBy(c => c.RespondBy).Take(500)
             .Select(c => new { c.Id, c.TrackingCode, c.RespondBy, c.StoreId, c.Category, c.ProductName })
             .ToListAsync(cancellationToken);

@@ -23,6 +23,16 @@ public sealed class OrganisationOptions
     /// <summary>Working days within which the desk answers an online complaint: promised to the customer.</summary>
     public int OnlineResponseWorkingDays { get; set; } = 2;
 
+    /// <summary>The rules complaints' promises run under (issue 28): a shop's own (default), the Wkkgz or the Awb.</summary>
+    public Domain.Regime Regime { get; set; }
+
+    /// <summary>Categories that run under another regime than <see cref="Regime"/> (a pharmacy's medicines under the Wkkgz).</summary>
+    public Dictionary<Domain.ComplaintCategory, Domain.Regime> Regimes { get; set; } = [];
+
+    /// <summary>The regime of a complaint in this category.</summary>
+    public Domain.Regime RegimeFor(Domain.ComplaintCategory? category) =>
+        category is { } c && Regimes.TryGetValue(c, out var own) ? own : Regime;
+
     /// <summary>Times are stored in UTC and shown in this zone.</summary>
     public string TimeZone { get; set; } = "Europe/Amsterdam";
 

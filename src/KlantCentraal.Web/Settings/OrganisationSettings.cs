@@ -28,6 +28,20 @@ public sealed class OrganisationSettings
 
     public int GroupingWindowDays { get; set; }
 
+    public Regime Regime { get; set; }
+
+    /// <summary>Category → regime where it differs from <see cref="Regime"/>, as JSON.</summary>
+    public string RegimesJson { get; set; } = "{}";
+
+    // Regimes by name ("Wkkgz"), so the audit log reads what changed.
+    private static readonly JsonSerializerOptions ByName = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public Dictionary<ComplaintCategory, Regime> Regimes
+    {
+        get => JsonSerializer.Deserialize<Dictionary<ComplaintCategory, Regime>>(RegimesJson, ByName) ?? [];
+        set => RegimesJson = JsonSerializer.Serialize(value, ByName);
+    }
+
     /// <summary>Category → manager e-mail, as JSON.</summary>
     public string OwnersJson { get; set; } = "{}";
 
@@ -46,6 +60,8 @@ public sealed class OrganisationSettings
         Email = organisation.Email,
         OpeningHours = organisation.OpeningHours,
         OnlineResponseWorkingDays = organisation.OnlineResponseWorkingDays,
+        Regime = organisation.Regime,
+        Regimes = new Dictionary<ComplaintCategory, Regime>(organisation.Regimes),
         CoSignAboveCents = Money.FromEuros(policy.CoSignAboveEuros).Cents,
         ServiceLevelWorkingDays = investigations.ServiceLevelWorkingDays,
         GroupingWindowDays = investigations.GroupingWindowDays,

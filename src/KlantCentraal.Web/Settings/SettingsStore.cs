@@ -46,6 +46,8 @@ public sealed class SettingsStore(IServiceScopeFactory scopes, IServiceProvider 
             options.Email = s.Email;
             options.OpeningHours = s.OpeningHours;
             options.OnlineResponseWorkingDays = s.OnlineResponseWorkingDays;
+            options.Regime = s.Regime;
+            options.Regimes = s.Regimes;
         }
     }
 

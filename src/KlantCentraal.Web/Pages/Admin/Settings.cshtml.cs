@@ -69,6 +69,8 @@ public sealed class SettingsModel(
         Email = s.Email,
         OpeningHours = s.OpeningHours,
         OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
+        Regime = s.Regime,
+        RegimesJson = s.RegimesJson,
         CoSignAboveCents = s.CoSignAboveCents,
         ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
         GroupingWindowDays = s.GroupingWindowDays,
@@ -91,6 +93,8 @@ public sealed class SettingsModel(
         Compare(nameof(a.Email), a.Email, b.Email);
         Compare(nameof(a.OpeningHours), a.OpeningHours, b.OpeningHours);
         Compare(nameof(a.OnlineResponseWorkingDays), a.OnlineResponseWorkingDays, b.OnlineResponseWorkingDays);
+        Compare(nameof(a.Regime), a.Regime, b.Regime);
+        Compare("Regimes", a.RegimesJson, b.RegimesJson);
         Compare(nameof(a.CoSignAboveCents), a.CoSignAboveCents, b.CoSignAboveCents);
         Compare(nameof(a.ServiceLevelWorkingDays), a.ServiceLevelWorkingDays, b.ServiceLevelWorkingDays);
         Compare(nameof(a.GroupingWindowDays), a.GroupingWindowDays, b.GroupingWindowDays);
@@ -111,6 +115,11 @@ public sealed class SettingsModel(
 
         public int OnlineResponseWorkingDays { get; set; }
 
+        public Regime Regime { get; set; }
+
+        /// <summary>Per category: empty for the organisation's regime, else the category's own.</summary>
+        public Dictionary<ComplaintCategory, Regime?> Regimes { get; set; } = [];
+
         public string? CoSignAbove { get; set; }
 
         public int ServiceLevelWorkingDays { get; set; }
@@ -126,6 +135,8 @@ public sealed class SettingsModel(
             Email = s.Email,
             Hours = HoursOf(s.OpeningHours),
             OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
+            Regime = s.Regime,
+            Regimes = Enum.GetValues<ComplaintCategory>().ToDictionary(c => c, c => s.Regimes.TryGetValue(c, out var own) ? own : (Regime?)null),
             CoSignAbove = new Money(s.CoSignAboveCents).Euros.ToString("0.00", System.Globalization.CultureInfo.CurrentCulture),
             ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
             GroupingWindowDays = s.GroupingWindowDays,
@@ -146,6 +157,8 @@ public sealed class SettingsModel(
             s.Email = Email!.Trim();
             s.OpeningHours = Domain.OpeningHours.From([.. Enumerable.Range(0, 7).Select(d => Domain.OpeningHours.TryParseDay(Hours.ElementAtOrDefault(d), out var day) ? day : null)]).ToString();
             s.OnlineResponseWorkingDays = OnlineResponseWorkingDays;
+            s.Regime = Regime;
+            s.Regimes = Regimes.Where(r => r.Value is { } own && own != Regime).ToDictionary(r => r.Key, r => r.Value!.Value);
             s.CoSignAboveCents = Money.TryParse(CoSignAbove, out var limit) ? limit.Cents : s.CoSignAboveCents;
             s.ServiceLevelWorkingDays = ServiceLevelWorkingDays;
             s.GroupingWindowDays = GroupingWindowDays;

@@ -44,11 +44,14 @@ public sealed class IndexModel(
     /// <summary>The desk's promise for a complaint sent now, on the organisation's calendar (the store's, once chosen, may differ: the thank-you page says that one).</summary>
     public DateOnly RespondBy { get; private set; }
 
+    /// <summary>The organisation's regime, whose words the promise takes (a category with its own regime is promised on the thank-you page).</summary>
+    public Regime Regime => deadlines.RegimeFor(null);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Input = new InputModel { SubmissionId = Guid.NewGuid() };
         Stores = await OpenStoresAsync(db, cancellationToken);
-        RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
+        RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, Regime, cancellationToken);
     }
 
     /// <summary>The stores a customer or an integration may name: the open ones, by city and name.</summary>
@@ -75,7 +78,7 @@ public sealed class IndexModel(
 
         if (!ModelState.IsValid)
         {
-            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
+            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, Regime, cancellationToken);
             return Page();
         }
 

@@ -25,20 +25,25 @@ public sealed class SentModel(AppDbContext db, TrackingTokens tokens, Organisati
     /// <summary>The promise of the complaint's own store (or the desk), from the moment it was received: the letter says the same date.</summary>
     public DateOnly RespondBy { get; private set; }
 
+    /// <summary>The rules the promise runs under, which choose its words.</summary>
+    public Regime Regime { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         if (TempData.Peek(IndexModel.SentCodeKey) is not string code || !TrackingCode.TryParse(code, out var parsed))
         {
-            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, cancellationToken);
+            Regime = deadlines.RegimeFor(null);
+            RespondBy = await deadlines.RespondByAsync(time.GetUtcNow().UtcDateTime, null, Regime, cancellationToken);
             return;
         }
 
         TrackingCodeDisplay = parsed!.Display;
         StatusLink = Url.Page("/Track/Status", new { t = tokens.Protect(parsed.Value) });
-        var received = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => new { c.StoreId, c.ReceivedAt, c.RespondBy }).FirstOrDefaultAsync(cancellationToken);
+        var received = await db.Complaints.Where(c => c.TrackingCode == parsed).Select(c => new { c.StoreId, c.ReceivedAt, c.RespondBy, c.Regime }).FirstOrDefaultAsync(cancellationToken);
         var storeId = received?.StoreId;
-        RespondBy = received?.RespondBy ?? await deadlines.RespondByAsync(received?.ReceivedAt ?? time.GetUtcNow().UtcDateTime, storeId, cancellationToken);
+        Regime = received?.Regime ?? deadlines.RegimeFor(null);
+        RespondBy = received?.RespondBy ?? await deadlines.RespondByAsync(received?.ReceivedAt ?? time.GetUtcNow().UtcDateTime, storeId, Regime, cancellationToken);
         var desk = db.Users.Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.ServiceDesk)));
         var ofStore = storeId is null ? desk.Where(u => u.AllStores) : desk.Where(u => db.StoreMemberships.Any(m => m.StaffUserId == u.Id && m.StoreId == storeId));
         Answerer = await ofStore.OrderBy(u => u.FirstName).Select(u => u.FirstName).FirstOrDefaultAsync(cancellationToken)

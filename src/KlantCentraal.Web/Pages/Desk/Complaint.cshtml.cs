@@ -46,7 +46,7 @@ public sealed class ComplaintModel(
     public string? ExtendReason { get; set; }
 
     /// <summary>The latest day an extension may promise: four weeks after the first promise.</summary>
-    public DateOnly? LatestExtension => Complaint?.RespondBy is { } promised && Complaint.ExtensionReason is null ? promised.AddDays(ComplaintDesk.MaxExtensionDays) : null;
+    public DateOnly? LatestExtension => Complaint?.LatestExtension;
 
     /// <summary>The store the complaint belongs to (null: none said), and the stores the employee may move it to.</summary>
     public Store? Store { get; private set; }

@@ -43,7 +43,7 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
     public DateOnly WarnUntil { get; private set; }
 
     /// <summary>How near a promise is, in words as well as colour.</summary>
-    public string? Urgency(DateOnly promised) => promised < Today ? "late" : promised <= WarnUntil ? "near" : null;
+    public string? Urgency(DateOnly? promised) => promised is not { } day ? null : day < Today ? "late" : day <= WarnUntil ? "near" : null;
 
     /// <summary>Only the list of messages waiting on us, for the page's live refresh.</summary>
     public async Task<IActionResult> OnGetWaitingAsync(CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
             .Take(200)
             .Select(c => new { c.TrackingCode, c.WaitingSince, CustomerName = c.Customer!.Name, c.ProductName, c.StoreId })
             .ToListAsync(cancellationToken);
-        var respondBy = await deadlines.RespondByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
+        var respondBy = await deadlines.AnswerByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
         Waiting = waiting.Select(c => new WaitingRow(
             c.TrackingCode.Value,
             c.WaitingSince!.Value,
@@ -80,13 +80,13 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
             .Where(c => c.Status == ComplaintStatus.Received)
             .OrderBy(c => c.Id)
             .Take(200)
-            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.StoreId, c.RespondBy })
+            .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.RespondBy, Paused = c.ClockPausedSince != null })
             .ToListAsync(cancellationToken);
-        var respondBy = await deadlines.RespondByForAsync(waiting.Select(c => c.StoreId), cancellationToken);
         Rows = waiting.Select(c => new Row(
             c.TrackingCode.Value,
             c.ReceivedAt,
-            c.RespondBy ?? respondBy(c.ReceivedAt, c.StoreId),
+            c.RespondBy,
+            c.Paused,
             c.CustomerName,
             c.ProductName,
             c.Description,
@@ -98,7 +98,7 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }
 
-    public sealed record Row(string TrackingCode, DateTime ReceivedAt, DateOnly RespondBy, string CustomerName, string ProductName, string Description, ResolutionType DesiredOutcome)
+    public sealed record Row(string TrackingCode, DateTime ReceivedAt, DateOnly? RespondBy, bool ClockPaused, string CustomerName, string ProductName, string Description, ResolutionType DesiredOutcome)
     {
         public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
     }

@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// What complaints cost and where they come from, for a period and the manager's stores: the figures come from
 /// <see cref="DashboardQueries"/>; this page binds the filters, checks the store and writes the tables as CSV.
 /// </summary>
-public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
@@ -30,6 +30,9 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
 
     public DashboardFigures? Result { get; private set; }
 
+    /// <summary>Promises kept per store and regime in the period, and the ones overdue now (issue 28).</summary>
+    public PromiseFigures? Promises { get; private set; }
+
     /// <summary>Empty: the manager's own stores (every store for central managers); "all"; or one of their stores' code.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Store { get; set; }
@@ -41,6 +44,9 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
 
     public bool ByCost => By == ParetoBy.Cost;
 
+    /// <summary>The names of the stores the filter offers, as the promises' tables name them.</summary>
+    private Dictionary<int, string> KnownStores => Access.Stores.ToDictionary(s => s.Id, s => $"{s.Code} {s.Name}");
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!await ScopeAsync(cancellationToken))
@@ -49,6 +55,7 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
         }
 
         Result = await ComputeAsync(cancellationToken);
+        Promises = await promises.ComputeAsync(Result.From, Result.To, _storeIds, KnownStores, cancellationToken);
         return Page();
     }
 
@@ -67,6 +74,11 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
         if (!await ScopeAsync(cancellationToken))
         {
             return Forbid();
+        }
+
+        if (table is "promises" or "overdue")
+        {
+            return await PromisesCsvAsync(table, cancellationToken);
         }
 
         var f = await ComputeAsync(cancellationToken);
@@ -110,6 +122,35 @@ public sealed class DashboardModel(DashboardQueries queries, TimeProvider time, 
         }
 
         return File(csv.ToBytes(), "text/csv; charset=utf-8", $"klantcentraal-{table}-{f.From:yyyy-MM-dd}-{f.To:yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>The promises' tables (issue 28), without computing the rest of the dashboard.</summary>
+    private async Task<IActionResult> PromisesCsvAsync(string table, CancellationToken cancellationToken)
+    {
+        var (from, to) = ReportPeriod.Of(From, To, formats.Today(time.GetUtcNow().UtcDateTime));
+        var csv = new SpreadsheetCsv();
+        void Row(params object?[] cells) => csv.Row(cells);
+        switch (table)
+        {
+            case "promises":
+                Row(t["Winkel"], t["Regel"], t["Op tijd"], t["Te laat"], t["Op tijd (%)"]);
+                foreach (var p in (await promises.ComputeAsync(from, to, _storeIds, KnownStores, cancellationToken)).Rows)
+                {
+                    Row(p.Store, formats.Label(p.Regime), p.Kept, p.Missed, p.OnTimePercent);
+                }
+
+                break;
+            case "overdue":
+                Row(t["Volgcode"], t["Winkel"], t["Regel"], t["Beloofd vóór"], t["Product"]);
+                foreach (var o in (await promises.ComputeAsync(from, to, _storeIds, KnownStores, cancellationToken, PromiseReport.OverdueInCsv)).Overdue)
+                {
+                    Row(o.TrackingCode.Display, o.Store, formats.Label(o.Regime), o.RespondBy.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), o.ProductName);
+                }
+
+                break;
+        }
+
+        return File(csv.ToBytes(), "text/csv; charset=utf-8", $"klantcentraal-{table}-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv");
     }
 
     public string ChartJson()

@@ -49,7 +49,9 @@ public sealed class StatusModel(
                 c.Investigation == null ? null : new StatusView.Cause(c.Investigation.ImprovementText, c.Investigation.OwnerName),
                 c.StoreId,
                 c.RespondBy,
-                c.ExtensionReason))
+                c.ExtensionReason,
+                c.Regime,
+                c.ClockPausedSince != null))
             .FirstOrDefault());
 
     private static readonly Func<AppDbContext, int, CancellationToken, Task<Store?>> StoreById =
@@ -182,9 +184,11 @@ public sealed class StatusModel(
         StatusExplanation = Complaint.Status switch
         {
             // The date the thank-you page and the letter gave: the same rule, from the moment it was received.
+            ComplaintStatus.Received when Complaint.ClockPaused =>
+                t["We hebben u een vraag gesteld en wachten op uw antwoord. Zolang staat onze termijn stil; na uw antwoord loopt hij verder."],
             ComplaintStatus.Received when Complaint is { ExtensionReason: { } why, RespondBy: { } extended } =>
                 t["We hebben meer tijd nodig: u hoort uiterlijk op {0} van ons, omdat {1}", formats.Date(extended), why],
-            ComplaintStatus.Received => t["We hebben uw klacht ontvangen. Wij nemen uiterlijk {0} contact met u op en lossen het dan direct op.", formats.Date(Complaint.RespondBy ?? await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, cancellationToken))],
+            ComplaintStatus.Received => t["We hebben uw klacht ontvangen."] + " " + formats.Promise(Complaint.Regime, Complaint.RespondBy ?? await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, Complaint.Regime, cancellationToken)),
             ComplaintStatus.Resolved => t["Uw klacht is opgelost. Hieronder ziet u wat u kreeg. We zoeken nog uit hoe het kwam, zodat het niet nog eens gebeurt."],
             ComplaintStatus.Investigating => t["Uw klacht is opgelost. We zoeken nu uit hoe het kwam, zodat het niet nog eens gebeurt."],
             _ => t["Uw klacht is afgerond. Dank u wel dat u het ons liet weten."],
@@ -206,7 +210,9 @@ public sealed record StatusView(
     StatusView.Cause? Investigation,
     int? StoreId,
     DateOnly? RespondBy = null,
-    string? ExtensionReason = null)
+    string? ExtensionReason = null,
+    Regime Regime = Regime.Retail,
+    bool ClockPaused = false)
 {
     public string TrackingCodeDisplay => Domain.TrackingCode.Parse(TrackingCode).Display;
 

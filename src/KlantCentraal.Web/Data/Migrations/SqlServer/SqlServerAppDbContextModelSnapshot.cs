@@ -45,6 +45,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTime?>("ClockPausedSince")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime2");
 
@@ -99,6 +102,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool?>("PromiseKept")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly?>("PurchaseDate")
                         .HasColumnType("date");
 
@@ -125,6 +131,11 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<DateOnly?>("RespondBy")
                         .HasColumnType("date");
@@ -249,6 +260,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CustomerId", "ProductKey");
 
+                    b.HasIndex("Status", "RespondBy")
+                        .HasDatabaseName("IX_Complaints_Overdue");
+
                     b.HasIndex("StoreId", "ReceivedAt");
 
                     b.HasIndex("SubmissionId", "SubmittedBy")
@@ -257,6 +271,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
                         .HasDatabaseName("IX_Complaints_RepeatCustomers");
+
+                    b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
+                        .HasDatabaseName("IX_Complaints_PromisesKept");
 
                     b.ToTable("Complaints");
                 });
@@ -1140,6 +1157,18 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("RegimesJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasDefaultValue("{}");
 
                     b.Property<int>("ServiceLevelWorkingDays")
                         .HasColumnType("int");

@@ -38,6 +38,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClockPausedSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -92,6 +95,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("PromiseKept")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("PurchaseDate")
                         .HasColumnType("TEXT");
 
@@ -117,6 +123,11 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<string>("RecordedByName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("RespondBy")
@@ -242,6 +253,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "ProductKey");
 
+                    b.HasIndex("Status", "RespondBy")
+                        .HasDatabaseName("IX_Complaints_Overdue");
+
                     b.HasIndex("StoreId", "ReceivedAt");
 
                     b.HasIndex("SubmissionId", "SubmittedBy")
@@ -249,6 +263,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
                         .HasDatabaseName("IX_Complaints_RepeatCustomers");
+
+                    b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
+                        .HasDatabaseName("IX_Complaints_PromisesKept");
 
                     b.ToTable("Complaints");
                 });
@@ -1103,6 +1120,18 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegimesJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("{}");
 
                     b.Property<int>("ServiceLevelWorkingDays")
                         .HasColumnType("INTEGER");
