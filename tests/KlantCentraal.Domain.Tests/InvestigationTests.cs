@@ -158,7 +158,7 @@ public class ServiceLevelAddWorkingDays
     [InlineData("2026-11-23", 0, "2026-11-23")]
     public void Skips_weekends(string start, int days, string due)
     {
-        Assert.Equal(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture), ServiceLevel.AddWorkingDays(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), days));
+        Assert.Equal(DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture), BusinessCalendar.Weekdays.AddWorkingDays(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), days));
     }
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: the managers' dashboard on SQLite with a realistic 1,000,000 complaints.
+# Benchmark: the managers' dashboard and the desk's inbox (10,000 open complaints) on SQLite with a realistic 1,000,000 complaints.
 # Builds Release, seeds a fresh database (once; reused when present), starts the app on 127.0.0.1,
 # signs in as the demo manager, requests the dashboard N times after 30 warm-up requests and reports the server time per request
 # (from the app's own request log) plus curl's total time. Figures go to docs/performance.md by hand.
@@ -9,8 +9,8 @@ cd "$(dirname "$0")/../.."
 complaints="${1:-1000000}"
 requests="${2:-30}"
 work="${BENCH_DIR:-/tmp/klantcentraal-bench}"
-# The file name says which seeder made it: a database from before stores is not reused.
-db="$work/bench-$complaints-stores.db"
+# The file name says which seeder made it: a database from before open complaints and promises is not reused.
+db="$work/bench-$complaints-promises.db"
 port="${BENCH_PORT:-5181}"
 base="http://127.0.0.1:$port"
 mkdir -p "$work"
@@ -45,7 +45,8 @@ stats() { sort -n | awk '{a[NR]=$1} END {printf "min %.1f  median %.1f  p95 %.1f
 echo "Dashboard over $complaints complaints, $requests requests each, after 30 warm-up requests"
 # "store=ST-001" is the dashboard with one of the 200 stores selected; /Manager/Stores is the store comparison.
 paths=("/Manager/Dashboard" "/Manager/Dashboard?store=ST-001" "/Manager/Stores" "/Manager/Stores?handler=Csv"
-       "/Manager/Dashboard?from=$(date -d '-365 days' +%F)&to=$(date +%F)" "/Manager/Dashboard?by=cost")
+       "/Manager/Dashboard?from=$(date -d '-365 days' +%F)&to=$(date +%F)" "/Manager/Dashboard?by=cost"
+       "/Desk/Inbox")
 # BENCH_PATHS="/Manager/Stores" measures only the paths given (space-separated).
 [ -n "${BENCH_PATHS:-}" ] && read -r -a paths <<<"$BENCH_PATHS"
 for path in "${paths[@]}"; do

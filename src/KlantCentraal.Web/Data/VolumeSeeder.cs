@@ -11,7 +11,9 @@ namespace KlantCentraal.Web.Data;
 /// Deterministic (fixed random seed): a third as many customers as complaints (so there are repeat complaints),
 /// 200 products with a skewed (Pareto-like) spread, two years of dates, investigations grouped per product,
 /// category and month, causes on most of them, and a satisfaction score on four in ten complaints; 200 stores
-/// (ST-001 … ST-200, each with a monthly budget) with every complaint but the e-mailed ones at one of them.
+/// (ST-001 … ST-200, each with a monthly budget) with every complaint but the e-mailed ones at one of them; one in
+/// a hundred complaints arrived online in the last month and waits unanswered (the desk's inbox), and online ones
+/// carry their promise (kept or not).
 /// Rows are written with prepared ADO.NET commands in large transactions; the EF model is not involved.
 /// </summary>
 public static class VolumeSeeder
@@ -80,9 +82,11 @@ public static class VolumeSeeder
             var product = Skewed(random, Products.Length * 10);
             var name = $"{Products[product % Products.Length]} {1 + (product / Products.Length)}";
             var category = Categories[random.Next(Categories.Length)];
-            var received = now.AddMinutes(-random.Next(0, 730 * 24 * 60));
+            // One in a hundred arrived in the last month and waits unanswered for the desk (10,000 in a million): the inbox.
+            var open = i % 100 == 0;
+            var received = now.AddMinutes(-random.Next(0, (open ? 30 : 730) * 24 * 60));
             var month = (received.Year * 12) + received.Month;
-            if (!investigationKeys.TryGetValue((product, category, month), out var investigation))
+            if (!investigationKeys.TryGetValue((product, category, month), out var investigation) && !open)
             {
                 investigation = firstInvestigation + investigations.Count;
                 investigationKeys[(product, category, month)] = investigation;
@@ -100,8 +104,17 @@ public static class VolumeSeeder
             long? amount = type is "Refund" or "Voucher" ? random.Next(5, 300) * 100L + random.Next(0, 100) : null;
             var minutes = Channels[i % Channels.Length] == "Web" ? random.Next(60, 3 * 24 * 60) : 0;
             var closed = received < now.AddDays(-60);
-            rows.Add(
-            [
+            // Online complaints were promised an answer two days after they arrived (issue 28); most were kept.
+            var promised = open || Channels[i % Channels.Length] == "Web" ? DateOnly.FromDateTime(received).AddDays(2) : (DateOnly?)null;
+            rows.Add(open
+                ? [
+                    code, firstCustomer + random.Next(customerCount), "Web", category, name, "name:" + name.ToLowerInvariant(),
+                    "Unknown", "Automatisch gegenereerd voor de benchmark.", type, "Received", Text(received),
+                    "Klant", null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    firstStore + random.Next(StoreCount), DateOnly.FromDateTime(received).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    promised!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null,
+                ]
+                : [
                 code, firstCustomer + random.Next(customerCount), Channels[i % Channels.Length], category, name, "name:" + name.ToLowerInvariant(),
                 "Unknown", "Automatisch gegenereerd voor de benchmark.", type, closed ? "Closed" : "Investigating", Text(received),
                 "Sanne", type, amount, type == "Refund" ? "OriginalPayment" : null, type is "Refund" or "Voucher" ? null : "Afgesproken",
@@ -109,6 +122,7 @@ public static class VolumeSeeder
                 random.Next(10) < 4 ? random.Next(1, 6) : null, "None", closed ? Text(received.AddDays(30)) : null,
                 Channels[i % Channels.Length] == "Email" ? null : firstStore + random.Next(StoreCount),
                 DateOnly.FromDateTime(received).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                promised?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), promised is null ? null : minutes < 2 * 24 * 60 ? 1 : 0,
             ]);
         }
 
@@ -127,8 +141,8 @@ public static class VolumeSeeder
 
         await InsertAsync(
             connection,
-            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, ReceivedOn, Version, GrantedAtStoreId) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, 1, CASE WHEN $p16 IS NULL THEN NULL ELSE $p25 END)",
+            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, ReceivedOn, Version, GrantedAtStoreId, RespondBy, PromiseKept) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, 1, CASE WHEN $p16 IS NULL THEN NULL ELSE $p25 END, $p27, $p28)",
             rows.Count,
             i => rows[i],
             cancellationToken);

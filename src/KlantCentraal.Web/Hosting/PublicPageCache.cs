@@ -23,5 +23,8 @@ public static class PublicPageCache
                 .With(c => !c.HttpContext.Request.QueryString.HasValue)
                 .VaryByValue(_ => new KeyValuePair<string, string>("culture", $"{CultureInfo.CurrentCulture.Name}|{CultureInfo.CurrentUICulture.Name}"))
                 .Tag(Tag));
+            options.AddPolicy(Organisation.ClosingDaysFeed.Policy, policy => policy
+                .Expire(TimeSpan.FromMinutes(1))
+                .Tag(Organisation.ClosingDaysFeed.Tag));
         });
 }

@@ -128,10 +128,15 @@ public static class ClosingDaysFile
 
 /// <summary>
 /// <c>GET /calendar/{store code}.ics</c> (or <c>organisatie.ics</c>): the closed days of the coming year as a feed
-/// anyone may subscribe to — opening days are public — with the same days the promises count.
+/// anyone may subscribe to — opening days are public — with the same days the promises count. Calendar clients poll
+/// it: the answer is kept a minute (per store), so polling costs no query.
 /// </summary>
 public static class ClosingDaysFeed
 {
+    /// <summary>The output cache's policy and tag: a feed is written once a minute per store and instance, and anew after a change here.</summary>
+    public const string Policy = "CalendarFeed";
+    public const string Tag = "calendar-feeds";
+
     public static IEndpointRouteBuilder MapClosingDaysFeed(this IEndpointRouteBuilder app)
     {
         app.MapGet("/calendar/{place}.ics", async (string place, Data.AppDbContext db, Deadlines deadlines, CancellationToken cancellationToken) =>
@@ -151,7 +156,7 @@ public static class ClosingDaysFeed
             var days = await deadlines.ComingYearAsync(store, cancellationToken);
             var text = ClosingDaysFile.Write($"Sluitingsdagen {store?.Name ?? "KlantCentraal"}", store?.Code ?? "organisatie", days.Select(d => (d.Date, d.Reason)));
             return Results.Text(text, "text/calendar; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().CacheOutput(Policy).ExcludeFromDescription();
         return app;
     }
 }

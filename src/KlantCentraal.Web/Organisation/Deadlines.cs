@@ -65,6 +65,7 @@ public sealed class Deadlines(
     IOptionsMonitor<OrganisationOptions> organisation,
     IOptionsMonitor<CalendarOptions> calendar,
     IMemoryCache cache,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore feeds,
     WriteGate gate,
     Auditing.AuditLog audit,
     TimeProvider time)
@@ -72,8 +73,12 @@ public sealed class Deadlines(
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
     private const string GenerationKey = "calendars:generation";
 
-    /// <summary>After a closing day or a store changed: the next question reads the calendars again.</summary>
-    public void CalendarsChanged() => cache.Set(GenerationKey, Generation + 1);
+    /// <summary>After a closing day or a store changed: the next question reads the calendars again, and the feeds are written anew.</summary>
+    public async Task CalendarsChangedAsync(CancellationToken cancellationToken)
+    {
+        cache.Set(GenerationKey, Generation + 1);
+        await feeds.EvictByTagAsync(ClosingDaysFeed.Tag, cancellationToken);
+    }
 
     private int Generation => cache.TryGetValue(GenerationKey, out int generation) ? generation : 0;
 
@@ -236,7 +241,7 @@ public sealed class Deadlines(
 
             return fresh.Count;
         }, cancellationToken);
-        CalendarsChanged();
+        await CalendarsChangedAsync(cancellationToken);
         return added;
     }
 
@@ -255,7 +260,7 @@ public sealed class Deadlines(
             audit.Record(Auditing.AuditAction.ClosingDaysChanged, nameof(ClosingDay), day.StoreId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "organisatie", $"verwijderd: {day.Date:yyyy-MM-dd} {day.Reason}");
             return true;
         }, cancellationToken);
-        CalendarsChanged();
+        await CalendarsChangedAsync(cancellationToken);
         return removed;
     }
 

@@ -61,7 +61,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
         audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        deadlines.CalendarsChanged(); // its hours or country count for its promises
+        await deadlines.CalendarsChangedAsync(cancellationToken); // its hours or country count for its promises
         return new StoreSaved(store.Id, [], CodeTaken: false);
     }
 

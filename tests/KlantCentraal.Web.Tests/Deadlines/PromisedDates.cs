@@ -274,6 +274,13 @@ public sealed partial class PromisedDates : IDisposable
         Assert.DoesNotContain("DTSTART;VALUE=DATE:20270427", ics);
         Assert.Contains("DTSTART;VALUE=DATE:20270427", await anyone.GetStringAsync("/calendar/organisatie.ics"));
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync("/calendar/BESTAAT-NIET.ics")).StatusCode);
+
+        // Calendar clients poll: the second answer comes from the output cache, and a closing day added here is in the next one.
+        Assert.NotNull((await anyone.GetAsync("/calendar/AMS-01.ics")).Headers.Age);
+        var admin = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await admin.SignInAsync(Accounts.Admin);
+        await admin.PostFormAsync($"/Admin/ClosingDays?store=AMS-01", new Dictionary<string, string> { ["Date"] = "2026-06-19", ["Reason"] = "Verbouwing" }, "/Admin/ClosingDays?handler=Add&store=AMS-01");
+        Assert.Contains("SUMMARY:Verbouwing", await anyone.GetStringAsync("/calendar/AMS-01.ics"));
     }
 
     private async Task<IReadOnlyDictionary<DateOnly, string>> HolidaysAsync(Country country, DateOnly day)

@@ -78,7 +78,8 @@ public sealed class InboxModel(AppDbContext db, Organisation.Deadlines deadlines
         await LoadWaitingAsync(cancellationToken);
         var waiting = await (await ComplaintsAsync(cancellationToken))
             .Where(c => c.Status == ComplaintStatus.Received)
-            .OrderBy(c => c.Id)
+            // The most urgent promise first, read in order from IX_Complaints_Overdue (Status, RespondBy).
+            .OrderBy(c => c.RespondBy).ThenBy(c => c.Id)
             .Take(200)
             .Select(c => new { c.TrackingCode, c.ReceivedAt, CustomerName = c.Customer!.Name, c.ProductName, c.Description, c.DesiredOutcome, c.RespondBy, Paused = c.ClockPausedSince != null })
             .ToListAsync(cancellationToken);
