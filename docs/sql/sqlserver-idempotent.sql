@@ -1758,3 +1758,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202162421_ApiKeyStores'
+)
+BEGIN
+    ALTER TABLE [ApiKeys] ADD [StoreIds] nvarchar(max) NOT NULL DEFAULT N'[]';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202162421_ApiKeyStores'
+)
+BEGIN
+    CREATE INDEX [IX_TimelineEvents_OccurredAt_ComplaintId] ON [TimelineEvents] ([OccurredAt], [ComplaintId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202162421_ApiKeyStores'
+)
+BEGIN
+    UPDATE ApiKeys SET Scopes = Scopes | 4 WHERE (Scopes & 2) = 2
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202162421_ApiKeyStores'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202162421_ApiKeyStores', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

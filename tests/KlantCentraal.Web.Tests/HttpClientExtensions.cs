@@ -85,7 +85,7 @@ internal static class Accounts
 internal static class TestApiKeys
 {
     /// <summary>An API key stored straight in the database, as an administrator would make one; returns its id and the key.</summary>
-    public static async Task<(int Id, string Plain)> CreateAsync(IServiceProvider services, ApiScopes scopes = ApiScopes.CreateComplaints | ApiScopes.ReadComplaints)
+    public static async Task<(int Id, string Plain)> CreateAsync(IServiceProvider services, ApiScopes scopes = ApiScopes.CreateComplaints | ApiScopes.ReadComplaints | ApiScopes.AddMessages)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -18,6 +18,9 @@ public enum ApiScopes
     None = 0,
     ReadComplaints = 1,
     CreateComplaints = 2,
+
+    /// <summary>Add the customer's messages to complaints (before issue 29 part of CreateComplaints; existing keys kept it).</summary>
+    AddMessages = 4,
 }
 
 /// <summary>
@@ -39,6 +42,9 @@ public sealed class ApiKey
 
     public ApiScopes Scopes { get; set; }
 
+    /// <summary>The stores whose complaints the key reaches (issue 29); empty: every store, and complaints without one.</summary>
+    public List<int> StoreIds { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = string.Empty;
@@ -53,13 +59,13 @@ public sealed class ApiKey
     public bool IsActive => RevokedAt is null;
 
     /// <summary>A new key: "kc_" + 8 lookup characters + "_" + 32 secret characters (≈ 190 random bits).</summary>
-    public static (ApiKey Key, string Plain) Create(string name, ApiScopes scopes, string createdBy, DateTime at)
+    public static (ApiKey Key, string Plain) Create(string name, ApiScopes scopes, string createdBy, DateTime at, IReadOnlyList<int>? storeIds = null)
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         string Random(int length) => new(Enumerable.Range(0, length).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]).ToArray());
         var lookup = Random(8);
         var plain = $"{Prefix}{lookup}_{Random(32)}";
-        return (new ApiKey { Name = name, Lookup = lookup, SecretHash = Hash(plain), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy }, plain);
+        return (new ApiKey { Name = name, Lookup = lookup, SecretHash = Hash(plain), Scopes = scopes, CreatedAt = at, CreatedBy = createdBy, StoreIds = [.. storeIds ?? []] }, plain);
     }
 
     public static string Hash(string plain) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(plain)));
@@ -80,6 +86,9 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 {
     public const string SchemeName = "ApiKey";
     public const string ScopeClaim = "scope";
+
+    /// <summary>One claim per store a store-bound key reaches; none: every store.</summary>
+    public const string StoreClaim = "store";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -112,6 +121,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             new(ClaimTypes.Name, $"api:{key.Name}"),
         };
         claims.AddRange(Enum.GetValues<ApiScopes>().Where(s => s != ApiScopes.None && key.Scopes.HasFlag(s)).Select(s => new Claim(ScopeClaim, s.ToString())));
+        claims.AddRange(key.StoreIds.Select(id => new Claim(StoreClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 

@@ -24,6 +24,19 @@ public static class ComplaintsApi
 {
     public const string ReadPolicy = "Api.ReadComplaints";
     public const string CreatePolicy = "Api.CreateComplaints";
+    public const string MessagePolicy = "Api.AddMessages";
+
+    /// <summary>The stores a key is bound to (issue 29); null: every store, and complaints without one.</summary>
+    public static IReadOnlyList<int>? StoresOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var ids = user.FindAll(ApiKeyAuthentication.StoreClaim).Select(c => int.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return ids.Count == 0 ? null : ids;
+    }
+
+    /// <summary>The complaints a key reaches: a store-bound key only its stores'; another complaint is answered 404, as if it did not exist.</summary>
+    public static IQueryable<Complaint> Reachable(this IQueryable<Complaint> complaints, ClaimsPrincipal user) =>
+        StoresOf(user) is { } stores ? complaints.Where(c => c.StoreId != null && stores.Contains(c.StoreId.Value)) : complaints;
     public const string RateLimitPolicy = "api";
     public const string BearerScheme = "Bearer";
 
@@ -124,10 +137,10 @@ public static class ComplaintsApi
     {
         // What routing cannot say by itself here (the site-wide friendly 404 would answer instead): a wrong
         // method is 405 with Allow, a POST that is not JSON is 415, an unknown API address a 404 problem.
-        app.MapMethods("/api/v1/complaints", [HttpMethods.Get, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Post)).AllowAnonymous().ExcludeFromDescription();
+        app.MapMethods("/api/v1/complaints", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, "GET, POST")).AllowAnonymous().ExcludeFromDescription();
         app.MapMethods("/api/v1/complaints/{code:minlength(1)}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/v1/complaints", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/api/v1/complaints/{code}/messages", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).RequireAuthorization(CreatePolicy).ExcludeFromDescription();
+        app.MapPost("/api/v1/complaints/{code}/messages", () => Results.StatusCode(StatusCodes.Status415UnsupportedMediaType)).WithOrder(1).RequireAuthorization(MessagePolicy).ExcludeFromDescription();
         app.MapFallback("/api/{**rest}", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/api/v1/stores", ListStoresAsync)
@@ -170,7 +183,7 @@ public static class ComplaintsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{code}/messages", AddMessageAsync)
-            .RequireAuthorization(CreatePolicy)
+            .RequireAuthorization(MessagePolicy)
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .WithName("AddMessage")
@@ -182,9 +195,9 @@ public static class ComplaintsApi
         return app;
     }
 
-    private static async Task<IResult> ListMessagesAsync(string code, AppDbContext db, Conversations.ConversationDesk conversation, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
+    private static async Task<IResult> ListMessagesAsync(string code, ClaimsPrincipal user, AppDbContext db, Conversations.ConversationDesk conversation, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
     {
-        var complaintId = TrackingCode.TryParse(code, out var parsed) ? await db.Complaints.Where(c => c.TrackingCode == parsed!).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) : null;
+        var complaintId = TrackingCode.TryParse(code, out var parsed) ? await db.Complaints.Reachable(user).Where(c => c.TrackingCode == parsed!).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) : null;
         if (complaintId is not { } id)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -197,13 +210,14 @@ public static class ComplaintsApi
     private static async Task<IResult> AddMessageAsync(
         string code,
         HttpRequest request,
+        ClaimsPrincipal user,
         AppDbContext db,
         Conversations.ConversationDesk conversation,
         Conversations.AttachmentRules attachments,
         IStringLocalizer<SharedResource> t,
         CancellationToken cancellationToken)
     {
-        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.AnyAsync(c => c.TrackingCode == parsed!, cancellationToken) ? parsed!.Value : null;
+        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.Reachable(user).AnyAsync(c => c.TrackingCode == parsed!, cancellationToken) ? parsed!.Value : null;
         if (trackingCode is null)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -303,6 +317,7 @@ public static class ComplaintsApi
         // Idempotency is per key: the same Idempotency-Key from another key (or another channel) is another request.
         var submission = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes($"{keyId}:{idempotencyKey}"))[..16]);
         int? storeId = null;
+        var keyStores = StoresOf(user);
         if (!string.IsNullOrWhiteSpace(request.StoreCode))
         {
             var code = Store.NormaliseCode(request.StoreCode);
@@ -311,6 +326,15 @@ public static class ComplaintsApi
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { [nameof(CreateComplaint.StoreCode)] = [t["Er is geen open winkel met deze code. GET /api/v1/stores geeft de codes."]] });
             }
+
+            if (keyStores is not null && !keyStores.Contains(storeId.Value))
+            {
+                return Results.Problem(title: t["Niet toegestaan"], detail: t["Deze API-sleutel hoort bij andere winkels en maakt geen klachten voor deze winkel."], statusCode: StatusCodes.Status403Forbidden, type: ProblemType(StatusCodes.Status403Forbidden));
+            }
+        }
+        else if (keyStores is not null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [nameof(CreateComplaint.StoreCode)] = [t["Deze API-sleutel hoort bij een of meer winkels: stuur de storeCode van de winkel mee."]] });
         }
 
         // The same key with another body is a client's mistake, not a retry: answered 422 (IETF idempotency-key draft).
@@ -367,10 +391,22 @@ public static class ComplaintsApi
         && earlier.DesiredOutcome == request.DesiredOutcome
         && (request.Resolution is not { } asked || (earlier.Resolution?.Type == asked.ResolutionType && earlier.Resolution.AmountCents == asked.ToGranted().Amount?.Cents));
 
-    private static async Task<IResult> GetAsync(string code, AppDbContext db, IStringLocalizer<SharedResource> t, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string code, ClaimsPrincipal user, HttpContext http, AppDbContext db, IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        var status = TrackingCode.TryParse(code, out var parsed) ? await StatusAsync(db, parsed!.Value, cancellationToken) : null;
-        return status is null ? Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound) : Results.Ok(status);
+        var status = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.Reachable(user).AnyAsync(c => c.TrackingCode == parsed!, cancellationToken)
+            ? await StatusAsync(db, parsed!.Value, cancellationToken)
+            : null;
+        if (status is null)
+        {
+            return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // A poller sends back the ETag it got: unchanged is 304 without a body.
+        var etag = ListsApi.ETagOf(status, json.Value.SerializerOptions);
+        http.Response.Headers.ETag = etag;
+        return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(tag => tag.Trim() == etag || tag.Trim() == "*"))
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Ok(status);
     }
 
     private static async Task<ComplaintStatusResponse?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
@@ -380,11 +416,11 @@ public static class ComplaintsApi
             ? null
             : new ComplaintStatusResponse(
                 c.TrackingCodeDisplay,
-                c.Status.ToString(),
-                c.Channel.ToString(),
+                c.Status,
+                c.Channel,
                 c.ProductName,
                 c.ReceivedAt,
-                c.Resolution is { } r ? new ResolutionStatus(r.Type.ToString(), r.AmountCents, r.RefundMethod?.ToString(), r.Note, r.GrantedByName, r.GrantedAt) : null,
+                c.Resolution is { } r ? new ResolutionStatus(r.Type, r.AmountCents, r.RefundMethod, r.Note, r.GrantedByName, r.GrantedAt) : null,
                 c.Investigation?.OwnerName,
                 c.Status == Domain.ComplaintStatus.Closed ? c.Investigation?.ImprovementText : null,
                 c.StoreId is { } storeId ? await db.Stores.Where(s => s.Id == storeId).Select(s => s.Code).FirstOrDefaultAsync(cancellationToken) : null);
@@ -460,8 +496,8 @@ public static class ComplaintsApi
 
     public sealed record ComplaintStatusResponse(
         string TrackingCode,
-        string Status,
-        string Channel,
+        ComplaintStatus Status,
+        Channel Channel,
         string ProductName,
         DateTime ReceivedAt,
         ResolutionStatus? Resolution,
@@ -469,5 +505,5 @@ public static class ComplaintsApi
         string? WhatWeImproved,
         string? StoreCode = null);
 
-    public sealed record ResolutionStatus(string Type, long? AmountCents, string? RefundMethod, string? Note, string GrantedBy, DateTime GrantedAt);
+    public sealed record ResolutionStatus(ResolutionType Type, long? AmountCents, RefundMethod? RefundMethod, string? Note, string GrantedBy, DateTime GrantedAt);
 }

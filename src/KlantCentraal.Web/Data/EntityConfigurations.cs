@@ -167,6 +167,8 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.ActorName).HasMaxLength(100).IsRequired();
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.Property(e => e.Detail).HasMaxLength(TimelineEvent.DetailMaxLength);
+        // The API's "what changed since" (issue 29): the complaints with a timeline entry after a moment.
+        builder.HasIndex(e => new { e.OccurredAt, e.ComplaintId });
     }
 }
 
@@ -270,6 +272,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Api.ApiKey>
         builder.Property(k => k.SecretHash).HasMaxLength(64).IsRequired();
         builder.Property(k => k.CreatedBy).HasMaxLength(256).IsRequired();
         builder.Property(k => k.Scopes).HasConversion<int>();
+        builder.PrimitiveCollection(k => k.StoreIds);
         builder.Ignore(k => k.IsActive);
     }
 }

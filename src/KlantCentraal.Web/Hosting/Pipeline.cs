@@ -57,6 +57,7 @@ public static class Pipeline
         app.MapRazorPages();
         app.MapOpenApi().AllowAnonymous();
         app.MapComplaintsApi();
+        app.MapListsApi();
         app.MapAttachments();
         app.MapHub<InboxHub>(InboxHub.Path);
         app.MapBackChannelLogout();

@@ -59,7 +59,8 @@ public static class StaffIdentityServices
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(ComplaintsApi.ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.ReadComplaints)))
-            .AddPolicy(ComplaintsApi.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)));
+            .AddPolicy(ComplaintsApi.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)))
+            .AddPolicy(ComplaintsApi.MessagePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.AddMessages)));
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffAccounts>();
         return services;

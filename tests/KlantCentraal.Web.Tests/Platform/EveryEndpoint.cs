@@ -69,7 +69,9 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["api/v1/stores"] = $"{ComplaintsApi.ReadPolicy}|{Anyone}",
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
-        ["api/v1/complaints/{code}/messages"] = $"{ComplaintsApi.ReadPolicy}|{ComplaintsApi.CreatePolicy}",
+        ["api/v1/complaints/{code}/messages"] = $"{ComplaintsApi.ReadPolicy}|{ComplaintsApi.MessagePolicy}",
+        ["api/v1/investigations"] = ComplaintsApi.ReadPolicy,
+        ["api/v1/customers"] = ComplaintsApi.ReadPolicy,
 
         // Attachments: staff, or the complaint's own customer with the status page's token (checked in the handler).
         ["Desk/Attachments/{id:int}"] = Policies.Desk,
@@ -78,7 +80,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["hubs/inbox/negotiate"] = Policies.Desk,
 
         // Answers only 405 (wrong method), 415 (not JSON) or a 404 problem: nothing to protect.
-        ["api/v1/complaints"] = Anyone,
+        ["api/v1/complaints"] = $"{Anyone}|{ComplaintsApi.ReadPolicy}",
         ["api/v1/complaints/{code:minlength(1)}"] = Anyone,
         ["api/{**rest}"] = Anyone,
     };

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace KlantCentraal.Web.Pages.Admin;
 
-/// <summary>API keys for integrations: create with scopes (the key is shown once), and revoke.</summary>
+/// <summary>API keys for integrations: create with scopes and, if it should, the stores it reaches (the key is shown once), and revoke.</summary>
 public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
@@ -18,6 +18,13 @@ public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit
 
     [BindProperty]
     public List<ApiScopes> Scopes { get; set; } = [];
+
+    /// <summary>Store codes, separated by commas or spaces; empty: every store.</summary>
+    [BindProperty]
+    public string? StoreCodes { get; set; }
+
+    /// <summary>Store codes by id, to show which stores a key reaches.</summary>
+    public IReadOnlyDictionary<int, string> StoreCodeOf { get; private set; } = new Dictionary<int, string>();
 
     [TempData]
     public string? NewKey { get; set; }
@@ -40,15 +47,22 @@ public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit
             ModelState.AddModelError(nameof(Scopes), t["Kies minstens één recht."]);
         }
 
+        var codes = (StoreCodes ?? string.Empty).Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(Domain.Store.NormaliseCode).Distinct().ToList();
+        var stores = codes.Count == 0 ? [] : await db.Stores.Where(s => codes.Contains(s.Code)).Select(s => new { s.Id, s.Code }).ToListAsync(cancellationToken);
+        if (codes.Except(stores.Select(s => s.Code)).ToList() is { Count: > 0 } unknown)
+        {
+            ModelState.AddModelError(nameof(StoreCodes), t["Deze winkelcodes kennen we niet: {0}. Laat het veld leeg voor alle winkels.", string.Join(", ", unknown)]);
+        }
+
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();
         }
 
-        var (key, plain) = ApiKey.Create(Name!.Trim(), scopes, User.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime);
+        var (key, plain) = ApiKey.Create(Name!.Trim(), scopes, User.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime, [.. stores.Select(s => s.Id)]);
         db.ApiKeys.Add(key);
-        audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, $"{key.Name}: {scopes}");
+        audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, $"{key.Name}: {scopes}; {(codes.Count == 0 ? "alle winkels" : string.Join(", ", codes))}");
         await gate.SaveAsync(db, cancellationToken);
         NewKey = plain;
         Saved = t["De sleutel is aangemaakt. Kopieer hem nu: hij wordt maar één keer getoond."];
@@ -74,6 +88,10 @@ public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         Keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
+        var ids = Keys.SelectMany(k => k.StoreIds).Distinct().ToList();
+        StoreCodeOf = ids.Count == 0 ? new Dictionary<int, string>() : await db.Stores.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Code, cancellationToken);
+    }
 }

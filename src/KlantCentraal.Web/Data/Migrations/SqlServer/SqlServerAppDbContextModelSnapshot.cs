@@ -643,6 +643,8 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ComplaintId");
 
+                    b.HasIndex("OccurredAt", "ComplaintId");
+
                     b.ToTable("TimelineEvents");
                 });
 
@@ -686,6 +688,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 

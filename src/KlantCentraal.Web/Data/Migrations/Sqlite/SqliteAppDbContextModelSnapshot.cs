@@ -623,6 +623,8 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ComplaintId");
 
+                    b.HasIndex("OccurredAt", "ComplaintId");
+
                     b.ToTable("TimelineEvents");
                 });
 
@@ -663,6 +665,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecretHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("StoreIds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
