@@ -56,6 +56,11 @@ if [ ! -d tests/oidc/node_modules/oidc-provider ]; then
     echo "Installing the OpenID provider for the sign-in tests (npm ci in tests/oidc)..."
     (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "Could not install oidc-provider; the sign-in tests will fail."
 fi
+# The OpenAPI document is linted with Redocly CLI's recommended rules (tests/openapi), on the same Node.js.
+if [ ! -x tests/openapi/node_modules/.bin/redocly ]; then
+    echo "Installing Redocly CLI for the OpenAPI lint (npm ci in tests/openapi)..."
+    (cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || echo "Could not install @redocly/cli; the OpenAPI lint test will fail."
+fi
 
 results="$(mktemp -d)"
 dotnet test KlantCentraal.sln --logger "trx" --results-directory "$results" "$@"

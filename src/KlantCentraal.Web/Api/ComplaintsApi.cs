@@ -50,7 +50,7 @@ public static class ComplaintsApi
         // A body that is not JSON, or a field of the wrong type, is a 400 problem, not an exception page.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton<ApiKeyFailures>();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "KlantCentraal API";
             document.Info.Description = "Create complaints and read their status. Authenticate with an API key from the administrators: 'Authorization: Bearer kc_...'. Every error is application/problem+json.";
@@ -65,6 +65,49 @@ public static class ComplaintsApi
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] });
+            document.Info.License = new OpenApiLicense { Name = "Proprietary (KlantCentraal)", Url = new Uri("https://klantcentraal.nl/") };
+            // The organisation's public address, without the trailing slash a server URL must not have.
+            var links = context.ApplicationServices.GetRequiredService<Organisation.PublicLinks>();
+            document.Servers = [new OpenApiServer { Url = links.Base.AbsoluteUri.TrimEnd('/'), Description = "This KlantCentraal" }];
+            foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+            {
+                tag.Description = tag.Name switch
+                {
+                    "Complaints" => "Create complaints, list and read them, and carry on the conversation with the customer.",
+                    "Investigations" => "Root-cause investigations: what the managers find and improve after complaints were resolved.",
+                    "Customers" => "Customers by e-mail address or phone number, with their complaints.",
+                    "Stores" => "The chain's stores and their codes.",
+                    _ => tag.Description,
+                };
+            }
+
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            // The message is multipart: its text and its files, each described (not one binary string).
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == "AddMessage"))
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["text"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = ComplaintMessage.BodyMaxLength, Description = "The customer's words; may be empty when files are sent." },
+                                    ["files"] = new OpenApiSchema { Type = JsonSchemaType.Array, MaxItems = 5, Description = "Up to five photos (JPEG, PNG, WebP) or PDFs.", Items = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                                },
+                            },
+                        },
+                    },
+                };
+            }
+
             return Task.CompletedTask;
         }));
         return services;
@@ -149,8 +192,10 @@ public static class ComplaintsApi
             .WithTags("Stores")
             .WithName("ListStores")
             .WithSummary("The chain's stores with their codes (scope ReadComplaints).")
+            .WithTags("Stores")
             .Produces<List<StoreDto>>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapMethods("/api/v1/stores", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], (HttpContext http) => MethodNotAllowed(http, HttpMethods.Get)).AllowAnonymous().ExcludeFromDescription();
 
@@ -164,6 +209,7 @@ public static class ComplaintsApi
             .Produces<ComplaintStatusResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -171,8 +217,11 @@ public static class ComplaintsApi
             .RequireAuthorization(ReadPolicy)
             .WithName("GetComplaint")
             .WithSummary("The status of one complaint, by tracking code (scope ReadComplaints).")
+            .WithDescription("Answers with an ETag; send it back as If-None-Match and an unchanged complaint is 304 without a body.")
             .Produces<ComplaintStatusResponse>()
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapGet("/{code}/messages", ListMessagesAsync)
@@ -181,17 +230,21 @@ public static class ComplaintsApi
             .WithSummary("The conversation about a complaint, oldest first, with each message's attachments (scope ReadComplaints).")
             .Produces<List<MessageDto>>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/{code}/messages", AddMessageAsync)
             .RequireAuthorization(MessagePolicy)
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithName("AddMessage")
-            .WithSummary("Add the customer's message, with up to five photos (JPEG, PNG, WebP) or PDFs as 'files' and the text as 'text' (multipart/form-data; scope CreateComplaints).")
+            .WithSummary("Add the customer's message, with up to five photos (JPEG, PNG, WebP) or PDFs as 'files' and the text as 'text' (multipart/form-data; scope AddMessages).")
             .Produces<MessageDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

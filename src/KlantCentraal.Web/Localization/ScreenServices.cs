@@ -97,7 +97,9 @@ public static class ScreenServices
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
                 return Results.LocalRedirect(LocalUrls.IsSafe(returnUrl) ? returnUrl! : "/");
             })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ExcludeFromDescription(); // a page's link, not part of the API
+
         return app;
     }
 }
