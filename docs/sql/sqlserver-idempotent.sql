@@ -1795,3 +1795,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookEndpoints] (
+        [Id] int NOT NULL IDENTITY,
+        [Url] nvarchar(500) NOT NULL,
+        [Description] nvarchar(200) NOT NULL,
+        [Events] nvarchar(max) NOT NULL,
+        [ProtectedSecret] nvarchar(1000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [PausedAt] datetime2 NULL,
+        [PausedBecause] nvarchar(300) NULL,
+        CONSTRAINT [PK_WebhookEndpoints] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookDeliveries] (
+        [Id] int NOT NULL IDENTITY,
+        [EndpointId] int NOT NULL,
+        [EventId] uniqueidentifier NOT NULL,
+        [Type] nvarchar(64) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AvailableAt] datetime2 NOT NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [Attempts] int NOT NULL,
+        [DeliveredAt] datetime2 NULL,
+        [GivenUpAt] datetime2 NULL,
+        CONSTRAINT [PK_WebhookDeliveries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookDeliveries_WebhookEndpoints_EndpointId] FOREIGN KEY ([EndpointId]) REFERENCES [WebhookEndpoints] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE TABLE [WebhookAttempts] (
+        [Id] int NOT NULL IDENTITY,
+        [DeliveryId] int NOT NULL,
+        [EndpointId] int NOT NULL,
+        [At] datetime2 NOT NULL,
+        [Status] int NULL,
+        [DurationMs] int NOT NULL,
+        [Answer] nvarchar(1024) NULL,
+        CONSTRAINT [PK_WebhookAttempts] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WebhookAttempts_WebhookDeliveries_DeliveryId] FOREIGN KEY ([DeliveryId]) REFERENCES [WebhookDeliveries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookAttempts_DeliveryId] ON [WebhookAttempts] ([DeliveryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookAttempts_EndpointId_Id] ON [WebhookAttempts] ([EndpointId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_DeliveredAt_GivenUpAt_AvailableAt] ON [WebhookDeliveries] ([DeliveredAt], [GivenUpAt], [AvailableAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    CREATE INDEX [IX_WebhookDeliveries_EndpointId_Id] ON [WebhookDeliveries] ([EndpointId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202164001_Webhooks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202164001_Webhooks', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

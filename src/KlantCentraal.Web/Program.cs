@@ -68,6 +68,7 @@ builder.Services.AddCustomerMail(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddPromiseWatch(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 
 var app = builder.Build();
 

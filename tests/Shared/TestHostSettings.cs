@@ -19,6 +19,7 @@ public static class TestHostSettings
             .UseSetting("RootCauseQueue:WorkerEnabled", "false")
             .UseSetting("Privacy:JobEnabled", "false")
             .UseSetting("PromiseWatch:WorkerEnabled", "false")
+            .UseSetting("Webhooks:WorkerEnabled", "false")
             .UseSetting("Seed:DemoComplaints", "false")
             .UseSetting("Serilog:MinimumLevel:Default", "Warning")
             .UseSetting("Mail:PickupDirectory", mailFolder);

@@ -43,6 +43,7 @@ public enum AuditAction
     CoSigned,
     CoSignPinSet,
     ClosingDaysChanged,
+    WebhookEndpointChanged,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -95,8 +95,19 @@ public sealed class ComplaintDesk(
     MailOutbox outbox,
     Formats formats,
     Organisation.Deadlines deadlines,
+    Webhooks.Webhooks webhooks,
     ILogger<ComplaintDesk> logger)
 {
+    /// <summary>The other systems hear of a resolution (and of the managers who co-signed it) in the same transaction (issue 29).</summary>
+    private async Task RaiseResolvedAsync(Complaint complaint, CancellationToken cancellationToken)
+    {
+        await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintResolved, complaint, cancellationToken);
+        if (complaint.Resolution?.CoSignedById is not null)
+        {
+            await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.CoSignGranted, complaint, cancellationToken);
+        }
+    }
+
 
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
@@ -133,6 +144,8 @@ public sealed class ComplaintDesk(
                 db.Complaints.Add(complaint);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
                 Owe(MailKind.Resolved, complaint, customer, letter, now);
+                await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
+                await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode.Value, $"{granted.Type} {granted.Amount}".Trim());
 
                 await db.SaveChangesAsync(cancellationToken);
@@ -193,6 +206,7 @@ public sealed class ComplaintDesk(
                 complaint.Promise(promise, regime);
                 db.Complaints.Add(complaint);
                 Owe(MailKind.Received, complaint, customer, letter, now);
+                await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
@@ -233,6 +247,7 @@ public sealed class ComplaintDesk(
             complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget, answeredOn: deadlines.DayOf(now));
             db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
             Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
+            await RaiseResolvedAsync(complaint, cancellationToken);
             audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

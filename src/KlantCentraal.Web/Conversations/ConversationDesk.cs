@@ -25,6 +25,7 @@ public sealed class ConversationDesk(
     PublicLinks links,
     InboxNotifier inbox,
     Deadlines deadlines,
+    Webhooks.Webhooks webhooks,
     IOptionsMonitor<MailOptions> mail,
     ILogger<ConversationDesk> logger)
 {
@@ -133,6 +134,7 @@ public sealed class ConversationDesk(
     {
         // A message of photos only keeps an empty text: no stored Dutch placeholder that an English screen would show.
         var message = complaint.ReceiveMessage(body, channel, now, await deadlines.ClockAsync(complaint.StoreId, cancellationToken), emailMessageId);
+        await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.MessageReceived, complaint, cancellationToken);
         foreach (var file in files)
         {
             db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));

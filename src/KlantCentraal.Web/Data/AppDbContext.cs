@@ -43,6 +43,12 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+
     public DbSet<Mail.OutgoingMail> OutgoingMails => Set<Mail.OutgoingMail>();
 
     public DbSet<ComplaintMessage> Messages => Set<ComplaintMessage>();

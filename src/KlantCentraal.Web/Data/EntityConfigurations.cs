@@ -262,6 +262,42 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<Webhooks.WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookEndpoint> builder)
+    {
+        builder.Property(e => e.Url).HasMaxLength(Webhooks.WebhookEndpoint.UrlMaxLength).IsRequired();
+        builder.Property(e => e.Description).HasMaxLength(Webhooks.WebhookEndpoint.DescriptionMaxLength).IsRequired();
+        builder.PrimitiveCollection(e => e.Events);
+        builder.Property(e => e.ProtectedSecret).HasMaxLength(1000).IsRequired();
+        builder.Property(e => e.PausedBecause).HasMaxLength(300);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webhooks.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.Type).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Body).IsRequired();
+        builder.Property(d => d.LeaseOwner).HasMaxLength(100);
+        // The sender's question: what is due, oldest first.
+        builder.HasIndex(d => new { d.DeliveredAt, d.GivenUpAt, d.AvailableAt });
+        builder.HasIndex(d => new { d.EndpointId, d.Id });
+        builder.HasOne<Webhooks.WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Webhooks.WebhookAttempt>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookAttempt> builder)
+    {
+        builder.Property(a => a.Answer).HasMaxLength(Webhooks.WebhookAttempt.AnswerMaxLength);
+        builder.HasIndex(a => new { a.EndpointId, a.Id });
+        builder.HasOne<Webhooks.WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<Api.ApiKey>
 {
     public void Configure(EntityTypeBuilder<Api.ApiKey> builder)

@@ -98,6 +98,28 @@ public static class AppServices
         return services;
     }
 
+    /// <summary>Outgoing webhooks (issue 29): the outbox's events sent by every instance that runs the sender, through a client that connects to public addresses only.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection(Webhooks.WebhookOptions.Section));
+        services.AddScoped<Webhooks.Webhooks>();
+        services.AddScoped<Webhooks.WebhookSender>();
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                ConnectCallback = (context, ct) => Webhooks.WebhookSender.PinnedConnect(context, sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Webhooks.WebhookOptions>>().CurrentValue.AllowPrivateNetworks, ct),
+            });
+        if (configuration.GetValue("Webhooks:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<Webhooks.WebhookSender>("Webhooks", sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.PollInterval, (sender, ct) => sender.ProcessPendingAsync(ct));
+        }
+
+        return services;
+    }
+
     /// <summary>Escalation: managers told once when a promise to a customer falls due soon (every 15 minutes).</summary>
     public static IServiceCollection AddPromiseWatch(this IServiceCollection services, IConfiguration configuration)
     {

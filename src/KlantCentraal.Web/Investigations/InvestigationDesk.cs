@@ -48,6 +48,7 @@ public sealed class InvestigationDesk(
     AuditLog audit,
     UserManager<StaffUser> users,
     TimeProvider time,
+    Webhooks.Webhooks webhooks,
     ILogger<InvestigationDesk> logger)
 {
     public Task<StepOutcome> StartAsync(InvestigationStep step, CancellationToken cancellationToken) =>
@@ -188,6 +189,11 @@ public sealed class InvestigationDesk(
                     db.Entry(investigation).Property(i => i.Version).OriginalValue = step.Version;
                     var next = await change(investigation, time.GetUtcNow().UtcDateTime);
                     audit.Record(action, nameof(RootCauseInvestigation), step.InvestigationId.ToString(System.Globalization.CultureInfo.InvariantCulture), investigation.Title);
+                    if (action switch { AuditAction.InvestigationFixed => Webhooks.WebhookEvents.InvestigationFixed, AuditAction.InvestigationVerified => Webhooks.WebhookEvents.InvestigationVerified, AuditAction.InvestigationClosed => Webhooks.WebhookEvents.InvestigationClosed, _ => null } is { } type)
+                    {
+                        await webhooks.RaiseAsync(type, Webhooks.Webhooks.InvestigationFacts(investigation), cancellationToken);
+                    }
+
                     return new StepOutcome(StepResult.Done, next);
                 },
                 cancellationToken);

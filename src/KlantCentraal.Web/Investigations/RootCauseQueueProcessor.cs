@@ -40,6 +40,7 @@ public sealed class RootCauseQueueProcessor(
     UserManager<StaffUser> users,
     WriteGate gate,
     Organisation.Deadlines deadlines,
+    Webhooks.Webhooks webhooks,
     ILogger<RootCauseQueueProcessor> logger)
 {
     private readonly RootCauseQueueOptions _options = options.Value;
@@ -129,7 +130,15 @@ public sealed class RootCauseQueueProcessor(
 
             var complaint = await db.Complaints.SingleAsync(c => c.Id == complaintId, cancellationToken);
             var investigation = await TriageAsync(complaint, now, cancellationToken);
+            var opened = db.Entry(investigation).State == EntityState.Added;
             await db.SaveChangesAsync(cancellationToken);
+            if (opened)
+            {
+                // With its id, in the same transaction: the other systems hear of it only if it is stored (issue 29).
+                await webhooks.RaiseAsync(Webhooks.WebhookEvents.InvestigationOpened, Webhooks.Webhooks.InvestigationFacts(investigation), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Complaint {ComplaintId} joined investigation {InvestigationId}", complaintId, investigation.Id);
             return true;

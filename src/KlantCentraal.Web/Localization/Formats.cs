@@ -279,6 +279,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.CoSigned => "Meegetekend",
         Auditing.AuditAction.CoSignPinSet => "Meeteken-PIN ingesteld",
         Auditing.AuditAction.ClosingDaysChanged => "Sluitingsdagen gewijzigd",
+        Auditing.AuditAction.WebhookEndpointChanged => "Webhook gewijzigd",
         _ => action.ToString(),
     }];
 

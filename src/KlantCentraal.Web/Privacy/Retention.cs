@@ -28,7 +28,7 @@ public sealed class RetentionOptions
 /// personal-data period, and removes the resolution notes of complaints older than the bookkeeping period.
 /// Product, category, cause, amounts, dates and scores stay, so every statistic stays right.
 /// </summary>
-public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, Mailer mailer, ILogger<RetentionProcessor> logger)
+public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProvider time, IOptions<RetentionOptions> options, AuditLog audit, Mailer mailer, Webhooks.Webhooks webhooks, ILogger<RetentionProcessor> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +115,8 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
                 && (a.Action == AuditAction.TrustFlagSet || a.Action == AuditAction.TrustFlagLifted))
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.Detail, Complaint.RemovedText), cancellationToken);
         audit.Record(AuditAction.CustomerErased, nameof(Customer), number, $"{complaints.Count} complaint(s)");
+        // Other systems that copied the customer erase them too (issue 29): by number and tracking codes, nothing personal.
+        await webhooks.RaiseAsync(Webhooks.WebhookEvents.CustomerErased, new { customerNumber = number, complaints = complaints.Select(c => c.TrackingCode.Display).ToArray() }, cancellationToken);
     }
 
     /// <summary>

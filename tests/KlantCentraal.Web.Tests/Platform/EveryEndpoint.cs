@@ -62,6 +62,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Audit"] = Policies.Admin,
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,
+        ["Admin/Webhooks"] = Policies.Admin,
         ["Admin/SavedReplies"] = Policies.Admin,
         ["Admin/Stores"] = Policies.Admin,
         ["Admin/Store/{id:int?}"] = Policies.Admin,
