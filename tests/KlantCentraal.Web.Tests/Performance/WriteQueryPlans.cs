@@ -70,7 +70,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     }
 
     /// <summary>Tables whose size does not grow with the complaints (stores, staff, settings): a scan there is fine.</summary>
-    private static readonly HashSet<string> Bounded = ["Stores", "StoreMemberships", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins", "AspNetUserTokens", "OrganisationSettings", "SavedReplies", "DataProtectionKeys", "ApiKeys"];
+    private static readonly HashSet<string> Bounded = ["Stores", "StoreMemberships", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins", "AspNetUserTokens", "OrganisationSettings", "SavedReplies", "DataProtectionKeys", "ApiKeys", "WebhookEndpoints"];
 
     private async Task AssertNoGrowingReadsAsync(RecordedCommands recorded)
     {
