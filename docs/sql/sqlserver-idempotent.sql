@@ -1898,3 +1898,60 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202165735_ScheduledReports'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [NoReportEmails] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202165735_ScheduledReports'
+)
+BEGIN
+    CREATE TABLE [ReportDispatches] (
+        [Id] int NOT NULL IDENTITY,
+        [Kind] nvarchar(32) NOT NULL,
+        [From] date NOT NULL,
+        [To] date NOT NULL,
+        [StaffUserId] nvarchar(450) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [AvailableAt] datetime2 NOT NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [Attempts] int NOT NULL,
+        [SentAt] datetime2 NULL,
+        CONSTRAINT [PK_ReportDispatches] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202165735_ScheduledReports'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ReportDispatches_Kind_From_StaffUserId] ON [ReportDispatches] ([Kind], [From], [StaffUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202165735_ScheduledReports'
+)
+BEGIN
+    CREATE INDEX [IX_ReportDispatches_SentAt_AvailableAt] ON [ReportDispatches] ([SentAt], [AvailableAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202165735_ScheduledReports'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202165735_ScheduledReports', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

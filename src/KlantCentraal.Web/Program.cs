@@ -69,6 +69,7 @@ builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddPromiseWatch(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
+builder.Services.AddScheduledReports(builder.Configuration);
 
 var app = builder.Build();
 

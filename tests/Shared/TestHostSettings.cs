@@ -20,6 +20,7 @@ public static class TestHostSettings
             .UseSetting("Privacy:JobEnabled", "false")
             .UseSetting("PromiseWatch:WorkerEnabled", "false")
             .UseSetting("Webhooks:WorkerEnabled", "false")
+            .UseSetting("Reports:WorkerEnabled", "false")
             .UseSetting("Seed:DemoComplaints", "false")
             .UseSetting("Serilog:MinimumLevel:Default", "Warning")
             .UseSetting("Mail:PickupDirectory", mailFolder);

@@ -43,6 +43,8 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Api.ApiKey> ApiKeys => Set<Api.ApiKey>();
 
+    public DbSet<Reporting.ReportDispatch> ReportDispatches => Set<Reporting.ReportDispatch>();
+
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
 
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();

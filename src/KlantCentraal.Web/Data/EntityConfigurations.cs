@@ -262,6 +262,18 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class ReportDispatchConfiguration : IEntityTypeConfiguration<Reporting.ReportDispatch>
+{
+    public void Configure(EntityTypeBuilder<Reporting.ReportDispatch> builder)
+    {
+        builder.Property(d => d.StaffUserId).HasMaxLength(450).IsRequired();
+        builder.Property(d => d.LeaseOwner).HasMaxLength(100);
+        // Never twice for one period, also with several instances: the second insert fails.
+        builder.HasIndex(d => new { d.Kind, d.From, d.StaffUserId }).IsUnique();
+        builder.HasIndex(d => new { d.SentAt, d.AvailableAt });
+    }
+}
+
 internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<Webhooks.WebhookEndpoint>
 {
     public void Configure(EntityTypeBuilder<Webhooks.WebhookEndpoint> builder)

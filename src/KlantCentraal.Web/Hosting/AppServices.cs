@@ -25,6 +25,7 @@ public static class AppServices
         services.AddScoped<InvestigationDesk>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<PromiseReport>();
+        services.AddScoped<ManagementReview>();
         services.AddSingleton<DailyFigures>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DailyFiguresInterceptor>();
         services.AddScoped<StoreAccess>();
@@ -115,6 +116,22 @@ public static class AppServices
         if (configuration.GetValue("Webhooks:WorkerEnabled", true))
         {
             services.AddPeriodicWorker<Webhooks.WebhookSender>("Webhooks", sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Webhooks.WebhookOptions>>().Value.PollInterval, (sender, ct) => sender.ProcessPendingAsync(ct));
+        }
+
+        return services;
+    }
+
+    /// <summary>The managers' weekly and quarterly reports by e-mail (issue 29), on the schedules of <c>Reports:*</c>, checked at start.</summary>
+    public static IServiceCollection AddScheduledReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section))
+            .Validate(o => ReportOptions.IsValid(o.WeeklyDigest), "Reports:WeeklyDigest is not a cron expression (five fields, such as \"0 7 * * 1\" for Monday 07:00).")
+            .Validate(o => ReportOptions.IsValid(o.QuarterlyReview), "Reports:QuarterlyReview is not a cron expression (five fields, such as \"0 7 1 1,4,7,10 *\").")
+            .ValidateOnStart();
+        services.AddScoped<ScheduledReports>();
+        if (configuration.GetValue("Reports:WorkerEnabled", true))
+        {
+            services.AddPeriodicWorker<ScheduledReports>("Scheduled reports", _ => TimeSpan.FromMinutes(5), (reports, ct) => reports.RunAsync(ct));
         }
 
         return services;

@@ -13,6 +13,9 @@ public sealed class StaffUser : IdentityUser
     /// <summary>Central staff work for every store; everyone else for the stores of their memberships.</summary>
     public bool AllStores { get; set; } = true;
 
+    /// <summary>A manager who chose not to get the weekly and quarterly reports by e-mail (issue 29).</summary>
+    public bool NoReportEmails { get; set; }
+
     /// <summary>
     /// The manager's own co-sign PIN (at least six digits), hashed like a password, for co-signing at the desk without
     /// a password here — a manager who signs in through the organisation's provider (ADR 0027). Null: none set.

@@ -14,6 +14,9 @@ public sealed record Letter(string ToAddress, string ToName, string Subject, str
 {
     /// <summary>Files that go with the letter (the desk's attachments on a reply).</summary>
     public IReadOnlyList<LetterAttachment> Attachments { get; init; } = [];
+
+    /// <summary>An HTML alternative to <see cref="Body"/> (the managers' reports); letters to customers are plain text.</summary>
+    public string? HtmlBody { get; init; }
 }
 
 /// <summary>A file in a letter.</summary>

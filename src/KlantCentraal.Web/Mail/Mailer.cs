@@ -94,7 +94,7 @@ public sealed class Mailer(IOptionsMonitor<MailOptions> options, IHostEnvironmen
             message.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
             message.To.Add(new MailboxAddress(toName, toAddress.Trim()));
             message.Subject = subject;
-            var parts = new BodyBuilder { TextBody = body };
+            var parts = new BodyBuilder { TextBody = body, HtmlBody = letter.HtmlBody };
             foreach (var file in letter.Attachments)
             {
                 parts.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));

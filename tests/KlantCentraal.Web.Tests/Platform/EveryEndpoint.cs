@@ -49,6 +49,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Manager"] = Policies.Manager,
         ["Manager/Index"] = Policies.Manager,
         ["Manager/Dashboard"] = Policies.Manager,
+        ["Manager/Review"] = Policies.Manager,
         ["Manager/Stores"] = Policies.Manager,
         ["Manager/Investigation/{id:int}"] = Policies.Manager,
         ["Manager/Customer/{id:int}"] = Policies.Manager,

@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// What complaints cost and where they come from, for a period and the manager's stores: the figures come from
 /// <see cref="DashboardQueries"/>; this page binds the filters, checks the store and writes the tables as CSV.
 /// </summary>
-public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
@@ -47,8 +47,29 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
     /// <summary>The names of the stores the filter offers, as the promises' tables name them.</summary>
     private Dictionary<int, string> KnownStores => Access.Stores.ToDictionary(s => s.Id, s => $"{s.Code} {s.Name}");
 
+    /// <summary>Whether this manager gets the weekly (and, centrally, quarterly) reports by e-mail.</summary>
+    public bool ReportEmails { get; private set; }
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    /// <summary>The manager turns the reports by e-mail off or on again (issue 29).</summary>
+    public async Task<IActionResult> OnPostReportEmailsAsync(bool receive)
+    {
+        if (await users.GetUserAsync(User) is not { } me)
+        {
+            return Forbid();
+        }
+
+        me.NoReportEmails = !receive;
+        await users.UpdateAsync(me);
+        Saved = receive ? t["U krijgt de overzichten weer per e-mail."] : t["U krijgt geen overzichten meer per e-mail."];
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        ReportEmails = await users.GetUserAsync(User) is { NoReportEmails: false };
         if (!await ScopeAsync(cancellationToken))
         {
             return Forbid();
