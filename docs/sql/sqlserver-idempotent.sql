@@ -1955,3 +1955,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202170509_HelpdeskImport'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ExternalId] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202170509_HelpdeskImport'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [ExternalSource] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202170509_HelpdeskImport'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Complaints_ExternalSource_ExternalId] ON [Complaints] ([ExternalSource], [ExternalId]) WHERE "ExternalSource" IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202170509_HelpdeskImport'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202170509_HelpdeskImport', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -230,6 +230,59 @@ public sealed class Complaint
         return complaint;
     }
 
+    public const int ExternalSourceMaxLength = 32;
+    public const int ExternalIdMaxLength = 100;
+
+    /// <summary>The helpdesk a complaint was imported from ("osTicket", "Zendesk", "CSV"); null for ours.</summary>
+    public string? ExternalSource { get; private set; }
+
+    /// <summary>Its ticket number there: a second import of the same ticket updates it instead of adding another.</summary>
+    public string? ExternalId { get; private set; }
+
+    /// <summary>
+    /// A complaint handled in the helpdesk used before (issue 29), kept as closed history so the desk knows the
+    /// customer from day one: its own dates, no resolution, no investigation, no letter.
+    /// </summary>
+    public static Complaint Imported(Customer customer, ComplaintDetails details, Domain.TrackingCode code, DateTime receivedAt, DateTime? closedAt, string source, string externalId, DateTime importedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(externalId);
+        RequireMaxLength(source, ExternalSourceMaxLength, nameof(source));
+        RequireMaxLength(externalId, ExternalIdMaxLength, nameof(externalId));
+        var complaint = Record(customer, details, code, recordedBy: null, receivedAt);
+        complaint.RecordedByName = source;
+        complaint.ExternalSource = source;
+        complaint.ExternalId = externalId;
+        complaint.Status = ComplaintStatus.Closed;
+        complaint.ClosedAt = closedAt is { } closed && closed >= receivedAt ? closed : receivedAt;
+        complaint._timeline.Add(new TimelineEvent(TimelineEventKind.Imported, importedAt, SystemActor, null, $"{source} {externalId}"));
+        return complaint;
+    }
+
+    /// <summary>The same ticket imported again: its subject and text as the other helpdesk has them now. Only for imported complaints.</summary>
+    public bool Reimport(string productName, string description)
+    {
+        if (ExternalSource is null)
+        {
+            throw new InvalidOperationException("Only an imported complaint is imported again.");
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(productName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        RequireMaxLength(productName.Trim(), ProductNameMaxLength, nameof(productName));
+        RequireMaxLength(description.Trim(), DescriptionMaxLength, nameof(description));
+        if (ProductName == productName.Trim() && Description == description.Trim())
+        {
+            return false;
+        }
+
+        ProductName = productName.Trim();
+        ProductKey = ProductKeyFor(ProductName, ArticleNumber);
+        Description = description.Trim();
+        Version++;
+        return true;
+    }
+
     /// <summary>
     /// Grants the resolution. Only a complaint that is not yet resolved can be resolved. When the policy asks
     /// for a co-signature (the customer's goodwill of the window, <paramref name="recentGoodwill"/>, plus this

@@ -93,6 +93,7 @@ public enum TimelineEventKind
     PromiseExtended,
     ClockPaused,
     ClockResumed,
+    Imported,
 }
 
 /// <summary>

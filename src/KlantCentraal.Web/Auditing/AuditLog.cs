@@ -44,6 +44,7 @@ public enum AuditAction
     CoSignPinSet,
     ClosingDaysChanged,
     WebhookEndpointChanged,
+    HelpdeskImported,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -66,6 +66,10 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => new { c.Conversation, c.WaitingSince });
         builder.Property(c => c.ExtensionReason).HasMaxLength(Complaint.ExtensionReasonMaxLength);
         builder.Ignore(c => c.LatestExtension);
+        // A ticket from another helpdesk is imported once per source; importing it again finds it here.
+        builder.Property(c => c.ExternalSource).HasMaxLength(Complaint.ExternalSourceMaxLength);
+        builder.Property(c => c.ExternalId).HasMaxLength(Complaint.ExternalIdMaxLength);
+        builder.HasIndex(c => new { c.ExternalSource, c.ExternalId }).IsUnique().HasFilter("\"ExternalSource\" IS NOT NULL");
         // Promises (issue 28): the dashboard's overdue list (still unanswered, promised before today) and its
         // on-time share per store and regime (promises due in the period), each read from one index.
         builder.HasIndex(c => new { c.Status, c.RespondBy }).HasDatabaseName("IX_Complaints_Overdue");

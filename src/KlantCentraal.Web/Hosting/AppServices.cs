@@ -26,6 +26,7 @@ public static class AppServices
         services.AddScoped<DashboardQueries>();
         services.AddScoped<PromiseReport>();
         services.AddScoped<ManagementReview>();
+        services.AddScoped<HelpdeskImport>();
         services.AddSingleton<DailyFigures>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, DailyFiguresInterceptor>();
         services.AddScoped<StoreAccess>();

@@ -198,6 +198,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         TimelineEventKind.PromiseExtended => "Termijn verlengd",
         TimelineEventKind.ClockPaused => "Termijn staat stil (wacht op de klant)",
         TimelineEventKind.ClockResumed => "Termijn loopt weer",
+        TimelineEventKind.Imported => "Geïmporteerd uit de vorige helpdesk",
         _ => kind.ToString(),
     }];
 
@@ -280,6 +281,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.CoSignPinSet => "Meeteken-PIN ingesteld",
         Auditing.AuditAction.ClosingDaysChanged => "Sluitingsdagen gewijzigd",
         Auditing.AuditAction.WebhookEndpointChanged => "Webhook gewijzigd",
+        Auditing.AuditAction.HelpdeskImported => "Klachten geïmporteerd",
         _ => action.ToString(),
     }];
 

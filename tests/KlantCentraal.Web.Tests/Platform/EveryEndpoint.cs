@@ -64,6 +64,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Privacy"] = Policies.Admin,
         ["Admin/ApiKeys"] = Policies.Admin,
         ["Admin/Webhooks"] = Policies.Admin,
+        ["Admin/HelpdeskImport"] = Policies.Admin,
         ["Admin/SavedReplies"] = Policies.Admin,
         ["Admin/Stores"] = Policies.Admin,
         ["Admin/Store/{id:int?}"] = Policies.Admin,

@@ -76,6 +76,14 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ExternalSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<DateTime?>("FeedbackAt")
                         .HasColumnType("datetime2");
 
@@ -259,6 +267,10 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.HasIndex("Conversation", "WaitingSince");
 
                     b.HasIndex("CustomerId", "ProductKey");
+
+                    b.HasIndex("ExternalSource", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalSource\" IS NOT NULL");
 
                     b.HasIndex("Status", "RespondBy")
                         .HasDatabaseName("IX_Complaints_Overdue");

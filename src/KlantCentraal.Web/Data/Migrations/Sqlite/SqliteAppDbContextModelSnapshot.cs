@@ -69,6 +69,14 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("FeedbackAt")
                         .HasColumnType("TEXT");
 
@@ -252,6 +260,10 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.HasIndex("Conversation", "WaitingSince");
 
                     b.HasIndex("CustomerId", "ProductKey");
+
+                    b.HasIndex("ExternalSource", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("\"ExternalSource\" IS NOT NULL");
 
                     b.HasIndex("Status", "RespondBy")
                         .HasDatabaseName("IX_Complaints_Overdue");
