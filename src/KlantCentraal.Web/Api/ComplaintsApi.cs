@@ -126,6 +126,7 @@ public static class ComplaintsApi
         var status = http.Response.StatusCode;
         var (title, detail) = status switch
         {
+            StatusCodes.Status400BadRequest when HttpMethods.IsGet(http.Request.Method) => (t["Onleesbare aanvraag"].Value, t["Een parameter in het adres heeft een waarde die we niet kunnen lezen: een datum als 2026-12-01T00:00:00Z, een status of kanaal zoals in het OpenAPI-document (/openapi/v1.json)."].Value),
             StatusCodes.Status400BadRequest => (t["Onleesbare aanvraag"].Value, t["De body is geen geldige JSON, of een veld heeft het verkeerde type. Stuur een JSON-object zoals in het OpenAPI-document (/openapi/v1.json)."].Value),
             StatusCodes.Status401Unauthorized => (t["Niet aangemeld"].Value, t["Stuur een geldige API-sleutel mee: 'Authorization: Bearer kc_...'. Een beheerder maakt sleutels aan bij /Admin/ApiKeys."].Value),
             StatusCodes.Status403Forbidden => (t["Niet toegestaan"].Value, t["Deze API-sleutel heeft niet de rechten voor deze aanvraag."].Value),

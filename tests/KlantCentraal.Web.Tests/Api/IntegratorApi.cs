@@ -62,7 +62,11 @@ public sealed partial class IntegratorApi : IDisposable
             var refused = await api.GetAsync("/api/v1/complaints" + bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+            Assert.DoesNotContain("body", await refused.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         }
+
+        var unreadable = await api.GetAsync("/api/v1/complaints?updatedSince=gisteren");
+        Assert.Contains("Een parameter in het adres", await unreadable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
