@@ -60,6 +60,15 @@ public static class DatabaseSetup
     /// <summary>Applies the provider's migrations; on SQLite switches the file to write-ahead logging.</summary>
     public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
     {
+        // ADR 0030: the history before the baseline is gone; a database made by it cannot be upgraded, and says so.
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        if (applied.Count > 0 && !applied.Intersect(db.Database.GetMigrations()).Any())
+        {
+            throw new InvalidOperationException(
+                "This database was made by the migrations from before the baseline of 2026-12-02 (ADR 0030) and cannot be upgraded. " +
+                "Delete it (a development database is made anew with demo data) or start from a backup made after that date.");
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {

@@ -43,7 +43,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => new { c.SubmissionId, c.SubmittedBy }).IsUnique();
         builder.HasIndex(c => c.ReceivedAt);
         // IX_Complaints_Dashboard, covering every column the dashboard aggregates (including the resolution's,
-        // which EF cannot index as part of a complex type), is created by raw SQL in the DashboardIndex migrations.
+        // which EF cannot index as part of a complex type), is created by raw SQL in the Baseline migrations.
         builder.HasIndex(c => c.ProductKey);
         // The desk's "same complaint just now?" check asks for a customer's complaints about one product. With only
         // the single-column indexes SQLite chose ProductKey and read every complaint about a popular product on every
@@ -75,7 +75,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasIndex(c => new { c.Status, c.RespondBy }).HasDatabaseName("IX_Complaints_Overdue");
         builder.HasIndex(c => new { c.RespondBy, c.StoreId, c.Regime, c.PromiseKept }).HasDatabaseName("IX_Complaints_PromisesKept");
         // A plain column, no foreign key: adding one would rebuild the Complaints table in SQLite. The store's
-        // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Stores migrations.
+        // covering indexes (dashboard per store, budget per month) are created by raw SQL in the Baseline migrations.
         builder.HasIndex(c => new { c.StoreId, c.ReceivedAt });
         // The dashboard's repeat customers (Reporting.DailyFigures, ADR 0022): not part of the domain, kept by SQL.
         builder.Property<DateTime?>(Reporting.DailyFigures.PreviousOfCustomerAt);

@@ -141,8 +141,8 @@ public static class VolumeSeeder
 
         await InsertAsync(
             connection,
-            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, ReceivedOn, Version, GrantedAtStoreId, RespondBy, PromiseKept) " +
-            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, 1, CASE WHEN $p16 IS NULL THEN NULL ELSE $p25 END, $p27, $p28)",
+            "INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, RecordedByName, ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolutionNote, ResolvedAt, ResolvedById, ResolvedByName, InvestigationId, Resolution_FirstContact, Resolution_MinutesToResolve, SatisfactionScore, CoSignReasons, ClosedAt, StoreId, ReceivedOn, Version, GrantedAtStoreId, RespondBy, PromiseKept, Conversation, Regime) " +
+            "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20, $p21, $p22, $p23, $p24, $p25, $p26, 1, CASE WHEN $p16 IS NULL THEN NULL ELSE $p25 END, $p27, $p28, 'Quiet', 'Retail')",
             rows.Count,
             i => rows[i],
             cancellationToken);
