@@ -447,9 +447,7 @@ public static class ComplaintsApi
 
     private static async Task<IResult> GetAsync(string code, ClaimsPrincipal user, HttpContext http, AppDbContext db, IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        var status = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.Reachable(user).AnyAsync(c => c.TrackingCode == parsed!, cancellationToken)
-            ? await StatusAsync(db, parsed!.Value, cancellationToken)
-            : null;
+        var status = TrackingCode.TryParse(code, out var parsed) ? await StatusAsync(db, parsed!.Value, cancellationToken, db.Complaints.Reachable(user)) : null;
         if (status is null)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -463,9 +461,10 @@ public static class ComplaintsApi
             : Results.Ok(status);
     }
 
-    private static async Task<ComplaintStatusResponse?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken)
+    /// <summary>The status of a complaint among <paramref name="reachable"/> (a key's stores; every complaint when null).</summary>
+    private static async Task<ComplaintStatusResponse?> StatusAsync(AppDbContext db, string trackingCode, CancellationToken cancellationToken, IQueryable<Complaint>? reachable = null)
     {
-        var c = await db.Complaints.AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+        var c = await (reachable ?? db.Complaints).AsNoTracking().Include(x => x.Investigation).FirstOrDefaultAsync(x => x.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         return c is null
             ? null
             : new ComplaintStatusResponse(

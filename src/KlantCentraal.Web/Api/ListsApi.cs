@@ -240,7 +240,7 @@ public static class ListsApi
 
         try
         {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/').PadRight((cursor.Length + 3) / 4 * 4, '=')));
+            var text = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
             return text.StartsWith("id:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
         }
         catch (FormatException)
@@ -250,5 +250,5 @@ public static class ListsApi
     }
 
     private static string CursorAfter(int id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"id:{id.ToString(CultureInfo.InvariantCulture)}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"id:{id.ToString(CultureInfo.InvariantCulture)}"));
 }

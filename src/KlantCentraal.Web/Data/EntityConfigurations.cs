@@ -286,7 +286,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Description).HasMaxLength(Webhooks.WebhookEndpoint.DescriptionMaxLength).IsRequired();
         builder.PrimitiveCollection(e => e.Events);
         builder.Property(e => e.ProtectedSecret).HasMaxLength(1000).IsRequired();
-        builder.Property(e => e.PausedBecause).HasMaxLength(300);
+        builder.Property(e => e.PausedBecause).HasMaxLength(Webhooks.WebhookEndpoint.PausedBecauseMaxLength);
     }
 }
 

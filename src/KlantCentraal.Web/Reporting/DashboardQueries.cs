@@ -139,11 +139,12 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             causes.Where(c => c.Cause is null).Sum(c => c.Count));
     }
 
-    internal static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? ids)
-    {
-        var query = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
-        return ids is null ? query : query.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
-    }
+    internal static IQueryable<Complaint> InPeriod(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? ids) =>
+        InStores(db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end), ids);
+
+    /// <summary>Complaints of these stores; every complaint when <paramref name="ids"/> is null.</summary>
+    internal static IQueryable<Complaint> InStores(IQueryable<Complaint> complaints, IReadOnlyList<int>? ids) =>
+        ids is null ? complaints : complaints.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
 
     /// <summary>Per local day: the database groups by UTC day and hour, which fall into one local day each (whole-hour zones).</summary>
     private static async Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, TimeZoneInfo zone, CancellationToken cancellationToken) =>

@@ -43,14 +43,14 @@ public sealed class PromiseReport(AppDbContext db, Organisation.Deadlines deadli
     {
         var today = deadlines.Today;
         var until = to < today ? to : today.AddDays(-1);
-        var due = InStores(db.Complaints.AsNoTracking(), storeIds)
+        var due = DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
             .Where(c => c.RespondBy >= from && c.RespondBy <= until)
             .Where(c => c.PromiseKept != null || (c.Status == ComplaintStatus.Received && c.ClockPausedSince == null));
         var grouped = await due
             .GroupBy(c => new { c.StoreId, c.Regime })
             .Select(g => new { g.Key.StoreId, g.Key.Regime, Kept = g.Count(c => c.PromiseKept == true), Total = g.Count() })
             .ToListAsync(cancellationToken);
-        var overdue = InStores(db.Complaints.AsNoTracking(), storeIds)
+        var overdue = DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
             .Where(c => c.Status == ComplaintStatus.Received && c.RespondBy < today && c.ClockPausedSince == null);
         var oldest = await overdue.OrderBy(c => c.RespondBy).ThenBy(c => c.Id).Take(overdueShown)
             .Select(c => new { c.TrackingCode, c.StoreId, c.Regime, c.RespondBy, c.ProductName })
@@ -72,7 +72,4 @@ public sealed class PromiseReport(AppDbContext db, Organisation.Deadlines deadli
             [.. oldest.Select(o => new OverdueRow(o.TrackingCode, Name(o.StoreId), o.Regime, o.RespondBy!.Value, o.ProductName))],
             overdueCount);
     }
-
-    private static IQueryable<Complaint> InStores(IQueryable<Complaint> complaints, IReadOnlyList<int>? storeIds) =>
-        storeIds is null ? complaints : complaints.Where(c => c.StoreId != null && storeIds.Contains(c.StoreId.Value));
 }

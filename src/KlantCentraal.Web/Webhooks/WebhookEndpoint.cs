@@ -35,6 +35,7 @@ public sealed class WebhookEndpoint
 {
     public const int UrlMaxLength = 500;
     public const int DescriptionMaxLength = 200;
+    public const int PausedBecauseMaxLength = 300;
 
     public int Id { get; set; }
 

@@ -274,6 +274,7 @@ public sealed class WebhookSender(
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or SocketException && !cancellationToken.IsCancellationRequested)
         {
             answer = e is TaskCanceledException ? $"Geen antwoord binnen {options.CurrentValue.Timeout.TotalSeconds:0} seconden." : e.Message;
+            answer = answer.Length > WebhookAttempt.AnswerMaxLength ? answer[..WebhookAttempt.AnswerMaxLength] : answer;
         }
 
         var duration = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -322,6 +323,8 @@ public sealed class WebhookSender(
 
     private async Task PauseAsync(WebhookEndpoint endpoint, string because, bool tellAdministrators, CancellationToken cancellationToken)
     {
+        // The receiver's own words may be long: the column (and SQL Server) takes 300 characters.
+        because = because.Length > WebhookEndpoint.PausedBecauseMaxLength ? because[..WebhookEndpoint.PausedBecauseMaxLength] : because;
         var now = Now();
         int paused;
         await using (await gate.EnterAsync(db, cancellationToken))

@@ -158,11 +158,10 @@ public sealed class WebhooksModel(
         Endpoints = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).ToListAsync(cancellationToken);
         if (Endpoint is { } id)
         {
-            var attempts = await db.WebhookAttempts.AsNoTracking().Where(a => a.EndpointId == id).OrderByDescending(a => a.Id).Take(50)
-                .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { a, d.Type, d.DeliveredAt, d.GivenUpAt })
+            Log = await db.WebhookAttempts.AsNoTracking().Where(a => a.EndpointId == id).OrderByDescending(a => a.Id).Take(50)
+                .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new LogRow(
+                    d.Id, d.Type, a.At, db.WebhookAttempts.Count(x => x.DeliveryId == d.Id && x.Id <= a.Id), a.Status, a.DurationMs, a.Answer, d.DeliveredAt != null, d.GivenUpAt != null))
                 .ToListAsync(cancellationToken);
-            var numbers = attempts.GroupBy(x => x.a.DeliveryId).ToDictionary(g => g.Key, g => g.OrderBy(x => x.a.Id).Select((x, i) => (x.a.Id, i + 1)).ToDictionary(p => p.Id, p => p.Item2));
-            Log = [.. attempts.Select(x => new LogRow(x.a.DeliveryId, x.Type, x.a.At, numbers[x.a.DeliveryId][x.a.Id], x.a.Status, x.a.DurationMs, x.a.Answer, x.DeliveredAt is not null, x.GivenUpAt is not null))];
         }
     }
 }
