@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of KlantCentraal and ends with one line: "N passed, N failed".
-# The browser tests drive Debian's Chromium; it, Dovecot and Redis are installed here when missing.
+# The browser tests drive Debian's Chromium; it and the test servers (Dovecot, Redis, PostgreSQL, ...) are installed here when missing.
 # Extra arguments go to `dotnet test` (for example: --filter "FullyQualifiedName~Desk").
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +33,15 @@ if [ ! -x /usr/bin/redis-server ]; then
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null \
         || { echo "Could not install Redis; the several-instances tests will fail."; }
+fi
+
+# Several instances on a real server engine: Debian's PostgreSQL, a throwaway cluster started by the tests themselves.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    echo "Installing PostgreSQL for the server-engine tests (apt-get install postgresql)..."
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null \
+        || { echo "Could not install PostgreSQL; the PostgreSQL tests will fail."; }
 fi
 
 # Letters over OAuth2 go to a real SMTP server that checks tokens: Debian's python3-aiosmtpd (tests/smtp).

@@ -118,7 +118,7 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
-        return await SendOwedAsync(await WriteGate.RetryWhenSerializationFailsAsync(db, RecordAndResolveOnceAsync), letter, cancellationToken);
+        return await SendOwedAsync(await WriteGate.RetryWhenSerializationFailsAsync(db, RecordAndResolveOnceAsync, cancellationToken), letter, cancellationToken);
 
         async Task<RecordedComplaint> RecordAndResolveOnceAsync()
         {
@@ -233,7 +233,7 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
-        await WriteGate.RetryWhenSerializationFailsAsync(db, ResolveOnceAsync);
+        await WriteGate.RetryWhenSerializationFailsAsync(db, ResolveOnceAsync, cancellationToken);
         return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
 
         async Task<bool> ResolveOnceAsync()

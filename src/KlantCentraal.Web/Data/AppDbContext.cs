@@ -93,3 +93,6 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 
 /// <summary>The production provider: SQL Server. Migrations in Data/Migrations/SqlServer.</summary>
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The server engine the tests run for real: PostgreSQL. Migrations in Data/Migrations/PostgreSql.</summary>
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options);

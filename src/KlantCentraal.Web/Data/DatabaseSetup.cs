@@ -8,10 +8,11 @@ public static class DatabaseSetup
 {
     public const string SqliteProvider = "Sqlite";
     public const string SqlServerProvider = "SqlServer";
+    public const string PostgreSqlProvider = "PostgreSQL";
 
     /// <summary>
     /// Registers <see cref="AppDbContext"/> for the provider named by <c>Database:Provider</c>:
-    /// SQLite (default, a file under the content root's data folder) or SQL Server.
+    /// SQLite (default, a file under the content root's data folder), SQL Server or PostgreSQL.
     /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -24,6 +25,14 @@ public static class DatabaseSetup
                 .UseSqlServer(connectionString)
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
+        else if (string.Equals(provider, PostgreSqlProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = configuration.GetConnectionString(PostgreSqlProvider)
+                ?? throw new InvalidOperationException("Database:Provider is PostgreSQL, but ConnectionStrings:PostgreSQL is not set.");
+            services.AddDbContextPool<AppDbContext, PostgreSqlAppDbContext>((sp, options) => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
         else if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(SqliteProvider), environment.ContentRootPath);
@@ -34,7 +43,7 @@ public static class DatabaseSetup
         }
         else
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use '{SqliteProvider}' or '{SqlServerProvider}'.");
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use '{SqliteProvider}', '{SqlServerProvider}' or '{PostgreSqlProvider}'.");
         }
 
         return services;

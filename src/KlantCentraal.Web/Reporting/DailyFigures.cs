@@ -84,13 +84,13 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
     public const string NextOfCustomerAt = nameof(NextOfCustomerAt);
 
-    /// <summary>Threads the customers' complaints in time (ties by id); the same text runs on SQLite and SQL Server.</summary>
+    /// <summary>Threads the customers' complaints in time (ties by id); the same text (standard quoted names) runs on every engine.</summary>
     internal static string NeighboursSql(string where) => $"""
-        UPDATE Complaints SET
-            PreviousOfCustomerAt = (SELECT MAX(p.ReceivedAt) FROM Complaints p WHERE p.CustomerId = Complaints.CustomerId
-                AND (p.ReceivedAt < Complaints.ReceivedAt OR (p.ReceivedAt = Complaints.ReceivedAt AND p.Id < Complaints.Id))),
-            NextOfCustomerAt = (SELECT MIN(n.ReceivedAt) FROM Complaints n WHERE n.CustomerId = Complaints.CustomerId
-                AND (n.ReceivedAt > Complaints.ReceivedAt OR (n.ReceivedAt = Complaints.ReceivedAt AND n.Id > Complaints.Id)))
+        UPDATE "Complaints" SET
+            "PreviousOfCustomerAt" = (SELECT MAX(p."ReceivedAt") FROM "Complaints" p WHERE p."CustomerId" = "Complaints"."CustomerId"
+                AND (p."ReceivedAt" < "Complaints"."ReceivedAt" OR (p."ReceivedAt" = "Complaints"."ReceivedAt" AND p."Id" < "Complaints"."Id"))),
+            "NextOfCustomerAt" = (SELECT MIN(n."ReceivedAt") FROM "Complaints" n WHERE n."CustomerId" = "Complaints"."CustomerId"
+                AND (n."ReceivedAt" > "Complaints"."ReceivedAt" OR (n."ReceivedAt" = "Complaints"."ReceivedAt" AND n."Id" > "Complaints"."Id")))
         {where}
         """;
 
@@ -273,7 +273,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         foreach (var chunk in customers.Chunk(1000))
         {
             var list = string.Join(", ", chunk.Select((_, i) => $"{{{i}}}"));
-            await db.Database.ExecuteSqlRawAsync(NeighboursSql($"WHERE CustomerId IN ({list})"), chunk.Cast<object>(), cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(NeighboursSql($"WHERE \"CustomerId\" IN ({list})"), chunk.Cast<object>(), cancellationToken);
         }
 
         foreach (var rows in changes.Rows.Where(r => r.Value.Any(x => x != 0)).Chunk(200))
@@ -291,7 +291,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         }
     }
 
-    /// <summary>The upsert, per provider: SQLite's ON CONFLICT, SQL Server's MERGE holding the key range until commit.</summary>
+    /// <summary>The upsert, per provider: SQL Server's MERGE holding the key range until commit, else ON CONFLICT (SQLite, PostgreSQL).</summary>
     internal static string UpsertSql(bool sqlServer, string values) => sqlServer
         ? $"""
            MERGE [DailyFigures] WITH (HOLDLOCK) AS t
@@ -305,9 +305,9 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         : $"""
            INSERT INTO "DailyFigures" ("Kind", "Day", "Item", "Complaints", "FirstContact", "GoodwillCents", "Rated", "ScoreSum")
            VALUES {values}
-           ON CONFLICT ("Kind", "Day", "Item") DO UPDATE SET "Complaints" = "Complaints" + excluded."Complaints",
-               "FirstContact" = "FirstContact" + excluded."FirstContact", "GoodwillCents" = "GoodwillCents" + excluded."GoodwillCents",
-               "Rated" = "Rated" + excluded."Rated", "ScoreSum" = "ScoreSum" + excluded."ScoreSum";
+           ON CONFLICT ("Kind", "Day", "Item") DO UPDATE SET "Complaints" = "DailyFigures"."Complaints" + excluded."Complaints",
+               "FirstContact" = "DailyFigures"."FirstContact" + excluded."FirstContact", "GoodwillCents" = "DailyFigures"."GoodwillCents" + excluded."GoodwillCents",
+               "Rated" = "DailyFigures"."Rated" + excluded."Rated", "ScoreSum" = "DailyFigures"."ScoreSum" + excluded."ScoreSum";
            """;
 
     /// <summary>

@@ -23,14 +23,24 @@ public class Migrations
     }
 
     [Fact]
-    public void Both_providers_have_the_same_migrations_in_the_same_order()
+    public void The_postgresql_migrations_capture_every_model_change()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run src/KlantCentraal.Web/Data/Migrations/add-migration.sh NAME");
+    }
+
+    [Fact]
+    public void Every_provider_has_the_same_migrations_in_the_same_order()
     {
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
         using var sqlServer = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        using var postgreSql = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
 
         static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]);
 
         Assert.Equal(Names(sqlite), Names(sqlServer));
+        Assert.Equal(Names(sqlite), Names(postgreSql));
     }
 
     [Fact]
