@@ -31,11 +31,21 @@ builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddDataProtection().SetApplicationName("KlantCentraal").PersistKeysToDbContext<AppDbContext>().ProtectKeysWhenConfigured(builder.Configuration);
 // The database check asks the pooled context one trivial query: EF's default (CanConnect) opens a separate connection
 // on SQLite and cost a quarter of /health's CPU (docs/performance.md).
-builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: async (db, ct) =>
+// Each readiness check answers within 1.5 s (/health/ready; Hosting/Health.cs).
+builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>(
+    "database",
+    customTestQuery: async (db, ct) =>
+    {
+        await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
+        return true;
+    }).AddCheck<InboundMailHealthCheck>("mailbox");
+builder.Services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>(o =>
 {
-    await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
-    return true;
-}).AddCheck<InboundMailHealthCheck>("mailbox");
+    foreach (var check in o.Registrations)
+    {
+        check.Timeout = check.Timeout == Timeout.InfiniteTimeSpan ? SharedRedisServices.HealthTimeout : check.Timeout;
+    }
+});
 
 builder.Services.AddStaffIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddSingleSignOn(builder.Configuration);
@@ -72,6 +82,7 @@ builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddScheduledReports(builder.Configuration);
 
 var app = builder.Build();
+app.Services.GetService<SharedRedis>(); // made before the container: from here on its outage warnings reach the app's log
 
 await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<SettingsStore>().RefreshAsync(app.Lifetime.ApplicationStopping);

@@ -143,7 +143,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 /// <summary>
 /// Failed API authentications per client address: after <see cref="Limit"/> wrong keys in a minute the client gets
 /// 429 until the minute is over, before any key is checked, so keys cannot be guessed at speed. Counted in the shared
-/// Redis when there is one (so the instances add up), else in memory. Not a <see cref="FixedWindows"/> limiter:
+/// Redis when there is one (so the instances add up), else — or while it does not answer — in memory. Not a <see cref="FixedWindows"/> limiter:
 /// this one must be asked without being counted, which Redis limiters cannot do.
 /// </summary>
 public sealed class ApiKeyFailures(TimeProvider time, SharedRedis? redis = null)
@@ -158,10 +158,17 @@ public sealed class ApiKeyFailures(TimeProvider time, SharedRedis? redis = null)
 
     public async Task RecordAsync(HttpContext http)
     {
-        if (redis is not null)
+        if (redis is { IsAvailable: true })
         {
-            await redis.Connection.GetDatabase().ScriptEvaluateAsync(Increment, [Key(http)], [(long)Window.TotalMilliseconds]);
-            return;
+            try
+            {
+                await redis.Connection.GetDatabase().ScriptEvaluateAsync(Increment, [Key(http)], [(long)Window.TotalMilliseconds]);
+                return;
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                redis.Failed(ex); // counted in this instance while Redis is away
+            }
         }
 
         var now = time.GetUtcNow();
@@ -177,9 +184,16 @@ public sealed class ApiKeyFailures(TimeProvider time, SharedRedis? redis = null)
 
     public async Task<bool> IsBlockedAsync(HttpContext http)
     {
-        if (redis is not null)
+        if (redis is { IsAvailable: true })
         {
-            return (long?)await redis.Connection.GetDatabase().StringGetAsync(Key(http)) >= Limit;
+            try
+            {
+                return (long?)await redis.Connection.GetDatabase().StringGetAsync(Key(http)) >= Limit;
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                redis.Failed(ex);
+            }
         }
 
         return _clients.TryGetValue(RateLimits.Client(http), out var seen) && seen.Count >= Limit && time.GetUtcNow() - seen.Start <= Window;

@@ -144,13 +144,13 @@ public sealed class ConversationDesk(
     }
 
     // Compiled: the customer's status page reads the conversation on every visit (docs/performance.md).
-    private static readonly Func<AppDbContext, int, IAsyncEnumerable<ComplaintMessage>> MessagesOf =
-        EF.CompileAsyncQuery((AppDbContext db, int complaintId) => db.Messages.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.At).ThenBy(m => m.Id).AsQueryable());
+    private static readonly CompiledPerModel<Func<AppDbContext, int, IAsyncEnumerable<ComplaintMessage>>> MessagesOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int complaintId) => db.Messages.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.At).ThenBy(m => m.Id).AsQueryable()));
 
     public async Task<ConversationView> ReadAsync(int complaintId, CancellationToken cancellationToken)
     {
         var messages = new List<ComplaintMessage>();
-        await foreach (var message in MessagesOf(db, complaintId).WithCancellation(cancellationToken))
+        await foreach (var message in MessagesOf.For(db)(db, complaintId).WithCancellation(cancellationToken))
         {
             messages.Add(message);
         }

@@ -71,7 +71,15 @@ public sealed class LiveConnections : IDisposable
     public LiveConnections(ILogger<LiveConnections> logger, SharedRedis? redis = null)
     {
         (_logger, _redis) = (logger, redis);
-        _redis?.Connection.GetSubscriber().Subscribe(Ended, (_, userId) => EndHere(userId.ToString()));
+        try
+        {
+            // Kept by the multiplexer and made again on every reconnect.
+            _redis?.Connection.GetSubscriber().Subscribe(Ended, (_, userId) => EndHere(userId.ToString()));
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            _logger.LogWarning(ex, "Sign-outs on other instances do not end live connections here until Redis answers");
+        }
     }
 
     public void Add(string userId, HubCallerContext context) =>

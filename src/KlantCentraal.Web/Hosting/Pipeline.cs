@@ -16,7 +16,7 @@ public static class Pipeline
         // The probe first: load balancers ask it every few seconds on every instance, over plain HTTP, and it needs
         // none of what follows (it shows no page, sets no cookie, logs nothing). Answered here it serves 1.6 times as
         // many probes as behind the whole pipeline (docs/performance.md, session 10).
-        app.UseHealthChecks("/health");
+        app.UseHealthProbes();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -62,6 +62,7 @@ public static class Pipeline
         app.MapHub<InboxHub>(InboxHub.Path);
         app.MapBackChannelLogout();
         app.MapClosingDaysFeed();
+        app.MapHealthDetails();
         // An unknown address is a friendly 404 for everyone, not a staff login prompt.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous();
         app.MapLanguageSwitch();

@@ -34,18 +34,76 @@ public sealed class RateLimitOptions
 /// </summary>
 public sealed class FixedWindows(SharedRedis? redis)
 {
-    public RateLimitPartition<string> Partition(string key, int permits, TimeSpan window) => redis is null
-        ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
-        : RedisRateLimitPartition.GetFixedWindowRateLimiter(SharedRedis.Prefix + key, _ => new RedisFixedWindowRateLimiterOptions
+    public RateLimitPartition<string> Partition(string key, int permits, TimeSpan window)
+    {
+        var local = RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+        if (redis is null)
+        {
+            return local;
+        }
+
+        var shared = RedisRateLimitPartition.GetFixedWindowRateLimiter(SharedRedis.Prefix + key, _ => new RedisFixedWindowRateLimiterOptions
         {
             ConnectionMultiplexerFactory = () => redis.Connection,
             PermitLimit = permits,
             Window = window,
         });
+        return RateLimitPartition.Get(key, k => new SharedOrLocal(redis, shared.Factory(SharedRedis.Prefix + k), local.Factory(k)));
+    }
 
     /// <summary>A limiter with one window per resource (a tracking code, a client address).</summary>
     public PartitionedRateLimiter<string> Limiter(string name, int permits, TimeSpan window) =>
         PartitionedRateLimiter.Create<string, string>(resource => Partition($"{name}:{resource}", permits, window));
+}
+
+/// <summary>
+/// Counts in the shared Redis while it answers, and in this instance's own window while it does not (issue 30): a
+/// Redis outage then lets each instance allow the full limit for a while, instead of taking every rate-limited
+/// customer page down with it. <see cref="SharedRedis"/> logs the outage and /health/ready says Degraded.
+/// </summary>
+internal sealed class SharedOrLocal(SharedRedis redis, RateLimiter shared, RateLimiter local) : RateLimiter
+{
+    public override TimeSpan? IdleDuration => local.IdleDuration;
+
+    public override RateLimiterStatistics? GetStatistics() => redis.IsAvailable ? shared.GetStatistics() : local.GetStatistics();
+
+    // The middleware asks synchronously first; a Redis limiter cannot answer that way and says no, so that it is asked again asynchronously.
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => redis.IsAvailable ? shared.AttemptAcquire(permitCount) : local.AttemptAcquire(permitCount);
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        if (redis.IsAvailable)
+        {
+            try
+            {
+                return await shared.AcquireAsync(permitCount, cancellationToken);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                redis.Failed(ex);
+            }
+        }
+
+        return await local.AcquireAsync(permitCount, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            shared.Dispose();
+            local.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await shared.DisposeAsync();
+        await local.DisposeAsync();
+        await base.DisposeAsyncCore();
+    }
 }
 
 /// <summary>The rate-limit policies of the public pages, with ASP.NET Core's rate limiter.</summary>

@@ -37,6 +37,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Account/Logout"] = SignedIn,
         ["culture/{culture}"] = Anyone,
         ["openapi/{documentName}.json"] = Anyone,
+        ["health/details"] = Policies.Admin,
         ["{*path:nonfile}"] = Anyone,
         ["Desk"] = Policies.Desk,
         ["Desk/Index"] = Policies.Desk,

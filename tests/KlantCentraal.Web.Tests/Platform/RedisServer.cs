@@ -41,11 +41,16 @@ public sealed class RedisServer : IAsyncLifetime
             _server.Kill();
             await _server.WaitForExitAsync();
             _server.Dispose();
+            _server = null; // a test that kills Redis on purpose disposes it twice
         }
 
         try
         {
             Directory.Delete(_folder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Disposed before.
         }
         catch (IOException)
         {

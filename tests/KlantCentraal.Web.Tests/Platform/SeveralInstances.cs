@@ -79,12 +79,64 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
     }
 
     [Fact]
-    public async Task The_health_check_is_healthy_with_redis_and_unhealthy_when_the_configured_redis_does_not_answer()
+    public async Task The_readiness_check_is_healthy_with_redis_and_degraded_but_serving_when_the_configured_redis_does_not_answer()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _second.CreateClient().GetAsync("/health")).StatusCode);
+        Assert.Equal("Healthy", await _second.CreateClient().GetStringAsync("/health/ready"));
 
-        using var cutOff = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{LoopbackPort.Free()},connectTimeout=300"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await cutOff.CreateClient().GetAsync("/health")).StatusCode);
+        using var cutOff = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{LoopbackPort.Free()}"));
+        var ready = await cutOff.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await cutOff.CreateClient().GetStringAsync("/health/live"));
+    }
+
+    [Fact]
+    public async Task When_redis_dies_customers_the_desk_and_the_api_keep_working_and_operators_are_told()
+    {
+        var redis = new RedisServer();
+        await redis.InitializeAsync();
+        try
+        {
+            using var app = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", redis.ConnectionString));
+            var customer = app.CreateClient(new() { AllowAutoRedirect = false });
+            Assert.Equal(HttpStatusCode.OK, (await LookUpAsync(customer)).StatusCode);
+
+            await redis.DisposeAsync(); // Redis is killed while the app runs
+
+            Assert.Equal(HttpStatusCode.OK, (await LookUpAsync(customer)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/")).StatusCode);
+            using (var wrongKey = new HttpRequestMessage(HttpMethod.Get, "/api/v1/complaints/K7M4PX9QR"))
+            {
+                wrongKey.Headers.Authorization = new AuthenticationHeaderValue("Bearer", $"kc_dead0000_{new string('x', 32)}");
+                Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().SendAsync(wrongKey)).StatusCode);
+            }
+
+            var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+            await desk.SignInAsync(Accounts.Desk);
+            Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", DeskForm.Valid())).StatusCode);
+
+            Assert.Equal("Degraded", await app.CreateClient().GetStringAsync("/health/ready"));
+            var admin = app.CreateClient(new() { AllowAutoRedirect = false });
+            await admin.SignInAsync(Accounts.Admin);
+            var details = await admin.GetStringAsync("/health/details");
+            Assert.Contains("\"name\":\"redis\",\"status\":\"Degraded\"", details);
+            Assert.Contains("\"name\":\"database\",\"status\":\"Healthy\"", details);
+            Assert.Contains(_factory.Logged.Messages, w => w.Contains("Redis does not answer", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Only_administrators_see_the_health_details()
+    {
+        var desk = _first.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+
+        Assert.NotEqual(HttpStatusCode.OK, (await _first.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/health/details")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await desk.GetAsync("/health/details")).StatusCode);
     }
 
     private WebApplicationFactory<Program> Instance(RedisServer redis, int database) => _factory.WithWebHostBuilder(b => b

@@ -34,7 +34,7 @@ public sealed class StatusModel(
     /// columns the page shows: SQLite parses the SQL again on every command, and for the whole complaint with its
     /// customer and investigation that parse was a fifth of the page's time.
     /// </summary>
-    private static readonly Func<AppDbContext, Domain.TrackingCode, CancellationToken, Task<StatusView?>> ByTrackingCode =
+    private static readonly CompiledPerModel<Func<AppDbContext, Domain.TrackingCode, CancellationToken, Task<StatusView?>>> ByTrackingCode = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Domain.TrackingCode code, CancellationToken _) => db.Complaints.AsNoTracking()
             .Where(c => c.TrackingCode == code)
             .Select(c => new StatusView(
@@ -52,10 +52,10 @@ public sealed class StatusModel(
                 c.ExtensionReason,
                 c.Regime,
                 c.ClockPausedSince != null))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<Store?>> StoreById =
-        EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) => db.Stores.AsNoTracking().FirstOrDefault(s => s.Id == id));
+    private static readonly CompiledPerModel<Func<AppDbContext, int, CancellationToken, Task<Store?>>> StoreById = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, int id, CancellationToken _) => db.Stores.AsNoTracking().FirstOrDefault(s => s.Id == id)));
 
     public StatusView? Complaint { get; private set; }
 
@@ -170,7 +170,7 @@ public sealed class StatusModel(
 
         // One connection for the page's queries instead of one open and close (with its set-up) per query.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        Complaint = await ByTrackingCode(db, Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+        Complaint = await ByTrackingCode.For(db)(db, Domain.TrackingCode.Parse(trackingCode), cancellationToken);
         if (Complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
@@ -179,7 +179,7 @@ public sealed class StatusModel(
         Token = token!;
         Conversation = await conversation.ReadAsync(Complaint.Id, cancellationToken);
         var storeId = Complaint.StoreId;
-        Store = storeId is null ? null : await StoreById(db, storeId.Value, cancellationToken);
+        Store = storeId is null ? null : await StoreById.For(db)(db, storeId.Value, cancellationToken);
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
         {
