@@ -12,6 +12,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Serilog;
 
+// `health [URL]`: the container's health check, answered before anything else starts (Hosting/HealthProbe.cs).
+if (args is ["health", ..])
+{
+    Environment.ExitCode = await HealthProbe.RunAsync(args.Length > 1 ? args[1] : null, CancellationToken.None);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md). The static
@@ -61,7 +68,7 @@ builder.Services.AddSharedRedis(redis);
 builder.Services.AddPublicRateLimits(builder.Configuration, redis);
 // Forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) are trusted only from the configured proxies.
 builder.Services.AddTrustedProxies(builder.Configuration);
-if (!builder.Environment.IsDevelopment())
+if (Https.Required(builder.Configuration, builder.Environment))
 {
     builder.Services.AddHsts(options =>
     {

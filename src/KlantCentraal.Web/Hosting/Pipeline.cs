@@ -20,9 +20,17 @@ public static class Pipeline
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
+        }
+
+        if (Https.Required(app.Configuration, app.Environment))
+        {
             app.UseHsts();
             // Plain HTTP is redirected to HTTPS (the Secure cookies would fail there).
             app.UseHttpsRedirection();
+        }
+        else if (!app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning("{Setting} is on: plain HTTP without redirect, HSTS or Secure cookies. For a first look only; behind a TLS proxy leave it off", Https.PlainHttpSetting);
         }
 
         // An unexpected failure on the JSON API is a problem+json 500 in every environment: no stack trace, no page.

@@ -35,13 +35,13 @@ public static class StaffIdentityServices
             .AddDefaultTokenProviders()
             .AddPasswordValidator<StrongPasswords>();
         // Idle timeout, absolute lifetime, and sign-out (or deactivation, or a new password) ends every session at once.
-        services.AddStaffSessions(configuration, secureCookies: !environment.IsDevelopment());
+        services.AddStaffSessions(configuration, secureCookies: Hosting.Https.Required(configuration, environment));
         // Roles changed by an administrator reach a signed-in session within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         // Integrations authenticate with API keys (Api/ApiKey.cs) on the JSON API only.
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 
-        var cookieSecurity = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var cookieSecurity = Hosting.Https.Required(configuration, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = CookieNames.Antiforgery;
