@@ -21,6 +21,13 @@ if (args is ["health", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 
+// `backup FILE`: a consistent copy of the running app's SQLite database (Data/Backups.cs), then exit.
+if (args is ["backup", var backupFile])
+{
+    Environment.ExitCode = await Backups.RunCommandAsync(builder.Configuration, builder.Environment, backupFile, Console.Out, CancellationToken.None);
+    return;
+}
+
 // Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md). The static
 // Log.Logger is left alone: otherwise every host in a process (the tests start many) would make it its own, the
 // framework's loggers would write to whichever host set it last, and a host shutting down would silence the rest.
@@ -87,6 +94,7 @@ builder.Services.AddRetention(builder.Configuration);
 builder.Services.AddPromiseWatch(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddScheduledReports(builder.Configuration);
+builder.Services.AddBackups(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.Services.GetService<SharedRedis>(); // made before the container: from here on its outage warnings reach the app's log

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -66,8 +67,12 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Applies the provider's migrations; on SQLite switches the file to write-ahead logging.</summary>
-    public static async Task MigrateAsync(AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the provider's migrations; on SQLite switches the file to write-ahead logging. When migrations are about
+    /// to change an existing SQLite database and <paramref name="backupFolder"/> is given, a backup is written there
+    /// first (issue 30) and its path returned.
+    /// </summary>
+    public static async Task<string?> MigrateAsync(AppDbContext db, string? backupFolder, CancellationToken cancellationToken)
     {
         // ADR 0030: the history before the baseline is gone; a database made by it cannot be upgraded, and says so.
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
@@ -78,6 +83,16 @@ public static class DatabaseSetup
                 "Delete it (a development database is made anew with demo data) or start from a backup made after that date.");
         }
 
+        string? backup = null;
+        // An existing database: one with migrations applied, or any file with content (a new one is empty until migrated).
+        if (backupFolder is not null && db.Database.IsSqlite()
+            && (applied.Count > 0 || new FileInfo(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource) is { Exists: true, Length: > 0 })
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).FirstOrDefault() is { } next)
+        {
+            backup = Path.Combine(backupFolder, string.Create(CultureInfo.InvariantCulture, $"before-{next}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.db"));
+            await Backups.WriteAsync(db.Database.GetConnectionString()!, backup, cancellationToken);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
@@ -86,6 +101,7 @@ public static class DatabaseSetup
         }
 
         await FillSearchNamesAsync(db, cancellationToken);
+        return backup;
     }
 
     /// <summary>

@@ -47,7 +47,15 @@ public sealed class StartupSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        var backup = configuration.GetSection(BackupOptions.Section).Get<BackupOptions>() ?? new BackupOptions();
+        var backupFolder = backup.BeforeMigration && db.Database.IsSqlite()
+            ? Backups.FolderFor(db.Database.GetConnectionString()!, backup, environment.ContentRootPath)
+            : null;
+        if (await DatabaseSetup.MigrateAsync(db, backupFolder, cancellationToken) is { } before)
+        {
+            logger.LogInformation("Backup before the migration written to {File}", before);
+        }
+
         if (await dailyFigures.RebuildWhenStaleAsync(db, cancellationToken))
         {
             logger.LogInformation("Counted the dashboard's daily figures again in time zone {TimeZone}", dailyFigures.Zone.Id);

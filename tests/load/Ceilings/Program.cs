@@ -26,7 +26,7 @@ if (args is ["sqlite-tx", var file, var secondsText])
     var connectionString = $"Data Source={file}";
     await using (var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).Options))
     {
-        await DatabaseSetup.MigrateAsync(db, CancellationToken.None);
+        await DatabaseSetup.MigrateAsync(db, backupFolder: null, CancellationToken.None);
     }
 
     await using var connection = new SqliteConnection(connectionString);
