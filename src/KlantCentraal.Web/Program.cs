@@ -38,6 +38,8 @@ builder.Services.AddSerilog(
         .Enrich.FromLogContext(),
     preserveStaticLogger: true);
 
+// Every setting checked before anything starts: one line per problem, all at once (Hosting/SettingsCheck.cs).
+SettingsCheck.StopOnProblems(builder.Configuration, builder.Environment);
 builder.Services.AddSettings(builder.Configuration, builder.Environment);
 
 // Persistence: SQLite by default, SQL Server by configuration; Data Protection keys in the database.
@@ -87,7 +89,6 @@ if (Https.Required(builder.Configuration, builder.Environment))
 
 builder.Services.AddComplaintWork();
 builder.Services.AddRootCauseQueue(builder.Configuration);
-KlantCentraal.Web.Mail.MailOptions.CheckAtStart(builder.Configuration, builder.Environment);
 builder.Services.AddCustomerMail(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
@@ -98,6 +99,7 @@ builder.Services.AddBackups(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.Services.GetService<SharedRedis>(); // made before the container: from here on its outage warnings reach the app's log
+app.Logger.LogInformation("KlantCentraal configured: {Summary}", SettingsCheck.Summary(app.Configuration, app.Environment));
 
 await StartupSeeder.RunAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<SettingsStore>().RefreshAsync(app.Lifetime.ApplicationStopping);
