@@ -42,7 +42,6 @@ public static class Pipeline
         // The app's own Serilog logger (the middleware would otherwise take the static one, which this app leaves alone).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseClientDisconnects();
-        app.UseStaticFiles();
         // The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.
         app.UseSwaggerUI(options =>
         {
@@ -62,7 +61,10 @@ public static class Pipeline
 
     public static WebApplication MapKlantCentraal(this WebApplication app)
     {
-        app.MapRazorPages();
+        // Static files from the build's manifest (issue 30): precompressed (br, gzip), fingerprinted URLs cached a year
+        // (immutable), ETags. Short-circuited: a stylesheet needs no session check, rate limit or output cache.
+        app.MapStaticAssets().ShortCircuit();
+        app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi().AllowAnonymous();
         app.MapComplaintsApi();
         app.MapListsApi();

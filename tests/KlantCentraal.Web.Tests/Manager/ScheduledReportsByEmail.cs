@@ -94,7 +94,7 @@ public sealed class ScheduledReportsByEmail : IDisposable
     {
         using var app = _root.WithWebHostBuilder(b => b.UseSetting("Reports:WeeklyDigest", "elke maandag"));
         var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-        Assert.Contains("Reports:WeeklyDigest is not a cron expression", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Reports:WeeklyDigest 'elke maandag' is not a cron expression", failure.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task RoundAsync(WebApplicationFactory<Program> app)
