@@ -62,8 +62,9 @@ public static class Pipeline
     public static WebApplication MapKlantCentraal(this WebApplication app)
     {
         // Static files from the build's manifest (issue 30): precompressed (br, gzip), fingerprinted URLs cached a year
-        // (immutable), ETags. Short-circuited: a stylesheet needs no session check, rate limit or output cache.
-        app.MapStaticAssets().ShortCircuit();
+        // (immutable), ETags. Short-circuited: a stylesheet needs no session check, rate limit or output cache, so
+        // whoever asks gets it (said so for the endpoint test): wwwroot holds only what any visitor may download.
+        app.MapStaticAssets().ShortCircuit().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi().AllowAnonymous();
         app.MapComplaintsApi();
