@@ -31,11 +31,13 @@ if (args is ["backup", var backupFile])
 // Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md). The static
 // Log.Logger is left alone: otherwise every host in a process (the tests start many) would make it its own, the
 // framework's loggers would write to whichever host set it last, and a host shutting down would silence the rest.
+// The console gets every line with its date and the request's trace id, or JSON with Logging:Format=json (ADR 0033).
 builder.Services.AddSerilog(
     (services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext(),
+        .Enrich.FromLogContext()
+        .WriteTo.AppConsole(builder.Configuration),
     preserveStaticLogger: true);
 
 // Every setting checked before anything starts: one line per problem, all at once (Hosting/SettingsCheck.cs).
@@ -96,6 +98,7 @@ builder.Services.AddPromiseWatch(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
 builder.Services.AddScheduledReports(builder.Configuration);
 builder.Services.AddBackups(builder.Configuration, builder.Environment);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.Services.GetService<SharedRedis>(); // made before the container: from here on its outage warnings reach the app's log

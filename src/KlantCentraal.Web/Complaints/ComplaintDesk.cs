@@ -96,6 +96,7 @@ public sealed class ComplaintDesk(
     Formats formats,
     Organisation.Deadlines deadlines,
     Webhooks.Webhooks webhooks,
+    Hosting.AppMetrics metrics,
     ILogger<ComplaintDesk> logger)
 {
     /// <summary>The other systems hear of a resolution (and of the managers who co-signed it) in the same transaction (issue 29).</summary>
@@ -150,6 +151,8 @@ public sealed class ComplaintDesk(
 
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                metrics.Recorded(complaint.Channel);
+                metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
 
                 logger.LogInformation(
                     "Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}",
@@ -209,6 +212,7 @@ public sealed class ComplaintDesk(
                 await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                metrics.Recorded(details.Channel);
                 logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
                 return new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false);
             }
@@ -251,6 +255,7 @@ public sealed class ComplaintDesk(
             audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
             logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
             return true;
         }

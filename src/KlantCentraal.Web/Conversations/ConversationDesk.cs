@@ -27,6 +27,7 @@ public sealed class ConversationDesk(
     Deadlines deadlines,
     Webhooks.Webhooks webhooks,
     IOptionsMonitor<MailOptions> mail,
+    Hosting.AppMetrics metrics,
     ILogger<ConversationDesk> logger)
 {
     /// <summary>The desk answers: stored, put on the timeline, and e-mailed to the customer (in their language) with a Message-ID for threading.</summary>
@@ -125,6 +126,7 @@ public sealed class ConversationDesk(
             await transaction.CommitAsync(cancellationToken);
         }
 
+        metrics.InboundEmail(outcome);
         logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
         await inbox.ChangedAsync(storeId, cancellationToken);
     }

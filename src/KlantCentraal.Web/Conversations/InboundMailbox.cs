@@ -115,6 +115,7 @@ public sealed partial class InboundMailbox(
     MailTokens tokens,
     PublicLinks links,
     TimeProvider time,
+    Hosting.AppMetrics metrics,
     ILogger<InboundMailbox> logger)
 {
     [GeneratedRegex(@"\b([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})\b")]
@@ -528,6 +529,7 @@ public sealed partial class InboundMailbox(
         try
         {
             await gate.SaveAsync(db, cancellationToken);
+            metrics.InboundEmail(outcome);
         }
         catch (DbUpdateException)
         {

@@ -45,7 +45,7 @@ public static class Pipeline
         // The browsable API reference (Swagger UI served by the app itself) over the OpenAPI document.
         app.UseSwaggerUI(options =>
         {
-            options.RoutePrefix = "api/docs";
+            options.RoutePrefix = SecurityHeaders.ApiReferencePath.TrimStart('/');
             options.SwaggerEndpoint("/openapi/v1.json", "KlantCentraal API v1");
             options.DocumentTitle = "KlantCentraal API";
         });
@@ -74,6 +74,7 @@ public static class Pipeline
         app.MapBackChannelLogout();
         app.MapClosingDaysFeed();
         app.MapHealthDetails();
+        app.MapMetrics();
         // An unknown address is a friendly 404 for everyone, not a staff login prompt.
         app.MapFallback(() => Results.NotFound()).AllowAnonymous();
         app.MapLanguageSwitch();

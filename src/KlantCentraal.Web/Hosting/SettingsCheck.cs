@@ -78,6 +78,16 @@ public static class SettingsCheck
             }
         }
 
+        foreach (var problem in TelemetryOptions.Problems(configuration))
+        {
+            yield return problem;
+        }
+
+        if (configuration["Logging:Format"] is { Length: > 0 } format && !format.Equals("text", StringComparison.OrdinalIgnoreCase) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"Logging:Format is '{format}': use text (the default, one line per event) or json (one JSON object per line).";
+        }
+
         foreach (var (key, min, max) in Ranges)
         {
             if (RangeProblem(configuration, key, min, max) is { } problem)
@@ -173,7 +183,7 @@ public static class SettingsCheck
         var backups = configuration["Backup:Schedule"] is { Length: > 0 } schedule ? $"'{schedule}', {configuration["Backup:Keep"] ?? "14"} kept" : "on demand and before migrations";
         return $"Environment {environment.EnvironmentName}; database {database}; Redis {redis}; letters by {mail}; complaints mailbox {mailbox}; " +
             $"sign-in with {signIn}; time zone {configuration["Organisation:TimeZone"] ?? "Europe/Amsterdam"}; public address {configuration["Organisation:PublicBaseUrl"] ?? "(Development default)"}; " +
-            $"backups {backups}; HTTPS required {Https.Required(configuration, environment)}; telemetry {(configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } otlp ? otlp : "off")}";
+            $"backups {backups}; HTTPS required {Https.Required(configuration, environment)}; telemetry {(configuration["OpenTelemetry:Endpoint"] is { Length: > 0 } otlp ? "OTLP " + otlp : "no OTLP")}, Prometheus {(configuration.GetValue("OpenTelemetry:PrometheusEnabled", false) ? "on " + TelemetryOptions.ScrapePath : "off")}; logs as {configuration["Logging:Format"] ?? "text"}";
     }
 
     private static readonly string[] ServerKeys = ["Host", "Server", "Data Source", "Port", "Database", "Initial Catalog"];

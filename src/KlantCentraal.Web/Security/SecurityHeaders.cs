@@ -6,6 +6,8 @@ namespace KlantCentraal.Web.Security;
 /// </summary>
 public static class SecurityHeaders
 {
+    public const string ApiReferencePath = "/api/docs";
+
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
@@ -21,10 +23,12 @@ public static class SecurityHeaders
         var policy = Uri.TryCreate(authority, UriKind.Absolute, out var provider)
             ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {provider.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
             : ContentSecurityPolicy;
+        // Swagger UI (the API reference) sets style attributes from script; its pages alone allow inline styles, still no inline script.
+        var reference = policy.Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath, StringComparison.OrdinalIgnoreCase) ? reference : policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -190,6 +190,7 @@ public sealed class WebhookSender(
     Mailer mailer,
     TimeProvider time,
     IOptionsMonitor<WebhookOptions> options,
+    Hosting.AppMetrics metrics,
     ILogger<WebhookSender> logger)
 {
     public const string ClientName = "webhooks";
@@ -288,6 +289,7 @@ public sealed class WebhookSender(
             return true;
         }
 
+        metrics.WebhookFailed(delivery.Type);
         if (status == StatusCodes.Status410Gone)
         {
             await PauseAsync(endpoint, "410 Gone: de ontvanger wil niets meer krijgen.", tellAdministrators: false, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace KlantCentraal.Web.Tests.Platform;
@@ -15,6 +16,40 @@ internal sealed class AppProcess : IDisposable
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> _waits = [];
+
+    /// <summary>What the app wrote to standard output so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    /// <summary>Returns once the app has written a line that <paramref name="match"/> accepts (within a minute).</summary>
+    public Task WaitForOutputAsync(Func<string, bool> match)
+    {
+        lock (_waits)
+        {
+            if (_output.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waits.Add((match, seen));
+            return seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+    }
+
+    private void Wrote(string line)
+    {
+        lock (_waits)
+        {
+            _output.Enqueue(line);
+            foreach (var wait in _waits.Where(w => w.Match(line)))
+            {
+                wait.Seen.TrySetResult();
+            }
+        }
+    }
 
     /// <summary>Starts the app over <paramref name="database"/> and returns once it says it has started.</summary>
     public static async Task<AppProcess> StartAsync(string database, string folder, bool worker = false, int? onPort = null, IReadOnlyDictionary<string, string>? settings = null)
@@ -42,9 +77,16 @@ internal sealed class AppProcess : IDisposable
 
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
+        var app = new AppProcess(process, port);
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            app.Wrote(e.Data);
+            if (e.Data.Contains("Application started", StringComparison.Ordinal))
             {
                 started.TrySetResult();
             }
@@ -54,7 +96,6 @@ internal sealed class AppProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, port);
         try
         {
             await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
