@@ -33,14 +33,22 @@ public sealed class InboxHub(AppDbContext db, LiveConnections live) : Hub
             return;
         }
 
-        live.Add(userId, Context);
         var allStores = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.AllStores).FirstOrDefaultAsync(Context.ConnectionAborted);
         var groups = allStores
             ? [AllStoresGroup]
             : (await db.StoreMemberships.AsNoTracking().Where(m => m.StaffUserId == userId).Select(m => m.StoreId).ToListAsync(Context.ConnectionAborted)).Select(StoreGroup).ToList();
-        foreach (var group in groups)
+        live.Add(userId, Context, groups);
+        try
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+            foreach (var group in groups)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+            }
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The backplane is away: this page still hears its own instance's changes (LiveConnections keeps its groups).
+            live.Degraded(ex);
         }
 
         await base.OnConnectedAsync();
@@ -65,6 +73,7 @@ public sealed class LiveConnections : IDisposable
 {
     private static readonly StackExchange.Redis.RedisChannel Ended = StackExchange.Redis.RedisChannel.Literal(SharedRedis.Prefix + "sessions-ended");
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byUser = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _groups = new(StringComparer.Ordinal);
     private readonly SharedRedis? _redis;
     private readonly ILogger<LiveConnections> _logger;
 
@@ -82,11 +91,22 @@ public sealed class LiveConnections : IDisposable
         }
     }
 
-    public void Add(string userId, HubCallerContext context) =>
+    public void Add(string userId, HubCallerContext context, IReadOnlyList<string> groups)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _groups[context.ConnectionId] = groups;
         _byUser.GetOrAdd(userId, _ => new ConcurrentDictionary<string, HubCallerContext>(StringComparer.Ordinal))[context.ConnectionId] = context;
+    }
+
+    /// <summary>This instance's connections in any of <paramref name="groups"/> (all of them when null): whom a notice reaches without the backplane.</summary>
+    public IReadOnlyList<string> ConnectionsIn(IReadOnlyCollection<string>? groups) =>
+        _groups.Where(c => groups is null || c.Value.Any(groups.Contains)).Select(c => c.Key).ToList();
+
+    public void Degraded(Exception ex) => _logger.LogWarning(ex, "A live inbox connection joined while Redis does not answer: it hears only this instance's changes until it reconnects");
 
     public void Remove(string userId, string connectionId)
     {
+        _groups.TryRemove(connectionId, out _);
         if (_byUser.TryGetValue(userId, out var connections))
         {
             connections.TryRemove(connectionId, out _);
@@ -128,20 +148,27 @@ public sealed class LiveConnections : IDisposable
 /// Tells the connected desk pages of the complaint's store (and everyone working for every store), on every instance
 /// (through the Redis backplane when configured), that the inbox changed. The notice carries no tracking code: each
 /// page fetches what its person may see. Called after the change committed; a notice that cannot be sent is logged
-/// and dropped: the change is stored and a reload shows it, so the sender must not see an error.
+/// and the notice goes to this instance's own connections directly (SignalR writes to a local connection without the
+/// backplane): the change is stored and a reload shows it everywhere, so the sender must not see an error.
 /// </summary>
-public sealed class InboxNotifier(IHubContext<InboxHub> hub, ILogger<InboxNotifier> logger)
+public sealed class InboxNotifier(IHubContext<InboxHub> hub, LiveConnections live, ILogger<InboxNotifier> logger)
 {
     public async Task ChangedAsync(int? storeId, CancellationToken cancellationToken)
     {
+        string[]? groups = storeId is { } id ? [InboxHub.StoreGroup(id), InboxHub.AllStoresGroup] : null;
         try
         {
-            var clients = storeId is { } id ? hub.Clients.Groups(InboxHub.StoreGroup(id), InboxHub.AllStoresGroup) : hub.Clients.All;
+            var clients = groups is null ? hub.Clients.All : hub.Clients.Groups(groups);
             await clients.SendAsync(InboxHub.Changed, cancellationToken);
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
-            logger.LogWarning(ex, "The desks of store {StoreId} were not told live about a change: the backplane does not answer", storeId);
+            logger.LogWarning(ex, "The desks of store {StoreId} on other instances were not told live about a change: the backplane does not answer; this instance's desks are", storeId);
+            // One by one: the backplane writes a single local connection directly, but publishes a list of them.
+            foreach (var connectionId in live.ConnectionsIn(groups))
+            {
+                await hub.Clients.Client(connectionId).SendAsync(InboxHub.Changed, cancellationToken);
+            }
         }
     }
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Api;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace KlantCentraal.Web.Tests.Platform;
 
@@ -91,7 +93,7 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
     }
 
     [Fact]
-    public async Task When_redis_dies_customers_the_desk_and_the_api_keep_working_and_operators_are_told()
+    public async Task When_redis_dies_customers_the_desk_the_api_and_the_live_inbox_keep_working_and_operators_are_told()
     {
         var redis = new RedisServer();
         await redis.InitializeAsync();
@@ -100,6 +102,14 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
             using var app = _factory.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Redis", redis.ConnectionString));
             var customer = app.CreateClient(new() { AllowAutoRedirect = false });
             Assert.Equal(HttpStatusCode.OK, (await LookUpAsync(customer)).StatusCode);
+            var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+            await desk.SignInAsync(Accounts.Desk);
+            var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var inbox = await InboxHubAsync(app, desk);
+            inbox.On("inboxChanged", () => heard.TrySetResult());
+            await inbox.StartAsync();
+            // The server answers invocations only once it has joined the connection to its groups: then Redis dies.
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => inbox.InvokeAsync("NoSuchMethod"));
 
             await redis.DisposeAsync(); // Redis is killed while the app runs
 
@@ -111,9 +121,18 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
                 Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().SendAsync(wrongKey)).StatusCode);
             }
 
-            var desk = app.CreateClient(new() { AllowAutoRedirect = false });
-            await desk.SignInAsync(Accounts.Desk);
-            Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", DeskForm.Valid())).StatusCode);
+            var recorded = await desk.PostFormAsync("/Desk", DeskForm.Valid());
+            Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+
+            // The customer answers: the desk connected to this instance hears it live, without the backplane.
+            var api = app.CreateClient();
+            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await TestApiKeys.CreateAsync(app.Services)).Plain);
+            using (var message = new MultipartFormDataContent { { new StringContent("Nog een vraag"), "text" } })
+            {
+                Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/complaints/{recorded.TrackingCode()}/messages", message)).StatusCode);
+            }
+
+            await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a guard against hanging, never a measurement
 
             Assert.Equal("Degraded", await app.CreateClient().GetStringAsync("/health/ready"));
             var admin = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -137,6 +156,21 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
 
         Assert.NotEqual(HttpStatusCode.OK, (await _first.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/health/details")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await desk.GetAsync("/health/details")).StatusCode);
+    }
+
+    /// <summary>The desk's live inbox connection over the test server, with the desk's sign-in cookie.</summary>
+    private static async Task<HubConnection> InboxHubAsync(WebApplicationFactory<Program> app, HttpClient signedIn)
+    {
+        var page = await signedIn.GetAsync("/Desk/Complaints");
+        var cookie = string.Join("; ", page.RequestMessage!.Headers.GetValues("Cookie").SelectMany(c => c.Split("; ")).Where(c => c.StartsWith("KlantCentraal.Auth", StringComparison.Ordinal)));
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/inbox"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers["Cookie"] = cookie;
+            })
+            .Build();
     }
 
     private WebApplicationFactory<Program> Instance(RedisServer redis, int database) => _factory.WithWebHostBuilder(b => b
