@@ -69,16 +69,33 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
     public bool? Mailed { get; init; }
 }
 
-/// <summary>What asking for more time came to.</summary>
-public enum ExtendResult
+/// <summary>What a step at the desk on one complaint came to.</summary>
+public enum DeskResult
 {
-    Extended,
+    Done,
+
+    /// <summary>The step would change nothing, so nothing was stored.</summary>
+    Unchanged,
     NotFound,
+
+    /// <summary>Someone else changed the complaint since the page was shown; nothing was overwritten.</summary>
+    Conflict,
+
+    /// <summary>A rule said no: <see cref="DeskOutcome.Refusal"/> says which.</summary>
     Refused,
+
+    /// <summary>The complaint belongs to a store the employee does not work for.</summary>
+    NotYours,
 }
 
-/// <summary>The answer of <see cref="ComplaintDesk.ExtendAsync"/>, mapped once by the page: a refusal carries the domain's rule.</summary>
-public sealed record ExtendOutcome(ExtendResult Result, DomainException? Refusal = null, bool Mailed = false);
+/// <summary>The answer of a desk step on one complaint, mapped once by its page: a refusal carries the domain's rule.</summary>
+public sealed record DeskOutcome(DeskResult Result, DomainException? Refusal = null, bool Mailed = false);
+
+/// <summary>The desk corrects a complaint's descriptive fields, guarded by the <paramref name="Version"/> the employee saw.</summary>
+public sealed record CorrectComplaint(string TrackingCode, int Version, ComplaintCorrection Correction, StaffMember By);
+
+/// <summary>The desk moves a complaint to another of the employee's stores (null: to none), as <paramref name="Access"/> allows.</summary>
+public sealed record MoveToStore(string TrackingCode, int? StoreId, StaffMember By, Stores.StoreAccess.Snapshot Access);
 
 /// <summary>
 /// The domain service of the desk. In one database transaction it finds or creates the customer,
@@ -119,27 +136,23 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
-        return await SendOwedAsync(await WriteGate.RetryWhenSerializationFailsAsync(db, RecordAndResolveOnceAsync, cancellationToken), letter, cancellationToken);
-
-        async Task<RecordedComplaint> RecordAndResolveOnceAsync()
+        if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
         {
-            if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
-            {
-                return new RecordedComplaint(earlier, AlreadyRecorded: true);
-            }
+            return await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken);
+        }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            try
+        var granted = command.Resolution;
+        try
+        {
+            var complaint = await gate.WriteSerializableAsync(db, async () =>
             {
-                await using var turn = await gate.EnterAsync(db, cancellationToken);
-                await using var transaction = await WriteGate.BeginSerializableAsync(db, cancellationToken);
+                var now = time.GetUtcNow().UtcDateTime;
                 var customer = command.FromDesk
                     ? await FindOrUpdateCustomerAtDeskAsync(command, now, cancellationToken)
                     : NewCustomer(command.Customer, now);
 
                 var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
                 var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
-                var granted = command.Resolution;
                 var resolution = Resolution.Grant(granted, staff, now, coSigners);
                 complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
                 db.Complaints.Add(complaint);
@@ -148,32 +161,31 @@ public sealed class ComplaintDesk(
                 await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
                 await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode.Value, $"{granted.Type} {granted.Amount}".Trim());
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                return complaint;
+            },
+            complaint =>
+            {
                 metrics.Recorded(complaint.Channel);
                 metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
-
-                logger.LogInformation(
-                    "Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}",
-                    complaint.TrackingCode,
-                    granted.Type,
-                    staff.Id);
-                return new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false);
-            }
-            catch (DbUpdateException)
+                logger.LogInformation("Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}", complaint.TrackingCode, granted.Type, staff.Id);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+            return await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click may have raced this request and won: then hand out the code it stored.
+            var concurrent = await FindBySubmissionAsync(command.SubmissionId, command.Client, CancellationToken.None);
+            if (concurrent is null)
             {
-                // A double click may have raced this request and won: then hand out the code it stored.
-                var concurrent = await FindBySubmissionAsync(command.SubmissionId, command.Client, CancellationToken.None);
-                if (concurrent is null)
-                {
-                    throw;
-                }
-
-                return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+                throw;
             }
+
+            return await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken);
         }
     }
+
     /// <summary>
     /// A complaint received without resolution (a customer's own online complaint, or one from an integration):
     /// recorded and confirmed at once, not yet resolved. It waits in
@@ -186,23 +198,19 @@ public sealed class ComplaintDesk(
         ArgumentNullException.ThrowIfNull(command);
         var (submissionId, client, contact, details, letter) = (command.SubmissionId, command.Client, command.Customer, command.Complaint, command.Letter);
         ArgumentException.ThrowIfNullOrWhiteSpace(client);
-        return await SendOwedAsync(await ReceiveOnceAsync(), letter, cancellationToken);
-
-        async Task<RecordedComplaint> ReceiveOnceAsync()
+        if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
         {
-            if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
-            {
-                return new RecordedComplaint(earlier, AlreadyRecorded: true);
-            }
+            return await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken);
+        }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
-            var regime = deadlines.RegimeFor(details.Category);
-            var promise = await deadlines.RespondByAsync(now, details.StoreId, regime, cancellationToken);
-            try
+        var now = time.GetUtcNow().UtcDateTime;
+        // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
+        var regime = deadlines.RegimeFor(details.Category);
+        var promise = await deadlines.RespondByAsync(now, details.StoreId, regime, cancellationToken);
+        try
+        {
+            var code = await gate.WriteAsync(db, async () =>
             {
-                await using var turn = await gate.EnterAsync(db, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
                 var customer = NewCustomer(contact, now);
                 var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
@@ -210,24 +218,29 @@ public sealed class ComplaintDesk(
                 db.Complaints.Add(complaint);
                 Owe(MailKind.Received, complaint, customer, letter, now);
                 await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                metrics.Recorded(details.Channel);
-                logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
-                return new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false);
-            }
-            catch (DbUpdateException)
+                return complaint.TrackingCode;
+            },
+            code =>
             {
-                var concurrent = await FindBySubmissionAsync(submissionId, client, CancellationToken.None);
-                if (concurrent is null)
-                {
-                    throw;
-                }
-
-                return new RecordedComplaint(concurrent, AlreadyRecorded: true);
+                metrics.Recorded(details.Channel);
+                logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", code, details.Channel);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+            return await SendOwedAsync(new RecordedComplaint(code.Value, AlreadyRecorded: false), letter, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            var concurrent = await FindBySubmissionAsync(submissionId, client, CancellationToken.None);
+            if (concurrent is null)
+            {
+                throw;
             }
+
+            return await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken);
         }
     }
+
     /// <summary>
     /// Resolves a complaint that was received earlier (from the web inbox) and queues its investigation, in one
     /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
@@ -237,14 +250,9 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(command);
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
-        await WriteGate.RetryWhenSerializationFailsAsync(db, ResolveOnceAsync, cancellationToken);
-        return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
-
-        async Task<bool> ResolveOnceAsync()
+        await gate.WriteSerializableAsync(db, async () =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            await using var turn = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await WriteGate.BeginSerializableAsync(db, cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             var resolution = Resolution.Grant(granted, staff, now, coSigners);
             var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
@@ -253,24 +261,28 @@ public sealed class ComplaintDesk(
             Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
             await RaiseResolvedAsync(complaint, cancellationToken);
             audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
+            return complaint.Channel;
+        },
+        channel =>
+        {
+            metrics.Resolved(channel, granted.Type, granted.Amount);
             logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
-            return true;
-        }
+            return Task.CompletedTask;
+        },
+        cancellationToken);
+        return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
     }
 
     /// <summary>
     /// The desk needs more time to answer (issue 28): once, with a reason, to a later day at most
     /// <see cref="PromiseRules.ExtensionDays"/> after the first promise; the customer gets a letter with the new date and why.
     /// </summary>
-    public async Task<ExtendOutcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
+    public async Task<DeskOutcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (!Domain.TrackingCode.TryParse(trackingCode, out var code))
         {
-            return new(ExtendResult.NotFound);
+            return new(DeskResult.NotFound);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -292,18 +304,96 @@ public sealed class ComplaintDesk(
             }, cancellationToken);
             if (!found)
             {
-                return new(ExtendResult.NotFound);
+                return new(DeskResult.NotFound);
             }
         }
         catch (DomainException refusal)
         {
             db.ChangeTracker.Clear();
-            return new(ExtendResult.Refused, refusal);
+            return new(DeskResult.Refused, refusal);
         }
 
         var mailed = letter is not null && await outbox.SendOwedAsync(code!.Value, cancellationToken) == true;
         logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", code!.Value, to);
-        return new(ExtendResult.Extended, Mailed: mailed);
+        return new(DeskResult.Done, Mailed: mailed);
+    }
+
+    /// <summary>
+    /// Corrects the descriptive fields (channel, category, product, purchase, receipt, description); the changed fields
+    /// land on the timeline and in the audit log. Two people correcting at once: the second gets
+    /// <see cref="DeskResult.Conflict"/> and nothing is overwritten (optimistic concurrency on <see cref="Complaint.Version"/>).
+    /// </summary>
+    public async Task<DeskOutcome> CorrectAsync(CorrectComplaint command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!Domain.TrackingCode.TryParse(command.TrackingCode, out var code))
+        {
+            return new(DeskResult.NotFound);
+        }
+
+        try
+        {
+            return await gate.WriteAsync(db, async () =>
+            {
+                var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+                if (complaint is null)
+                {
+                    return new DeskOutcome(DeskResult.NotFound);
+                }
+
+                db.Entry(complaint).Property(c => c.Version).OriginalValue = command.Version;
+                var changed = complaint.Correct(command.Correction, command.By, time.GetUtcNow().UtcDateTime);
+                if (changed.Count == 0)
+                {
+                    return new DeskOutcome(DeskResult.Unchanged);
+                }
+
+                audit.Record(AuditAction.ComplaintCorrected, nameof(Complaint), complaint.TrackingCode.Value, string.Join(",", changed));
+                return new DeskOutcome(DeskResult.Done);
+            }, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new(DeskResult.Conflict);
+        }
+    }
+
+    /// <summary>
+    /// The desk corrects where it happened: from one of the employee's own stores (or from none) to one of their own
+    /// stores (or to none, for central staff); the move lands on the timeline and in the audit log. Goodwill already
+    /// granted stays on the budget of the store that granted it.
+    /// </summary>
+    public Task<DeskOutcome> MoveToStoreAsync(MoveToStore command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!Domain.TrackingCode.TryParse(command.TrackingCode, out var code))
+        {
+            return Task.FromResult(new DeskOutcome(DeskResult.NotFound));
+        }
+
+        return gate.WriteAsync(db, async () =>
+        {
+            var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+            if (complaint is null)
+            {
+                return new DeskOutcome(DeskResult.NotFound);
+            }
+
+            if (!command.Access.May(command.StoreId) || (complaint.StoreId is { } current && !command.Access.May(current)))
+            {
+                return new DeskOutcome(DeskResult.NotYours);
+            }
+
+            var store = command.StoreId is { } id ? await db.Stores.SingleAsync(s => s.Id == id, cancellationToken) : null;
+            if (!complaint.MoveToStore(store, command.By, time.GetUtcNow().UtcDateTime))
+            {
+                return new DeskOutcome(DeskResult.Unchanged);
+            }
+
+            audit.Record(AuditAction.ComplaintStoreChanged, nameof(Complaint), complaint.TrackingCode.Value, store?.Code);
+            return new DeskOutcome(DeskResult.Done);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -371,22 +461,27 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(staff);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-        var known = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
-        var provisional = complaint.Customer!;
-        complaint.MoveToCustomer(known, staff, now);
-        await db.SaveChangesAsync(cancellationToken);
-        if (!await db.Complaints.AnyAsync(c => c.CustomerId == provisional.Id, cancellationToken))
+        await gate.WriteAsync(db, async () =>
         {
-            db.Customers.Remove(provisional);
-        }
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            var known = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
+            var provisional = complaint.Customer!;
+            // The record made for this complaint goes when nothing else refers to it.
+            var alone = !await db.Complaints.AnyAsync(c => c.CustomerId == provisional.Id && c.Id != complaint.Id, cancellationToken);
+            complaint.MoveToCustomer(known, staff, now);
+            if (alone && provisional.Id != known.Id)
+            {
+                db.Customers.Remove(provisional);
+            }
 
-        audit.Record(AuditAction.ComplaintLinkedToCustomer, nameof(Complaint), trackingCode, known.CustomerNumber);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
+            audit.Record(AuditAction.ComplaintLinkedToCustomer, nameof(Complaint), trackingCode, known.CustomerNumber);
+        },
+        () =>
+        {
+            logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
+            return Task.CompletedTask;
+        },
+        cancellationToken);
     }
 
     private Customer NewCustomer(CustomerContact contact, DateTime now)

@@ -36,33 +36,31 @@ public sealed class ConversationDesk(
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        ComplaintMessage message;
-        int? storeId;
-        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        var (message, _) = await gate.WriteAsync(db, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            storeId = complaint.StoreId;
-            message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
+            var message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
             foreach (var file in files)
             {
                 db.Attachments.Add(MessageAttachment.For(message, complaint.Id, file, now));
             }
 
             audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
-            await db.SaveChangesAsync(cancellationToken);
             if (complaint.Customer?.Email is not null)
             {
+                await SaveForTheLetterAsync(cancellationToken);
                 outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
-                await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id);
-        await outbox.SendOwedAsync(trackingCode, cancellationToken);
-        await inbox.ChangedAsync(storeId, cancellationToken);
+            return (message, complaint.StoreId);
+        },
+        async written =>
+        {
+            logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id);
+            await outbox.SendOwedAsync(trackingCode, cancellationToken);
+            await inbox.ChangedAsync(written.StoreId, cancellationToken);
+        },
+        cancellationToken);
         return message;
     }
 
@@ -74,31 +72,29 @@ public sealed class ConversationDesk(
     {
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        ComplaintMessage message;
-        int? storeId;
-        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        var (message, _) = await gate.WriteAsync(db, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            storeId = complaint.StoreId;
-            message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            var message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
             {
+                await SaveForTheLetterAsync(cancellationToken);
                 outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
-                await db.SaveChangesAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        logger.LogInformation("Message from the customer on complaint {TrackingCode} through {Channel} with {Files} file(s)", trackingCode, channel, files.Count);
-        if (confirm is not null)
+            return (message, complaint.StoreId);
+        },
+        async written =>
         {
-            await outbox.SendOwedAsync(trackingCode, cancellationToken);
-        }
+            logger.LogInformation("Message from the customer on complaint {TrackingCode} through {Channel} with {Files} file(s)", trackingCode, channel, files.Count);
+            if (confirm is not null)
+            {
+                await outbox.SendOwedAsync(trackingCode, cancellationToken);
+            }
 
-        await inbox.ChangedAsync(storeId, cancellationToken);
+            await inbox.ChangedAsync(written.StoreId, cancellationToken);
+        },
+        cancellationToken);
         return message;
     }
 
@@ -109,27 +105,37 @@ public sealed class ConversationDesk(
     public async Task ReceiveEmailAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, string? emailMessageId, string key, InboundOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        int? storeId;
-        await using (var turn = await gate.EnterAsync(db, cancellationToken))
+        await gate.WriteAsync<(bool Stored, int? StoreId)>(db, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
+            {
+                return (false, null); // imported before: nothing to store, nobody to tell
+            }
+
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            await ReceiveAsync(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now, cancellationToken);
+            db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
+            return (true, complaint.StoreId);
+        },
+        async written =>
+        {
+            if (!written.Stored)
             {
                 return;
             }
 
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            storeId = complaint.StoreId;
-            await ReceiveAsync(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now, cancellationToken);
-            db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        metrics.InboundEmail(outcome);
-        logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
-        await inbox.ChangedAsync(storeId, cancellationToken);
+            metrics.InboundEmail(outcome);
+            logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
+            await inbox.ChangedAsync(written.StoreId, cancellationToken);
+        },
+        cancellationToken);
     }
+
+    /// <summary>
+    /// Stores what the write holds so far, inside its transaction: a letter about a message names the message by the
+    /// id the database gives it (the outbox has no navigation to messages).
+    /// </summary>
+    private Task<int> SaveForTheLetterAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work; a stopped promise clock runs again on the store's calendar.</summary>
     private async Task<ComplaintMessage> ReceiveAsync(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now, CancellationToken cancellationToken)

@@ -290,7 +290,7 @@ public sealed partial class InboundMailbox(
                 email.Key = InboundEmail.ErasedPrefix + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Key)));
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await gate.SaveAsync(db, cancellationToken);
         }
         if (doomed.Count > 0 || erased.Count > 0)
         {

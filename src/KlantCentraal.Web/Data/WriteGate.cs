@@ -32,12 +32,50 @@ public sealed class WriteGate : IDisposable
     /// entities and may add audit entries and owed letters), one <c>SaveChanges</c>, commit. Nothing is stored when
     /// <paramref name="work"/> or the save throws.
     /// </summary>
-    public async Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(db, work, afterCommit: null, cancellationToken);
+
+    /// <summary>
+    /// One write, then <paramref name="afterCommit"/> with its result once the transaction committed: what must not
+    /// happen for a write that was rolled back (sending the letters it owed, live notices, metrics, log lines). What
+    /// must happen <em>with</em> the write — the owed letter, the webhook event, the audit entry — is written by
+    /// <paramref name="work"/> itself, in the transaction.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, Func<T, Task>? afterCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(work);
+        var result = await WriteOnceAsync(db, work, serializable: false, cancellationToken);
+        if (afterCommit is not null)
+        {
+            await afterCommit(result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A write whose rules read what other writes change (<see cref="BeginSerializableAsync"/>): serializable, and run
+    /// again from the start when the server engine ended it (<see cref="RetryWhenSerializationFailsAsync{T}"/>), so
+    /// <paramref name="work"/> must read everything it decides on itself. <paramref name="afterCommit"/> runs once.
+    /// </summary>
+    public async Task<T> WriteSerializableAsync<T>(AppDbContext db, Func<Task<T>> work, Func<T, Task>? afterCommit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        var result = await RetryWhenSerializationFailsAsync(db, () => WriteOnceAsync(db, work, serializable: true, cancellationToken), cancellationToken);
+        if (afterCommit is not null)
+        {
+            await afterCommit(result);
+        }
+
+        return result;
+    }
+
+    private async Task<T> WriteOnceAsync<T>(AppDbContext db, Func<Task<T>> work, bool serializable, CancellationToken cancellationToken)
+    {
         await using var turn = await EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = serializable ? await BeginSerializableAsync(db, cancellationToken) : await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -46,11 +84,22 @@ public sealed class WriteGate : IDisposable
 
     /// <inheritdoc cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, CancellationToken)"/>
     public Task WriteAsync(AppDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
-        WriteAsync(db, async () =>
-        {
-            await work();
-            return true;
-        }, cancellationToken);
+        WriteAsync(db, work, afterCommit: null, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, Func{T, Task}, CancellationToken)"/>
+    public Task WriteAsync(AppDbContext db, Func<Task> work, Func<Task>? afterCommit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteAsync(
+            db,
+            async () =>
+            {
+                await work();
+                return true;
+            },
+            afterCommit is null ? null : _ => afterCommit(),
+            cancellationToken);
+    }
 
     /// <summary>Saves what <paramref name="db"/> tracks, the same way: gate, transaction, one <c>SaveChanges</c>, commit.</summary>
     public Task SaveAsync(AppDbContext db, CancellationToken cancellationToken) => WriteAsync(db, () => Task.CompletedTask, cancellationToken);

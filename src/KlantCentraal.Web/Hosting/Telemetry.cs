@@ -77,7 +77,7 @@ public sealed class AppMetrics
     private readonly Counter<double> _goodwill;
     private readonly Counter<long> _inboundEmails;
     private readonly Counter<long> _webhookFailures;
-    private Backlog _backlog = Backlog.Unknown;
+    private Backlog? _backlog;
 
     public AppMetrics(IMeterFactory meters, InboundMailStatus mailbox, IConfiguration configuration)
     {
@@ -90,10 +90,10 @@ public sealed class AppMetrics
         _goodwill = meter.CreateCounter<double>("klantcentraal.goodwill.granted", "EUR", "Money granted to customers (refunds and vouchers), per remedy");
         _inboundEmails = meter.CreateCounter<long>("klantcentraal.inbound_emails", "{email}", "E-mails read from the complaints mailbox, per outcome");
         _webhookFailures = meter.CreateCounter<long>("klantcentraal.webhook.deliveries.failed", "{delivery}", "Webhook deliveries that did not reach their endpoint");
-        meter.CreateObservableGauge("klantcentraal.rootcause_queue.depth", () => _backlog.QueueDepth, "{item}", "Resolved complaints waiting for the root-cause worker");
-        meter.CreateObservableGauge("klantcentraal.rootcause_queue.oldest_age", () => _backlog.QueueOldestSeconds, "s", "Age of the oldest item waiting in the root-cause queue");
-        meter.CreateObservableGauge("klantcentraal.outbox.backlog", () => _backlog.LettersOwed, "{letter}", "Letters to customers owed and not yet sent");
-        meter.CreateObservableGauge("klantcentraal.outbox.oldest_age", () => _backlog.OldestLetterSeconds, "s", "Age of the oldest letter owed");
+        meter.CreateObservableGauge("klantcentraal.rootcause_queue.depth", () => Last(b => b.QueueDepth), "{item}", "Resolved complaints waiting for the root-cause worker");
+        meter.CreateObservableGauge("klantcentraal.rootcause_queue.oldest_age", () => Last(b => b.QueueOldestSeconds), "s", "Age of the oldest item waiting in the root-cause queue");
+        meter.CreateObservableGauge("klantcentraal.outbox.backlog", () => Last(b => b.LettersOwed), "{letter}", "Letters to customers owed and not yet sent");
+        meter.CreateObservableGauge("klantcentraal.outbox.oldest_age", () => Last(b => b.OldestLetterSeconds), "s", "Age of the oldest letter owed");
         var watched = !string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]);
         meter.CreateObservableGauge(
             "klantcentraal.mailbox.connected",
@@ -120,11 +120,12 @@ public sealed class AppMetrics
 
     internal void Observe(Backlog backlog) => _backlog = backlog;
 
+    /// <summary>The last count, or no value at all before the first one (never a made-up zero).</summary>
+    private Measurement<T>[] Last<T>(Func<Backlog, T> figure)
+        where T : struct => _backlog is { } backlog ? [new Measurement<T>(figure(backlog))] : [];
+
     /// <summary>What waits, as last counted.</summary>
-    internal sealed record Backlog(int QueueDepth, double QueueOldestSeconds, int LettersOwed, double OldestLetterSeconds)
-    {
-        public static readonly Backlog Unknown = new(0, 0, 0, 0);
-    }
+    internal sealed record Backlog(int QueueDepth, double QueueOldestSeconds, int LettersOwed, double OldestLetterSeconds);
 }
 
 /// <summary>Counts what waits in the root-cause queue and the mail outbox for the gauges: two small indexed queries per round.</summary>

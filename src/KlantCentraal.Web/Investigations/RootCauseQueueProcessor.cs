@@ -107,40 +107,47 @@ public sealed class RootCauseQueueProcessor(
             .ToHashSet();
     }
 
+    /// <summary>Stores a new investigation inside the item's transaction: its opening event names it by its id.</summary>
+    private Task<int> SaveForItsIdAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
     private async Task<bool> TryCompleteAsync(long itemId, int complaintId, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var now = Now();
         try
         {
-            await using var turn = await gate.EnterAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var stillOurs = await db.RootCauseQueue
-                .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && q.LeaseOwner == Owner)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(q => q.Status, QueueItemStatus.Done)
-                        .SetProperty(q => q.ProcessedAt, now)
-                        .SetProperty(q => q.LastError, (string?)null),
-                    cancellationToken);
-            if (stillOurs != 1)
+            var joined = await gate.WriteAsync<int?>(db, async () =>
             {
-                logger.LogWarning("Lost the lease on root-cause queue item {QueueItemId}; another instance took it over", itemId);
+                var stillOurs = await db.RootCauseQueue
+                    .Where(q => q.Id == itemId && q.Status == QueueItemStatus.Pending && q.LeaseOwner == Owner)
+                    .ExecuteUpdateAsync(
+                        s => s.SetProperty(q => q.Status, QueueItemStatus.Done)
+                            .SetProperty(q => q.ProcessedAt, now)
+                            .SetProperty(q => q.LastError, (string?)null),
+                        cancellationToken);
+                if (stillOurs != 1)
+                {
+                    logger.LogWarning("Lost the lease on root-cause queue item {QueueItemId}; another instance took it over", itemId);
+                    return null;
+                }
+
+                var complaint = await db.Complaints.SingleAsync(c => c.Id == complaintId, cancellationToken);
+                var investigation = await TriageAsync(complaint, now, cancellationToken);
+                if (db.Entry(investigation).State == EntityState.Added)
+                {
+                    // With its id, in the same transaction: the other systems hear of it only if it is stored (issue 29).
+                    await SaveForItsIdAsync(cancellationToken);
+                    await webhooks.RaiseAsync(Webhooks.WebhookEvents.InvestigationOpened, Webhooks.Webhooks.InvestigationFacts(investigation), cancellationToken);
+                }
+
+                return investigation.Id;
+            }, cancellationToken);
+            if (joined is null)
+            {
                 return false;
             }
 
-            var complaint = await db.Complaints.SingleAsync(c => c.Id == complaintId, cancellationToken);
-            var investigation = await TriageAsync(complaint, now, cancellationToken);
-            var opened = db.Entry(investigation).State == EntityState.Added;
-            await db.SaveChangesAsync(cancellationToken);
-            if (opened)
-            {
-                // With its id, in the same transaction: the other systems hear of it only if it is stored (issue 29).
-                await webhooks.RaiseAsync(Webhooks.WebhookEvents.InvestigationOpened, Webhooks.Webhooks.InvestigationFacts(investigation), cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Complaint {ComplaintId} joined investigation {InvestigationId}", complaintId, investigation.Id);
+            logger.LogInformation("Complaint {ComplaintId} joined investigation {InvestigationId}", complaintId, joined);
             return true;
         }
         catch (Exception ex) when (ex is DbUpdateException or DomainException or InvalidOperationException)

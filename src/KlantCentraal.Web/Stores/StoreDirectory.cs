@@ -34,35 +34,35 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
         }
 
         var code = Store.NormaliseCode(details.Code);
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Stores.AnyAsync(s => s.Code == code && s.Id != (id ?? 0), cancellationToken))
+        var saved = await gate.WriteAsync<(Store? Store, bool CodeTaken)>(db, async () =>
         {
-            return new StoreSaved(null, [], CodeTaken: true);
-        }
-
-        Store? store;
-        if (id is { } existing)
-        {
-            store = await db.Stores.SingleOrDefaultAsync(s => s.Id == existing, cancellationToken);
-            if (store is null)
+            if (await db.Stores.AnyAsync(s => s.Code == code && s.Id != (id ?? 0), cancellationToken))
             {
-                return new StoreSaved(null, [], CodeTaken: false);
+                return (null, true);
             }
 
-            store.Update(details);
-        }
-        else
-        {
-            store = Store.Open(details);
-            db.Stores.Add(store);
-        }
+            var store = id is { } existing ? await db.Stores.SingleOrDefaultAsync(s => s.Id == existing, cancellationToken) : Store.Open(details);
+            if (store is null)
+            {
+                return (null, false);
+            }
 
-        audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await deadlines.CalendarsChangedAsync(cancellationToken); // its hours or country count for its promises
-        return new StoreSaved(store.Id, [], CodeTaken: false);
+            if (id is null)
+            {
+                db.Stores.Add(store);
+            }
+            else
+            {
+                store.Update(details);
+            }
+
+            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
+            return (store, false);
+        },
+        // Its hours or country count for its promises.
+        saved => saved.Store is null ? Task.CompletedTask : deadlines.CalendarsChangedAsync(cancellationToken),
+        cancellationToken);
+        return new StoreSaved(saved.Store?.Id, [], saved.CodeTaken);
     }
 
     /// <summary>
@@ -73,46 +73,46 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = time.GetUtcNow().UtcDateTime;
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
-        var target = moveToStoreId is { } to ? await db.Stores.SingleOrDefaultAsync(s => s.Id == to && s.ClosedAt == null && s.Id != storeId, cancellationToken) : null;
-        if (store is null || store.IsClosed || (moveToStoreId is not null && target is null))
+        return await gate.WriteAsync(db, async () =>
         {
-            return false;
-        }
-
-        var moved = 0;
-        if (target is not null)
-        {
-            var open = await db.Complaints.Include(c => c.Timeline)
-                .Where(c => c.StoreId == storeId && c.Status != ComplaintStatus.Closed)
-                .ToListAsync(cancellationToken);
-            foreach (var complaint in open)
+            var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+            var target = moveToStoreId is { } to ? await db.Stores.SingleOrDefaultAsync(s => s.Id == to && s.ClosedAt == null && s.Id != storeId, cancellationToken) : null;
+            if (store is null || store.IsClosed || (moveToStoreId is not null && target is null))
             {
-                complaint.MoveToStore(target, by, now);
+                return false;
             }
 
-            moved = open.Count;
-        }
+            var moved = 0;
+            if (target is not null)
+            {
+                var open = await db.Complaints.Include(c => c.Timeline)
+                    .Where(c => c.StoreId == storeId && c.Status != ComplaintStatus.Closed)
+                    .ToListAsync(cancellationToken);
+                foreach (var complaint in open)
+                {
+                    complaint.MoveToStore(target, by, now);
+                }
 
-        store.Close(now);
-        audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : $"{moved} → {target.Code}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+                moved = open.Count;
+            }
+
+            store.Close(now);
+            audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : $"{moved} → {target.Code}");
+            return true;
+        }, cancellationToken);
     }
 
     public async Task ReopenAsync(int storeId, CancellationToken cancellationToken)
     {
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
-        if (store is { IsClosed: true })
+        await gate.WriteAsync(db, async () =>
         {
-            store.Reopen();
-            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+            if (store is { IsClosed: true })
+            {
+                store.Reopen();
+                audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
+            }
+        }, cancellationToken);
     }
 
     /// <summary>Creates the stores of the report and updates those whose code exists, in one transaction: all or nothing.</summary>
@@ -124,50 +124,48 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             throw new InvalidOperationException("A report with errors is never imported.");
         }
 
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await db.Stores.ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
-        int created = 0, updated = 0, unchanged = 0;
-        foreach (var row in report.Rows)
+        return await gate.WriteAsync(db, async () =>
         {
-            if (existing.TryGetValue(row.Details.Code, out var store))
+            var existing = await db.Stores.ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
+            int created = 0, updated = 0, unchanged = 0;
+            foreach (var row in report.Rows)
             {
-                if (store.Update(row.Details))
+                if (existing.TryGetValue(row.Details.Code, out var store))
                 {
-                    updated++;
+                    if (store.Update(row.Details))
+                    {
+                        updated++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
                 }
                 else
                 {
-                    unchanged++;
+                    db.Stores.Add(Store.Open(row.Details));
+                    created++;
                 }
             }
-            else
-            {
-                db.Stores.Add(Store.Open(row.Details));
-                created++;
-            }
-        }
 
-        audit.Record(AuditAction.StoresImported, nameof(Store), "csv", $"{created} new, {updated} updated, {unchanged} unchanged");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new StoresImported(created, updated, unchanged);
+            audit.Record(AuditAction.StoresImported, nameof(Store), "csv", $"{created} new, {updated} updated, {unchanged} unchanged");
+            return new StoresImported(created, updated, unchanged);
+        }, cancellationToken);
     }
 
     /// <summary>Which stores a staff member works for: every store (central staff), or these.</summary>
     public async Task SetStaffStoresAsync(string staffUserId, bool allStores, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storeIds);
-        await using var turn = await gate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await db.Users.SingleAsync(u => u.Id == staffUserId, cancellationToken);
-        var valid = allStores ? [] : await db.Stores.Where(s => storeIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
-        user.AllStores = allStores;
-        db.StoreMemberships.RemoveRange(await db.StoreMemberships.Where(m => m.StaffUserId == staffUserId).ToListAsync(cancellationToken));
-        db.StoreMemberships.AddRange(valid.Select(id => new StoreMembership(staffUserId, id)));
-        var codes = await db.Stores.Where(s => valid.Contains(s.Id)).Select(s => s.Code).ToListAsync(cancellationToken);
-        audit.Record(AuditAction.StaffStoresChanged, "Staff", user.Email ?? user.Id, allStores ? "*" : string.Join(",", codes));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await gate.WriteAsync(db, async () =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == staffUserId, cancellationToken);
+            var valid = allStores ? [] : await db.Stores.Where(s => storeIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
+            user.AllStores = allStores;
+            db.StoreMemberships.RemoveRange(await db.StoreMemberships.Where(m => m.StaffUserId == staffUserId).ToListAsync(cancellationToken));
+            db.StoreMemberships.AddRange(valid.Select(id => new StoreMembership(staffUserId, id)));
+            var codes = await db.Stores.Where(s => valid.Contains(s.Id)).Select(s => s.Code).ToListAsync(cancellationToken);
+            audit.Record(AuditAction.StaffStoresChanged, "Staff", user.Email ?? user.Id, allStores ? "*" : string.Join(",", codes));
+        }, cancellationToken);
     }
 }

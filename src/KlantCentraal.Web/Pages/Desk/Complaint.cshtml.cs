@@ -1,6 +1,5 @@
 using FluentValidation;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
@@ -25,14 +24,11 @@ public sealed class ComplaintModel(
     AppDbContext db,
     CurrentStaff currentStaff,
     IValidator<ComplaintModel.InputModel> validator,
-    TimeProvider time,
-    AuditLog audit,
     MailOutbox outbox,
     ConversationDesk conversation,
     AttachmentRules attachments,
     PublicLinks links,
     StoreAccess stores,
-    WriteGate gate,
     ComplaintDesk desk,
     Localization.Formats formats,
     IStringLocalizer<SharedResource> t) : PageModel
@@ -84,7 +80,7 @@ public sealed class ComplaintModel(
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        Complaint = await LoadAsync(code, cancellationToken);
         if (Complaint is null)
         {
             return NotFound();
@@ -103,7 +99,7 @@ public sealed class ComplaintModel(
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
-        Complaint = await LoadAsync(code, tracking: true, cancellationToken);
+        Complaint = await LoadAsync(code, cancellationToken);
         if (Complaint is null)
         {
             return NotFound();
@@ -116,77 +112,48 @@ public sealed class ComplaintModel(
             return Page();
         }
 
-        var me = await currentStaff.GetAsync();
-        db.Entry(Complaint).Property(c => c.Version).OriginalValue = Input.Version;
-        var changed = Complaint.Correct(Input.ToCorrection(), me, time.GetUtcNow().UtcDateTime);
-        if (changed.Count == 0)
+        var outcome = await desk.CorrectAsync(new CorrectComplaint(code, Input.Version, Input.ToCorrection(), await currentStaff.GetAsync()), cancellationToken);
+        switch (outcome.Result)
         {
-            Saved = t["Er was niets gewijzigd."];
-            return RedirectToPage(new { code });
+            case DeskResult.NotFound:
+                return NotFound();
+            case DeskResult.Conflict:
+                Complaint = await LoadAsync(code, cancellationToken);
+                Conflict = true;
+                Input.Version = Complaint!.Version;
+                ModelState.Clear();
+                ModelState.AddModelError(string.Empty, t["Iemand anders heeft deze klacht net gewijzigd. Uw correctie is niet opgeslagen en er is niets overschreven. Bekijk de huidige gegevens hieronder en sla uw correctie opnieuw op als die nog nodig is."]);
+                return Page();
+            default:
+                Saved = outcome.Result == DeskResult.Unchanged ? t["Er was niets gewijzigd."] : t["De correctie is opgeslagen en staat op de tijdlijn."];
+                return RedirectToPage(new { code });
         }
-
-        audit.Record(AuditAction.ComplaintCorrected, nameof(Domain.Complaint), Complaint.TrackingCode.Value, string.Join(",", changed));
-        try
-        {
-            await gate.SaveAsync(db, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            Complaint = await LoadAsync(code, tracking: false, cancellationToken);
-            Conflict = true;
-            Input.Version = Complaint!.Version;
-            ModelState.Clear();
-            ModelState.AddModelError(string.Empty, t["Iemand anders heeft deze klacht net gewijzigd. Uw correctie is niet opgeslagen en er is niets overschreven. Bekijk de huidige gegevens hieronder en sla uw correctie opnieuw op als die nog nodig is."]);
-            return Page();
-        }
-
-        Saved = t["De correctie is opgeslagen en staat op de tijdlijn."];
-        return RedirectToPage(new { code });
     }
 
-    /// <summary>
-    /// The desk corrects where it happened: from one of the employee's own stores (or from none) to one of their own
-    /// stores (or to none, for central staff). Someone else's store, as target or as where the complaint is now, is
-    /// refused; the move lands on the timeline and in the audit log. Goodwill already granted stays on the budget of
-    /// the store that granted it.
-    /// </summary>
+    /// <summary>The desk moves the complaint to one of the employee's own stores (or to none); someone else's store is refused.</summary>
     public async Task<IActionResult> OnPostStoreAsync(string code, string? storeCode, CancellationToken cancellationToken)
     {
         var access = await stores.GetAsync(cancellationToken);
         var target = string.IsNullOrEmpty(storeCode) ? null : access.Stores.FirstOrDefault(s => s.Code == Domain.Store.NormaliseCode(storeCode));
-        if (!access.May(target?.Id) || (!string.IsNullOrEmpty(storeCode) && target is null))
+        if (!string.IsNullOrEmpty(storeCode) && target is null)
         {
             return Forbid();
         }
 
-        var me = await currentStaff.GetAsync();
-        await using (await gate.EnterAsync(db, cancellationToken))
+        var outcome = await desk.MoveToStoreAsync(new MoveToStore(code, target?.Id, await currentStaff.GetAsync(), access), cancellationToken);
+        switch (outcome.Result)
         {
-            Complaint = await LoadAsync(code, tracking: true, cancellationToken);
-            if (Complaint is null)
-            {
+            case DeskResult.NotFound:
                 return NotFound();
-            }
-
-            if (Complaint.StoreId is { } current && !access.May(current))
-            {
+            case DeskResult.NotYours:
                 return Forbid();
-            }
-
-            var store = target is null ? null : await db.Stores.SingleAsync(s => s.Id == target.Id, cancellationToken);
-            if (!Complaint.MoveToStore(store, me, time.GetUtcNow().UtcDateTime))
-            {
+            case DeskResult.Unchanged:
                 Saved = t["Er was niets gewijzigd."];
                 return RedirectToPage(new { code });
-            }
-
-            audit.Record(AuditAction.ComplaintStoreChanged, nameof(Domain.Complaint), Complaint.TrackingCode.Value, store?.Code);
-            await db.SaveChangesAsync(cancellationToken);
+            default:
+                Saved = target is null ? t["De klacht hoort nu bij geen winkel."] : t["De klacht hoort nu bij {0}.", target.Label];
+                return RedirectToPage(new { code });
         }
-
-        Saved = target is null ? t["De klacht hoort nu bij geen winkel."] : t["De klacht hoort nu bij {0}.", target.Label];
-        return RedirectToPage(new { code });
     }
 
     /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
@@ -203,9 +170,9 @@ public sealed class ComplaintModel(
             var outcome = await desk.ExtendAsync(code, to, ExtendReason, await currentStaff.GetAsync(), links.Letter(), cancellationToken);
             switch (outcome.Result)
             {
-                case ExtendResult.NotFound:
+                case DeskResult.NotFound:
                     return NotFound();
-                case ExtendResult.Extended:
+                case DeskResult.Done:
                     Saved = t["De termijn is verlengd tot {0}. De klant ziet de nieuwe datum en de reden op de statuspagina{1}.", formats.Date(to), outcome.Mailed ? t[" en kreeg een e-mail"].Value : string.Empty];
                     return RedirectToPage(new { code });
                 default:
@@ -215,7 +182,7 @@ public sealed class ComplaintModel(
             }
         }
 
-        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        Complaint = await LoadAsync(code, cancellationToken);
         if (Complaint is null)
         {
             return NotFound();
@@ -227,7 +194,7 @@ public sealed class ComplaintModel(
 
     public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, CancellationToken cancellationToken)
     {
-        Complaint = await LoadAsync(code, tracking: false, cancellationToken);
+        Complaint = await LoadAsync(code, cancellationToken);
         if (Complaint is null)
         {
             return NotFound();
@@ -270,7 +237,7 @@ public sealed class ComplaintModel(
         return RedirectToPage(new { code });
     }
 
-    private async Task<Complaint?> LoadAsync(string code, bool tracking, CancellationToken cancellationToken)
+    private async Task<Complaint?> LoadAsync(string code, CancellationToken cancellationToken)
     {
         if (!TrackingCode.TryParse(code, out var trackingCode))
         {
@@ -278,7 +245,7 @@ public sealed class ComplaintModel(
         }
 
         var query = db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery();
-        var complaint = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
+        var complaint = await query.AsNoTracking().FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
         if (complaint is not null)
         {
             Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
