@@ -405,28 +405,27 @@ public static class ComplaintsApi
         var contact = new CustomerContact(request.CustomerName!, request.Email, request.Phone, request.Postcode);
         var details = new ComplaintDetails(request.Channel, request.Category, request.ProductName!, request.ArticleNumber, request.PurchaseDate, request.PurchasePlace, request.Receipt, request.Description!, request.DesiredOutcome, storeId);
         RecordedComplaint recorded;
-        try
+        if (request.Resolution is { } resolution)
         {
-            if (request.Resolution is { } resolution)
+            // No letter: the integration tells its customer itself (it has the tracking code in the answer).
+            var outcome = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted(), new StaffMember(keyId, user.Identity!.Name!)) { Client = keyId, Letter = null }, cancellationToken);
+            if (outcome.Result == DeskResult.CoSignNeeded)
             {
-                // No letter: the integration tells its customer itself (it has the tracking code in the answer).
-                recorded = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted(), new StaffMember(keyId, user.Identity!.Name!)) { Client = keyId, Letter = null }, cancellationToken);
+                return Results.Problem(
+                    title: t["Een manager tekent mee"],
+                    detail: t["Voor deze oplossing tekent een manager mee. Stuur de klacht zonder oplossing: de balie lost hem op vanuit de webinbox."],
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
             }
-            else
-            {
-                recorded = await desk.ReceiveAsync(new Receive(submission, keyId, contact, details) { Letter = null }, cancellationToken);
-                if (!recorded.AlreadyRecorded)
-                {
-                    await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);
-                }
-            }
+
+            recorded = outcome.Recorded ?? throw new InvalidOperationException($"The API has no answer for {outcome.Result}.");
         }
-        catch (CoSignatureRequiredException)
+        else
         {
-            return Results.Problem(
-                title: t["Een manager tekent mee"],
-                detail: t["Voor deze oplossing tekent een manager mee. Stuur de klacht zonder oplossing: de balie lost hem op vanuit de webinbox."],
-                statusCode: StatusCodes.Status422UnprocessableEntity);
+            recorded = await desk.ReceiveAsync(new Receive(submission, keyId, contact, details) { Letter = null }, cancellationToken);
+            if (!recorded.AlreadyRecorded)
+            {
+                await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);
+            }
         }
 
         var status = await StatusAsync(db, recorded.TrackingCode, cancellationToken);

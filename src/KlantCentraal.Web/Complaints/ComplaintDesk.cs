@@ -35,6 +35,9 @@ public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Custome
 
     /// <summary>The employee confirmed on screen that the customer's known e-mail address is replaced.</summary>
     public bool EmailChangeConfirmed { get; init; }
+
+    /// <summary>Ask before storing a complaint that looks like one the desk recorded moments ago (not yet confirmed as another).</summary>
+    public bool AskIfSameComplaint { get; init; }
 }
 
 /// <summary>
@@ -86,10 +89,43 @@ public enum DeskResult
 
     /// <summary>The complaint belongs to a store the employee does not work for.</summary>
     NotYours,
+
+    /// <summary>The policy asks a manager (or two) to co-sign: <see cref="DeskOutcome.CoSign"/> says why. Nothing was stored.</summary>
+    CoSignNeeded,
+
+    /// <summary>The customer is known with another e-mail address: <see cref="DeskOutcome.KnownEmail"/>. Nothing was stored.</summary>
+    ConfirmEmail,
+
+    /// <summary>The same customer complained about the same product a moment ago: <see cref="DeskOutcome.Same"/>. Nothing was stored.</summary>
+    SameComplaint,
 }
 
-/// <summary>The answer of a desk step on one complaint, mapped once by its page: a refusal carries the domain's rule.</summary>
-public sealed record DeskOutcome(DeskResult Result, DomainException? Refusal = null, bool Mailed = false);
+/// <summary>
+/// The answer of a desk step, mapped once by its page (or the API): a refusal carries the domain's rule, a recorded
+/// complaint its tracking code, and each question the desk must answer first what it needs to ask it.
+/// </summary>
+public sealed record DeskOutcome(DeskResult Result, DomainException? Refusal = null, bool Mailed = false)
+{
+    /// <summary>Done by recording: the complaint (or, when the same submission came in twice, the one recorded before).</summary>
+    public RecordedComplaint? Recorded { get; init; }
+
+    public CoSignatureRequiredException? CoSign { get; init; }
+
+    public string? KnownEmail { get; init; }
+
+    public JustRecorded? Same { get; init; }
+
+    /// <summary>The recorded complaint's tracking code; asking it of an outcome that recorded nothing is a mistake.</summary>
+    public string TrackingCode => Recorded?.TrackingCode ?? throw new InvalidOperationException($"Nothing was recorded: {Result}.");
+
+    public bool AlreadyRecorded => Recorded?.AlreadyRecorded ?? false;
+
+    public static DeskOutcome Done(RecordedComplaint recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new(DeskResult.Done, Mailed: recorded.Mailed == true) { Recorded = recorded };
+    }
+}
 
 /// <summary>The desk corrects a complaint's descriptive fields, guarded by the <paramref name="Version"/> the employee saw.</summary>
 public sealed record CorrectComplaint(string TrackingCode, int Version, ComplaintCorrection Correction, StaffMember By);
@@ -129,16 +165,24 @@ public sealed class ComplaintDesk(
 
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
-    /// command's letter says how to write it, sent once committed. Throws <see cref="CoSignatureRequiredException"/>
-    /// (storing nothing) when the policy asks for a manager's co-signature and the command names none.
+    /// command's letter says how to write it, sent once committed. Stores nothing and answers
+    /// <see cref="DeskResult.CoSignNeeded"/> when the policy asks for a co-signature the command does not carry,
+    /// <see cref="DeskResult.ConfirmEmail"/> when the desk would replace a known customer's e-mail address unconfirmed,
+    /// and <see cref="DeskResult.SameComplaint"/> when it looks like one recorded moments ago.
     /// </summary>
-    public async Task<RecordedComplaint> RecordAndResolveAsync(RecordAndResolve command, CancellationToken cancellationToken)
+    public async Task<DeskOutcome> RecordAndResolveAsync(RecordAndResolve command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
         if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
         {
-            return await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken);
+            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
+        }
+
+        if (command.AskIfSameComplaint && await RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
+        {
+            // Most likely the same complaint sent twice (browser Back, send again): the desk is asked before a second one is stored.
+            return new(DeskResult.SameComplaint) { Same = same };
         }
 
         var granted = command.Resolution;
@@ -171,7 +215,17 @@ public sealed class ComplaintDesk(
                 return Task.CompletedTask;
             },
             cancellationToken);
-            return await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken);
+            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken));
+        }
+        catch (CoSignatureRequiredException needed)
+        {
+            db.ChangeTracker.Clear();
+            return new(DeskResult.CoSignNeeded) { CoSign = needed };
+        }
+        catch (EmailChangeNotConfirmedException known)
+        {
+            db.ChangeTracker.Clear();
+            return new(DeskResult.ConfirmEmail) { KnownEmail = known.KnownEmail };
         }
         catch (DbUpdateException)
         {
@@ -182,9 +236,12 @@ public sealed class ComplaintDesk(
                 throw;
             }
 
-            return await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken);
+            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
         }
     }
+
+    /// <summary>How long a complaint for the same customer and product counts as "just recorded": the desk is asked first.</summary>
+    public static readonly TimeSpan SameComplaintWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// A complaint received without resolution (a customer's own online complaint, or one from an integration):
@@ -243,34 +300,49 @@ public sealed class ComplaintDesk(
 
     /// <summary>
     /// Resolves a complaint that was received earlier (from the web inbox) and queues its investigation, in one
-    /// transaction. Throws <see cref="CoSignatureRequiredException"/> like <see cref="RecordAndResolveAsync"/>, and
-    /// <see cref="DomainException"/> when someone else resolved it first.
+    /// transaction. Answers <see cref="DeskResult.CoSignNeeded"/> like <see cref="RecordAndResolveAsync"/>, and
+    /// <see cref="DeskResult.Conflict"/> when someone else resolved it first.
     /// </summary>
-    public async Task<bool?> ResolveAsync(ResolveReceived command, CancellationToken cancellationToken)
+    public async Task<DeskOutcome> ResolveAsync(ResolveReceived command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
-        await gate.WriteSerializableAsync(db, async () =>
+        try
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            var resolution = Resolution.Grant(granted, staff, now, coSigners);
-            var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
-            complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget, answeredOn: deadlines.DayOf(now));
-            db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
-            Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
-            await RaiseResolvedAsync(complaint, cancellationToken);
-            audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
-            return complaint.Channel;
-        },
-        channel =>
+            await gate.WriteSerializableAsync(db, async () =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+                var resolution = Resolution.Grant(granted, staff, now, coSigners);
+                var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
+                complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget, answeredOn: deadlines.DayOf(now));
+                db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
+                Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
+                await RaiseResolvedAsync(complaint, cancellationToken);
+                audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
+                return complaint.Channel;
+            },
+            channel =>
+            {
+                metrics.Resolved(channel, granted.Type, granted.Amount);
+                logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+        }
+        catch (CoSignatureRequiredException needed)
         {
-            metrics.Resolved(channel, granted.Type, granted.Amount);
-            logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
-            return Task.CompletedTask;
-        },
-        cancellationToken);
-        return (await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken)).Mailed;
+            db.ChangeTracker.Clear();
+            return new(DeskResult.CoSignNeeded) { CoSign = needed };
+        }
+        catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
+        {
+            // A colleague resolved it first: nothing is granted twice.
+            db.ChangeTracker.Clear();
+            return new(DeskResult.Conflict);
+        }
+
+        return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken));
     }
 
     /// <summary>
@@ -316,6 +388,44 @@ public sealed class ComplaintDesk(
         var mailed = letter is not null && await outbox.SendOwedAsync(code!.Value, cancellationToken) == true;
         logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", code!.Value, to);
         return new(DeskResult.Done, Mailed: mailed);
+    }
+
+    /// <summary>
+    /// The customer's one answer to "how satisfied are you?" (1–5 and a remark). A score or remark the rules refuse is
+    /// <see cref="DeskResult.Refused"/> with the rule; feedback given before (the same form sent twice, an old tab) is
+    /// <see cref="DeskResult.Conflict"/>: the first one counts.
+    /// </summary>
+    public async Task<DeskOutcome> GiveFeedbackAsync(string trackingCode, int score, string? remark, CancellationToken cancellationToken)
+    {
+        if (!Domain.TrackingCode.TryParse(trackingCode, out var code))
+        {
+            return new(DeskResult.NotFound);
+        }
+
+        try
+        {
+            return await gate.WriteAsync(db, async () =>
+            {
+                var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+                if (complaint is null)
+                {
+                    return new DeskOutcome(DeskResult.NotFound);
+                }
+
+                complaint.GiveFeedback(score, remark, time.GetUtcNow().UtcDateTime);
+                return new DeskOutcome(DeskResult.Done);
+            }, cancellationToken);
+        }
+        catch (DomainException refusal) when (refusal.Error is DomainError.ScoreOutOfRange or DomainError.RemarkTooLong)
+        {
+            db.ChangeTracker.Clear();
+            return new(DeskResult.Refused, refusal);
+        }
+        catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new(DeskResult.Conflict);
+        }
     }
 
     /// <summary>

@@ -22,6 +22,23 @@ public partial class OneWritePath
         ["Identity/SingleSignOn.cs"] = (1, "ASP.NET Identity's UserManager saves the account itself; the sign-in's audit entry follows it"),
     };
 
+    [GeneratedRegex(@"catch \((Exception ex\) when \(ex is )?(DomainException|CoSignatureRequiredException|EmailChangeNotConfirmedException|DbUpdateConcurrencyException)")]
+    private static partial Regex CaughtRule();
+
+    /// <summary>Issue 31, item 2: a page maps the outcome its service answers with; a rule's exception never steers a page.</summary>
+    [Fact]
+    public void Pages_steer_by_their_service_s_outcome_not_by_a_rule_s_exception()
+    {
+        var pages = Path.Combine(EnglishTranslations.RepositoryRoot(), "src", "KlantCentraal.Web", "Pages");
+
+        var steered = Directory.EnumerateFiles(pages, "*.cshtml.cs", SearchOption.AllDirectories)
+            .Where(f => CaughtRule().IsMatch(File.ReadAllText(f)))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.Empty(steered);
+    }
+
     [GeneratedRegex(@"BeginTransactionAsync\(|SaveChangesAsync\(|\.EnterAsync\(db")]
     private static partial Regex HandWrittenWrite();
 

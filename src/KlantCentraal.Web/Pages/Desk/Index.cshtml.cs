@@ -101,8 +101,6 @@ public sealed class IndexModel(
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
 
-    /// <summary>How long a complaint for the same customer and product counts as "just recorded": the desk is asked first.</summary>
-    public static readonly TimeSpan SameComplaintWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>The same customer's complaint about the same product, recorded moments ago: shown before a second is stored.</summary>
     public JustRecorded? SameComplaint { get; private set; }
@@ -200,51 +198,47 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
-        RecordedComplaint recorded;
-        try
+        var staff = await CurrentStaffAsync();
+        var command = Input.ToCommand(access.Current?.Id, staff) with
         {
-            var staff = await CurrentStaffAsync();
-            var command = Input.ToCommand(access.Current?.Id, staff) with
+            Client = $"desk:{staff.Id}",
+            FromDesk = true,
+            EmailChangeConfirmed = Input.ReplaceEmail,
+            AskIfSameComplaint = !Input.SameComplaintConfirmed,
+            CoSigners = coSigners,
+            Letter = links.Letter(),
+        };
+        var outcome = await desk.RecordAndResolveAsync(command, cancellationToken);
+        if (outcome.Result == DeskResult.Done)
+        {
+            if (!outcome.AlreadyRecorded)
             {
-                Client = $"desk:{staff.Id}",
-                FromDesk = true,
-                EmailChangeConfirmed = Input.ReplaceEmail,
-                CoSigners = coSigners,
-                Letter = links.Letter(),
-            };
-            if (!Input.SameComplaintConfirmed && await desk.RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
-            {
-                // Most likely the same complaint sent twice (browser Back, send again): ask before storing a second one.
-                SameComplaint = same;
-                CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
-                SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
-                return await PageAsync(cancellationToken);
+                await coSigning.RecordCoSignaturesAsync(outcome.TrackingCode, cancellationToken);
             }
 
-            recorded = await desk.RecordAndResolveAsync(command, cancellationToken);
-        }
-        catch (CoSignatureRequiredException needed)
-        {
-            CoSignNeeded = true;
-            SecondCoSignNeeded = needed.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(needed, Input.ToGranted().Amount));
-            return await PageAsync(cancellationToken);
-        }
-        catch (EmailChangeNotConfirmedException known)
-        {
-            EmailToReplace = known.KnownEmail;
-            CoSignNeeded = !string.IsNullOrWhiteSpace(Input.CoSignEmail);
-            SecondCoSignNeeded = !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", t["Deze klant is bekend met het e-mailadres {0}. Vink hieronder aan dat het nieuwe adres het oude vervangt, of vul het oude adres weer in.", known.KnownEmail]);
-            return await PageAsync(cancellationToken);
+            return RedirectToPage("Confirmation", new { code = outcome.TrackingCode, mailed = outcome.Recorded!.Mailed });
         }
 
-        if (!recorded.AlreadyRecorded)
+        // A question before anything is stored: the form comes back as typed, with the question at its field.
+        CoSignNeeded = outcome.Result == DeskResult.CoSignNeeded || !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+        SecondCoSignNeeded = outcome.CoSign?.Reasons.HasFlag(CoSignReason.AboveSecondLimit) ?? !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
+        switch (outcome.Result)
         {
-            await coSigning.RecordCoSignaturesAsync(recorded.TrackingCode, cancellationToken);
+            case DeskResult.SameComplaint:
+                SameComplaint = outcome.Same;
+                break;
+            case DeskResult.CoSignNeeded:
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(outcome.CoSign!, Input.ToGranted().Amount));
+                break;
+            case DeskResult.ConfirmEmail:
+                EmailToReplace = outcome.KnownEmail;
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", t["Deze klant is bekend met het e-mailadres {0}. Vink hieronder aan dat het nieuwe adres het oude vervangt, of vul het oude adres weer in.", outcome.KnownEmail!]);
+                break;
+            default:
+                throw new InvalidOperationException($"The desk's form has no answer for {outcome.Result}.");
         }
 
-        return RedirectToPage("Confirmation", new { code = recorded.TrackingCode, mailed = recorded.Mailed });
+        return await PageAsync(cancellationToken);
     }
 
     private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)

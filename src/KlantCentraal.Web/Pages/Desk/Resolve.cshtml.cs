@@ -82,28 +82,23 @@ public sealed class ResolveModel(
             return Page();
         }
 
-        bool? mailed;
-        try
+        var outcome = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
+        switch (outcome.Result)
         {
-            mailed = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
+            case DeskResult.Done:
+                await coSigning.RecordCoSignaturesAsync(Complaint.TrackingCode.Value, cancellationToken);
+                return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded!.Mailed });
+            case DeskResult.CoSignNeeded:
+                CoSignNeeded = true;
+                SecondCoSignNeeded = outcome.CoSign!.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
+                Input.CoSignPassword = Input.SecondCoSignPassword = null;
+                ModelState.AddModelError(field, coSigning.Message(outcome.CoSign, Input.ToGranted().Amount));
+                return Page();
+            default:
+                ModelState.AddModelError(string.Empty, t["Een collega heeft deze klacht net opgelost. Er is niets dubbel gegeven."]);
+                await LoadAsync(code, cancellationToken);
+                return Page();
         }
-        catch (CoSignatureRequiredException needed)
-        {
-            CoSignNeeded = true;
-            SecondCoSignNeeded = needed.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
-            Input.CoSignPassword = Input.SecondCoSignPassword = null;
-            ModelState.AddModelError(field, coSigning.Message(needed, Input.ToGranted().Amount));
-            return Page();
-        }
-        catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(string.Empty, t["Een collega heeft deze klacht net opgelost. Er is niets dubbel gegeven."]);
-            await LoadAsync(code, cancellationToken);
-            return Page();
-        }
-
-        await coSigning.RecordCoSignaturesAsync(Complaint.TrackingCode.Value, cancellationToken);
-        return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed });
     }
 
     /// <summary>The desk confirms that the online complaint comes from a known customer (one of <see cref="Matches"/>).</summary>

@@ -19,10 +19,9 @@ namespace KlantCentraal.Web.Pages.Track;
 [EnableRateLimiting(RateLimits.Message)]
 public sealed class StatusModel(
     AppDbContext db,
-    WriteGate gate,
+    Complaints.ComplaintDesk desk,
     Localization.Formats formats,
     TrackingTokens tokens,
-    TimeProvider time,
     ConversationDesk conversation,
     AttachmentRules attachments,
     PublicLinks links,
@@ -90,30 +89,20 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-        if (complaint is null)
+        var outcome = await desk.GiveFeedbackAsync(trackingCode, Score ?? 0, Remark, cancellationToken);
+        switch (outcome.Result)
         {
-            return RedirectToPage("Index", new { expired = true });
-        }
-
-        try
-        {
-            await gate.WriteAsync(db, () =>
-            {
-                complaint.GiveFeedback(Score ?? 0, Remark, time.GetUtcNow().UtcDateTime);
-                return Task.CompletedTask;
-            }, cancellationToken);
-            Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
-        }
-        catch (DomainException refusal) when (refusal.Error is DomainError.ScoreOutOfRange or DomainError.RemarkTooLong)
-        {
-            ModelState.AddModelError(refusal.Error == DomainError.ScoreOutOfRange ? nameof(Score) : nameof(Remark), formats.Message(refusal));
-            db.ChangeTracker.Clear();
-            return await OnGetAsync(token, cancellationToken);
-        }
-        catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
-        {
-            // Feedback was already given (the same form sent twice at once, or an old tab): the first one counts.
+            case DeskResult.NotFound:
+                return RedirectToPage("Index", new { expired = true });
+            case DeskResult.Refused:
+                ModelState.AddModelError(outcome.Refusal!.Error == DomainError.ScoreOutOfRange ? nameof(Score) : nameof(Remark), formats.Message(outcome.Refusal));
+                return await OnGetAsync(token, cancellationToken);
+            case DeskResult.Done:
+                Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
+                break;
+            default:
+                // Feedback was already given (the same form sent twice at once, or an old tab): the first one counts.
+                break;
         }
 
         return RedirectToPage(new { t = token });
