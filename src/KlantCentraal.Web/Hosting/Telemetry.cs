@@ -206,10 +206,14 @@ public static class Telemetry
             return app;
         }
 
-        var expected = Encoding.UTF8.GetBytes("Bearer " + options.ScrapeToken!.Trim());
+        var expected = Encoding.UTF8.GetBytes(options.ScrapeToken!.Trim());
         app.MapPrometheusScrapingEndpoint(TelemetryOptions.ScrapePath, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
         {
-            var given = Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+            // The scheme's case does not matter (RFC 9110); the token is compared in constant time.
+            var given = System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header)
+                && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+                ? Encoding.UTF8.GetBytes(header.Parameter ?? string.Empty)
+                : [];
             if (!CryptographicOperations.FixedTimeEquals(given, expected))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;

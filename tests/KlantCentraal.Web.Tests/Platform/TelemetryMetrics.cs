@@ -63,6 +63,16 @@ public sealed class TelemetryMetrics : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
         Assert.DoesNotContain("klantcentraal_", await guessed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using (var basic = new HttpRequestMessage(HttpMethod.Get, "/metrics"))
+        {
+            basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("prometheus:" + Token)));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(basic)).StatusCode);
+        }
+
+        // The scheme's case is free (RFC 9110): a scraper that writes "bearer" gets in with the right token.
+        using var lowerCase = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        lowerCase.Headers.TryAddWithoutValidation("Authorization", "bearer " + Token);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(lowerCase)).StatusCode);
         // Switched off (the default), there is no such page at all.
         Assert.Equal(HttpStatusCode.NotFound, (await _factory.CreateClient().GetAsync("/metrics")).StatusCode);
     }
