@@ -17,8 +17,6 @@ namespace KlantCentraal.Web.Complaints;
 public sealed class CoSigning(
     UserManager<StaffUser> users,
     IPasswordHasher<StaffUser> hasher,
-    Auditing.AuditLog audit,
-    ILogger<CoSigning> logger,
     IOptionsMonitor<PolicyOptions> policy,
     Formats formats,
     IStringLocalizer<SharedResource> t)
@@ -115,19 +113,10 @@ public sealed class CoSigning(
     }
 
     /// <summary>
-    /// After the grant the co-signature stands behind is stored: the audit log says who co-signed and how (password or
-    /// co-sign PIN). Nothing is written for a co-signature whose grant was not stored.
+    /// The signatures just verified, for the command of the grant they stand behind: the desk service writes them to
+    /// the audit log in the grant's own transaction, so a co-signature is logged exactly when its grant is stored.
     /// </summary>
-    public async Task RecordCoSignaturesAsync(string trackingCode, CancellationToken cancellationToken)
-    {
-        foreach (var (manager, email, how) in _verified)
-        {
-            await audit.RecordNowAsync(Auditing.AuditAction.CoSigned, nameof(StaffUser), manager.Id, $"{email} tekende mee met {how} ({trackingCode})", cancellationToken);
-            logger.LogInformation("Manager {UserId} co-signed {TrackingCode} with a {Method}", manager.Id, trackingCode, how == "wachtwoord" ? "password" : "PIN");
-        }
-
-        _verified = [];
-    }
+    public IReadOnlyList<CoSignature> Signatures => [.. _verified.Select(s => new CoSignature(s.Manager.Id, s.Email, s.How))];
 
     /// <summary>What a co-sign PIN looks like: 6 to 12 digits.</summary>
     public static bool IsPin(string? value) => value is { Length: >= 6 and <= 12 } && value.All(char.IsAsciiDigit);

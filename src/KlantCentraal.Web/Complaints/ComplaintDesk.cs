@@ -24,6 +24,9 @@ public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Custome
     /// <summary>The managers who co-sign, when the policy asks for it.</summary>
     public CoSigners? CoSigners { get; init; }
 
+    /// <summary>How each co-signer signed (password or PIN), for the audit log written with the grant.</summary>
+    public IReadOnlyList<CoSignature> CoSignatures { get; init; } = [];
+
     /// <summary>How to write the customer's confirmation; null: no letter (an integration tells its customer itself).</summary>
     public LetterContext? Letter { get; init; }
 
@@ -55,6 +58,9 @@ public sealed record ResolveReceived(string TrackingCode, GrantedResolution Reso
 {
     public CoSigners? CoSigners { get; init; }
 
+    /// <summary>How each co-signer signed (password or PIN), for the audit log written with the grant.</summary>
+    public IReadOnlyList<CoSignature> CoSignatures { get; init; } = [];
+
     /// <summary>How to write the confirmation; null: no letter.</summary>
     public LetterContext? Letter { get; init; }
 }
@@ -71,6 +77,9 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
     /// <summary>The customer's letter went out (true), could not go out now and waits in the outbox (false), or none was owed (null).</summary>
     public bool? Mailed { get; init; }
 }
+
+/// <summary>A manager's co-signature as checked on the desk's screen: who, with which address, and how (wachtwoord or meeteken-PIN).</summary>
+public sealed record CoSignature(string ManagerId, string? Email, string How);
 
 /// <summary>What a step at the desk on one complaint came to.</summary>
 public enum DeskResult
@@ -205,6 +214,7 @@ public sealed class ComplaintDesk(
                 await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
                 await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode.Value, $"{granted.Type} {granted.Amount}".Trim());
+                RecordCoSignatures(command.CoSignatures, complaint.TrackingCode.Value);
                 return complaint;
             },
             complaint =>
@@ -320,6 +330,7 @@ public sealed class ComplaintDesk(
                 Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
                 await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
+                RecordCoSignatures(command.CoSignatures, trackingCode);
                 return complaint.Channel;
             },
             channel =>
@@ -504,6 +515,15 @@ public sealed class ComplaintDesk(
             audit.Record(AuditAction.ComplaintStoreChanged, nameof(Complaint), complaint.TrackingCode.Value, store?.Code);
             return new DeskOutcome(DeskResult.Done);
         }, cancellationToken);
+    }
+
+    /// <summary>The audit log says who co-signed the grant and how, in the grant's transaction (ADR 0027).</summary>
+    private void RecordCoSignatures(IReadOnlyList<CoSignature> signatures, string trackingCode)
+    {
+        foreach (var (managerId, email, how) in signatures)
+        {
+            audit.Record(AuditAction.CoSigned, nameof(Identity.StaffUser), managerId, $"{email} tekende mee met {how} ({trackingCode})");
+        }
     }
 
     /// <summary>

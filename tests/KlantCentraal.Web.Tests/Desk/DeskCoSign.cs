@@ -44,6 +44,22 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
         Assert.Contains("Ingelogd als balie@klantcentraal.test", await desk.GetHtmlAsync("/Desk"));
     }
 
+    [Fact]
+    public async Task A_co_signature_is_in_the_audit_log_once_with_its_grant_also_when_the_form_is_sent_twice()
+    {
+        var desk = factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        var form = DeskForm.Valid().With("Input.Amount", "499,00")
+            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword);
+
+        var code = (await desk.PostFormAsync("/Desk", form)).TrackingCode();
+        var again = (await desk.PostFormAsync("/Desk", form)).TrackingCode();
+
+        Assert.Equal(code, again);
+        var logged = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Detail == $"{Accounts.Manager} tekende mee met wachtwoord ({code})").CountAsync());
+        Assert.Equal(1, logged);
+    }
+
     [Theory]
     [InlineData(Accounts.Manager, "wrong-password", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]
     [InlineData("nobody@klantcentraal.test", "whatever", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]

@@ -206,16 +206,12 @@ public sealed class IndexModel(
             EmailChangeConfirmed = Input.ReplaceEmail,
             AskIfSameComplaint = !Input.SameComplaintConfirmed,
             CoSigners = coSigners,
+            CoSignatures = coSigning.Signatures,
             Letter = links.Letter(),
         };
         var outcome = await desk.RecordAndResolveAsync(command, cancellationToken);
         if (outcome.Result == DeskResult.Done)
         {
-            if (!outcome.AlreadyRecorded)
-            {
-                await coSigning.RecordCoSignaturesAsync(outcome.TrackingCode, cancellationToken);
-            }
-
             return RedirectToPage("Confirmation", new { code = outcome.TrackingCode, mailed = outcome.Recorded!.Mailed });
         }
 

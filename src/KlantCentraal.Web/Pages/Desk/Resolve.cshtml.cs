@@ -82,11 +82,10 @@ public sealed class ResolveModel(
             return Page();
         }
 
-        var outcome = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, Letter = links.Letter() }, cancellationToken);
+        var outcome = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, CoSignatures = coSigning.Signatures, Letter = links.Letter() }, cancellationToken);
         switch (outcome.Result)
         {
             case DeskResult.Done:
-                await coSigning.RecordCoSignaturesAsync(Complaint.TrackingCode.Value, cancellationToken);
                 return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded!.Mailed });
             case DeskResult.CoSignNeeded:
                 CoSignNeeded = true;
