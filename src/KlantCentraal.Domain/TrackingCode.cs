@@ -52,6 +52,34 @@ public sealed record TrackingCode
         return true;
     }
 
+    /// <summary>
+    /// The first code written in a text the way customers quote it, in three groups of three joined by dashes (an
+    /// e-mail's subject: "Re: uw klacht K7M-4PX-9QR"); case is ignored, a group of look-alikes (0, O, 1, I, L) is not
+    /// a code. Null when the text names none.
+    /// </summary>
+    public static TrackingCode? FindIn(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        const int quoted = Length + 2; // "K7M-4PX-9QR"
+        for (var start = 0; start + quoted <= text.Length; start++)
+        {
+            var candidate = text.AsSpan(start, quoted);
+            if (candidate[3] == '-' && candidate[7] == '-'
+                && (start == 0 || !char.IsLetterOrDigit(text[start - 1]))
+                && (start + quoted == text.Length || !char.IsLetterOrDigit(text[start + quoted]))
+                && TryParse(candidate.ToString(), out var code))
+            {
+                return code;
+            }
+        }
+
+        return null;
+    }
+
     public static TrackingCode Parse(string text) =>
         TryParse(text, out var code) ? code! : throw new FormatException($"'{text}' is not a tracking code.");
 

@@ -79,4 +79,27 @@ public class TrackingCodeTryParse
     {
         Assert.False(TrackingCode.TryParse(typed, out _));
     }
+
+    [Theory]
+    [InlineData("Re: uw klacht K7M-4PX-9QR", "K7M4PX9QR")]
+    [InlineData("k7m-4px-9qr", "K7M4PX9QR")]
+    [InlineData("Volgcode: (K7M-4PX-9QR).", "K7M4PX9QR")]
+    [InlineData("eerst L7M-4PX-9QR dan K7M-4PX-9QR", "K7M4PX9QR")]
+    public void Is_found_in_a_text_as_customers_quote_it(string text, string expected)
+    {
+        Assert.Equal(expected, TrackingCode.FindIn(text)?.Value);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Geen code hier")]
+    [InlineData("K7M4PX9QR zonder streepjes")]
+    [InlineData("XK7M-4PX-9QR")]
+    [InlineData("K7M-4PX-9QRX")]
+    [InlineData("O7M-4PX-9QR")]
+    public void Is_not_found_where_no_whole_code_is_written(string? text)
+    {
+        Assert.Null(TrackingCode.FindIn(text));
+    }
 }

@@ -17,9 +17,10 @@ public sealed class TrackingTokens(IDataProtectionProvider dataProtection, TimeP
     public string Protect(string trackingCode) =>
         _protector.Protect($"{trackingCode}|{(time.GetUtcNow() + Lifetime).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
-    public bool TryUnprotect(string? token, out string trackingCode)
+    /// <summary>The complaint a status-page token opens, while the token is genuine and unexpired.</summary>
+    public bool TryUnprotect(string? token, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Domain.TrackingCode? trackingCode)
     {
-        trackingCode = string.Empty;
+        trackingCode = null;
         if (string.IsNullOrWhiteSpace(token) || token.Length > 1000)
         {
             return false;
@@ -35,8 +36,7 @@ public sealed class TrackingTokens(IDataProtectionProvider dataProtection, TimeP
                 return false;
             }
 
-            trackingCode = payload[..bar];
-            return true;
+            return Domain.TrackingCode.TryParse(payload[..bar], out trackingCode);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

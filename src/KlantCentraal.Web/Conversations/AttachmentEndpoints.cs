@@ -26,7 +26,7 @@ public static class AttachmentEndpoints
                     return Results.NotFound();
                 }
 
-                var complaintId = await db.Complaints.Where(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode)).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+                var complaintId = await db.Complaints.Where(c => c.TrackingCode == trackingCode).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken);
                 return await FileAsync(db, a => a.Id == id && a.ComplaintId == complaintId, thumb == true, cancellationToken);
             })
             .AllowAnonymous()

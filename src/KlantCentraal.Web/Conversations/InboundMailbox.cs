@@ -118,9 +118,6 @@ public sealed partial class InboundMailbox(
     Hosting.AppMetrics metrics,
     ILogger<InboundMailbox> logger)
 {
-    [GeneratedRegex(@"\b([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})-([2-9A-HJ-NP-Za-hj-np-z]{3})\b")]
-    private static partial Regex TrackingCodeInText();
-
     [GeneratedRegex(@"<([^<>\s]+@[^<>\s]+)>")]
     private static partial Regex MessageIdInText();
 
@@ -469,8 +466,7 @@ public sealed partial class InboundMailbox(
                 && matches(p.Value.Trim().ToLowerInvariant()));
     }
 
-    private static string? NamedComplaintCode(string? subject) =>
-        subject is not null && TrackingCodeInText().Match(subject) is { Success: true } m && TrackingCode.TryParse(m.Value, out var code) ? code!.Value : null;
+    private static string? NamedComplaintCode(string? subject) => TrackingCode.FindIn(subject)?.Value;
 
     private static bool IsBounce(MimeMessage message, string? address) =>
         message.Body is MultipartReport { ReportType: var type } && string.Equals(type, "delivery-status", StringComparison.OrdinalIgnoreCase)

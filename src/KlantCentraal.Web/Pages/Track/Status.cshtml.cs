@@ -89,7 +89,7 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        var outcome = await desk.GiveFeedbackAsync(trackingCode, Score ?? 0, Remark, cancellationToken);
+        var outcome = await desk.GiveFeedbackAsync(trackingCode.Value, Score ?? 0, Remark, cancellationToken);
         switch (outcome.Result)
         {
             case DeskResult.NotFound:
@@ -143,7 +143,7 @@ public sealed class StatusModel(
             return await OnGetAsync(token, cancellationToken);
         }
 
-        await conversation.ReceiveAsync(trackingCode, MessageText ?? string.Empty, checkedFiles, MessageChannel.StatusPage, emailMessageId: null, links.Letter(), cancellationToken);
+        await conversation.ReceiveAsync(trackingCode.Value, MessageText ?? string.Empty, checkedFiles, MessageChannel.StatusPage, emailMessageId: null, links.Letter(), cancellationToken);
         Thanks = t["Dank u wel, uw bericht is aangekomen. U krijgt ook een bevestiging per e-mail. We antwoorden zo snel mogelijk."];
         return RedirectToPage(null, null, new { t = token }, "conversation");
     }
@@ -159,7 +159,7 @@ public sealed class StatusModel(
 
         // One connection for the page's queries instead of one open and close (with its set-up) per query.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        Complaint = await ByTrackingCode.For(db)(db, Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+        Complaint = await ByTrackingCode.For(db)(db, trackingCode, cancellationToken);
         if (Complaint is null)
         {
             return RedirectToPage("Index", new { expired = true });
