@@ -574,9 +574,8 @@ public sealed class ComplaintDesk(
     {
         ArgumentNullException.ThrowIfNull(received);
         return await db.Customers.AsNoTracking()
-            .Where(c => c.Id != received.Id && c.AnonymisedAt == null
-                && ((received.Email != null && c.Email == received.Email) || (received.Phone != null && c.Phone == received.Phone)))
-            .OrderBy(c => c.Id)
+            .Where(c => c.Id != received.Id)
+            .SameAs(received.Email, received.Phone)
             .Take(5)
             .Select(c => new PossibleMatch(c.Id, c.Name, c.Email, c.Phone, c.Postcode))
             .ToListAsync(cancellationToken);
@@ -750,25 +749,9 @@ public sealed class ComplaintDesk(
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>A returning customer is recognised by e-mail address first, then by phone number.</summary>
-    private async Task<Customer?> FindCustomerAsync(CustomerContact contact, CancellationToken cancellationToken)
-    {
-        if (Customer.NormalizeEmail(contact.Email) is { } email)
-        {
-            var byEmail = await db.Customers.OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Email == email, cancellationToken);
-            if (byEmail is not null)
-            {
-                return byEmail;
-            }
-        }
-
-        if (Customer.NormalizePhone(contact.Phone) is { } phone)
-        {
-            return await db.Customers.OrderBy(c => c.Id).FirstOrDefaultAsync(c => c.Phone == phone, cancellationToken);
-        }
-
-        return null;
-    }
+    /// <summary>A returning customer is recognised by e-mail address first, then by phone number (<see cref="CustomerSearch.SameAs"/>).</summary>
+    private Task<Customer?> FindCustomerAsync(CustomerContact contact, CancellationToken cancellationToken) =>
+        db.Customers.SameAs(contact.Email, contact.Phone).FirstOrDefaultAsync(cancellationToken);
 }
 
 /// <summary>Draws new tracking codes; tests replace it to force a collision.</summary>

@@ -39,6 +39,27 @@ public static class CustomerSearch
 {
     public const int MaxMatches = 8;
 
+    /// <summary>
+    /// The one rule for "the same customer" (issue 31, item 5): a customer who is not erased, with this e-mail address
+    /// or this phone number (both normalised here); those with the e-mail address first, then the oldest record. The
+    /// desk's recording, its "known customer?" hint, the matches offered for an online complaint and the API's customer
+    /// lookup all ask this, so the hint names the customer the desk's save would update.
+    /// </summary>
+    public static IQueryable<Customer> SameAs(this IQueryable<Customer> customers, string? email, string? phone)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var (byEmail, byPhone) = (Customer.NormalizeEmail(email), Customer.NormalizePhone(phone));
+        if (byEmail is null && byPhone is null)
+        {
+            return customers.Where(_ => false);
+        }
+
+        return customers
+            .Where(c => c.AnonymisedAt == null && ((byEmail != null && c.Email == byEmail) || (byPhone != null && c.Phone == byPhone)))
+            .OrderBy(c => byEmail != null && c.Email == byEmail ? 0 : 1)
+            .ThenBy(c => c.Id);
+    }
+
     public static async Task<IReadOnlyList<CustomerMatch>> FindAsync(AppDbContext db, string? query, CancellationToken cancellationToken)
     {
         var term = query?.Trim() ?? string.Empty;

@@ -152,16 +152,8 @@ public sealed class IndexModel(
     /// </summary>
     public async Task<IActionResult> OnGetKnownAsync(string? email, string? phone, CancellationToken cancellationToken)
     {
-        var normalisedEmail = Domain.Customer.NormalizeEmail(email);
-        var normalisedPhone = Domain.Customer.NormalizePhone(phone);
-        if (normalisedEmail is null && normalisedPhone is null)
-        {
-            return Content(string.Empty, "text/html");
-        }
-
         var id = await db.Customers.AsNoTracking()
-            .Where(c => c.AnonymisedAt == null && ((normalisedEmail != null && c.Email == normalisedEmail) || (normalisedPhone != null && c.Phone == normalisedPhone)))
-            .OrderBy(c => c.Id)
+            .SameAs(email, phone)
             .Select(c => (int?)c.Id)
             .FirstOrDefaultAsync(cancellationToken);
         Returning = id is { } known ? await CustomerSearch.HistoryAsync(db, known, cancellationToken) : null;
