@@ -28,7 +28,7 @@ if (args is ["backup", var backupFile])
     return;
 }
 
-// Logging: Serilog, configured once from configuration (no static bootstrap logger: see style.md). The static
+// Logging: Serilog, configured once from configuration (no static bootstrap logger: it breaks WebApplicationFactory, serilog-aspnetcore issues 251 and 289). The static
 // Log.Logger is left alone: otherwise every host in a process (the tests start many) would make it its own, the
 // framework's loggers would write to whichever host set it last, and a host shutting down would silence the rest.
 // The console gets every line with its date and the request's trace id, or JSON with Logging:Format=json (ADR 0033).

@@ -143,7 +143,7 @@ public sealed record CorrectComplaint(string TrackingCode, int Version, Complain
 public sealed record MoveToStore(string TrackingCode, int? StoreId, StaffMember By, Stores.StoreAccess.Snapshot Access);
 
 /// <summary>
-/// The domain service of the desk. In one database transaction it finds or creates the customer,
+/// The desk's application service (the rules live in the domain). In one database transaction it finds or creates the customer,
 /// records the complaint, grants the resolution, queues the root-cause investigation and writes the
 /// timeline: either all of it is stored or none of it.
 /// </summary>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KlantCentraal.Web.Data;
 
 /// <summary>
-/// The one DbContext, used directly by pages, the domain service and the worker (ADR 0001).
+/// The one DbContext, used directly by the application services, the pages' reads and the workers (ADR 0001).
 /// Each database provider has its own subclass so that each keeps its own migration set (ADR 0002).
 /// </summary>
 public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtectionKeyContext

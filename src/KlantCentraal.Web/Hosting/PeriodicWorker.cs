@@ -3,8 +3,8 @@ namespace KlantCentraal.Web.Hosting;
 /// <summary>
 /// Only loops: at start and then every <c>interval</c> it opens a scope and lets a <typeparamref name="TWork"/> do
 /// one round of work. A failed round is logged and the next tick tries again: the work waits in the database, so
-/// nothing is lost (the database may be away for a moment). The root-cause queue, the mail outbox and the privacy
-/// retention each run on one.
+/// nothing is lost (the database may be away for a moment). The root-cause queue, the mail outbox, the webhook sender,
+/// the scheduled reports, the promise watch, scheduled backups, the backlog gauges and the privacy retention each run on one.
 /// </summary>
 public sealed class PeriodicWorker<TWork>(
     string name,
