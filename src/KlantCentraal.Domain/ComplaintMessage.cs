@@ -39,6 +39,18 @@ public sealed class ComplaintMessage
     public const int BodyMaxLength = 10_000;
     public const int EmailMessageIdMaxLength = 300;
 
+    /// <summary>
+    /// The rule for a message's words, wherever it is written (the desk's reply, the status page, the API): at most
+    /// <see cref="BodyMaxLength"/> characters once trimmed, and empty only when files carry the message.
+    /// </summary>
+    public static DomainError? ProblemWith(string? body, bool withFiles)
+    {
+        var length = body?.Trim().Length ?? 0;
+        return length == 0 && !withFiles ? DomainError.MessageEmpty
+            : length > BodyMaxLength ? DomainError.TextTooLong
+            : null;
+    }
+
     private ComplaintMessage()
     {
         AuthorName = string.Empty;
@@ -51,7 +63,7 @@ public sealed class ComplaintMessage
         var text = body?.Trim() ?? string.Empty;
         if (text.Length > BodyMaxLength)
         {
-            throw new ArgumentException($"A message has at most {BodyMaxLength} characters.", nameof(body));
+            throw new DomainException(DomainError.TextTooLong, $"A message has at most {BodyMaxLength} characters.", BodyMaxLength);
         }
 
         if (emailMessageId is { Length: > EmailMessageIdMaxLength })

@@ -64,6 +64,9 @@ public enum DomainError
 
     /// <summary>The new date lies after the latest the rules allow (<see cref="DomainException.Date"/>).</summary>
     ExtensionTooLong,
+
+    /// <summary>A message without words and without files.</summary>
+    MessageEmpty,
 }
 
 /// <summary>Thrown when a rule of the domain is broken, such as an invalid state transition. <see cref="Error"/> says which.</summary>

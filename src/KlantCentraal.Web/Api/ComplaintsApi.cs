@@ -299,13 +299,14 @@ public static class ComplaintsApi
 
         var text = form["text"].ToString();
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(text) && form.Files.Count == 0)
+        switch (ComplaintMessage.ProblemWith(text, withFiles: form.Files.Count > 0))
         {
-            errors["text"] = [t["Schrijf uw bericht, of voeg een foto toe."]];
-        }
-        else if (text.Length > ComplaintMessage.BodyMaxLength)
-        {
-            errors["text"] = [t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]];
+            case DomainError.MessageEmpty:
+                errors["text"] = [t["Schrijf uw bericht, of voeg een foto toe."]];
+                break;
+            case DomainError.TextTooLong:
+                errors["text"] = [t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]];
+                break;
         }
 
         IReadOnlyList<Conversations.CheckedFile> files = [];

@@ -62,6 +62,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
             DomainError.AlreadyExtended => t["De termijn is al een keer verlengd; dat kan maar één keer."],
             DomainError.ExtensionReasonMissing => t["Schrijf op waarom u meer tijd nodig heeft. De klant leest het."],
             DomainError.ExtensionNotLater => t["Kies een datum na de beloofde datum ({0}).", refusal.Date is { } promised ? Date(promised) : string.Empty],
+            DomainError.MessageEmpty => t["Schrijf uw bericht, of voeg een foto toe."],
             DomainError.ExtensionTooLong => t["Kies uiterlijk {0}: langer verlengen mag niet.", refusal.Date is { } latest ? Date(latest) : string.Empty],
             _ => t["Dit kan nu niet: de gegevens zijn intussen veranderd. Bekijk de huidige stand en probeer het opnieuw."],
         };

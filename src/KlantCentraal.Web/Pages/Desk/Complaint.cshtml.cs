@@ -201,13 +201,15 @@ public sealed class ComplaintModel(
         }
 
         ModelState.Clear();
-        if (string.IsNullOrWhiteSpace(ReplyText))
+        // The desk answers in words: files alone are no answer.
+        switch (ComplaintMessage.ProblemWith(ReplyText, withFiles: false))
         {
-            ModelState.AddModelError(nameof(ReplyText), t["Schrijf eerst uw antwoord aan de klant."]);
-        }
-        else if (ReplyText.Trim().Length > ComplaintMessage.BodyMaxLength)
-        {
-            ModelState.AddModelError(nameof(ReplyText), t["Uw antwoord is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+            case DomainError.MessageEmpty:
+                ModelState.AddModelError(nameof(ReplyText), t["Schrijf eerst uw antwoord aan de klant."]);
+                break;
+            case DomainError.TextTooLong:
+                ModelState.AddModelError(nameof(ReplyText), t["Uw antwoord is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+                break;
         }
 
         IReadOnlyList<CheckedFile> checkedFiles = [];

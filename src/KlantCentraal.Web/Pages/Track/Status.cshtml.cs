@@ -117,13 +117,14 @@ public sealed class StatusModel(
         }
 
         files ??= [];
-        if (string.IsNullOrWhiteSpace(MessageText) && files.Count == 0)
+        switch (ComplaintMessage.ProblemWith(MessageText, withFiles: files.Count > 0))
         {
-            ModelState.AddModelError(nameof(MessageText), t["Schrijf uw bericht, of voeg een foto toe."]);
-        }
-        else if (MessageText is { Length: > ComplaintMessage.BodyMaxLength })
-        {
-            ModelState.AddModelError(nameof(MessageText), t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+            case DomainError.MessageEmpty:
+                ModelState.AddModelError(nameof(MessageText), t["Schrijf uw bericht, of voeg een foto toe."]);
+                break;
+            case DomainError.TextTooLong:
+                ModelState.AddModelError(nameof(MessageText), t["Uw bericht is te lang: gebruik hoogstens {0} tekens.", ComplaintMessage.BodyMaxLength]);
+                break;
         }
 
         IReadOnlyList<CheckedFile> checkedFiles = [];
