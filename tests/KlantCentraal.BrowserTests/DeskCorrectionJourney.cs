@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace KlantCentraal.BrowserTests;
+
+/// <summary>Issue 31: the complaint page's corrections go through the desk service; Chromium clicks both forms as a desk would.</summary>
+[Collection(BrowserCollection.Name)]
+public class DeskCorrectionJourney(BrowserFixture app)
+{
+    [Fact]
+    public async Task Someone_working_for_every_store_corrects_the_product_and_moves_the_complaint_to_another_store()
+    {
+        var code = await RecordAtUtrechtAsync($"Koffiezetter {Guid.NewGuid():N}"[..20]);
+        var desk = await app.NewPageAsync();
+        await desk.GotoAsync("/Account/Login");
+        await desk.GetByLabel("E-mailadres").FillAsync("manager@klantcentraal.test");
+        await desk.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await desk.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Desk$"));
+        await desk.GotoAsync($"/Desk/Complaint/{code}");
+
+        await desk.GetByLabel("Product of dienst").FillAsync("Koffiezetapparaat XL");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Correctie opslaan" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("De correctie is opgeslagen en staat op de tijdlijn.");
+        await Assertions.Expect(desk.GetByLabel("Product of dienst")).ToHaveValueAsync("Koffiezetapparaat XL");
+
+        await desk.GetByLabel("Winkel corrigeren").SelectOptionAsync("AMS-01");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Winkel opslaan" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("De klacht hoort nu bij");
+        await Assertions.Expect(desk.GetByTestId("complaint-store")).ToContainTextAsync("AMS-01");
+
+        // Saving the same again changes nothing, and says so.
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Correctie opslaan" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("Er was niets gewijzigd.");
+    }
+
+    private async Task<string> RecordAtUtrechtAsync(string product)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
+        var utrecht = db.Stores.Single(s => s.Code == "UTR-01").Id;
+        var recorded = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAndResolveAsync(
+            new RecordAndResolve(
+                Guid.NewGuid(),
+                new CustomerContact("Fenna Kok", null, "0612121212", "3511 AB"),
+                new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, product, null, null, null, ReceiptStatus.Unknown, "Lekt water", ResolutionType.Apology, utrecht),
+                new GrantedResolution(ResolutionType.Apology, null, null, "Excuses aangeboden"),
+                new StaffMember("seed", "Sanne")),
+            CancellationToken.None);
+        return recorded.TrackingCode;
+    }
+}
