@@ -55,6 +55,9 @@ public sealed class RootCauseInvestigation
 
     public CauseCategory? CauseCategory { get; private set; }
 
+    /// <summary>The analysis a fix needs: the cause category, the cause in one sentence and the corrective action.</summary>
+    public bool IsAnalysed => CauseCategory is not null && CauseStatement is not null && CorrectiveAction is not null;
+
     public string? CauseStatement { get; private set; }
 
     public string? CorrectiveAction { get; private set; }
@@ -196,7 +199,7 @@ public sealed class RootCauseInvestigation
         ArgumentNullException.ThrowIfNull(manager);
         RequireManager(manager);
         RequireActive("be marked fixed");
-        if (CauseCategory is null || CauseStatement is null || CorrectiveAction is null)
+        if (!IsAnalysed)
         {
             throw new DomainException(DomainError.AnalysisIncomplete, "An investigation can only be fixed with a cause category, a cause statement and a corrective action.");
         }

@@ -36,7 +36,7 @@ public sealed class InvestigationModel(
     public IReadOnlyList<(int Id, string Title)> Targets { get; private set; } = [];
 
     /// <summary>Cause category, cause and corrective action are saved: only then can it be set to fixed.</summary>
-    public bool AnalysisComplete => Investigation is { CauseCategory: not null, CauseStatement: not null, CorrectiveAction: not null };
+    public bool AnalysisComplete => Investigation is { IsAnalysed: true };
 
     /// <summary>The step the investigation is at: 0 analyse, 1 maatregel, 2 klant informeren, 3 effect controleren, 4 done.</summary>
     public int Step => Investigation switch
