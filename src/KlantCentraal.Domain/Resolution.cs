@@ -9,7 +9,17 @@ namespace KlantCentraal.Domain;
 public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
 
 /// <summary>The managers who co-sign a resolution: one when the policy asks, two above its second limit.</summary>
-public sealed record CoSigners(StaffMember First, StaffMember? Second = null);
+public sealed record CoSigners(StaffMember First, StaffMember? Second = null)
+{
+    /// <summary>
+    /// The rule for who may co-sign, in one place (the desk's screen asks it before the grant, the grant itself again):
+    /// only managers, and a second signature from a second, different manager. Null when the signatures stand.
+    /// </summary>
+    public DomainError? Problem =>
+        First is null || !First.IsManager || Second is { IsManager: false } ? DomainError.CoSignerNotManager
+        : Second is not null && Second.Id == First.Id ? DomainError.CoSignerNotSecondManager
+        : null;
+}
 
 public sealed class Resolution
 {
@@ -57,14 +67,12 @@ public sealed class Resolution
         ArgumentNullException.ThrowIfNull(grantedBy);
         var (type, amount, method, note) = (granted.Type, granted.Amount, granted.RefundMethod, granted.Note);
         var (coSignedBy, secondCoSignedBy) = (coSigners?.First, coSigners?.Second);
-        if (coSignedBy is { IsManager: false } || secondCoSignedBy is { IsManager: false })
+        switch (coSigners?.Problem)
         {
-            throw new DomainException(DomainError.CoSignerNotManager, "Only a manager can co-sign a resolution.");
-        }
-
-        if (secondCoSignedBy is not null && (coSignedBy is null || secondCoSignedBy.Id == coSignedBy.Id))
-        {
-            throw new DomainException(DomainError.CoSignerNotSecondManager, "A second co-signature comes from a second, different manager.");
+            case DomainError.CoSignerNotManager:
+                throw new DomainException(DomainError.CoSignerNotManager, "Only a manager can co-sign a resolution.");
+            case DomainError.CoSignerNotSecondManager:
+                throw new DomainException(DomainError.CoSignerNotSecondManager, "A second co-signature comes from a second, different manager.");
         }
 
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();

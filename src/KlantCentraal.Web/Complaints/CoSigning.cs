@@ -37,7 +37,7 @@ public sealed class CoSigning(
         var first = await VerifyOneAsync(fields.CoSignEmail, fields.CoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.CoSignPassword)}", $"{prefix}.{nameof(ICoSignFields.CoSignEmail)}");
         var secondField = $"{prefix}.{nameof(ICoSignFields.SecondCoSignEmail)}";
         var second = await VerifyOneAsync(fields.SecondCoSignEmail, fields.SecondCoSignPassword, modelState, $"{prefix}.{nameof(ICoSignFields.SecondCoSignPassword)}", secondField);
-        if (first is not null && second is not null && first.Manager.Id == second.Manager.Id)
+        if (first is not null && second is not null && new CoSigners(first.Manager, second.Manager).Problem == DomainError.CoSignerNotSecondManager)
         {
             modelState.AddModelError(secondField, t["De tweede handtekening komt van een andere manager dan de eerste."]);
             return null;
