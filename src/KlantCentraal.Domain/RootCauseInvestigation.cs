@@ -192,9 +192,10 @@ public sealed class RootCauseInvestigation
 
     /// <summary>
     /// The cause is fixed. Needs a cause category, a cause statement and a corrective action, and the
-    /// plain-language text customers see. Every linked complaint is closed with that text.
+    /// plain-language text customers see. Every linked complaint is closed with that text. The effectiveness check
+    /// lies on or after <paramref name="today"/>, the organisation's day (not the UTC date of <paramref name="at"/>).
     /// </summary>
-    public void MarkFixed(string improvementText, DateOnly effectivenessCheckDate, StaffMember manager, DateTime at)
+    public void MarkFixed(string improvementText, DateOnly effectivenessCheckDate, StaffMember manager, DateTime at, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(manager);
         RequireManager(manager);
@@ -205,7 +206,7 @@ public sealed class RootCauseInvestigation
         }
 
         ImprovementText = Clean(improvementText) ?? throw new DomainException(DomainError.ImprovementTextMissing, "Say in plain words what was improved.");
-        if (effectivenessCheckDate < DateOnly.FromDateTime(at))
+        if (effectivenessCheckDate < today)
         {
             throw new DomainException(DomainError.EffectivenessCheckInPast, "The effectiveness check cannot lie in the past.");
         }

@@ -24,11 +24,11 @@ public class ARefusedInvestigationStep
         var investigation = Investigation();
         var nextMonth = DateOnly.FromDateTime(A.Now).AddDays(30);
 
-        Assert.Equal(DomainError.AnalysisIncomplete, Refusal(() => investigation.MarkFixed("Beter", nextMonth, A.Manager, A.Now)));
+        Assert.Equal(DomainError.AnalysisIncomplete, Refusal(() => investigation.MarkFixed("Beter", nextMonth, A.Manager, A.Now, DateOnly.FromDateTime(A.Now))));
         investigation.RecordAnalysis(Analysed, A.Manager);
-        Assert.Equal(DomainError.ImprovementTextMissing, Refusal(() => investigation.MarkFixed(" ", nextMonth, A.Manager, A.Now)));
-        Assert.Equal(DomainError.EffectivenessCheckInPast, Refusal(() => investigation.MarkFixed("Beter", DateOnly.FromDateTime(A.Now).AddDays(-1), A.Manager, A.Now)));
-        Assert.Equal(DomainError.TextTooLong, Refusal(() => investigation.MarkFixed(new string('x', RootCauseInvestigation.TextMaxLength + 1), nextMonth, A.Manager, A.Now)));
+        Assert.Equal(DomainError.ImprovementTextMissing, Refusal(() => investigation.MarkFixed(" ", nextMonth, A.Manager, A.Now, DateOnly.FromDateTime(A.Now))));
+        Assert.Equal(DomainError.EffectivenessCheckInPast, Refusal(() => investigation.MarkFixed("Beter", DateOnly.FromDateTime(A.Now).AddDays(-1), A.Manager, A.Now, DateOnly.FromDateTime(A.Now))));
+        Assert.Equal(DomainError.TextTooLong, Refusal(() => investigation.MarkFixed(new string('x', RootCauseInvestigation.TextMaxLength + 1), nextMonth, A.Manager, A.Now, DateOnly.FromDateTime(A.Now))));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class ARefusedInvestigationStep
         var investigation = Investigation();
         investigation.RecordAnalysis(Analysed, A.Manager);
         var check = DateOnly.FromDateTime(A.Now).AddDays(30);
-        investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now);
+        investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now, DateOnly.FromDateTime(A.Now));
 
         var refusal = Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(1)));
 

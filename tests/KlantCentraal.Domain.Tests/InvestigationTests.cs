@@ -28,7 +28,7 @@ public class RootCauseInvestigationLifecycle
         var investigation = Investigation();
         investigation.RecordAnalysis(FullAnalysis with { CorrectiveAction = null }, A.Manager);
 
-        Assert.Throws<DomainException>(() => investigation.MarkFixed("Beter scharnier", DateOnly.FromDateTime(A.Now).AddDays(30), A.Manager, A.Now));
+        Assert.Throws<DomainException>(() => investigation.MarkFixed("Beter scharnier", DateOnly.FromDateTime(A.Now).AddDays(30), A.Manager, A.Now, DateOnly.FromDateTime(A.Now)));
         Assert.Equal(InvestigationStatus.InProgress, investigation.Status);
     }
 
@@ -39,7 +39,7 @@ public class RootCauseInvestigationLifecycle
         var investigation = Investigation(second);
         investigation.RecordAnalysis(FullAnalysis, A.Manager);
 
-        investigation.MarkFixed("Nieuwe waterkokers hebben een sterker scharnier.", DateOnly.FromDateTime(A.Now).AddDays(30), A.Manager, A.Now);
+        investigation.MarkFixed("Nieuwe waterkokers hebben een sterker scharnier.", DateOnly.FromDateTime(A.Now).AddDays(30), A.Manager, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(InvestigationStatus.Fixed, investigation.Status);
         Assert.All(investigation.Complaints, c => Assert.Equal(ComplaintStatus.Closed, c.Status));
@@ -48,12 +48,27 @@ public class RootCauseInvestigationLifecycle
     }
 
     [Fact]
+    public void Takes_no_effectiveness_check_before_the_organisation_s_today_even_where_the_utc_date_is_still_yesterday()
+    {
+        var investigation = Investigation();
+        investigation.RecordAnalysis(FullAnalysis, A.Manager);
+        var halfPastMidnightInAmsterdam = new DateTime(2026, 3, 1, 23, 30, 0, DateTimeKind.Utc);
+        var amsterdamToday = new DateOnly(2026, 3, 2);
+
+        var refusal = Assert.Throws<DomainException>(() => investigation.MarkFixed("Beter scharnier", new DateOnly(2026, 3, 1), A.Manager, halfPastMidnightInAmsterdam, amsterdamToday));
+        investigation.MarkFixed("Beter scharnier", amsterdamToday, A.Manager, halfPastMidnightInAmsterdam, amsterdamToday);
+
+        Assert.Equal(DomainError.EffectivenessCheckInPast, refusal.Error);
+        Assert.Equal(InvestigationStatus.Fixed, investigation.Status);
+    }
+
+    [Fact]
     public void Is_verified_only_on_or_after_the_effectiveness_check_date()
     {
         var investigation = Investigation();
         investigation.RecordAnalysis(FullAnalysis, A.Manager);
         var check = DateOnly.FromDateTime(A.Now).AddDays(30);
-        investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now);
+        investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(29)));
         investigation.Verify(A.Manager, A.Now.AddDays(30));

@@ -49,6 +49,7 @@ public sealed class InvestigationDesk(
     UserManager<StaffUser> users,
     TimeProvider time,
     Webhooks.Webhooks webhooks,
+    Organisation.Deadlines deadlines,
     ILogger<InvestigationDesk> logger)
 {
     public Task<StepOutcome> StartAsync(InvestigationStep step, CancellationToken cancellationToken) =>
@@ -82,7 +83,7 @@ public sealed class InvestigationDesk(
             AuditAction.InvestigationFixed,
             (i, now) => Done(i, () =>
             {
-                i.MarkFixed(improvementText ?? string.Empty, effectivenessCheckDate, step.Manager, now);
+                i.MarkFixed(improvementText ?? string.Empty, effectivenessCheckDate, step.Manager, now, deadlines.DayOf(now));
                 var customers = i.Complaints.Where(c => c.Customer?.Email is not null).DistinctBy(c => c.Customer!.Email).ToList();
                 customers.ForEach(c => outbox.Owe(MailKind.Improvement, c, letter, now));
                 told = customers.Count;

@@ -113,7 +113,7 @@ public sealed class PrivacyRetention : IDisposable
             if (close)
             {
                 investigation.RecordAnalysis(new InvestigationAnalysis([], CauseCategory.Materials, "Zwak scharnier", "Ander scharnier", null, null, null), manager);
-                investigation.MarkFixed("Sterker scharnier", DateOnly.FromDateTime(received).AddDays(40), manager, received.AddDays(5));
+                investigation.MarkFixed("Sterker scharnier", DateOnly.FromDateTime(received).AddDays(40), manager, received.AddDays(5), DateOnly.FromDateTime(received.AddDays(5)));
             }
 
             db.Investigations.Add(investigation);

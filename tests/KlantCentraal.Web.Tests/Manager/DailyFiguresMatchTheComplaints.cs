@@ -225,7 +225,7 @@ public sealed class DailyFiguresMatchTheComplaints
             default:
                 if (await Pick(db.Investigations.OrderBy(x => x.Id).Include(i => i.Complaints).Where(i => i.Status == InvestigationStatus.InProgress && i.CauseCategory != null), random) is { } fixedOne)
                 {
-                    fixedOne.MarkFixed("Beter scharnier", DateOnly.FromDateTime(at).AddDays(30), Manager, at);
+                    fixedOne.MarkFixed("Beter scharnier", DateOnly.FromDateTime(at).AddDays(30), Manager, at, DateOnly.FromDateTime(at));
                 }
 
                 break;

@@ -341,14 +341,14 @@ public sealed class InvestigationModel(
 
     public sealed class FixedValidator : AbstractValidator<FixedInput>
     {
-        public FixedValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
+        public FixedValidator(IStringLocalizer<SharedResource> t)
         {
             RuleFor(x => x.ImprovementText)
                 .NotEmpty().WithMessage(_ => t["Schrijf in gewone woorden wat er verbeterd is. Dit lezen de klanten."])
                 .MaximumLength(RootCauseInvestigation.TextMaxLength).WithMessage(_ => t["Gebruik hoogstens {0} tekens.", RootCauseInvestigation.TextMaxLength]);
             RuleFor(x => x.EffectivenessCheckDate)
-                .NotNull().WithMessage(_ => t["Kies de datum waarop u controleert of de verbetering werkt."])
-                .Must(d => d >= Formats.Today(time, organisation.CurrentValue)).WithMessage(_ => t["De controledatum kan niet in het verleden liggen."]);
+                // Not in the past: the domain's rule, on the organisation's day, answered at this field (EffectivenessCheckInPast).
+                .NotNull().WithMessage(_ => t["Kies de datum waarop u controleert of de verbetering werkt."]);
         }
     }
 }
