@@ -25,6 +25,19 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
     }
 
     [Fact]
+    public async Task A_check_date_in_the_past_is_refused_at_its_field_and_nothing_is_fixed()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+
+        var response = await PostStepAsync(manager, id, "Fixed", new() { ["Fixed.ImprovementText"] = "Beter scharnier", ["Fixed.EffectivenessCheckDate"] = Future(-2) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("id=\"Fixed_EffectivenessCheckDate-error\"[^>]*>De controledatum kan niet in het verleden liggen.<", await response.Content.ReadAsStringAsync());
+        Assert.Equal(InvestigationStatus.InProgress, await StatusAsync(id));
+    }
+
+    [Fact]
     public async Task Fixed_with_an_improvement_the_customer_sees_it_and_gets_an_email()
     {
         var (manager, id, code) = await InvestigationWithComplaintAsync();
