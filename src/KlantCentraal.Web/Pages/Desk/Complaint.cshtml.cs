@@ -99,17 +99,13 @@ public sealed class ComplaintModel(
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
-        Complaint = await LoadAsync(code, cancellationToken);
-        if (Complaint is null)
-        {
-            return NotFound();
-        }
-
+        // The page is read only when it is shown again: a correction that is stored redirects at once.
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
         if (!ModelState.IsValid)
         {
-            return Page();
+            Complaint = await LoadAsync(code, cancellationToken);
+            return Complaint is null ? NotFound() : Page();
         }
 
         var outcome = await desk.CorrectAsync(new CorrectComplaint(code, Input.Version, Input.ToCorrection(), await currentStaff.GetAsync()), cancellationToken);
@@ -119,8 +115,13 @@ public sealed class ComplaintModel(
                 return NotFound();
             case DeskResult.Conflict:
                 Complaint = await LoadAsync(code, cancellationToken);
+                if (Complaint is null)
+                {
+                    return NotFound();
+                }
+
                 Conflict = true;
-                Input.Version = Complaint!.Version;
+                Input.Version = Complaint.Version;
                 ModelState.Clear();
                 ModelState.AddModelError(string.Empty, t["Iemand anders heeft deze klacht net gewijzigd. Uw correctie is niet opgeslagen en er is niets overschreven. Bekijk de huidige gegevens hieronder en sla uw correctie opnieuw op als die nog nodig is."]);
                 return Page();
