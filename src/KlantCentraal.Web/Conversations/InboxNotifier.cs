@@ -167,7 +167,14 @@ public sealed class InboxNotifier(IHubContext<InboxHub> hub, LiveConnections liv
             // One by one: the backplane writes a single local connection directly, but publishes a list of them.
             foreach (var connectionId in live.ConnectionsIn(groups))
             {
-                await hub.Clients.Client(connectionId).SendAsync(InboxHub.Changed, cancellationToken);
+                try
+                {
+                    await hub.Clients.Client(connectionId).SendAsync(InboxHub.Changed, cancellationToken);
+                }
+                catch (Exception gone) when (gone is StackExchange.Redis.RedisException or TimeoutException)
+                {
+                    // The connection closed in between, so the backplane was asked after all: the change is stored anyway.
+                }
             }
         }
     }
