@@ -101,7 +101,6 @@ public sealed class IndexModel(
 
     public IReadOnlyList<RecentComplaint> Recent { get; private set; } = [];
 
-
     /// <summary>The same customer's complaint about the same product, recorded moments ago: shown before a second is stored.</summary>
     public JustRecorded? SameComplaint { get; private set; }
 
