@@ -269,9 +269,13 @@ public static class ComplaintsApi
         Conversations.ConversationDesk conversation,
         Conversations.AttachmentRules attachments,
         IStringLocalizer<SharedResource> t,
+        Localization.Formats formats,
         CancellationToken cancellationToken)
     {
-        var trackingCode = TrackingCode.TryParse(code, out var parsed) && await db.Complaints.Reachable(user).AnyAsync(c => c.TrackingCode == parsed!, cancellationToken) ? parsed!.Value : null;
+        var complaintId = TrackingCode.TryParse(code, out var parsed)
+            ? await db.Complaints.Reachable(user).Where(c => c.TrackingCode == parsed!).Select(c => c.Id).FirstOrDefaultAsync(cancellationToken)
+            : 0;
+        var trackingCode = complaintId != 0 ? parsed!.Value : null;
         if (trackingCode is null)
         {
             return Results.Problem(title: t["Niet gevonden"], detail: t["Er is geen klacht met deze volgcode."], statusCode: StatusCodes.Status404NotFound);
@@ -326,8 +330,14 @@ public static class ComplaintsApi
             return Results.ValidationProblem(errors);
         }
 
-        var message = await conversation.ReceiveAsync(trackingCode, text, files, MessageChannel.Api, emailMessageId: null, confirm: null, cancellationToken);
-        var view = await conversation.ReadAsync(message.ComplaintId, cancellationToken);
+        var outcome = await conversation.ReceiveAsync(trackingCode, text, files, MessageChannel.Api, emailMessageId: null, confirm: null, cancellationToken);
+        if (!outcome.IsDone)
+        {
+            return ApiOutcome.Problem(outcome, t, formats);
+        }
+
+        var view = await conversation.ReadAsync(complaintId, cancellationToken);
+        var message = view.Messages.Single(m => m.Id == outcome.Id);
         return Results.Created($"/api/v1/complaints/{trackingCode}/messages", MessageDto.From(message, view.Attachments[message.Id]));
     }
 
@@ -355,6 +365,7 @@ public static class ComplaintsApi
         AppDbContext db,
         IValidator<CreateComplaint> validator,
         IStringLocalizer<SharedResource> t,
+        Localization.Formats formats,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > 100)
@@ -410,15 +421,12 @@ public static class ComplaintsApi
         {
             // No letter: the integration tells its customer itself (it has the tracking code in the answer).
             var outcome = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted(), new StaffMember(keyId, user.Identity!.Name!)) { Client = keyId, Letter = null }, cancellationToken);
-            if (outcome.Result == DeskResult.CoSignNeeded)
+            if (!outcome.IsDone)
             {
-                return Results.Problem(
-                    title: t["Een manager tekent mee"],
-                    detail: t["Voor deze oplossing tekent een manager mee. Stuur de klacht zonder oplossing: de balie lost hem op vanuit de webinbox."],
-                    statusCode: StatusCodes.Status422UnprocessableEntity);
+                return ApiOutcome.Problem(outcome, t, formats);
             }
 
-            recorded = outcome.Recorded ?? throw new InvalidOperationException($"The API has no answer for {outcome.Result}.");
+            recorded = outcome.Recorded!;
         }
         else
         {

@@ -81,61 +81,6 @@ public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded
 /// <summary>A manager's co-signature as checked on the desk's screen: who, with which address, and how (wachtwoord or meeteken-PIN).</summary>
 public sealed record CoSignature(string ManagerId, string? Email, string How);
 
-/// <summary>What a step at the desk on one complaint came to.</summary>
-public enum DeskResult
-{
-    Done,
-
-    /// <summary>The step would change nothing, so nothing was stored.</summary>
-    Unchanged,
-    NotFound,
-
-    /// <summary>Someone else changed the complaint since the page was shown; nothing was overwritten.</summary>
-    Conflict,
-
-    /// <summary>A rule said no: <see cref="DeskOutcome.Refusal"/> says which.</summary>
-    Refused,
-
-    /// <summary>The complaint belongs to a store the employee does not work for.</summary>
-    NotYours,
-
-    /// <summary>The policy asks a manager (or two) to co-sign: <see cref="DeskOutcome.CoSign"/> says why. Nothing was stored.</summary>
-    CoSignNeeded,
-
-    /// <summary>The customer is known with another e-mail address: <see cref="DeskOutcome.KnownEmail"/>. Nothing was stored.</summary>
-    ConfirmEmail,
-
-    /// <summary>The same customer complained about the same product a moment ago: <see cref="DeskOutcome.Same"/>. Nothing was stored.</summary>
-    SameComplaint,
-}
-
-/// <summary>
-/// The answer of a desk step, mapped once by its page (or the API): a refusal carries the domain's rule, a recorded
-/// complaint its tracking code, and each question the desk must answer first what it needs to ask it.
-/// </summary>
-public sealed record DeskOutcome(DeskResult Result, DomainException? Refusal = null, bool Mailed = false)
-{
-    /// <summary>Done by recording: the complaint (or, when the same submission came in twice, the one recorded before).</summary>
-    public RecordedComplaint? Recorded { get; init; }
-
-    public CoSignatureRequiredException? CoSign { get; init; }
-
-    public string? KnownEmail { get; init; }
-
-    public JustRecorded? Same { get; init; }
-
-    /// <summary>The recorded complaint's tracking code; asking it of an outcome that recorded nothing is a mistake.</summary>
-    public string TrackingCode => Recorded?.TrackingCode ?? throw new InvalidOperationException($"Nothing was recorded: {Result}.");
-
-    public bool AlreadyRecorded => Recorded?.AlreadyRecorded ?? false;
-
-    public static DeskOutcome Done(RecordedComplaint recorded)
-    {
-        ArgumentNullException.ThrowIfNull(recorded);
-        return new(DeskResult.Done, Mailed: recorded.Mailed == true) { Recorded = recorded };
-    }
-}
-
 /// <summary>The desk corrects a complaint's descriptive fields, guarded by the <paramref name="Version"/> the employee saw.</summary>
 public sealed record CorrectComplaint(string TrackingCode, int Version, ComplaintCorrection Correction, StaffMember By);
 
@@ -175,23 +120,23 @@ public sealed class ComplaintDesk(
     /// <summary>
     /// Records, resolves and queues in one transaction, with the confirmation owed to the customer when
     /// command's letter says how to write it, sent once committed. Stores nothing and answers
-    /// <see cref="DeskResult.CoSignNeeded"/> when the policy asks for a co-signature the command does not carry,
-    /// <see cref="DeskResult.ConfirmEmail"/> when the desk would replace a known customer's e-mail address unconfirmed,
-    /// and <see cref="DeskResult.SameComplaint"/> when it looks like one recorded moments ago.
+    /// <see cref="OutcomeKind.CoSignNeeded"/> when the policy asks for a co-signature the command does not carry,
+    /// <see cref="OutcomeKind.ConfirmEmail"/> when the desk would replace a known customer's e-mail address unconfirmed,
+    /// and <see cref="OutcomeKind.SameComplaint"/> when it looks like one recorded moments ago.
     /// </summary>
-    public async Task<DeskOutcome> RecordAndResolveAsync(RecordAndResolve command, CancellationToken cancellationToken)
+    public async Task<Outcome> RecordAndResolveAsync(RecordAndResolve command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
         if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
         {
-            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
         }
 
         if (command.AskIfSameComplaint && await RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
         {
             // Most likely the same complaint sent twice (browser Back, send again): the desk is asked before a second one is stored.
-            return new(DeskResult.SameComplaint) { Same = same };
+            return Outcome.SameComplaint(same);
         }
 
         var granted = command.Resolution;
@@ -225,17 +170,17 @@ public sealed class ComplaintDesk(
                 return Task.CompletedTask;
             },
             cancellationToken);
-            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken));
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken));
         }
         catch (CoSignatureRequiredException needed)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.CoSignNeeded) { CoSign = needed };
+            return Outcome.CoSignNeeded(needed);
         }
         catch (EmailChangeNotConfirmedException known)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.ConfirmEmail) { KnownEmail = known.KnownEmail };
+            return Outcome.ConfirmEmail(known.KnownEmail);
         }
         catch (DbUpdateException)
         {
@@ -246,7 +191,7 @@ public sealed class ComplaintDesk(
                 throw;
             }
 
-            return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
         }
     }
 
@@ -310,10 +255,10 @@ public sealed class ComplaintDesk(
 
     /// <summary>
     /// Resolves a complaint that was received earlier (from the web inbox) and queues its investigation, in one
-    /// transaction. Answers <see cref="DeskResult.CoSignNeeded"/> like <see cref="RecordAndResolveAsync"/>, and
-    /// <see cref="DeskResult.Conflict"/> when someone else resolved it first.
+    /// transaction. Answers <see cref="OutcomeKind.CoSignNeeded"/> like <see cref="RecordAndResolveAsync"/>, and
+    /// <see cref="OutcomeKind.Conflict"/> when someone else resolved it first.
     /// </summary>
-    public async Task<DeskOutcome> ResolveAsync(ResolveReceived command, CancellationToken cancellationToken)
+    public async Task<Outcome> ResolveAsync(ResolveReceived command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
@@ -344,28 +289,28 @@ public sealed class ComplaintDesk(
         catch (CoSignatureRequiredException needed)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.CoSignNeeded) { CoSign = needed };
+            return Outcome.CoSignNeeded(needed);
         }
         catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
         {
             // A colleague resolved it first: nothing is granted twice.
             db.ChangeTracker.Clear();
-            return new(DeskResult.Conflict);
+            return Outcome.Conflict;
         }
 
-        return DeskOutcome.Done(await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken));
+        return Outcome.Done(await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken));
     }
 
     /// <summary>
     /// The desk needs more time to answer (issue 28): once, with a reason, to a later day at most
     /// <see cref="PromiseRules.ExtensionDays"/> after the first promise; the customer gets a letter with the new date and why.
     /// </summary>
-    public async Task<DeskOutcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
+    public async Task<Outcome> ExtendAsync(string trackingCode, DateOnly to, string? reason, StaffMember by, LetterContext? letter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (!Domain.TrackingCode.TryParse(trackingCode, out var code))
         {
-            return new(DeskResult.NotFound);
+            return Outcome.NotFound;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -387,30 +332,30 @@ public sealed class ComplaintDesk(
             }, cancellationToken);
             if (!found)
             {
-                return new(DeskResult.NotFound);
+                return Outcome.NotFound;
             }
         }
         catch (DomainException refusal)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.Refused, refusal);
+            return Outcome.Refused(refusal);
         }
 
         var mailed = letter is not null && await outbox.SendOwedAsync(code!.Value, cancellationToken) == true;
         logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", code!.Value, to);
-        return new(DeskResult.Done, Mailed: mailed);
+        return Outcome.Done() with { Mailed = mailed };
     }
 
     /// <summary>
     /// The customer's one answer to "how satisfied are you?" (1–5 and a remark). A score or remark the rules refuse is
-    /// <see cref="DeskResult.Refused"/> with the rule; feedback given before (the same form sent twice, an old tab) is
-    /// <see cref="DeskResult.Conflict"/>: the first one counts.
+    /// <see cref="OutcomeKind.Refused"/> with the rule; feedback given before (the same form sent twice, an old tab) is
+    /// <see cref="OutcomeKind.Conflict"/>: the first one counts.
     /// </summary>
-    public async Task<DeskOutcome> GiveFeedbackAsync(string trackingCode, int score, string? remark, CancellationToken cancellationToken)
+    public async Task<Outcome> GiveFeedbackAsync(string trackingCode, int score, string? remark, CancellationToken cancellationToken)
     {
         if (!Domain.TrackingCode.TryParse(trackingCode, out var code))
         {
-            return new(DeskResult.NotFound);
+            return Outcome.NotFound;
         }
 
         try
@@ -420,36 +365,36 @@ public sealed class ComplaintDesk(
                 var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                 if (complaint is null)
                 {
-                    return new DeskOutcome(DeskResult.NotFound);
+                    return Outcome.NotFound;
                 }
 
                 complaint.GiveFeedback(score, remark, time.GetUtcNow().UtcDateTime);
-                return new DeskOutcome(DeskResult.Done);
+                return Outcome.Done();
             }, cancellationToken);
         }
         catch (DomainException refusal) when (refusal.Error is DomainError.ScoreOutOfRange or DomainError.RemarkTooLong)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.Refused, refusal);
+            return Outcome.Refused(refusal);
         }
         catch (Exception ex) when (ex is DomainException or DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.Conflict);
+            return Outcome.Conflict;
         }
     }
 
     /// <summary>
     /// Corrects the descriptive fields (channel, category, product, purchase, receipt, description); the changed fields
     /// land on the timeline and in the audit log. Two people correcting at once: the second gets
-    /// <see cref="DeskResult.Conflict"/> and nothing is overwritten (optimistic concurrency on <see cref="Complaint.Version"/>).
+    /// <see cref="OutcomeKind.Conflict"/> and nothing is overwritten (optimistic concurrency on <see cref="Complaint.Version"/>).
     /// </summary>
-    public async Task<DeskOutcome> CorrectAsync(CorrectComplaint command, CancellationToken cancellationToken)
+    public async Task<Outcome> CorrectAsync(CorrectComplaint command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!Domain.TrackingCode.TryParse(command.TrackingCode, out var code))
         {
-            return new(DeskResult.NotFound);
+            return Outcome.NotFound;
         }
 
         try
@@ -459,24 +404,24 @@ public sealed class ComplaintDesk(
                 var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                 if (complaint is null)
                 {
-                    return new DeskOutcome(DeskResult.NotFound);
+                    return Outcome.NotFound;
                 }
 
                 db.Entry(complaint).Property(c => c.Version).OriginalValue = command.Version;
                 var changed = complaint.Correct(command.Correction, command.By, time.GetUtcNow().UtcDateTime);
                 if (changed.Count == 0)
                 {
-                    return new DeskOutcome(DeskResult.Unchanged);
+                    return Outcome.Unchanged;
                 }
 
                 audit.Record(AuditAction.ComplaintCorrected, nameof(Complaint), complaint.TrackingCode.Value, string.Join(",", changed));
-                return new DeskOutcome(DeskResult.Done);
+                return Outcome.Done();
             }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new(DeskResult.Conflict);
+            return Outcome.Conflict;
         }
     }
 
@@ -485,12 +430,12 @@ public sealed class ComplaintDesk(
     /// stores (or to none, for central staff); the move lands on the timeline and in the audit log. Goodwill already
     /// granted stays on the budget of the store that granted it.
     /// </summary>
-    public Task<DeskOutcome> MoveToStoreAsync(MoveToStore command, CancellationToken cancellationToken)
+    public Task<Outcome> MoveToStoreAsync(MoveToStore command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!Domain.TrackingCode.TryParse(command.TrackingCode, out var code))
         {
-            return Task.FromResult(new DeskOutcome(DeskResult.NotFound));
+            return Task.FromResult(Outcome.NotFound);
         }
 
         return gate.WriteAsync(db, async () =>
@@ -498,22 +443,22 @@ public sealed class ComplaintDesk(
             var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
             if (complaint is null)
             {
-                return new DeskOutcome(DeskResult.NotFound);
+                return Outcome.NotFound;
             }
 
             if (!command.Access.May(command.StoreId) || (complaint.StoreId is { } current && !command.Access.May(current)))
             {
-                return new DeskOutcome(DeskResult.NotYours);
+                return Outcome.NotYours;
             }
 
             var store = command.StoreId is { } id ? await db.Stores.SingleAsync(s => s.Id == id, cancellationToken) : null;
             if (!complaint.MoveToStore(store, command.By, time.GetUtcNow().UtcDateTime))
             {
-                return new DeskOutcome(DeskResult.Unchanged);
+                return Outcome.Unchanged;
             }
 
             audit.Record(AuditAction.ComplaintStoreChanged, nameof(Complaint), complaint.TrackingCode.Value, store?.Code);
-            return new DeskOutcome(DeskResult.Done);
+            return Outcome.Done();
         }, cancellationToken);
     }
 

@@ -31,14 +31,19 @@ public sealed class ConversationDesk(
     ILogger<ConversationDesk> logger)
 {
     /// <summary>The desk answers: stored, put on the timeline, and e-mailed to the customer (in their language) with a Message-ID for threading.</summary>
-    public async Task<ComplaintMessage> ReplyAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, StaffMember staff, string culture, CancellationToken cancellationToken)
+    public async Task<Outcome> ReplyAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, StaffMember staff, string culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        var (message, _) = await gate.WriteAsync(db, async () =>
+        return await WriteAsync(async () =>
         {
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            var complaint = await FindAsync(trackingCode, cancellationToken);
+            if (complaint is null)
+            {
+                return (Outcome.NotFound, null);
+            }
+
             var message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
             foreach (var file in files)
             {
@@ -52,7 +57,7 @@ public sealed class ConversationDesk(
                 outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
             }
 
-            return (message, complaint.StoreId);
+            return (Outcome.Done(message.Id), complaint.StoreId);
         },
         async written =>
         {
@@ -61,20 +66,24 @@ public sealed class ConversationDesk(
             await inbox.ChangedAsync(written.StoreId, cancellationToken);
         },
         cancellationToken);
-        return message;
     }
 
     /// <summary>
     /// The customer writes, with the files already checked by <see cref="AttachmentRules"/>: the message, its
     /// attachments and (with <paramref name="confirm"/>) the confirmation letter commit together.
     /// </summary>
-    public async Task<ComplaintMessage> ReceiveAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, LetterContext? confirm, CancellationToken cancellationToken)
+    public async Task<Outcome> ReceiveAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, LetterContext? confirm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        var (message, _) = await gate.WriteAsync(db, async () =>
+        return await WriteAsync(async () =>
         {
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            var complaint = await FindAsync(trackingCode, cancellationToken);
+            if (complaint is null)
+            {
+                return (Outcome.NotFound, null);
+            }
+
             var message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
             {
@@ -82,7 +91,7 @@ public sealed class ConversationDesk(
                 outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
             }
 
-            return (message, complaint.StoreId);
+            return (Outcome.Done(message.Id), complaint.StoreId);
         },
         async written =>
         {
@@ -95,8 +104,31 @@ public sealed class ConversationDesk(
             await inbox.ChangedAsync(written.StoreId, cancellationToken);
         },
         cancellationToken);
-        return message;
     }
+
+    /// <summary>
+    /// One message in one write: <paramref name="work"/> answers with the outcome and the complaint's store; the
+    /// after-commit work (letters, the desks' live inbox) runs only when a message was stored, and a rule that says no
+    /// (<see cref="ComplaintMessage.ProblemWith"/>) comes back as <see cref="OutcomeKind.Refused"/>.
+    /// </summary>
+    private async Task<Outcome> WriteAsync(Func<Task<(Outcome Outcome, int? StoreId)>> work, Func<(Outcome Outcome, int? StoreId), Task> afterCommit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var written = await gate.WriteAsync(db, work, w => w.Outcome.IsDone ? afterCommit(w) : Task.CompletedTask, cancellationToken);
+            return written.Outcome;
+        }
+        catch (DomainException refusal)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused(refusal);
+        }
+    }
+
+    private Task<Complaint?> FindAsync(string trackingCode, CancellationToken cancellationToken) =>
+        Domain.TrackingCode.TryParse(trackingCode, out var code)
+            ? db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken)
+            : Task.FromResult<Complaint?>(null);
 
     /// <summary>
     /// An e-mail from the customer becomes a message on their complaint, exactly once: the message, its files and

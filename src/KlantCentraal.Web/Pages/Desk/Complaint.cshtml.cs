@@ -109,11 +109,11 @@ public sealed class ComplaintModel(
         }
 
         var outcome = await desk.CorrectAsync(new CorrectComplaint(code, Input.Version, Input.ToCorrection(), await currentStaff.GetAsync()), cancellationToken);
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case DeskResult.NotFound:
+            case OutcomeKind.NotFound:
                 return NotFound();
-            case DeskResult.Conflict:
+            case OutcomeKind.Conflict:
                 Complaint = await LoadAsync(code, cancellationToken);
                 if (Complaint is null)
                 {
@@ -126,7 +126,7 @@ public sealed class ComplaintModel(
                 ModelState.AddModelError(string.Empty, t["Iemand anders heeft deze klacht net gewijzigd. Uw correctie is niet opgeslagen en er is niets overschreven. Bekijk de huidige gegevens hieronder en sla uw correctie opnieuw op als die nog nodig is."]);
                 return Page();
             default:
-                Saved = outcome.Result == DeskResult.Unchanged ? t["Er was niets gewijzigd."] : t["De correctie is opgeslagen en staat op de tijdlijn."];
+                Saved = outcome.Kind == OutcomeKind.Unchanged ? t["Er was niets gewijzigd."] : t["De correctie is opgeslagen en staat op de tijdlijn."];
                 return RedirectToPage(new { code });
         }
     }
@@ -142,13 +142,13 @@ public sealed class ComplaintModel(
         }
 
         var outcome = await desk.MoveToStoreAsync(new MoveToStore(code, target?.Id, await currentStaff.GetAsync(), access), cancellationToken);
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case DeskResult.NotFound:
+            case OutcomeKind.NotFound:
                 return NotFound();
-            case DeskResult.NotYours:
+            case OutcomeKind.NotYours:
                 return Forbid();
-            case DeskResult.Unchanged:
+            case OutcomeKind.Unchanged:
                 Saved = t["Er was niets gewijzigd."];
                 return RedirectToPage(new { code });
             default:
@@ -169,11 +169,11 @@ public sealed class ComplaintModel(
         else
         {
             var outcome = await desk.ExtendAsync(code, to, ExtendReason, await currentStaff.GetAsync(), links.Letter(), cancellationToken);
-            switch (outcome.Result)
+            switch (outcome.Kind)
             {
-                case DeskResult.NotFound:
+                case OutcomeKind.NotFound:
                     return NotFound();
-                case DeskResult.Done:
+                case OutcomeKind.Done:
                     Saved = t["De termijn is verlengd tot {0}. De klant ziet de nieuwe datum en de reden op de statuspagina{1}.", formats.Date(to), outcome.Mailed ? t[" en kreeg een e-mail"].Value : string.Empty];
                     return RedirectToPage(new { code });
                 default:
@@ -233,7 +233,12 @@ public sealed class ComplaintModel(
 
         var me = await currentStaff.GetAsync();
         var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
-        await conversation.ReplyAsync(Complaint.TrackingCode.Value, ReplyText!, checkedFiles, me, culture, cancellationToken);
+        var outcome = await conversation.ReplyAsync(Complaint.TrackingCode.Value, ReplyText!, checkedFiles, me, culture, cancellationToken);
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+
         Saved = Complaint.Customer?.Email is null
             ? t["Uw antwoord staat op de statuspagina van de klant. De klant heeft geen e-mailadres: bel of schrijf de klant als dat nodig is."]
             : t["Uw antwoord is verstuurd en staat op de statuspagina van de klant."];

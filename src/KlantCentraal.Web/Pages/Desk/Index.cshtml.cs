@@ -201,28 +201,28 @@ public sealed class IndexModel(
             Letter = links.Letter(),
         };
         var outcome = await desk.RecordAndResolveAsync(command, cancellationToken);
-        if (outcome.Result == DeskResult.Done)
+        if (outcome.Kind == OutcomeKind.Done)
         {
             return RedirectToPage("Confirmation", new { code = outcome.TrackingCode, mailed = outcome.Recorded!.Mailed });
         }
 
         // A question before anything is stored: the form comes back as typed, with the question at its field.
-        CoSignNeeded = outcome.Result == DeskResult.CoSignNeeded || !string.IsNullOrWhiteSpace(Input.CoSignEmail);
+        CoSignNeeded = outcome.Kind == OutcomeKind.CoSignNeeded || !string.IsNullOrWhiteSpace(Input.CoSignEmail);
         SecondCoSignNeeded = outcome.CoSign?.Reasons.HasFlag(CoSignReason.AboveSecondLimit) ?? !string.IsNullOrWhiteSpace(Input.SecondCoSignEmail);
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case DeskResult.SameComplaint:
+            case OutcomeKind.SameComplaint:
                 SameComplaint = outcome.Same;
                 break;
-            case DeskResult.CoSignNeeded:
+            case OutcomeKind.CoSignNeeded:
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(outcome.CoSign!, Input.ToGranted().Amount));
                 break;
-            case DeskResult.ConfirmEmail:
+            case OutcomeKind.ConfirmEmail:
                 EmailToReplace = outcome.KnownEmail;
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", t["Deze klant is bekend met het e-mailadres {0}. Vink hieronder aan dat het nieuwe adres het oude vervangt, of vul het oude adres weer in.", outcome.KnownEmail!]);
                 break;
             default:
-                throw new InvalidOperationException($"The desk's form has no answer for {outcome.Result}.");
+                throw new InvalidOperationException($"The desk's form has no answer for {outcome.Kind}.");
         }
 
         return await PageAsync(cancellationToken);

@@ -83,11 +83,11 @@ public sealed class ResolveModel(
         }
 
         var outcome = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, CoSignatures = coSigning.Signatures, Letter = links.Letter() }, cancellationToken);
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case DeskResult.Done:
+            case OutcomeKind.Done:
                 return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded!.Mailed });
-            case DeskResult.CoSignNeeded:
+            case OutcomeKind.CoSignNeeded:
                 CoSignNeeded = true;
                 SecondCoSignNeeded = outcome.CoSign!.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
                 Input.CoSignPassword = Input.SecondCoSignPassword = null;

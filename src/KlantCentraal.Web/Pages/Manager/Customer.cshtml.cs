@@ -33,14 +33,14 @@ public sealed class CustomerModel(AppDbContext db, CurrentStaff currentStaff, In
     public async Task<IActionResult> OnPostLiftAsync(int id, CancellationToken cancellationToken) =>
         await ShowAsync(await desk.LiftTrustFlagAsync(id, Reason, await currentStaff.GetAsync(), cancellationToken), t["De vertrouwensmarkering is opgeheven."], cancellationToken);
 
-    private async Task<IActionResult> ShowAsync(StepOutcome outcome, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(Outcome outcome, string done, CancellationToken cancellationToken)
     {
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case StepResult.Done:
+            case OutcomeKind.Done:
                 Saved = done;
                 return RedirectToPage(new { id = outcome.Id });
-            case StepResult.Refused:
+            case OutcomeKind.Refused:
                 ModelState.AddModelError(outcome.Refusal!.Error == DomainError.TrustFlagReasonMissing ? nameof(Reason) : string.Empty, formats.Message(outcome.Refusal));
                 return await LoadAsync(outcome.Id, cancellationToken) ? Page() : NotFound();
             default:

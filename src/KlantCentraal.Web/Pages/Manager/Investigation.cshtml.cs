@@ -118,7 +118,7 @@ public sealed class InvestigationModel(
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
     {
         var outcome = await desk.AssignAsync(await StepAsync(id), AssignTo, cancellationToken);
-        var name = outcome.Result == StepResult.Done ? (await users.FindByIdAsync(AssignTo!))?.FirstName : null;
+        var name = outcome.IsDone ? (await users.FindByIdAsync(AssignTo!))?.FirstName : null;
         return await ShowAsync(outcome, t["Het onderzoek is toegewezen aan {0}.", name ?? string.Empty], cancellationToken, (DomainError.OwnerMustBeManager, nameof(AssignTo)));
     }
 
@@ -153,7 +153,7 @@ public sealed class InvestigationModel(
         var done = outcome switch
         {
             { Letters: 0 } => t["Opgelost. De klanten zien nu wat er verbeterd is."],
-            { LettersSent: true } => t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", outcome.Letters],
+            { Mailed: true } => t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", outcome.Letters],
             _ => t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", outcome.Letters],
         };
         return await ShowAsync(
@@ -201,16 +201,16 @@ public sealed class InvestigationModel(
     /// Done: back to the investigation the step leads to, with <paramref name="done"/>. Otherwise the page again, with
     /// the reason at the field it concerns (<paramref name="fields"/>) or above the form.
     /// </summary>
-    private async Task<IActionResult> ShowAsync(StepOutcome outcome, string done, CancellationToken cancellationToken, params (DomainError Error, string Field)[] fields)
+    private async Task<IActionResult> ShowAsync(Outcome outcome, string done, CancellationToken cancellationToken, params (DomainError Error, string Field)[] fields)
     {
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case StepResult.Done:
+            case OutcomeKind.Done:
                 Saved = done;
                 return RedirectToPage(new { id = outcome.Id });
-            case StepResult.NotFound:
+            case OutcomeKind.NotFound:
                 return NotFound();
-            case StepResult.Conflict:
+            case OutcomeKind.Conflict:
                 ModelState.AddModelError(string.Empty, t["Iemand anders heeft dit onderzoek net gewijzigd. Er is niets overschreven. Bekijk de huidige stand en probeer het opnieuw."]);
                 break;
             default:

@@ -90,14 +90,14 @@ public sealed class StatusModel(
         }
 
         var outcome = await desk.GiveFeedbackAsync(trackingCode.Value, Score ?? 0, Remark, cancellationToken);
-        switch (outcome.Result)
+        switch (outcome.Kind)
         {
-            case DeskResult.NotFound:
+            case OutcomeKind.NotFound:
                 return RedirectToPage("Index", new { expired = true });
-            case DeskResult.Refused:
+            case OutcomeKind.Refused:
                 ModelState.AddModelError(outcome.Refusal!.Error == DomainError.ScoreOutOfRange ? nameof(Score) : nameof(Remark), formats.Message(outcome.Refusal));
                 return await OnGetAsync(token, cancellationToken);
-            case DeskResult.Done:
+            case OutcomeKind.Done:
                 Thanks = t["Dank u wel voor uw beoordeling! Daar leren we van."];
                 break;
             default:
@@ -144,7 +144,13 @@ public sealed class StatusModel(
             return await OnGetAsync(token, cancellationToken);
         }
 
-        await conversation.ReceiveAsync(trackingCode.Value, MessageText ?? string.Empty, checkedFiles, MessageChannel.StatusPage, emailMessageId: null, links.Letter(), cancellationToken);
+        var outcome = await conversation.ReceiveAsync(trackingCode.Value, MessageText ?? string.Empty, checkedFiles, MessageChannel.StatusPage, emailMessageId: null, links.Letter(), cancellationToken);
+        if (outcome.Kind == OutcomeKind.NotFound)
+        {
+            // Erased since the link was sent: the same answer as an expired link.
+            return RedirectToPage("Index", new { expired = true });
+        }
+
         Thanks = t["Dank u wel, uw bericht is aangekomen. U krijgt ook een bevestiging per e-mail. We antwoorden zo snel mogelijk."];
         return RedirectToPage(null, null, new { t = token }, "conversation");
     }

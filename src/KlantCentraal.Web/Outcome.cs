@@ -1,0 +1,94 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
+
+namespace KlantCentraal.Web;
+
+/// <summary>What a step of an application service came to (issue 31: one outcome type for every service).</summary>
+public enum OutcomeKind
+{
+    Done,
+
+    /// <summary>The step would change nothing, so nothing was stored.</summary>
+    Unchanged,
+    NotFound,
+
+    /// <summary>Someone else changed it since the page was shown; nothing was overwritten.</summary>
+    Conflict,
+
+    /// <summary>A rule said no: <see cref="Outcome.Refusal"/> says which. Nothing was stored.</summary>
+    Refused,
+
+    /// <summary>It belongs to a store the employee does not work for.</summary>
+    NotYours,
+
+    /// <summary>The policy asks a manager (or two) to co-sign: <see cref="Outcome.CoSign"/> says why. Nothing was stored.</summary>
+    CoSignNeeded,
+
+    /// <summary>The customer is known with another e-mail address: <see cref="Outcome.KnownEmail"/>. Nothing was stored.</summary>
+    ConfirmEmail,
+
+    /// <summary>The same customer complained about the same product a moment ago: <see cref="Outcome.Same"/>. Nothing was stored.</summary>
+    SameComplaint,
+}
+
+/// <summary>
+/// The answer of every application service's step (<see cref="ComplaintDesk"/>, <see cref="Investigations.InvestigationDesk"/>,
+/// <see cref="Conversations.ConversationDesk"/>), mapped once by its page or by the API (<see cref="Api.ApiOutcome"/>): a
+/// refusal carries the domain's rule, a recorded complaint its tracking code, and each question the desk must answer
+/// first what it needs to ask it. A rule's exception never reaches a page.
+/// </summary>
+public sealed record Outcome(OutcomeKind Kind)
+{
+    public DomainException? Refusal { get; init; }
+
+    /// <summary>Done: which record to show next (the investigation, a split-off or merged one, the customer, the new message).</summary>
+    public int Id { get; init; }
+
+    /// <summary>Done by recording: the complaint (or, when the same submission came in twice, the one recorded before).</summary>
+    public RecordedComplaint? Recorded { get; init; }
+
+    public CoSignatureRequiredException? CoSign { get; init; }
+
+    public string? KnownEmail { get; init; }
+
+    public JustRecorded? Same { get; init; }
+
+    /// <summary>Customers owed a letter by this step.</summary>
+    public int Letters { get; init; }
+
+    /// <summary>Every owed letter went out now; false: the outbox's worker sends them when the mail server answers again.</summary>
+    public bool Mailed { get; init; }
+
+    public bool IsDone => Kind == OutcomeKind.Done;
+
+    /// <summary>The recorded complaint's tracking code; asking it of an outcome that recorded nothing is a mistake.</summary>
+    public string TrackingCode => Recorded?.TrackingCode ?? throw new InvalidOperationException($"Nothing was recorded: {Kind}.");
+
+    public bool AlreadyRecorded => Recorded?.AlreadyRecorded ?? false;
+
+    public static Outcome Done(int id = 0) => new(OutcomeKind.Done) { Id = id };
+
+    public static Outcome Done(RecordedComplaint recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new(OutcomeKind.Done) { Recorded = recorded, Letters = recorded.Mailed is null ? 0 : 1, Mailed = recorded.Mailed == true };
+    }
+
+    public static Outcome NotFound { get; } = new(OutcomeKind.NotFound);
+
+    public static Outcome Conflict { get; } = new(OutcomeKind.Conflict);
+
+    public static Outcome Unchanged { get; } = new(OutcomeKind.Unchanged);
+
+    public static Outcome NotYours { get; } = new(OutcomeKind.NotYours);
+
+    public static Outcome Refused(DomainException refusal) => new(OutcomeKind.Refused) { Refusal = refusal };
+
+    public static Outcome Refused(DomainError error, string rule) => Refused(new DomainException(error, rule));
+
+    public static Outcome CoSignNeeded(CoSignatureRequiredException reasons) => new(OutcomeKind.CoSignNeeded) { CoSign = reasons };
+
+    public static Outcome ConfirmEmail(string knownEmail) => new(OutcomeKind.ConfirmEmail) { KnownEmail = knownEmail };
+
+    public static Outcome SameComplaint(JustRecorded same) => new(OutcomeKind.SameComplaint) { Same = same };
+}
