@@ -195,6 +195,27 @@ public sealed class ComplaintDesk(
         }
     }
 
+    /// <summary>
+    /// Adds a received complaint, its promised date, its owed confirmation and its webhook event to the caller's unit
+    /// of work: <see cref="ReceiveAsync"/> writes it alone, the mailbox's import together with the e-mail it came in
+    /// (<see cref="Conversations.ConversationDesk.ImportEmailAsync"/>).
+    /// </summary>
+    internal async Task<Complaint> ReceiveIntoAsync(Receive command, DateTime now, CancellationToken cancellationToken)
+    {
+        var (contact, details) = (command.Customer, command.Complaint);
+        // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
+        var regime = deadlines.RegimeFor(details.Category);
+        var promise = await deadlines.RespondByAsync(now, details.StoreId, regime, cancellationToken);
+        await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
+        var customer = NewCustomer(contact, now);
+        var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, command.SubmissionId, command.Client);
+        complaint.Promise(promise, regime);
+        db.Complaints.Add(complaint);
+        Owe(MailKind.Received, complaint, customer, command.Letter, now);
+        await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
+        return complaint;
+    }
+
     /// <summary>How long a complaint for the same customer and product counts as "just recorded": the desk is asked first.</summary>
     public static readonly TimeSpan SameComplaintWindow = TimeSpan.FromMinutes(10);
 
@@ -208,37 +229,25 @@ public sealed class ComplaintDesk(
     public async Task<RecordedComplaint> ReceiveAsync(Receive command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (submissionId, client, contact, details, letter) = (command.SubmissionId, command.Client, command.Customer, command.Complaint, command.Letter);
+        var (submissionId, client, details, letter) = (command.SubmissionId, command.Client, command.Complaint, command.Letter);
         ArgumentException.ThrowIfNullOrWhiteSpace(client);
         if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
         {
             return await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
-        var regime = deadlines.RegimeFor(details.Category);
-        var promise = await deadlines.RespondByAsync(now, details.StoreId, regime, cancellationToken);
         try
         {
-            var code = await gate.WriteAsync(db, async () =>
-            {
-                await StorePolicyAsync(details.StoreId, forNewComplaint: true, cancellationToken);
-                var customer = NewCustomer(contact, now);
-                var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, submissionId, client);
-                complaint.Promise(promise, regime);
-                db.Complaints.Add(complaint);
-                Owe(MailKind.Received, complaint, customer, letter, now);
-                await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
-                return complaint.TrackingCode;
-            },
-            code =>
-            {
-                metrics.Recorded(details.Channel);
-                logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", code, details.Channel);
-                return Task.CompletedTask;
-            },
-            cancellationToken);
+            var code = await gate.WriteAsync(
+                db,
+                async () => (await ReceiveIntoAsync(command, time.GetUtcNow().UtcDateTime, cancellationToken)).TrackingCode,
+                code =>
+                {
+                    metrics.Recorded(details.Channel);
+                    logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", code, details.Channel);
+                    return Task.CompletedTask;
+                },
+                cancellationToken);
             return await SendOwedAsync(new RecordedComplaint(code.Value, AlreadyRecorded: false), letter, cancellationToken);
         }
         catch (DbUpdateException)

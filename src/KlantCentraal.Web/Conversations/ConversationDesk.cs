@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using KlantCentraal.Domain;
+using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
@@ -20,6 +22,7 @@ public sealed class ConversationDesk(
     AppDbContext db,
     TimeProvider time,
     WriteGate gate,
+    Complaints.ComplaintDesk complaints,
     MailOutbox outbox,
     AuditLog audit,
     PublicLinks links,
@@ -53,7 +56,7 @@ public sealed class ConversationDesk(
             audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
             if (complaint.Customer?.Email is not null)
             {
-                await SaveForTheLetterAsync(cancellationToken);
+                await SaveForTheIdAsync(cancellationToken);
                 outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
             }
 
@@ -87,7 +90,7 @@ public sealed class ConversationDesk(
             var message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
             {
-                await SaveForTheLetterAsync(cancellationToken);
+                await SaveForTheIdAsync(cancellationToken);
                 outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
             }
 
@@ -131,43 +134,117 @@ public sealed class ConversationDesk(
             : Task.FromResult<Complaint?>(null);
 
     /// <summary>
-    /// An e-mail from the customer becomes a message on their complaint, exactly once: the message, its files and
-    /// the e-mail's key in <see cref="InboundEmail"/> commit together (a second import of the same key stores nothing).
+    /// An e-mail, read by <see cref="InboundMessageReader"/>, imported exactly once in one transaction with its key in
+    /// <see cref="InboundEmail"/> (a second import of the same key stores nothing): a message on the complaint it
+    /// answers — only when it comes from that complaint's own customer's address and our mail server vouches for it
+    /// (ADR 0015) — else a new complaint with the e-mail as its first message; a bounce marks the letter it returns;
+    /// automatic mail is only noted. Answers how it was stored, or null when it was imported before.
     /// </summary>
-    public async Task ReceiveEmailAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, string? emailMessageId, string key, InboundOutcome outcome, CancellationToken cancellationToken)
+    public async Task<InboundOutcome?> ImportEmailAsync(InboundMessage email, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(email);
         var now = time.GetUtcNow().UtcDateTime;
-        await gate.WriteAsync<(bool Stored, int? StoreId)>(db, async () =>
+        try
         {
-            if (await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
+            var imported = await gate.WriteAsync<Imported?>(
+                db,
+                async () => await db.InboundEmails.AnyAsync(e => e.Key == email.Key, cancellationToken) ? null : await ImportAsync(email, now, cancellationToken),
+                async imported =>
+                {
+                    if (imported is null)
+                    {
+                        return;
+                    }
+
+                    metrics.InboundEmail(imported.Outcome);
+                    logger.LogInformation("E-mail {Key}: {Outcome} {TrackingCode}", email.Key, imported.Outcome, imported.TrackingCode);
+                    if (imported.Outcome == InboundOutcome.NewComplaint)
+                    {
+                        metrics.Recorded(Channel.Email);
+                        await outbox.SendOwedAsync(imported.TrackingCode!, cancellationToken);
+                    }
+
+                    if (imported.Outcome is InboundOutcome.NewComplaint or InboundOutcome.MessageOnComplaint)
+                    {
+                        await inbox.ChangedAsync(imported.StoreId, cancellationToken);
+                    }
+                },
+                cancellationToken);
+            return imported?.Outcome;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.InboundEmails.AnyAsync(e => e.Key == email.Key, CancellationToken.None))
             {
-                return (false, null); // imported before: nothing to store, nobody to tell
+                return null; // another instance imported it first
             }
 
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            await ReceiveAsync(complaint, body, files, MessageChannel.Email, emailMessageId is { Length: <= ComplaintMessage.EmailMessageIdMaxLength } ? emailMessageId : null, now, cancellationToken);
-            db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
-            return (true, complaint.StoreId);
-        },
-        async written =>
-        {
-            if (!written.Stored)
-            {
-                return;
-            }
+            throw;
+        }
+    }
 
-            metrics.InboundEmail(outcome);
-            logger.LogInformation("E-mail {Key} stored on complaint {TrackingCode} ({Outcome})", key, trackingCode, outcome);
-            await inbox.ChangedAsync(written.StoreId, cancellationToken);
-        },
-        cancellationToken);
+    private sealed record Imported(InboundOutcome Outcome, string? TrackingCode = null, int? StoreId = null);
+
+    private async Task<Imported> ImportAsync(InboundMessage email, DateTime now, CancellationToken cancellationToken)
+    {
+        if (email.Kind == InboundKind.Bounce)
+        {
+            var letter = email.Returned.Count == 0 ? null : await db.OutgoingMails.FirstOrDefaultAsync(m => email.Returned.Contains(m.EmailMessageId!), cancellationToken);
+            letter?.MarkBounced(now);
+            db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = InboundOutcome.Bounce, ComplaintId = letter?.ComplaintId, ReceivedAt = now });
+            return new(InboundOutcome.Bounce);
+        }
+
+        if (email.Kind == InboundKind.Automatic)
+        {
+            db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = InboundOutcome.Ignored, ReceivedAt = now });
+            return new(InboundOutcome.Ignored);
+        }
+
+        var complaint = await AnsweredComplaintAsync(email.Answers, cancellationToken)
+            ?? (email.NamedCode is { } named ? await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == named, cancellationToken) : null);
+        var outcome = InboundOutcome.MessageOnComplaint;
+        if (complaint is null || !string.Equals(complaint.Customer?.Email, email.Sender, StringComparison.Ordinal) || !email.SenderVerified)
+        {
+            // A new complaint — also when the e-mail names someone else's code: never attached to another customer's complaint.
+            var mentions = (complaint?.TrackingCode ?? email.NamedCode)?.Display;
+            var description = (mentions is null ? string.Empty : $"[noemt volgcode {mentions}] ") + $"{email.Subject}\n\n{email.Body}";
+            var contact = new CustomerContact(email.SenderName, MailAddresses.IsDeliverable(email.Sender) ? email.Sender : null, null, null);
+            var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, InboundMessageReader.Limit(email.Subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, InboundMessageReader.Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
+            var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + email.Key))[..16]);
+            complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
+            outcome = InboundOutcome.NewComplaint;
+        }
+
+        await ReceiveAsync(complaint, email.Body, email.Files, MessageChannel.Email, email.MessageId, now, cancellationToken);
+        if (complaint.Id == 0)
+        {
+            await SaveForTheIdAsync(cancellationToken);
+        }
+
+        db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
+        return new(outcome, complaint.TrackingCode.Value, complaint.StoreId);
+    }
+
+    /// <summary>The complaint whose letter an e-mail answers (In-Reply-To or References name one of our Message-IDs).</summary>
+    private async Task<Complaint?> AnsweredComplaintAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var complaintId = await db.OutgoingMails.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Messages.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken);
+        return complaintId is { } id ? await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
     }
 
     /// <summary>
-    /// Stores what the write holds so far, inside its transaction: a letter about a message names the message by the
-    /// id the database gives it (the outbox has no navigation to messages).
+    /// Stores what the write holds so far, inside its transaction: a letter about a message names the message, and an
+    /// imported e-mail its new complaint, by the id the database gives it (neither has a navigation to follow).
     /// </summary>
-    private Task<int> SaveForTheLetterAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    private Task<int> SaveForTheIdAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Adds a customer's message and its files to a complaint in the caller's unit of work; a stopped promise clock runs again on the store's calendar.</summary>
     private async Task<ComplaintMessage> ReceiveAsync(Complaint complaint, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, DateTime now, CancellationToken cancellationToken)

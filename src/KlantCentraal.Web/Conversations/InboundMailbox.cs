@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using KlantCentraal.Domain;
-using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
-using KlantCentraal.Web.Organisation;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -97,30 +93,25 @@ public sealed class InboundMailStatus
 }
 
 /// <summary>
-/// Reads the complaints mailbox over IMAP (MailKit) and turns each e-mail into a complaint in the desk's inbox, or
-/// into a message on the complaint it answers — only when it comes from that complaint's own customer's address
-/// (ADR 0015). Exactly once: an e-mail is moved to the processed folder only after its import is committed, and
-/// its Message-ID (or content hash) is unique in <see cref="InboundEmail"/>, so a crash in between only moves it
-/// next time. Auto-replies and bounces never create complaints (a bounce marks the letter it returns). Messages
-/// are streamed to a temporary file and parsed from there, so a 25 MB e-mail does not sit in memory.
+/// The complaints mailbox over IMAP (MailKit): connects and signs in, fetches each e-mail of the folder, hands it to
+/// <see cref="InboundMessageReader"/> (MIME to <see cref="InboundMessage"/>) and <see cref="ConversationDesk.ImportEmailAsync"/>
+/// (one transaction: a complaint, a message on the complaint it answers, a bounce or nothing; ADR 0015), then moves it
+/// to the processed folder, and waits in IDLE for the next. Exactly once: an e-mail is moved only after its import is
+/// committed, and its Message-ID (or content hash) is unique in <see cref="InboundEmail"/>, so a crash in between only
+/// moves it next time. Messages are streamed to a temporary file and parsed from there, so a 25 MB e-mail does not sit
+/// in memory.
 /// </summary>
-public sealed partial class InboundMailbox(
+public sealed class InboundMailbox(
     AppDbContext db,
     WriteGate gate,
-    ComplaintDesk desk,
+    InboundMessageReader reader,
     ConversationDesk conversation,
-    AttachmentRules attachments,
     InboundMailStatus status,
     IOptionsMonitor<InboundMailOptions> options,
     MailTokens tokens,
-    PublicLinks links,
     TimeProvider time,
-    Hosting.AppMetrics metrics,
     ILogger<InboundMailbox> logger)
 {
-    [GeneratedRegex(@"<([^<>\s]+@[^<>\s]+)>")]
-    private static partial Regex MessageIdInText();
-
     /// <summary>IMAP IDLE is ended and started again after this long: servers drop a silent connection after 29 minutes (RFC 2177), routers sooner.</summary>
     public static readonly TimeSpan IdleRestart = TimeSpan.FromMinutes(9);
 
@@ -372,7 +363,7 @@ public sealed partial class InboundMailbox(
                 var key = message.MessageId is { Length: > 0 and <= InboundEmail.KeyMaxLength } id ? id : "sha256:" + Convert.ToHexString(await SHA256.HashDataAsync(read, cancellationToken));
                 if (!await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
                 {
-                    await ImportAsync(message, key, cancellationToken);
+                    await conversation.ImportEmailAsync(await reader.ReadAsync(message, key, cancellationToken), cancellationToken);
                 }
             }
 
@@ -384,235 +375,6 @@ public sealed partial class InboundMailbox(
             File.Delete(path);
         }
     }
-
-    private async Task ImportAsync(MimeMessage message, string key, CancellationToken cancellationToken)
-    {
-        var sender = message.From.Mailboxes.FirstOrDefault();
-        var address = Customer.NormalizeEmail(sender?.Address);
-        if (IsBounce(message, address))
-        {
-            await MarkBouncedAsync(message, key, cancellationToken);
-            return;
-        }
-
-        if (address is null || IsAutomatic(message))
-        {
-            await RecordAsync(key, InboundOutcome.Ignored, null, cancellationToken);
-            logger.LogInformation("E-mail {Key} ignored: automatic or without sender", key);
-            return;
-        }
-
-        var (files, refused) = await AttachmentsAsync(message, cancellationToken);
-        var body = Body(message) + refused;
-        var named = NamedComplaintCode(message.Subject);
-        var complaint = await AnsweredComplaintAsync(message, cancellationToken) ?? (named is null ? null : await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(named), cancellationToken));
-        if (complaint is not null && string.Equals(complaint.Customer?.Email, address, StringComparison.Ordinal) && IsVerifiedSender(message, address, options.CurrentValue.TrustedAuthServId))
-        {
-            await conversation.ReceiveEmailAsync(complaint.TrackingCode.Value, body, files, message.MessageId, key, InboundOutcome.MessageOnComplaint, cancellationToken);
-            return;
-        }
-
-        // A new complaint — also when the e-mail names someone else's code: never attached to another customer's complaint.
-        var mentions = complaint?.TrackingCodeDisplay ?? (named is null ? null : TrackingCode.Parse(named).Display);
-        var subject = string.IsNullOrWhiteSpace(message.Subject) ? "(geen onderwerp)" : message.Subject.Trim();
-        var description = (mentions is null ? string.Empty : $"[noemt volgcode {mentions}] ") + $"{subject}\n\n{body}";
-        var contact = new CustomerContact(SenderName(sender!, address), MailAddresses.IsDeliverable(address) ? address : null, null, null);
-        var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, Limit(subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
-        var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + key))[..16]);
-        var recorded = await desk.ReceiveAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, cancellationToken);
-        await conversation.ReceiveEmailAsync(recorded.TrackingCode, body, files, message.MessageId, key, InboundOutcome.NewComplaint, cancellationToken);
-    }
-
-    /// <summary>The complaint whose letter this e-mail answers (In-Reply-To or References name one of our Message-IDs).</summary>
-    private async Task<Complaint?> AnsweredComplaintAsync(MimeMessage message, CancellationToken cancellationToken)
-    {
-        var ids = message.References.Append(message.InReplyTo).OfType<string>().Where(i => i.Length <= ComplaintMessage.EmailMessageIdMaxLength).Distinct().ToList();
-        if (ids.Count == 0)
-        {
-            return null;
-        }
-
-        var complaintId = await db.OutgoingMails.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken)
-            ?? await db.Messages.Where(m => ids.Contains(m.EmailMessageId!)).Select(m => (int?)m.ComplaintId).FirstOrDefaultAsync(cancellationToken);
-        return complaintId is { } id ? await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
-    }
-
-    /// <summary>
-    /// Whether our own mail server vouches for the From address (issue 26, finding 10): the topmost
-    /// Authentication-Results header (the one our server added last; a sender can write any header below it) carries
-    /// our authserv-id and says dmarc=pass for the From domain, or dkim=pass for a signature of that domain (or the
-    /// domain it belongs to). softfail, none, neutral, temperror, permerror, a missing or foreign header: unverified.
-    /// </summary>
-    internal static bool IsVerifiedSender(MimeMessage message, string address, string? trustedAuthServId)
-    {
-        if (string.IsNullOrWhiteSpace(trustedAuthServId)
-            || message.Headers.FirstOrDefault(h => h.Id == HeaderId.AuthenticationResults) is not { } topmost
-            || !MimeKit.Cryptography.AuthenticationResults.TryParse(topmost.RawValue, out var results)
-            || !string.Equals(results.AuthenticationServiceIdentifier, trustedAuthServId.Trim(), StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var domain = address[(address.LastIndexOf('@') + 1)..];
-        return results.Results.Any(r => Passed(r, "dmarc") && Says(r, "header", "from", d => d == domain))
-            || results.Results.Any(r => Passed(r, "dkim") && Says(r, "header", "d", d => d == domain || domain.EndsWith("." + d, StringComparison.Ordinal)));
-
-        static bool Passed(MimeKit.Cryptography.AuthenticationMethodResult r, string method) =>
-            string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Result, "pass", StringComparison.OrdinalIgnoreCase);
-
-        static bool Says(MimeKit.Cryptography.AuthenticationMethodResult r, string type, string property, Func<string, bool> matches) =>
-            r.Properties.Any(p => string.Equals(p.PropertyType, type, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(p.Property, property, StringComparison.OrdinalIgnoreCase)
-                && matches(p.Value.Trim().ToLowerInvariant()));
-    }
-
-    private static string? NamedComplaintCode(string? subject) => TrackingCode.FindIn(subject)?.Value;
-
-    private static bool IsBounce(MimeMessage message, string? address) =>
-        message.Body is MultipartReport { ReportType: var type } && string.Equals(type, "delivery-status", StringComparison.OrdinalIgnoreCase)
-        || address is not null && (address.StartsWith("mailer-daemon@", StringComparison.Ordinal) || address.StartsWith("postmaster@", StringComparison.Ordinal));
-
-    /// <summary>Auto-replies, vacation notices and list mail (RFC 3834, Precedence): never a complaint, never answered.</summary>
-    private static bool IsAutomatic(MimeMessage message)
-    {
-        var autoSubmitted = message.Headers["Auto-Submitted"];
-        var precedence = message.Headers["Precedence"]?.Trim().ToLowerInvariant();
-        return (autoSubmitted is not null && !autoSubmitted.Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
-            || precedence is "bulk" or "junk" or "list" or "auto_reply"
-            || message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond");
-    }
-
-    /// <summary>A bounce names the letter it returns: that letter is marked bounced on the complaint page.</summary>
-    private async Task MarkBouncedAsync(MimeMessage message, string key, CancellationToken cancellationToken)
-    {
-        var mentioned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in message.BodyParts.Skip(1))
-        {
-            var text = part switch
-            {
-                MessagePart { Message: { } returned } => returned.MessageId is { } returnedId ? $"<{returnedId}>" : string.Empty,
-                TextPart textPart => textPart.Text ?? string.Empty,
-                MimePart other => ReadText(other),
-                _ => string.Empty,
-            };
-            foreach (Match m in MessageIdInText().Matches(text ?? string.Empty))
-            {
-                mentioned.Add(m.Groups[1].Value);
-            }
-        }
-
-        var letter = mentioned.Count == 0 ? null : await db.OutgoingMails.FirstOrDefaultAsync(m => mentioned.Contains(m.EmailMessageId!), cancellationToken);
-        letter?.MarkBounced(time.GetUtcNow().UtcDateTime);
-        await RecordAsync(key, InboundOutcome.Bounce, letter?.ComplaintId, cancellationToken);
-        logger.LogInformation("Bounce {Key} for letter {LetterId}", key, letter?.Id);
-    }
-
-    private static string ReadText(MimePart part)
-    {
-        if (part.Content is null)
-        {
-            return string.Empty;
-        }
-
-        using var stream = new MemoryStream();
-        part.Content.DecodeTo(stream);
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray(), 0, (int)Math.Min(stream.Length, 64 * 1024));
-    }
-
-    private async Task RecordAsync(string key, InboundOutcome outcome, int? complaintId, CancellationToken cancellationToken)
-    {
-        db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = outcome, ComplaintId = complaintId, ReceivedAt = time.GetUtcNow().UtcDateTime });
-        try
-        {
-            await gate.SaveAsync(db, cancellationToken);
-            metrics.InboundEmail(outcome);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear(); // another instance recorded it first
-        }
-    }
-
-    /// <summary>The text of the e-mail: the plain part, else the HTML converted to text by MimeKit (never rendered as HTML).</summary>
-    private static string Body(MimeMessage message)
-    {
-        var text = message.TextBody ?? (message.HtmlBody is { } html ? HtmlText.ToPlainText(html) : string.Empty);
-        text = text.Trim();
-        return text.Length > ComplaintMessage.BodyMaxLength ? text[..(ComplaintMessage.BodyMaxLength - 20)] + "\n(ingekort)" : text;
-    }
-
-    /// <summary>
-    /// The attachments that pass the rules, each checked once; a refused one is named in the message instead, so
-    /// nothing is silently lost. A part whose encoded size already exceeds the limit is refused without decoding it,
-    /// and refused parts count toward the caps: only the first <see cref="AttachmentOptions.MaxFiles"/> parts are
-    /// looked at, whatever they are, and their pixels are paid from the sender's hourly budget.
-    /// </summary>
-    private async Task<(IReadOnlyList<CheckedFile> Files, string Refused)> AttachmentsAsync(MimeMessage message, CancellationToken cancellationToken)
-    {
-        var limits = attachments.Limits;
-        var sender = message.From.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() ?? "unknown";
-        var accepted = new List<CheckedFile>();
-        var refused = new List<string>();
-        long total = 0;
-        foreach (var part in message.Attachments.OfType<MimePart>())
-        {
-            var name = AttachmentRules.SafeName(part.FileName);
-            var encoded = part.Content?.Stream is { CanSeek: true } raw ? raw.Length : 0;
-            if (accepted.Count + refused.Count >= limits.MaxFiles || part.Content is null || encoded * 3 / 4 > limits.MaxFileBytes)
-            {
-                refused.Add(name);
-                continue;
-            }
-
-            byte[] bytes;
-            await using (var decoded = part.Content.Open())
-            {
-                // Sniff the first bytes: anything that cannot be a photo or PDF is refused without reading the rest.
-                var head = new byte[16];
-                var read = await decoded.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-                if (!AttachmentRules.MayBeAccepted(head.AsSpan(0, read)))
-                {
-                    refused.Add(name);
-                    continue;
-                }
-
-                using var buffer = new MemoryStream();
-                buffer.Write(head, 0, read);
-                await decoded.CopyToAsync(buffer, cancellationToken);
-                bytes = buffer.ToArray();
-            }
-
-            var (one, error) = bytes.Length > limits.MaxFileBytes || total + bytes.Length > limits.MaxMessageBytes
-                ? ([], "too large")
-                : await attachments.CheckAsync([new IncomingFile(name, bytes)], cancellationToken, client: "mail:" + sender);
-            if (error is null)
-            {
-                accepted.Add(one[0]);
-                total += bytes.Length;
-            }
-            else
-            {
-                refused.Add(name);
-            }
-        }
-
-        var note = refused.Count == 0 ? string.Empty : $"\n\n(Bijlagen niet aangenomen: {string.Join(", ", refused)})";
-        return (accepted, note);
-    }
-
-    private static string SenderName(MailboxAddress sender, string address)
-    {
-        var name = sender.Name?.Trim();
-        if (ContactRules.IsAcceptableName(name) && name!.Length <= Customer.NameMaxLength)
-        {
-            return name;
-        }
-
-        var local = address.Split('@')[0];
-        return ContactRules.IsAcceptableName(local) ? Limit(local, Customer.NameMaxLength) : "Klant per e-mail";
-    }
-
-    private static string Limit(string text, int max) => text.Length <= max ? text : text[..max];
 }
 
 /// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>

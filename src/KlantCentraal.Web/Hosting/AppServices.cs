@@ -92,6 +92,7 @@ public static class AppServices
         services.AddHttpClient(nameof(Mail.MailTokens), client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<Mail.MailTokens>();
         services.AddScoped<InboundMailbox>();
+        services.AddScoped<InboundMessageReader>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]) && configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
         {
             services.AddHostedService<MailboxWatcher>();
