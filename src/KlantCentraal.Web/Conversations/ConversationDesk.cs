@@ -44,7 +44,7 @@ public sealed class ConversationDesk(
             var complaint = await FindAsync(trackingCode, cancellationToken);
             if (complaint is null)
             {
-                return (Outcome.NotFound, null);
+                return (null, null);
             }
 
             var message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
@@ -60,7 +60,7 @@ public sealed class ConversationDesk(
                 outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
             }
 
-            return (Outcome.Done(message.Id), complaint.StoreId);
+            return (message, complaint.StoreId);
         },
         async written =>
         {
@@ -84,7 +84,7 @@ public sealed class ConversationDesk(
             var complaint = await FindAsync(trackingCode, cancellationToken);
             if (complaint is null)
             {
-                return (Outcome.NotFound, null);
+                return (null, null);
             }
 
             var message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class ConversationDesk(
                 outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
             }
 
-            return (Outcome.Done(message.Id), complaint.StoreId);
+            return (message, complaint.StoreId);
         },
         async written =>
         {
@@ -110,16 +110,16 @@ public sealed class ConversationDesk(
     }
 
     /// <summary>
-    /// One message in one write: <paramref name="work"/> answers with the outcome and the complaint's store; the
-    /// after-commit work (letters, the desks' live inbox) runs only when a message was stored, and a rule that says no
-    /// (<see cref="ComplaintMessage.ProblemWith"/>) comes back as <see cref="OutcomeKind.Refused"/>.
+    /// One message in one write: <paramref name="work"/> answers with the stored message (null: no such complaint) and
+    /// the complaint's store; the after-commit work (letters, the desks' live inbox) runs only when a message was
+    /// stored, and a rule that says no (<see cref="ComplaintMessage.ProblemWith"/>) comes back as <see cref="OutcomeKind.Refused"/>.
     /// </summary>
-    private async Task<Outcome> WriteAsync(Func<Task<(Outcome Outcome, int? StoreId)>> work, Func<(Outcome Outcome, int? StoreId), Task> afterCommit, CancellationToken cancellationToken)
+    private async Task<Outcome> WriteAsync(Func<Task<(ComplaintMessage? Message, int? StoreId)>> work, Func<(ComplaintMessage? Message, int? StoreId), Task> afterCommit, CancellationToken cancellationToken)
     {
         try
         {
-            var written = await gate.WriteAsync(db, work, w => w.Outcome.IsDone ? afterCommit(w) : Task.CompletedTask, cancellationToken);
-            return written.Outcome;
+            var written = await gate.WriteAsync(db, work, w => w.Message is null ? Task.CompletedTask : afterCommit(w), cancellationToken);
+            return written.Message is { } message ? Outcome.Done(message.Id) : Outcome.NotFound;
         }
         catch (DomainException refusal)
         {
@@ -148,7 +148,7 @@ public sealed class ConversationDesk(
         {
             var imported = await gate.WriteAsync<Imported?>(
                 db,
-                async () => await db.InboundEmails.AnyAsync(e => e.Key == email.Key, cancellationToken) ? null : await ImportAsync(email, now, cancellationToken),
+                async () => await ImportedBeforeAsync(email.Key, cancellationToken) ? null : await ImportAsync(email, now, cancellationToken),
                 async imported =>
                 {
                     if (imported is null)
@@ -175,13 +175,20 @@ public sealed class ConversationDesk(
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await db.InboundEmails.AnyAsync(e => e.Key == email.Key, CancellationToken.None))
+            if (await ImportedBeforeAsync(email.Key, CancellationToken.None))
             {
                 return null; // another instance imported it first
             }
 
             throw;
         }
+    }
+
+    /// <summary>Imported once, ever: also when its customer was erased since (the key is then kept only as its hash).</summary>
+    public Task<bool> ImportedBeforeAsync(string key, CancellationToken cancellationToken)
+    {
+        var erased = InboundEmail.ErasedKey(key);
+        return db.InboundEmails.AnyAsync(e => e.Key == key || e.Key == erased, cancellationToken);
     }
 
     private sealed record Imported(InboundOutcome Outcome, string? TrackingCode = null, int? StoreId = null);
@@ -215,13 +222,10 @@ public sealed class ConversationDesk(
             var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + email.Key))[..16]);
             complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
             outcome = InboundOutcome.NewComplaint;
+            await SaveForTheIdAsync(cancellationToken);
         }
 
         await ReceiveAsync(complaint, email.Body, email.Files, MessageChannel.Email, email.MessageId, now, cancellationToken);
-        if (complaint.Id == 0)
-        {
-            await SaveForTheIdAsync(cancellationToken);
-        }
 
         db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
         return new(outcome, complaint.TrackingCode.Value, complaint.StoreId);

@@ -36,4 +36,8 @@ public sealed class InboundEmail
 
     /// <summary>The key of an e-mail that is gone from the server: a hash, so no address stays behind.</summary>
     public const string ErasedPrefix = "erased:";
+
+    /// <summary>What <paramref name="key"/> becomes once its customer is erased: still recognised, never read back.</summary>
+    public static string ErasedKey(string key) =>
+        ErasedPrefix + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 }

@@ -275,7 +275,7 @@ public sealed class InboundMailbox(
         {
             foreach (var email in erased)
             {
-                email.Key = InboundEmail.ErasedPrefix + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Key)));
+                email.Key = InboundEmail.ErasedKey(email.Key);
             }
 
             await gate.SaveAsync(db, cancellationToken);
@@ -361,7 +361,7 @@ public sealed class InboundMailbox(
                 using var message = await parser.ParseMessageAsync(cancellationToken);
                 read.Position = 0;
                 var key = message.MessageId is { Length: > 0 and <= InboundEmail.KeyMaxLength } id ? id : "sha256:" + Convert.ToHexString(await SHA256.HashDataAsync(read, cancellationToken));
-                if (!await db.InboundEmails.AnyAsync(e => e.Key == key, cancellationToken))
+                if (!await conversation.ImportedBeforeAsync(key, cancellationToken))
                 {
                     await conversation.ImportEmailAsync(await reader.ReadAsync(message, key, cancellationToken), cancellationToken);
                 }
