@@ -546,10 +546,10 @@ public static class ComplaintsApi
 
     public sealed class CreateComplaintValidator : AbstractValidator<CreateComplaint>
     {
-        public CreateComplaintValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
+        public CreateComplaintValidator(IStringLocalizer<SharedResource> t, Organisation.OrganisationCalendar calendar)
         {
             Include(new CustomerFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time, organisation));
+            Include(new ComplaintFieldsValidator(t, calendar));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
             RuleFor(x => x.Resolution!).SetValidator(new ResolutionFieldsValidator(t)).When(x => x.Resolution is not null);
         }

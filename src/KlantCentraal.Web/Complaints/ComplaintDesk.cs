@@ -2,7 +2,6 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
-using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +99,7 @@ public sealed class ComplaintDesk(
     WriteGate gate,
     TrackingCodeSource codes,
     MailOutbox outbox,
-    Formats formats,
+    Organisation.OrganisationCalendar calendar,
     Organisation.Deadlines deadlines,
     Webhooks.Webhooks webhooks,
     Hosting.AppMetrics metrics,
@@ -620,7 +619,7 @@ public sealed class ComplaintDesk(
             return null;
         }
 
-        var since = formats.StartOfMonthUtc(time.GetUtcNow().UtcDateTime);
+        var since = calendar.StartOfMonthUtc(time.GetUtcNow().UtcDateTime);
         var id = store.Id;
         var used = await db.Complaints.AsNoTracking()
             .Where(c => c.Resolution != null && c.Resolution.GrantedAtStoreId == id && c.Resolution.AmountCents != null && c.Resolution.GrantedAt >= since)

@@ -129,7 +129,7 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
         var connectionString = db.Database.GetConnectionString()!;
         var folder = FolderFor(connectionString, settings, contentRoot);
         var now = time.GetUtcNow().UtcDateTime;
-        var zone = Localization.Formats.ZoneOf(organisation.CurrentValue.TimeZone);
+        var zone = Organisation.OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone);
         var due = CronExpression.Parse(settings.Schedule).GetOccurrences(now.AddDays(-40), now, zone, fromInclusive: true, toInclusive: true).LastOrDefault();
         var scheduled = Scheduled(folder);
         if (due.Year < 2 || scheduled.FirstOrDefault() is { } newest && File.GetLastWriteTimeUtc(newest) >= due)

@@ -27,7 +27,7 @@ public interface IComplaintFields
 /// <summary>One set of rules and messages for those fields, included by both forms' validators.</summary>
 public sealed class ComplaintFieldsValidator : AbstractValidator<IComplaintFields>
 {
-    public ComplaintFieldsValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
+    public ComplaintFieldsValidator(IStringLocalizer<SharedResource> t, Organisation.OrganisationCalendar calendar)
     {
         RuleFor(x => x.Channel).IsInEnum().WithMessage(_ => t["Kies hoe de klacht binnenkwam."]);
         RuleFor(x => x.Category).IsInEnum().WithMessage(_ => t["Kies een categorie."]);
@@ -37,7 +37,7 @@ public sealed class ComplaintFieldsValidator : AbstractValidator<IComplaintField
         RuleFor(x => x.ArticleNumber)
             .MaximumLength(Complaint.ArticleNumberMaxLength).WithMessage(_ => t["Het artikelnummer is te lang: gebruik hoogstens {0} tekens.", Complaint.ArticleNumberMaxLength]);
         RuleFor(x => x.PurchaseDate)
-            .Must(d => d <= Localization.Formats.Today(time, organisation.CurrentValue)).WithMessage(_ => t["De aankoopdatum kan niet in de toekomst liggen."])
+            .Must(d => d <= calendar.Today()).WithMessage(_ => t["De aankoopdatum kan niet in de toekomst liggen."])
             .Must(d => d >= new DateOnly(1950, 1, 1)).WithMessage(_ => t["Vul een aankoopdatum in na 1950, of laat het veld leeg."])
             .When(x => x.PurchaseDate is not null);
         RuleFor(x => x.PurchasePlace)

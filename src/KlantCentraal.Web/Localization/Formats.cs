@@ -8,7 +8,8 @@ namespace KlantCentraal.Web.Localization;
 
 /// <summary>
 /// Turns domain values into screen text in the request's culture: amounts (€ 12,50), dates
-/// (22-11-2026) in the organisation's time zone, and the names of channels, statuses and resolutions.
+/// (22-11-2026) in the organisation's time zone, and the names of channels, statuses and resolutions. Which day it
+/// is, and where days and months start, is <see cref="Organisation.OrganisationCalendar"/>'s.
 /// </summary>
 public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<OrganisationOptions> organisation)
 {
@@ -16,7 +17,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     // seeder's) must not read the settings table yet.
     private TimeZoneInfo? _zone;
 
-    internal TimeZoneInfo Zone => _zone ??= ZoneOf(organisation.CurrentValue.TimeZone);
+    private TimeZoneInfo Zone => _zone ??= Organisation.OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone);
 
     /// <summary>Euros in the request's culture: "€ 24,95" in Dutch, "€24.95" in English (never pounds).</summary>
     public string Money(long cents)
@@ -370,43 +371,5 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         };
     }
 
-    /// <summary>The UTC moment a day starts in the organisation's time zone: for date filters.</summary>
-    public DateTime StartOfDayUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
-
-    /// <summary>The UTC moment the current calendar month started in the organisation's time zone: for monthly budgets.</summary>
-    public DateTime StartOfMonthUtc(DateTime utcNow)
-    {
-        var local = Local(utcNow);
-        return StartOfDayUtc(new DateOnly(local.Year, local.Month, 1));
-    }
-
-    /// <summary>The day it is now in the organisation's time zone.</summary>
-    public DateOnly Today(DateTime utcNow) => DayOf(utcNow, Zone);
-
-    /// <summary>The calendar day a UTC moment falls on in <paramref name="zone"/>: the one rule for "which day" (today, and the day a complaint counts on).</summary>
-    public static DateOnly DayOf(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(LocalIn(utc, zone));
-
-    /// <summary>
-    /// The day it is now in the organisation's time zone, for singletons (validators) that cannot hold a scoped
-    /// <see cref="Formats"/>. "Today" is always the organisation's day, never the server's UTC date: between midnight
-    /// in Amsterdam and midnight UTC they differ, and a purchase made today would be "in the future".
-    /// </summary>
-    public static DateOnly Today(TimeProvider time, OrganisationOptions organisation)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentNullException.ThrowIfNull(organisation);
-        return DayOf(time.GetUtcNow().UtcDateTime, ZoneOf(organisation.TimeZone));
-    }
-
-    private DateTime Local(DateTime utc) => LocalIn(utc, Zone);
-
-    private static DateTime LocalIn(DateTime utc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
-
-    /// <summary>The time zone of a configured id (UTC when this machine does not know it), found once per id.</summary>
-    internal static TimeZoneInfo ZoneOf(string id) =>
-        Zones.GetOrAdd(id, key => TimeZoneInfo.TryFindSystemTimeZoneById(key, out var zone) ? zone : TimeZoneInfo.Utc);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+    private DateTime Local(DateTime utc) => Organisation.OrganisationCalendar.LocalIn(utc, Zone);
 }

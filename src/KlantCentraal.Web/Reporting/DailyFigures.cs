@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -147,7 +146,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// <summary>What the <see cref="DailyFigureKind.CountedIn"/> row says when the roll-up is current.</summary>
     private string Stamp => $"{Layout} {organisation.CurrentValue.TimeZone}";
 
-    public TimeZoneInfo Zone => Formats.ZoneOf(organisation.CurrentValue.TimeZone);
+    public TimeZoneInfo Zone => Organisation.OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone);
 
     /// <summary>
     /// What the pending save changes in the roll-up: every added, changed or removed complaint counted out as it was
@@ -225,7 +224,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                var day = Formats.DayOf(row.ReceivedAt, zone);
+                var day = Organisation.OrganisationCalendar.DayOf(row.ReceivedAt, zone);
                 changes.Add(DailyFigureKind.Cause, day, before, -1, 0, -row.Goodwill, 0, 0);
                 changes.Add(DailyFigureKind.Cause, day, after, 1, 0, row.Goodwill, 0, 0);
             }
@@ -258,7 +257,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     private static Counted Counting(DateTime receivedAt, TimeZoneInfo zone, ComplaintStatus status, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause)
     {
         var resolved = status != ComplaintStatus.Received;
-        return new Counted(Formats.DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
+        return new Counted(Organisation.OrganisationCalendar.DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
     }
 
     private static void Count(Changes changes, Counted c, int sign) =>

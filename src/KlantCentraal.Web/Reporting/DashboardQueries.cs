@@ -41,7 +41,7 @@ public sealed record DashboardFigures(
 /// histogram of minutes); only the per-day, per-investigation and per-product rows the database returns are combined
 /// here (into weeks, causes and the top ten), with <see cref="Statistics"/>.
 /// </summary>
-public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats formats, TimeProvider time)
+public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats formats, Organisation.OrganisationCalendar calendar)
 {
     public const int TopProducts = 10;
 
@@ -52,9 +52,9 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     /// <summary>The same, from the complaints themselves when <paramref name="fromRollup"/> is false: what the roll-up is tested against.</summary>
     internal async Task<DashboardFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, ParetoBy by, bool fromRollup, CancellationToken cancellationToken)
     {
-        var today = formats.Today(time.GetUtcNow().UtcDateTime);
-        var start = formats.StartOfDayUtc(from);
-        var end = formats.StartOfDayUtc(to.AddDays(1));
+        var today = calendar.Today();
+        var start = calendar.StartOfDayUtc(from);
+        var end = calendar.StartOfDayUtc(to.AddDays(1));
 
         // Four independent groups of queries, at most one per core at a time, each on a pooled DbContext of its own (a context
         // is not thread-safe). Task.Run matters: Microsoft.Data.Sqlite's async methods complete synchronously.
@@ -85,7 +85,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
             overdueInvestigations = await q.Investigations.CountAsync(i => (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress) && i.DueDate < today, cancellationToken);
             days = rolledUp
                 ? await RolledUp(q, DailyFigureKind.Total, from, to).Select(f => new DayRow(f.Day, f.Complaints, f.FirstContact, f.GoodwillCents, f.Rated, f.ScoreSum)).ToListAsync(cancellationToken)
-                : await PerDayAsync(q, start, end, storeIds, formats.Zone, cancellationToken);
+                : await PerDayAsync(q, start, end, storeIds, calendar.Zone, cancellationToken);
         };
         // The slowest first, so the two cores finish at about the same time (measured at 1,000,000 complaints over two
         // years: from the roll-up the minutes' histogram is the largest group, from the complaints causes and products).
@@ -149,7 +149,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
     /// <summary>Per local day: the database groups by UTC day and hour, which fall into one local day each (whole-hour zones).</summary>
     private static async Task<List<DayRow>> PerDayAsync(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds, TimeZoneInfo zone, CancellationToken cancellationToken) =>
         (await PerDay(db, start, end, storeIds).ToListAsync(cancellationToken))
-        .GroupBy(h => Formats.DayOf(h.Day.ToDateTime(new TimeOnly(h.Hour, 0)), zone))
+        .GroupBy(h => Organisation.OrganisationCalendar.DayOf(h.Day.ToDateTime(new TimeOnly(h.Hour, 0)), zone))
         .Select(g => new DayRow(g.Key, g.Sum(h => h.Count), g.Sum(h => h.FirstContact), g.Sum(h => h.Goodwill), g.Sum(h => h.Rated), g.Sum(h => h.ScoreSum)))
         .OrderBy(d => d.Day)
         .ToList();

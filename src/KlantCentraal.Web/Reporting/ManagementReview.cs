@@ -29,11 +29,11 @@ public sealed record ReviewFigures(
     long GoodwillCents,
     IReadOnlyList<string> Improvements);
 
-public sealed class ManagementReview(AppDbContext db, PromiseReport promises, Localization.Formats formats)
+public sealed class ManagementReview(AppDbContext db, PromiseReport promises, Localization.Formats formats, Organisation.OrganisationCalendar calendar)
 {
     public async Task<ReviewFigures> ComputeAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var (start, end) = (formats.StartOfDayUtc(from), formats.StartOfDayUtc(to.AddDays(1)));
+        var (start, end) = (calendar.StartOfDayUtc(from), calendar.StartOfDayUtc(to.AddDays(1)));
         var complaints = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
         var byChannel = await complaints.GroupBy(c => c.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byCategory = await complaints.GroupBy(c => c.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);

@@ -73,6 +73,7 @@ public sealed class ScheduledReports(
     ManagementReview review,
     Mailer mailer,
     Localization.Formats formats,
+    Organisation.OrganisationCalendar calendar,
     Organisation.PublicLinks links,
     IStringLocalizer<SharedResource> t,
     IOptionsMonitor<ReportOptions> options,
@@ -108,14 +109,14 @@ public sealed class ScheduledReports(
     private async Task OweAsync(ReportKind kind, string cron, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var zone = Localization.Formats.ZoneOf(organisation.CurrentValue.TimeZone);
+        var zone = Organisation.OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone);
         // The latest time the schedule named in the last 100 days; its day decides the period.
         if (CronExpression.Parse(cron).GetOccurrences(now.AddDays(-100), now, zone, fromInclusive: true, toInclusive: true).LastOrDefault() is not { Year: > 1 } last)
         {
             return;
         }
 
-        var (from, to) = PeriodBefore(kind, Localization.Formats.DayOf(last, zone));
+        var (from, to) = PeriodBefore(kind, Organisation.OrganisationCalendar.DayOf(last, zone));
         var managers = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && !u.NoReportEmails && u.Email != null && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Manager)))
             .Where(u => kind == ReportKind.WeeklyDigest || u.AllStores)
@@ -204,7 +205,7 @@ public sealed class ScheduledReports(
         var stores = await db.Stores.AsNoTracking().Where(s => storeIds == null || storeIds.Contains(s.Id)).Select(s => new { s.Id, s.Code, s.Name, s.MonthlyBudgetCents }).ToListAsync(cancellationToken);
         var f = await dashboard.ComputeAsync(dispatch.From, dispatch.To, storeIds, ParetoBy.Count, cancellationToken);
         var p = await promises.ComputeAsync(dispatch.From, dispatch.To, storeIds, stores.ToDictionary(s => s.Id, s => $"{s.Code} {s.Name}"), cancellationToken);
-        var (start, end) = (formats.StartOfDayUtc(dispatch.From), formats.StartOfDayUtc(dispatch.To.AddDays(1)));
+        var (start, end) = (calendar.StartOfDayUtc(dispatch.From), calendar.StartOfDayUtc(dispatch.To.AddDays(1)));
         var improved = await db.Investigations.AsNoTracking().Where(i => i.FixedAt >= start && i.FixedAt < end && i.ImprovementText != null)
             .Where(i => storeIds == null || i.Complaints.Any(c => c.StoreId != null && storeIds.Contains(c.StoreId.Value)))
             .OrderBy(i => i.FixedAt).Take(5).Select(i => i.Title + ": " + i.ImprovementText).ToListAsync(cancellationToken);

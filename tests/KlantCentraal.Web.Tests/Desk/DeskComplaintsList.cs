@@ -34,7 +34,7 @@ public sealed partial class DeskComplaintsList : IClassFixture<DeskComplaintsLis
     public async Task A_date_range_in_the_future_finds_nothing_and_today_finds_everything()
     {
         // The organisation's day (Amsterdam), not the test machine's: they differ for an hour or two every night.
-        var local = KlantCentraal.Web.Localization.Formats.Today(TimeProvider.System, new KlantCentraal.Web.Settings.OrganisationOptions());
+        var local = KlantCentraal.Web.Organisation.OrganisationCalendar.DayOf(DateTime.UtcNow, KlantCentraal.Web.Organisation.OrganisationCalendar.ZoneOf(new KlantCentraal.Web.Settings.OrganisationOptions().TimeZone));
         var today = local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var next = local.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

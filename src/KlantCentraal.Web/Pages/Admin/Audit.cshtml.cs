@@ -1,7 +1,6 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>The audit log, read-only: search by who or which record, filter by action and date, newest first.</summary>
-public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
+public sealed class AuditModel(AppDbContext db, Organisation.OrganisationCalendar calendar) : PageModel
 {
     private DateOnly? _from;
     private DateOnly? _to;
@@ -55,13 +54,13 @@ public sealed class AuditModel(AppDbContext db, Formats formats) : PageModel
 
         if (From is { } from)
         {
-            var start = formats.StartOfDayUtc(from);
+            var start = calendar.StartOfDayUtc(from);
             query = query.Where(e => e.At >= start);
         }
 
         if (To is { } to)
         {
-            var end = formats.StartOfDayUtc(to.AddDays(1));
+            var end = calendar.StartOfDayUtc(to.AddDays(1));
             query = query.Where(e => e.At < end);
         }
 

@@ -5,7 +5,6 @@ using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Security;
-using KlantCentraal.Web.Settings;
 using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +12,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Complain;
 
@@ -146,7 +144,7 @@ public sealed class IndexModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, IOptionsMonitor<OrganisationOptions> organisation)
+        public InputValidator(IStringLocalizer<SharedResource> t, Organisation.OrganisationCalendar calendar)
         {
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             RuleFor(x => x.CustomerName)
@@ -158,7 +156,7 @@ public sealed class IndexModel(
                 .MaximumLength(Customer.EmailMaxLength).WithMessage(_ => t["Het e-mailadres is te lang: gebruik hoogstens {0} tekens.", Customer.EmailMaxLength])
                 .DeliverableEmailAddress().WithMessage(_ => t["Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."]);
             Include(new ContactFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time, organisation));
+            Include(new ComplaintFieldsValidator(t, calendar));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat u graag wilt."]);
         }
     }

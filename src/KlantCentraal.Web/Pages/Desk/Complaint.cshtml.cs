@@ -305,6 +305,6 @@ public sealed class ComplaintModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation) => Include(new ComplaintFieldsValidator(t, time, organisation));
+        public InputValidator(IStringLocalizer<SharedResource> t, Organisation.OrganisationCalendar calendar) => Include(new ComplaintFieldsValidator(t, calendar));
     }
 }

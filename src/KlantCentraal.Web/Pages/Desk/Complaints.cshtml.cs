@@ -14,7 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>All complaints: search, filters, sortable columns and paging, all in the query string so a view can be shared.</summary>
-public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox outbox, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ComplaintsModel(AppDbContext db, Formats formats, Organisation.OrganisationCalendar calendar, MailOutbox outbox, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private DateOnly? _from;
     private DateOnly? _to;
@@ -189,13 +189,13 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, MailOutbox
 
         if (From is { } from)
         {
-            var start = formats.StartOfDayUtc(from);
+            var start = calendar.StartOfDayUtc(from);
             query = query.Where(c => c.ReceivedAt >= start);
         }
 
         if (To is { } to)
         {
-            var end = formats.StartOfDayUtc(to.AddDays(1));
+            var end = calendar.StartOfDayUtc(to.AddDays(1));
             query = query.Where(c => c.ReceivedAt < end);
         }
 

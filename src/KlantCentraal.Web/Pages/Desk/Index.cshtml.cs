@@ -4,7 +4,6 @@ using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Organisation;
 using KlantCentraal.Web.Stores;
@@ -32,7 +31,7 @@ public sealed class IndexModel(
     InboundMailStatus mailbox,
     StoreAccess stores,
     TimeProvider time,
-    Formats formats,
+    Organisation.OrganisationCalendar calendar,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
@@ -46,7 +45,7 @@ public sealed class IndexModel(
     /// <summary>The earliest purchase date the presumption covers, for the script that shows the hint while typing.</summary>
     public DateOnly LegalPresumptionFrom => ConsumerLaw.PresumptionStart(Today);
 
-    private DateOnly Today => formats.Today(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => calendar.Today();
 
     /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>
     public int UndeliveredLetters { get; private set; }
@@ -343,12 +342,12 @@ public sealed class IndexModel(
 
     public sealed class InputValidator : AbstractValidator<InputModel>
     {
-        public InputValidator(IStringLocalizer<SharedResource> t, TimeProvider time, Microsoft.Extensions.Options.IOptionsMonitor<Settings.PolicyOptions> policy, Microsoft.Extensions.Options.IOptionsMonitor<Settings.OrganisationOptions> organisation)
+        public InputValidator(IStringLocalizer<SharedResource> t, Microsoft.Extensions.Options.IOptionsMonitor<Settings.PolicyOptions> policy, Organisation.OrganisationCalendar calendar)
         {
             ArgumentNullException.ThrowIfNull(policy);
             RuleFor(x => x.SubmissionId).NotEmpty().WithMessage(_ => t["Het formulier is niet compleet verstuurd. Laad de pagina opnieuw en probeer het nog eens."]);
             Include(new CustomerFieldsValidator(t));
-            Include(new ComplaintFieldsValidator(t, time, organisation));
+            Include(new ComplaintFieldsValidator(t, calendar));
             RuleFor(x => x.DesiredOutcome).IsInEnum().WithMessage(_ => t["Kies wat de klant graag wil."]);
 
             Include(new CoSignFieldsValidator(t));

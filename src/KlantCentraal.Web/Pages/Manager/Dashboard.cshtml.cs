@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// What complaints cost and where they come from, for a period and the manager's stores: the figures come from
 /// <see cref="DashboardQueries"/>; this page binds the filters, checks the store and writes the tables as CSV.
 /// </summary>
-public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, TimeProvider time, Localization.Formats formats, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, Localization.Formats formats, Organisation.OrganisationCalendar calendar, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
@@ -148,7 +148,7 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
     /// <summary>The promises' tables (issue 28), without computing the rest of the dashboard.</summary>
     private async Task<IActionResult> PromisesCsvAsync(string table, CancellationToken cancellationToken)
     {
-        var (from, to) = ReportPeriod.Of(From, To, formats.Today(time.GetUtcNow().UtcDateTime));
+        var (from, to) = ReportPeriod.Of(From, To, calendar.Today());
         var csv = new SpreadsheetCsv();
         void Row(params object?[] cells) => csv.Row(cells);
         switch (table)
@@ -197,7 +197,7 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
 
     private Task<DashboardFigures> ComputeAsync(CancellationToken cancellationToken)
     {
-        (From, To) = ReportPeriod.Of(From, To, formats.Today(time.GetUtcNow().UtcDateTime));
+        (From, To) = ReportPeriod.Of(From, To, calendar.Today());
         return queries.ComputeAsync(From.Value, To.Value, _storeIds, By, cancellationToken);
     }
 }

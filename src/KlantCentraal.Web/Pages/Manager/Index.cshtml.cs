@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KlantCentraal.Web.Pages.Manager;
 
 /// <summary>The managers' queue of root-cause investigations: filter by status, owner and overdue; search; paging.</summary>
-public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> users, TimeProvider time, Localization.Formats formats, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> users, Localization.Formats formats, Organisation.OrganisationCalendar calendar, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 25;
 
@@ -45,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Today = formats.Today(time.GetUtcNow().UtcDateTime);
+        Today = calendar.Today();
         WaitingInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Pending, cancellationToken);
         FailedInQueue = await db.RootCauseQueue.CountAsync(q => q.Status == QueueItemStatus.Failed, cancellationToken);
 
@@ -58,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, UserManager<Identity.StaffUser> 
     /// <summary>Every investigation the filters select, as CSV, streamed in the list's order.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        Today = formats.Today(time.GetUtcNow().UtcDateTime);
+        Today = calendar.Today();
         await SpreadsheetCsv.StreamAsync(
             Response,
             $"klantcentraal-onderzoeken-{Today:yyyy-MM-dd}.csv",

@@ -27,8 +27,8 @@ public sealed class InvestigationModel(
     InvestigationDesk desk,
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
-    TimeProvider time,
     Formats formats,
+    Organisation.OrganisationCalendar calendar,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public RootCauseInvestigation? Investigation { get; private set; }
@@ -71,7 +71,7 @@ public sealed class InvestigationModel(
 
     public IReadOnlyList<StaffUser> Managers { get; private set; } = [];
 
-    public DateOnly Today => formats.Today(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => calendar.Today();
 
     [BindProperty]
     public int Version { get; set; }

@@ -10,7 +10,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// The management review (ISO 10002; issue 29) for a period, by default the quarter before this one: printable, and
 /// as CSV. The quarterly e-mail links here.
 /// </summary>
-public sealed class ReviewModel(ManagementReview review, Localization.Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ReviewModel(ManagementReview review, Localization.Formats formats, Organisation.OrganisationCalendar calendar, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public DateOnly? From { get; set; }
@@ -31,7 +31,7 @@ public sealed class ReviewModel(ManagementReview review, Localization.Formats fo
 
     private (DateOnly From, DateOnly To) Period()
     {
-        var (from, to) = ScheduledReports.PeriodBefore(ReportKind.QuarterlyReview, formats.Today(time.GetUtcNow().UtcDateTime));
+        var (from, to) = ScheduledReports.PeriodBefore(ReportKind.QuarterlyReview, calendar.Today());
         (from, to) = (FilterDates.Clamp(From) ?? from, FilterDates.Clamp(To) ?? to);
         return to < from ? (to, from) : (from, to);
     }

@@ -1,4 +1,3 @@
-using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Stores;
 using KlantCentraal.Web.Forms;
@@ -13,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// satisfaction, median minutes to resolve and the most mentioned product; sortable, as CSV, and the budget
 /// burn-down of the stores whose budgets are most used. Limited to the manager's own stores unless they choose all.
 /// </summary>
-public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores, Formats formats, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores, Organisation.OrganisationCalendar calendar, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The burn-down chart shows the stores whose budgets are most used, at most this many.</summary>
     public const int BurnDownStores = 8;
@@ -104,9 +103,9 @@ public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores,
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        (From, To) = ReportPeriod.Of(From, To, formats.Today(now));
+        (From, To) = ReportPeriod.Of(From, To, calendar.Today(now));
         return await StoreComparison.ComputeAsync(
-            scopes, formats.StartOfDayUtc(From!.Value), formats.StartOfDayUtc(To!.Value.AddDays(1)), formats.StartOfMonthUtc(now), scope.Ids, formats.Today(now), formats.Today, BurnDownStores, cancellationToken);
+            scopes, calendar.StartOfDayUtc(From!.Value), calendar.StartOfDayUtc(To!.Value.AddDays(1)), calendar.StartOfMonthUtc(now), scope.Ids, calendar.Today(now), calendar.Today, BurnDownStores, cancellationToken);
     }
 
     private List<StoreFigures> Sorted(IReadOnlyList<StoreFigures> rows)
