@@ -32,7 +32,7 @@ public enum OutcomeKind
 }
 
 /// <summary>
-/// The answer of every application service's step (<see cref="ComplaintDesk"/>, <see cref="Investigations.InvestigationDesk"/>,
+/// The answer of every application service's step (<see cref="ComplaintDesk"/>, <see cref="Investigations.InvestigationSteps"/>, <see cref="Customers.CustomerTrust"/>,
 /// <see cref="Conversations.ConversationDesk"/>), mapped once by its page or by the API (<see cref="Api.ApiOutcome"/>): a
 /// refusal carries the domain's rule, a recorded complaint its tracking code, and each question the desk must answer
 /// first what it needs to ask it. A rule's exception never reaches a page.

@@ -1,13 +1,22 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using KlantCentraal.Web.Api;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Hosting;
 using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Localization;
+using KlantCentraal.Web.Mail;
+using KlantCentraal.Web.Organisation;
+using KlantCentraal.Web.Privacy;
+using KlantCentraal.Web.Reporting;
 using KlantCentraal.Web.Security;
 using KlantCentraal.Web.Settings;
+using KlantCentraal.Web.Stores;
+using KlantCentraal.Web.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Serilog;
@@ -89,14 +98,16 @@ if (Https.Required(builder.Configuration, builder.Environment))
     builder.Services.AddHttpsRedirection(options => options.HttpsPort = builder.Configuration.GetValue("HttpsPort", 443));
 }
 
-builder.Services.AddComplaintWork();
-builder.Services.AddRootCauseQueue(builder.Configuration);
+builder.Services.AddAuditLog();
+builder.Services.AddOrganisation(builder.Configuration);
+builder.Services.AddComplaints();
+builder.Services.AddStores();
+builder.Services.AddInvestigations(builder.Configuration);
 builder.Services.AddCustomerMail(builder.Configuration);
 builder.Services.AddConversations(builder.Configuration, redis);
 builder.Services.AddRetention(builder.Configuration);
-builder.Services.AddPromiseWatch(builder.Configuration);
 builder.Services.AddWebhooks(builder.Configuration);
-builder.Services.AddScheduledReports(builder.Configuration);
+builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddBackups(builder.Configuration, builder.Environment);
 builder.Services.AddTelemetry(builder.Configuration);
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -202,7 +202,7 @@ public static class ListsApi
         }
 
         // Asked with both, the API answers for the e-mail address (its documented rule); the same customer otherwise as the desk finds them.
-        var customers = Complaints.CustomerSearch.SameAs(db.Customers.AsNoTracking(), byEmail, byEmail is null ? byPhone : null);
+        var customers = Customers.CustomerSearch.SameAs(db.Customers.AsNoTracking(), byEmail, byEmail is null ? byPhone : null);
         // A store-bound key finds only customers who complained at one of its stores.
         var reachable = db.Complaints.Reachable(user);
         var found = await customers

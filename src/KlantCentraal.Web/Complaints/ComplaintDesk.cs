@@ -1,5 +1,6 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Investigations;
 using KlantCentraal.Web.Mail;

@@ -47,6 +47,8 @@ public static class DatabaseSetup
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use '{SqliteProvider}', '{SqlServerProvider}' or '{PostgreSqlProvider}'.");
         }
 
+        services.AddSingleton<WriteGate>();
+        services.AddScoped<StartupSeeder>();
         return services;
     }
 

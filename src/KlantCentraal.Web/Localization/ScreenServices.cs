@@ -79,7 +79,6 @@ public static class ScreenServices
         // Validators are stateless (they read the clock and the culture when they run): one instance each.
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
         services.AddScoped<Formats>();
-        services.AddSingleton<Organisation.OrganisationCalendar>();
         services.AddPublicPageCache();
         // Dutch and customers' names are written as they are (ë, €, emoji), not as &#x...; entities; Razor still escapes markup.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -20,7 +20,6 @@ public static class SettingsServices
         services.Configure<InvestigationOptions>(configuration.GetSection(InvestigationOptions.Section));
         services.Configure<Organisation.CalendarOptions>(configuration.GetSection(Organisation.CalendarOptions.Section));
         services.AddMemoryCache();
-        services.AddScoped<Organisation.Deadlines>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());

@@ -1,4 +1,4 @@
-using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Reporting;
 using Microsoft.EntityFrameworkCore;

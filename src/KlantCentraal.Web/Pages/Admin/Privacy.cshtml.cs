@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
-using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Privacy;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,7 @@
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
-using KlantCentraal.Web.Investigations;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Manager;
 
 /// <summary>A customer's history for managers, and the trust flag: set or lifted with a written reason.</summary>
-public sealed class CustomerModel(AppDbContext db, CurrentStaff currentStaff, InvestigationDesk desk, Formats formats, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CustomerModel(AppDbContext db, CurrentStaff currentStaff, CustomerTrust trust, Formats formats, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Customer? Customer { get; private set; }
 
@@ -28,10 +27,10 @@ public sealed class CustomerModel(AppDbContext db, CurrentStaff currentStaff, In
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostFlagAsync(int id, CancellationToken cancellationToken) =>
-        await ShowAsync(await desk.FlagTrustAsync(id, Reason, await currentStaff.GetAsync(), cancellationToken), t["De vertrouwensmarkering staat aan. Bij deze klant tekent een manager mee; help de klant gewoon."], cancellationToken);
+        await ShowAsync(await trust.FlagAsync(id, Reason, await currentStaff.GetAsync(), cancellationToken), t["De vertrouwensmarkering staat aan. Bij deze klant tekent een manager mee; help de klant gewoon."], cancellationToken);
 
     public async Task<IActionResult> OnPostLiftAsync(int id, CancellationToken cancellationToken) =>
-        await ShowAsync(await desk.LiftTrustFlagAsync(id, Reason, await currentStaff.GetAsync(), cancellationToken), t["De vertrouwensmarkering is opgeheven."], cancellationToken);
+        await ShowAsync(await trust.LiftAsync(id, Reason, await currentStaff.GetAsync(), cancellationToken), t["De vertrouwensmarkering is opgeheven."], cancellationToken);
 
     private async Task<IActionResult> ShowAsync(Outcome outcome, string done, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Reporting;

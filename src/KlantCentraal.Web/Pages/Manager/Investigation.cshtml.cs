@@ -24,7 +24,7 @@ public sealed class InvestigationModel(
     AppDbContext db,
     UserManager<StaffUser> users,
     CurrentStaff currentStaff,
-    InvestigationDesk desk,
+    InvestigationSteps steps,
     IValidator<InvestigationModel.AnalysisInput> analysisValidator,
     IValidator<InvestigationModel.FixedInput> fixedValidator,
     Formats formats,
@@ -113,11 +113,11 @@ public sealed class InvestigationModel(
     }
 
     public async Task<IActionResult> OnPostStartAsync(int id, CancellationToken cancellationToken) =>
-        await ShowAsync(await desk.StartAsync(await StepAsync(id), cancellationToken), t["U behandelt dit onderzoek nu."], cancellationToken);
+        await ShowAsync(await steps.StartAsync(await StepAsync(id), cancellationToken), t["U behandelt dit onderzoek nu."], cancellationToken);
 
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
     {
-        var outcome = await desk.AssignAsync(await StepAsync(id), AssignTo, cancellationToken);
+        var outcome = await steps.AssignAsync(await StepAsync(id), AssignTo, cancellationToken);
         var name = outcome.IsDone ? (await users.FindByIdAsync(AssignTo!))?.FirstName : null;
         return await ShowAsync(outcome, t["Het onderzoek is toegewezen aan {0}.", name ?? string.Empty], cancellationToken, (DomainError.OwnerMustBeManager, nameof(AssignTo)));
     }
@@ -137,7 +137,7 @@ public sealed class InvestigationModel(
             Analysis = Analysis.Over(AnalysisInput.From(saved), Request.Form.Keys);
         }
 
-        return await ShowAsync(await desk.RecordAnalysisAsync(await StepAsync(id), Analysis.ToAnalysis(), cancellationToken), t["De analyse is opgeslagen."], cancellationToken);
+        return await ShowAsync(await steps.RecordAnalysisAsync(await StepAsync(id), Analysis.ToAnalysis(), cancellationToken), t["De analyse is opgeslagen."], cancellationToken);
     }
 
     public async Task<IActionResult> OnPostFixedAsync(int id, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var outcome = await desk.MarkFixedAsync(await StepAsync(id), Fixed.ImprovementText, Fixed.EffectivenessCheckDate!.Value, links.Letter(), cancellationToken);
+        var outcome = await steps.MarkFixedAsync(await StepAsync(id), Fixed.ImprovementText, Fixed.EffectivenessCheckDate!.Value, links.Letter(), cancellationToken);
         var done = outcome switch
         {
             { Letters: 0 } => t["Opgelost. De klanten zien nu wat er verbeterd is."],
@@ -167,11 +167,11 @@ public sealed class InvestigationModel(
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(int id, CancellationToken cancellationToken) =>
-        await ShowAsync(await desk.VerifyAsync(await StepAsync(id), cancellationToken), t["De verbetering is als effectief geverifieerd."], cancellationToken);
+        await ShowAsync(await steps.VerifyAsync(await StepAsync(id), cancellationToken), t["De verbetering is als effectief geverifieerd."], cancellationToken);
 
     public async Task<IActionResult> OnPostCloseAsync(int id, CancellationToken cancellationToken) =>
         await ShowAsync(
-            await desk.CloseWithoutCauseAsync(await StepAsync(id), CloseReason, cancellationToken),
+            await steps.CloseWithoutCauseAsync(await StepAsync(id), CloseReason, cancellationToken),
             t["Het onderzoek is gesloten zonder oorzaak."],
             cancellationToken,
             (DomainError.CloseReasonMissing, nameof(CloseReason)),
@@ -179,18 +179,18 @@ public sealed class InvestigationModel(
 
     public async Task<IActionResult> OnPostMoveAsync(int id, CancellationToken cancellationToken)
     {
-        var outcome = await desk.MoveComplaintAsync(await StepAsync(id), ComplaintId, TargetId, cancellationToken);
+        var outcome = await steps.MoveComplaintAsync(await StepAsync(id), ComplaintId, TargetId, cancellationToken);
         return await ShowAsync(outcome, t["De klacht is verplaatst naar {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
     public async Task<IActionResult> OnPostMergeAsync(int id, CancellationToken cancellationToken)
     {
-        var outcome = await desk.MergeAsync(await StepAsync(id), TargetId, cancellationToken);
+        var outcome = await steps.MergeAsync(await StepAsync(id), TargetId, cancellationToken);
         return await ShowAsync(outcome, t["Samengevoegd met {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
     public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken) =>
-        await ShowAsync(await desk.SplitAsync(await StepAsync(id), SplitIds, cancellationToken), t["De gekozen klachten staan nu in een eigen onderzoek."], cancellationToken);
+        await ShowAsync(await steps.SplitAsync(await StepAsync(id), SplitIds, cancellationToken), t["De gekozen klachten staan nu in een eigen onderzoek."], cancellationToken);
 
     private async Task<InvestigationStep> StepAsync(int id) => new(id, Version, await currentStaff.GetAsync());
 

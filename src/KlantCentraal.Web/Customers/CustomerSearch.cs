@@ -2,7 +2,7 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace KlantCentraal.Web.Complaints;
+namespace KlantCentraal.Web.Customers;
 
 /// <summary>One customer found by the desk's search, with how often they complained before.</summary>
 public sealed record CustomerMatch(int Id, string Name, string? Email, string? Phone, string? Postcode, int Complaints, bool HasTrustFlag)

@@ -12,12 +12,12 @@ namespace KlantCentraal.Web.Investigations;
 public sealed record InvestigationStep(int InvestigationId, int Version, StaffMember Manager);
 
 /// <summary>
-/// The manager's side, as <see cref="Complaints.ComplaintDesk"/> is the desk's: every step on an investigation
-/// (start, assign, analysis, fixed with the customers' letters, verify, close, move, merge, split) and the customers'
-/// trust flags, each in one write with its audit entry, guarded by the version the manager saw. Steps answer with a
+/// The manager's steps on a root-cause investigation, as <see cref="Complaints.ComplaintDesk"/> is the desk's: start,
+/// assign, analysis, fixed with the customers' letters, verify, close, move, merge and split, each in one write with its
+/// audit entry, guarded by the version the manager saw. Steps answer with a
 /// <see cref="Outcome"/>; the rules themselves live in the domain and come back as <see cref="DomainError"/> codes.
 /// </summary>
-public sealed class InvestigationDesk(
+public sealed class InvestigationSteps(
     AppDbContext db,
     WriteGate gate,
     MailOutbox outbox,
@@ -26,7 +26,7 @@ public sealed class InvestigationDesk(
     TimeProvider time,
     Webhooks.Webhooks webhooks,
     Organisation.Deadlines deadlines,
-    ILogger<InvestigationDesk> logger)
+    ILogger<InvestigationSteps> logger)
 {
     public Task<Outcome> StartAsync(InvestigationStep step, CancellationToken cancellationToken) =>
         ChangeAsync(step, AuditAction.InvestigationStarted, (i, _) => Done(i, () => i.Start(step.Manager)), cancellationToken);
@@ -123,12 +123,6 @@ public sealed class InvestigationDesk(
         return outcome.IsDone && split is not null ? outcome with { Id = split.Id } : outcome;
     }
 
-    public Task<Outcome> FlagTrustAsync(int customerId, string? reason, StaffMember manager, CancellationToken cancellationToken) =>
-        ChangeCustomerAsync(customerId, AuditAction.TrustFlagSet, reason, (c, now) => c.FlagTrust(reason!, manager, now), cancellationToken);
-
-    public Task<Outcome> LiftTrustFlagAsync(int customerId, string? reason, StaffMember manager, CancellationToken cancellationToken) =>
-        ChangeCustomerAsync(customerId, AuditAction.TrustFlagLifted, reason, (c, now) => c.LiftTrustFlag(reason!, manager, now), cancellationToken);
-
     private static Task<int> Done(RootCauseInvestigation investigation, Action step)
     {
         step();
@@ -185,33 +179,6 @@ public sealed class InvestigationDesk(
             logger.LogInformation("Investigation {InvestigationId}: {Action} refused ({Error})", step.InvestigationId, action, refusal.Error);
             db.ChangeTracker.Clear();
             return Outcome.Refused(refusal) with { Id = step.InvestigationId };
-        }
-    }
-
-    private async Task<Outcome> ChangeCustomerAsync(int customerId, AuditAction action, string? reason, Action<Customer, DateTime> change, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await gate.WriteAsync(
-                db,
-                async () =>
-                {
-                    var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
-                    if (customer is null)
-                    {
-                        return Outcome.NotFound with { Id = customerId };
-                    }
-
-                    change(customer, time.GetUtcNow().UtcDateTime);
-                    audit.Record(action, nameof(Customer), customer.CustomerNumber, reason?.Trim());
-                    return Outcome.Done(customerId);
-                },
-                cancellationToken);
-        }
-        catch (DomainException refusal)
-        {
-            db.ChangeTracker.Clear();
-            return Outcome.Refused(refusal) with { Id = customerId };
         }
     }
 }
