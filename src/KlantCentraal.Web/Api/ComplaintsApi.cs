@@ -50,6 +50,7 @@ public static class ComplaintsApi
         // A body that is not JSON, or a field of the wrong type, is a 400 problem, not an exception page.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton<ApiKeyFailures>();
+        services.AddScoped<ApiKeyRegistry>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "KlantCentraal API";

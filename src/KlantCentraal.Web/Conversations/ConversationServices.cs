@@ -12,6 +12,7 @@ public static class ConversationServices
         services.Configure<AttachmentOptions>(configuration.GetSection(AttachmentOptions.Section));
         services.AddSingleton<AttachmentRules>();
         services.AddScoped<ConversationDesk>();
+        services.AddScoped<SavedReplies>();
         services.AddSingleton<InboxNotifier>();
         services.AddSingleton<LiveConnections>();
         var signalR = services.AddSignalR();

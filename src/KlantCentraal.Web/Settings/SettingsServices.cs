@@ -21,6 +21,7 @@ public static class SettingsServices
         services.Configure<Organisation.CalendarOptions>(configuration.GetSection(Organisation.CalendarOptions.Section));
         services.AddMemoryCache();
         services.AddSingleton<SettingsStore>();
+        services.AddScoped<SettingsChanges>();
         services.AddSingleton<IConfigureOptions<OrganisationOptions>>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<IConfigureOptions<PolicyOptions>>(sp => sp.GetRequiredService<SettingsStore>());
         services.AddSingleton<IConfigureOptions<InvestigationOptions>>(sp => sp.GetRequiredService<SettingsStore>());

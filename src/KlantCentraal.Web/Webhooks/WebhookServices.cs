@@ -12,6 +12,7 @@ public static class WebhookServices
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
         services.AddScoped<Webhooks>();
         services.AddScoped<WebhookSender>();
+        services.AddScoped<WebhookEndpoints>();
         services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {

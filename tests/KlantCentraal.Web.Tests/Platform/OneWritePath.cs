@@ -39,6 +39,20 @@ public partial class OneWritePath
         Assert.Empty(steered);
     }
 
+    /// <summary>Issue 31, items 1 and 3: a page asks a service to write; none holds the write gate itself.</summary>
+    [Fact]
+    public void No_page_writes_itself_every_change_is_a_service_s_step()
+    {
+        var pages = Path.Combine(EnglishTranslations.RepositoryRoot(), "src", "KlantCentraal.Web", "Pages");
+
+        var writing = Directory.EnumerateFiles(pages, "*.cshtml.cs", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("WriteGate", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.Empty(writing);
+    }
+
     [GeneratedRegex(@"BeginTransactionAsync\(|SaveChangesAsync\(|\.EnterAsync\(db")]
     private static partial Regex HandWrittenWrite();
 

@@ -1,5 +1,4 @@
 using KlantCentraal.Web.Api;
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>API keys for integrations: create with scopes and, if it should, the stores it reaches (the key is shown once), and revoke.</summary>
-public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ApiKeysModel(AppDbContext db, ApiKeyRegistry registry, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -60,31 +59,20 @@ public sealed class ApiKeysModel(AppDbContext db, WriteGate gate, AuditLog audit
             return Page();
         }
 
-        var (key, plain) = ApiKey.Create(Name!.Trim(), scopes, User.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime, [.. stores.Select(s => s.Id)]);
-        db.ApiKeys.Add(key);
-        audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, $"{key.Name}: {scopes}; {(codes.Count == 0 ? "alle winkels" : string.Join(", ", codes))}");
-        await gate.SaveAsync(db, cancellationToken);
-        NewKey = plain;
+        NewKey = await registry.IssueAsync(Name!, scopes, [.. stores.Select(s => (s.Id, s.Code))], User.Identity?.Name ?? "?", cancellationToken);
         Saved = t["De sleutel is aangemaakt. Kopieer hem nu: hij wordt maar één keer getoond."];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken cancellationToken)
     {
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
-        if (key is null)
+        var name = await db.ApiKeys.Where(k => k.Id == id).Select(k => k.Name).FirstOrDefaultAsync(cancellationToken);
+        if (name is null || (await registry.RevokeAsync(id, cancellationToken)).Kind == OutcomeKind.NotFound)
         {
             return NotFound();
         }
 
-        if (key.RevokedAt is null)
-        {
-            key.RevokedAt = time.GetUtcNow().UtcDateTime;
-            audit.Record(AuditAction.ApiKeyRevoked, nameof(ApiKey), key.Lookup, key.Name);
-            await gate.SaveAsync(db, cancellationToken);
-        }
-
-        Saved = t["De sleutel {0} is ingetrokken en werkt niet meer.", key.Name];
+        Saved = t["De sleutel {0} is ingetrokken en werkt niet meer.", name];
         return RedirectToPage();
     }
 

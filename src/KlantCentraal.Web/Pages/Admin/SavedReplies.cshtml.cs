@@ -1,4 +1,3 @@
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>Saved replies: reply texts in Dutch and English with placeholders, which the desk inserts and edits before sending.</summary>
-public sealed class SavedRepliesModel(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SavedRepliesModel(AppDbContext db, SavedReplies replies, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<SavedReply> Replies { get; private set; } = [];
 
@@ -59,8 +58,7 @@ public sealed class SavedRepliesModel(AppDbContext db, WriteGate gate, AuditLog 
             ModelState.AddModelError(nameof(TextEn), t["De Engelse tekst is te lang: gebruik hoogstens {0} tekens.", SavedReply.TextMaxLength]);
         }
 
-        var reply = Id == 0 ? new SavedReply() : await db.SavedReplies.FirstOrDefaultAsync(r => r.Id == Id, cancellationToken);
-        if (reply is null)
+        if (Id != 0 && !await db.SavedReplies.AnyAsync(r => r.Id == Id, cancellationToken))
         {
             return NotFound();
         }
@@ -71,25 +69,19 @@ public sealed class SavedRepliesModel(AppDbContext db, WriteGate gate, AuditLog 
             return Page();
         }
 
-        (reply.Title, reply.TextNl, reply.TextEn, reply.UpdatedAt) = (Title!.Trim(), TextNl!.Trim(), TextEn?.Trim() ?? string.Empty, time.GetUtcNow().UtcDateTime);
-        if (reply.Id == 0)
+        if ((await replies.SaveAsync(Id, Title!, TextNl!, TextEn, cancellationToken)).Kind == OutcomeKind.NotFound)
         {
-            db.SavedReplies.Add(reply);
+            return NotFound();
         }
 
-        audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, null);
-        await gate.SaveAsync(db, cancellationToken);
         Saved = t["Het standaardantwoord is opgeslagen."];
         return RedirectToPage(new { id = (int?)null });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
     {
-        if (await db.SavedReplies.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } reply)
+        if ((await replies.RemoveAsync(id, cancellationToken)).IsDone)
         {
-            db.SavedReplies.Remove(reply);
-            audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, "deleted");
-            await gate.SaveAsync(db, cancellationToken);
             Saved = t["Het standaardantwoord is verwijderd."];
         }
 

@@ -1,13 +1,10 @@
 using FluentValidation;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Auditing;
-using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
 using KlantCentraal.Web.Settings;
 using KlantCentraal.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +15,7 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// levels, grouping window and who owns which category. Saved in the database, audited, effective at once.
 /// </summary>
 public sealed class SettingsModel(
-    AppDbContext db,
-    WriteGate gate,
-    SettingsStore store,
-    AuditLog audit,
+    SettingsChanges changes,
     IOptionsMonitor<OrganisationOptions> organisation,
     IOptionsMonitor<PolicyOptions> policy,
     IOptionsMonitor<InvestigationOptions> investigations,
@@ -45,61 +39,9 @@ public sealed class SettingsModel(
             return Page();
         }
 
-        var row = await db.OrganisationSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
-        var before = row is null ? OrganisationSettings.From(organisation.CurrentValue, policy.CurrentValue, investigations.CurrentValue) : Copy(row);
-        if (row is null)
-        {
-            row = new OrganisationSettings();
-            db.OrganisationSettings.Add(row);
-        }
-
-        Input.ApplyTo(row);
-        row.Version++;
-        audit.Record(AuditAction.SettingsChanged, "Settings", "organisation", Differences(before, row));
-        await gate.SaveAsync(db, cancellationToken);
-        await store.RefreshAsync(cancellationToken);
+        await changes.SaveAsync(Input.ApplyTo, cancellationToken);
         Saved = t["De instellingen zijn opgeslagen en gelden meteen."];
         return RedirectToPage();
-    }
-
-    private static OrganisationSettings Copy(OrganisationSettings s) => new()
-    {
-        Name = s.Name,
-        Phone = s.Phone,
-        Email = s.Email,
-        OpeningHours = s.OpeningHours,
-        OnlineResponseWorkingDays = s.OnlineResponseWorkingDays,
-        Regime = s.Regime,
-        RegimesJson = s.RegimesJson,
-        CoSignAboveCents = s.CoSignAboveCents,
-        ServiceLevelWorkingDays = s.ServiceLevelWorkingDays,
-        GroupingWindowDays = s.GroupingWindowDays,
-        OwnersJson = s.OwnersJson,
-    };
-
-    private static string Differences(OrganisationSettings a, OrganisationSettings b)
-    {
-        var changes = new List<string>();
-        void Compare(string name, object? x, object? y)
-        {
-            if (!Equals(x, y))
-            {
-                changes.Add($"{name}: {x} → {y}");
-            }
-        }
-
-        Compare(nameof(a.Name), a.Name, b.Name);
-        Compare(nameof(a.Phone), a.Phone, b.Phone);
-        Compare(nameof(a.Email), a.Email, b.Email);
-        Compare(nameof(a.OpeningHours), a.OpeningHours, b.OpeningHours);
-        Compare(nameof(a.OnlineResponseWorkingDays), a.OnlineResponseWorkingDays, b.OnlineResponseWorkingDays);
-        Compare(nameof(a.Regime), a.Regime, b.Regime);
-        Compare("Regimes", a.RegimesJson, b.RegimesJson);
-        Compare(nameof(a.CoSignAboveCents), a.CoSignAboveCents, b.CoSignAboveCents);
-        Compare(nameof(a.ServiceLevelWorkingDays), a.ServiceLevelWorkingDays, b.ServiceLevelWorkingDays);
-        Compare(nameof(a.GroupingWindowDays), a.GroupingWindowDays, b.GroupingWindowDays);
-        Compare("Owners", a.OwnersJson, b.OwnersJson);
-        return changes.Count == 0 ? "-" : string.Join("; ", changes);
     }
 
     public sealed class InputModel

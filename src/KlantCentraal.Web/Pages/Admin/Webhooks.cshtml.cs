@@ -1,5 +1,4 @@
 using System.Net;
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Webhooks;
 using Microsoft.AspNetCore.Mvc;
@@ -17,11 +16,8 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// </summary>
 public sealed class WebhooksModel(
     AppDbContext db,
-    WriteGate gate,
-    Web.Webhooks.Webhooks webhooks,
+    WebhookEndpoints endpoints,
     WebhookSender sender,
-    AuditLog audit,
-    TimeProvider time,
     IOptionsMonitor<WebhookOptions> options,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -72,32 +68,26 @@ public sealed class WebhooksModel(
             return Page();
         }
 
-        var (endpoint, secret) = webhooks.Register(url, Description!, Events);
-        audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, $"aangemaakt: {url.AbsoluteUri} ({string.Join(", ", endpoint.Events)})");
-        await gate.SaveAsync(db, cancellationToken);
-        webhooks.EndpointsChanged();
+        var (id, secret) = await endpoints.RegisterAsync(url, Description!, Events, cancellationToken);
         NewSecret = secret;
         Saved = t["Het eindpunt is aangemaakt. Kopieer de geheime sleutel nu: hij wordt maar één keer getoond."];
-        return RedirectToPage(new { endpoint = endpoint.Id });
+        return RedirectToPage(new { endpoint = id });
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (time.GetUtcNow().UtcDateTime, t["Gepauzeerd door {0}.", User.Identity?.Name ?? "?"].Value), "gepauzeerd", t["Het eindpunt is gepauzeerd: er gaat niets meer heen tot u het weer aanzet."], cancellationToken);
+        Show(await endpoints.PauseAsync(id, t["Gepauzeerd door {0}.", User.Identity?.Name ?? "?"].Value, cancellationToken), t["Het eindpunt is gepauzeerd: er gaat niets meer heen tot u het weer aanzet."]);
 
     public async Task<IActionResult> OnPostResumeAsync(int id, CancellationToken cancellationToken) =>
-        await ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (null, null), "aangezet", t["Het eindpunt staat weer aan."], cancellationToken);
+        Show(await endpoints.ResumeAsync(id, cancellationToken), t["Het eindpunt staat weer aan."]);
 
     /// <summary>The "send test event" button: a webhook.test goes out now; the log shows what the receiver answered.</summary>
     public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken cancellationToken)
     {
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (endpoint is null)
+        if (!(await endpoints.RaiseTestAsync(id, cancellationToken)).IsDone)
         {
             return NotFound();
         }
 
-        webhooks.RaiseTest(endpoint);
-        await gate.SaveAsync(db, cancellationToken);
         await sender.ProcessPendingAsync(cancellationToken);
         Saved = t["Het testbericht is verstuurd; hieronder staat wat de ontvanger antwoordde."];
         return RedirectToPage(new { endpoint = id });
@@ -137,20 +127,15 @@ public sealed class WebhooksModel(
         return url;
     }
 
-    private async Task<IActionResult> ChangeAsync(int id, Action<WebhookEndpoint> change, string what, string message, CancellationToken cancellationToken)
+    private IActionResult Show(Outcome outcome, string done)
     {
-        var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (endpoint is null)
+        if (!outcome.IsDone)
         {
             return NotFound();
         }
 
-        change(endpoint);
-        audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), new Uri(endpoint.Url).Host, $"{what}: {endpoint.Url}");
-        await gate.SaveAsync(db, cancellationToken);
-        webhooks.EndpointsChanged();
-        Saved = message;
-        return RedirectToPage(new { endpoint = id });
+        Saved = done;
+        return RedirectToPage(new { endpoint = outcome.Id });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

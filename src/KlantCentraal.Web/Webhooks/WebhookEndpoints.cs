@@ -1,0 +1,83 @@
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Webhooks;
+
+/// <summary>
+/// The administrator's steps on webhook endpoints (issue 29): register, pause, resume and send a test event, each in
+/// one write with its audit entry; every instance forgets its cached endpoint list once the write is committed.
+/// </summary>
+public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks webhooks, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Registers an endpoint; answers its id and its signing secret, shown once.</summary>
+    public async Task<(int Id, string Secret)> RegisterAsync(Uri url, string description, IEnumerable<string> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var (endpoint, secret) = await gate.WriteAsync(
+            db,
+            () =>
+            {
+                var registered = webhooks.Register(url, description, events);
+                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, $"aangemaakt: {url.AbsoluteUri} ({string.Join(", ", registered.Endpoint.Events)})");
+                return Task.FromResult(registered);
+            },
+            _ =>
+            {
+                webhooks.EndpointsChanged();
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+        return (endpoint.Id, secret);
+    }
+
+    /// <summary>Nothing more goes to the endpoint until it is resumed; <paramref name="because"/> is shown in its row.</summary>
+    public Task<Outcome> PauseAsync(int id, string because, CancellationToken cancellationToken) =>
+        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (time.GetUtcNow().UtcDateTime, because), "gepauzeerd", cancellationToken);
+
+    public Task<Outcome> ResumeAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (null, null), "aangezet", cancellationToken);
+
+    /// <summary>Adds one webhook.test for the endpoint, whatever it subscribed to; the sender delivers it.</summary>
+    public Task<Outcome> RaiseTestAsync(int id, CancellationToken cancellationToken) =>
+        gate.WriteAsync(
+            db,
+            async () =>
+            {
+                var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+                if (endpoint is null)
+                {
+                    return Outcome.NotFound;
+                }
+
+                webhooks.RaiseTest(endpoint);
+                return Outcome.Done(id);
+            },
+            cancellationToken);
+
+    private async Task<Outcome> ChangeAsync(int id, Action<WebhookEndpoint> change, string what, CancellationToken cancellationToken) =>
+        await gate.WriteAsync(
+            db,
+            async () =>
+            {
+                var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+                if (endpoint is null)
+                {
+                    return Outcome.NotFound;
+                }
+
+                change(endpoint);
+                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), new Uri(endpoint.Url).Host, $"{what}: {endpoint.Url}");
+                return Outcome.Done(id);
+            },
+            outcome =>
+            {
+                if (outcome.IsDone)
+                {
+                    webhooks.EndpointsChanged();
+                }
+
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+}
