@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using KlantCentraal.Web.Tests.Conversations;
-using KlantCentraal.Web.Tests.Platform;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

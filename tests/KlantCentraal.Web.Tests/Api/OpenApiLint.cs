@@ -46,7 +46,7 @@ public sealed class OpenApiLint : IDisposable
 
     private static async Task<(int Exit, string Output)> LintAsync(string file)
     {
-        var folder = Path.Combine(Platform.EnglishTranslations.RepositoryRoot(), "tests", "openapi");
+        var folder = Path.Combine(Repository.Root(), "tests", "openapi");
         var redocly = Path.Combine(folder, "node_modules", ".bin", "redocly");
         Assert.True(File.Exists(redocly), "Redocly CLI is not installed: run the tests with tests/test.sh, which installs it in tests/openapi.");
         var start = new ProcessStartInfo(redocly, ["lint", file, "--extends", "recommended", "--format", "json"])

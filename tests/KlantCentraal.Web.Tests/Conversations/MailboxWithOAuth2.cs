@@ -1,5 +1,4 @@
 using KlantCentraal.Web.Conversations;
-using KlantCentraal.Web.Tests.Platform;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;

@@ -51,7 +51,7 @@ public class DeskAmountMessages(KlantCentraalFactory factory) : IClassFixture<Kl
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
 
-        var response = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "4.999,99").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword).With("Input.SecondCoSignEmail", "").With("Input.SecondCoSignPassword", ""));
+        var response = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "4.999,99").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword).With("Input.SecondCoSignEmail", "").With("Input.SecondCoSignPassword", ""));
 
         Assert.DoesNotContain("Klopt dit bedrag?", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }

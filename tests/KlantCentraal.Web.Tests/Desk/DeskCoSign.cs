@@ -31,7 +31,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
         await desk.SignInAsync(Accounts.Desk);
 
         var response = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "499,00")
-            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
+            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
 
         var code = response.TrackingCode();
         var complaint = await factory.WithDbAsync(db => db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)));
@@ -50,7 +50,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
         var form = DeskForm.Valid().With("Input.Amount", "499,00")
-            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword);
+            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword);
 
         var code = (await desk.PostFormAsync("/Desk", form)).TrackingCode();
         var again = (await desk.PostFormAsync("/Desk", form)).TrackingCode();
@@ -63,7 +63,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
     [Theory]
     [InlineData(Accounts.Manager, "wrong-password", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]
     [InlineData("nobody@klantcentraal.test", "whatever", "Input_CoSignPassword-error", "Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet.")]
-    [InlineData(Accounts.Desk, Data.StartupSeeder.DemoPassword, "Input_CoSignEmail-error", "Alleen een manager kan meetekenen.")]
+    [InlineData(Accounts.Desk, Web.Data.StartupSeeder.DemoPassword, "Input_CoSignEmail-error", "Alleen een manager kan meetekenen.")]
     public async Task A_co_signature_from_anyone_but_a_manager_with_the_right_password_is_refused_at_the_field_to_fix(string email, string password, string field, string message)
     {
         var desk = factory.CreateBrowserlessClient();
@@ -96,7 +96,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
 
         var asked = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.Amount", "5"));
         var helped = await desk.PostFormAsync("/Desk", DeskForm.Valid(email, product: "Broodrooster").With("Input.Amount", "5")
-            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
+            .With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
 
         Assert.Contains("deze klant heeft een vertrouwensmarkering", await asked.Content.ReadAsStringAsync());
         var code = helped.TrackingCode();

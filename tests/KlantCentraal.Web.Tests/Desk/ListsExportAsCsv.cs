@@ -37,7 +37,7 @@ public class ListsExportAsCsv(KlantCentraalFactory factory) : IClassFixture<Klan
         await desk.PostFormAsync("/Desk", DeskForm.Valid(product: product));
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Web.Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         }
 
         var manager = factory.CreateBrowserlessClient();

@@ -97,7 +97,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     private async Task<List<string>> PlanAsync(RecordedCommand read)
     {
         await using var scope = _root.Services.CreateAsyncScope();
-        var connection = (SqliteConnection)scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().Database.GetDbConnection();
+        var connection = (SqliteConnection)scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().Database.GetDbConnection();
         await connection.OpenAsync();
         await using var explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + read.Sql;

@@ -32,7 +32,7 @@ public sealed class ApiKeyLastUsed : IDisposable
         {
             await client.GetAsync($"/api/v1/complaints/{TrackingCode.New().Value}");
             await using var scope = _app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<Data.AppDbContext>().ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync();
+            return await scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync();
         }
 
         var first = await UseAsync();

@@ -53,7 +53,7 @@ public class AdminStores(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var admin = await AdminAsync();
         var created = await admin.PostFormAsync("/Admin/Store", new Dictionary<string, string> { ["Input.Code"] = "LEI-01", ["Input.Name"] = "KlantCentraal Leiden", ["Input.City"] = "Leiden", ["Input.Hours[0]"] = "9-17" });
         var leiden = int.Parse(created.Location().Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
-        var deskEmail = await TestStaff.CreateAsync(factory.Services, Identity.Roles.ServiceDesk, "LEI-01");
+        var deskEmail = await TestStaff.CreateAsync(factory.Services, Web.Identity.Roles.ServiceDesk, "LEI-01");
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(deskEmail);
         var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid())).TrackingCode();
@@ -77,7 +77,7 @@ public class AdminStores(KlantCentraalFactory factory) : IClassFixture<KlantCent
     public async Task An_administrator_assigns_a_staff_member_to_stores_and_must_pick_at_least_one()
     {
         var admin = await AdminAsync();
-        var email = await TestStaff.CreateAsync(factory.Services, Identity.Roles.ServiceDesk);
+        var email = await TestStaff.CreateAsync(factory.Services, Web.Identity.Roles.ServiceDesk);
         var id = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         var rotterdam = await TestStaff.StoreIdAsync(factory, "RTM-01");
 

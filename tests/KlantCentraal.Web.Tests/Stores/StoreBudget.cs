@@ -23,7 +23,7 @@ public class StoreBudget(KlantCentraalFactory factory) : IClassFixture<KlantCent
         var submission = Guid.Parse(form["Input.SubmissionId"]);
         Assert.False(await factory.WithDbAsync(db => db.Complaints.AnyAsync(c => c.SubmissionId == submission)));
 
-        var signed = await sanne.PostFormAsync("/Desk", form.With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Data.StartupSeeder.DemoPassword));
+        var signed = await sanne.PostFormAsync("/Desk", form.With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
 
         var code = signed.TrackingCode();
         var resolution = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution!).SingleAsync());

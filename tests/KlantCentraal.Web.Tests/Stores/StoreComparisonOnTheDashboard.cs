@@ -64,7 +64,7 @@ public class StoreComparisonOnTheDashboard(KlantCentraalFactory factory) : IClas
         await RecordAsync("AMS-01", "5,00", product);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Web.Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         }
 
         var id = await factory.WithDbAsync(db => db.Investigations.Where(i => i.Title == product).Select(i => i.Id).SingleAsync());

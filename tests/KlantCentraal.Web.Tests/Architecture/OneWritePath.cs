@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace KlantCentraal.Web.Tests.Architecture;
+
+/// <summary>
+/// Issue 31, item 1: every write reaches the database through <c>WriteGate.WriteAsync</c> (gate, transaction, one save,
+/// commit, then what follows the commit). A transaction, a save or a gate entry written by hand anywhere else fails
+/// here, unless it is one of the few places below, each with the reason it stays.
+/// </summary>
+public partial class OneWritePath
+{
+    /// <summary>File (under src/KlantCentraal.Web) → how many hand-written writes it may hold, and why.</summary>
+    private static readonly Dictionary<string, (int Count, string Why)> Allowed = new(StringComparer.Ordinal)
+    {
+        ["Conversations/ConversationDesk.cs"] = (1, "inside WriteAsync: a letter about a message names it by the id the database gives it"),
+        ["Investigations/RootCauseQueueProcessor.cs"] = (3, "the queue's claim and release (leases, ExecuteUpdate), and a new investigation saved for its id inside WriteAsync"),
+        ["Mail/MailOutbox.cs"] = (3, "the outbox's claim, sent mark and release (leases, ExecuteUpdate)"),
+        ["Webhooks/Webhooks.cs"] = (4, "the webhook sender's claim, redelivery, finish and pause (leases, ExecuteUpdate)"),
+        ["Reporting/ScheduledReports.cs"] = (2, "the report dispatch's claim and finish (leases, ExecuteUpdate)"),
+        ["Reporting/DailyFigures.cs"] = (2, "the dashboard's daily figures join the caller's transaction, or open their own for a recount"),
+        ["Complaints/HelpdeskImport.cs"] = (1, "100,000 tickets saved in pieces inside their one transaction"),
+        ["Identity/SingleSignOn.cs"] = (1, "ASP.NET Identity's UserManager saves the account itself; the sign-in's audit entry follows it"),
+    };
+
+    [GeneratedRegex(@"catch \((Exception ex\) when \(ex is )?(DomainException|CoSignatureRequiredException|EmailChangeNotConfirmedException|DbUpdateConcurrencyException)")]
+    private static partial Regex CaughtRule();
+
+    /// <summary>Issue 31, item 2: a page maps the outcome its service answers with; a rule's exception never steers a page.</summary>
+    [Fact]
+    public void Pages_steer_by_their_service_s_outcome_not_by_a_rule_s_exception()
+    {
+        var pages = Path.Combine(Repository.Root(), "src", "KlantCentraal.Web", "Pages");
+
+        var steered = Directory.EnumerateFiles(pages, "*.cshtml.cs", SearchOption.AllDirectories)
+            .Where(f => CaughtRule().IsMatch(File.ReadAllText(f)))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.Empty(steered);
+    }
+
+    /// <summary>Issue 31, items 1 and 3: a page asks a service to write; none holds the write gate itself.</summary>
+    [Fact]
+    public void No_page_writes_itself_every_change_is_a_service_s_step()
+    {
+        var pages = Path.Combine(Repository.Root(), "src", "KlantCentraal.Web", "Pages");
+
+        var writing = Directory.EnumerateFiles(pages, "*.cshtml.cs", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("WriteGate", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToList();
+
+        Assert.Empty(writing);
+    }
+
+    [GeneratedRegex(@"BeginTransactionAsync\(|SaveChangesAsync\(|\.EnterAsync\(db")]
+    private static partial Regex HandWrittenWrite();
+
+    [Fact]
+    public void Every_write_outside_the_data_folder_goes_through_the_write_gate()
+    {
+        var web = Path.Combine(Repository.Root(), "src", "KlantCentraal.Web");
+        var found = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("Data/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal))
+            .Select(f => (File: f, Count: HandWrittenWrite().Count(File.ReadAllText(Path.Combine(web, f)))))
+            .Where(f => f.Count > 0)
+            .ToDictionary(f => f.File, f => f.Count, StringComparer.Ordinal);
+
+        var unexpected = found.Where(f => !Allowed.TryGetValue(f.Key, out var allowed) || f.Value > allowed.Count)
+            .Select(f => $"{f.Key}: {f.Value} hand-written transaction(s), save(s) or gate entr(y/ies); write through WriteGate.WriteAsync instead")
+            .ToList();
+        // A place that no longer needs its exception loses it here, so the list only shrinks.
+        var stale = Allowed.Where(a => !found.TryGetValue(a.Key, out var count) || count < a.Value.Count)
+            .Select(a => $"{a.Key}: allowed {a.Value.Count}, found {found.GetValueOrDefault(a.Key)}; lower the allowance")
+            .ToList();
+
+        Assert.Empty(unexpected);
+        Assert.Empty(stale);
+    }
+}

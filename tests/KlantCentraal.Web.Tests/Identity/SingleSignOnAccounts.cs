@@ -1,0 +1,161 @@
+using System.Net;
+using System.Security.Claims;
+using KlantCentraal.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KlantCentraal.Web.Tests.Identity;
+
+/// <summary>
+/// Issue 27, part 1: what a sign-in at the organisation's provider does to the staff accounts (the browser journey
+/// SingleSignOnJourney drives the real provider); and the sign-in page when the provider is down or a callback forged.
+/// </summary>
+public sealed class SingleSignOnAccounts : IDisposable
+{
+    private readonly KlantCentraalFactory _root = new();
+    private readonly WebApplicationFactory<Program> _app;
+    private readonly int _deadPort = LoopbackPort.Free();
+
+    public SingleSignOnAccounts() => _app = _root.WithWebHostBuilder(b => b
+        .UseSetting("Authentication:Oidc:Authority", $"http://127.0.0.1:{_deadPort}")
+        .UseSetting("Authentication:Oidc:ClientId", "klantcentraal")
+        .UseSetting("Authentication:Oidc:ClientSecret", "geheim")
+        .UseSetting("Authentication:Oidc:DisplayName", "Inloggen met Microsoft")
+        .UseSetting("Authentication:Oidc:Roles:ServiceDesk", "kc-balie, kc-winkel")
+        .UseSetting("Authentication:Oidc:Roles:Manager", "kc-manager")
+        .UseSetting("Authentication:Oidc:StoreClaim", "stores")
+        .UseSetting("Authentication:Oidc:RequireHttpsMetadata", "false"));
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _root.Dispose();
+    }
+
+    [Fact]
+    public async Task The_first_sign_in_creates_the_staff_member_and_later_ones_bring_name_roles_and_stores_up_to_date()
+    {
+        var first = await ProvisionAsync(Person("sub-1", "lisa@organisatie.nl", "Lisa", ("roles", "kc-balie"), ("stores", "UTR-01")));
+        var later = await ProvisionAsync(Person("sub-1", "lisa@organisatie.nl", "Liesbeth", ("roles", "kc-manager"), ("stores", "AMS-01"), ("stores", "RTM-01")));
+
+        Assert.Equal(ProvisioningResult.SignedIn, first.Result);
+        Assert.Equal(ProvisioningResult.SignedIn, later.Result);
+        var (user, roles, stores) = await AccountAsync("lisa@organisatie.nl");
+        Assert.Equal("Liesbeth", user.FirstName);
+        Assert.Equal(["Manager"], roles);
+        Assert.Equal(["AMS-01", "RTM-01"], stores);
+        Assert.False(user.AllStores);
+        Assert.Null(user.PasswordHash);
+        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == user.Id).Select(a => a.Detail).ToListAsync()), d => d == "lisa@organisatie.nl via Inloggen met Microsoft");
+    }
+
+    [Fact]
+    public async Task Someone_without_a_mapped_role_or_without_an_email_address_gets_nothing()
+    {
+        var noRole = await ProvisionAsync(Person("sub-2", "gast@organisatie.nl", "Gast", ("roles", "kantine")));
+        var noEmail = await ProvisionAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "sub-3"), new Claim("roles", "kc-balie")], "oidc")));
+        // Someone whose provider lets them type any address, unverified, claims the administrator's: nothing happens.
+        var unverified = await ProvisionAsync(Person("sub-5", Accounts.Admin, "Mallory", ("roles", "kc-balie"), ("email_verified", "false")));
+
+        Assert.Equal(ProvisioningResult.NoAccess, noRole.Result);
+        Assert.Equal(ProvisioningResult.NoEmail, noEmail.Result);
+        Assert.Equal(ProvisioningResult.NoEmail, unverified.Result);
+        Assert.Empty(await _root.WithDbAsync(db => db.UserLogins.Where(l => l.ProviderKey == "sub-5").ToListAsync()));
+        Assert.False(await _root.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "gast@organisatie.nl")));
+    }
+
+    [Fact]
+    public async Task A_staff_member_deactivated_here_is_refused_even_with_a_valid_session_at_the_provider()
+    {
+        await ProvisionAsync(Person("sub-4", "vertrokken@organisatie.nl", "Bram", ("roles", "kc-balie")));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DeactivateAsync((await users.FindByEmailAsync("vertrokken@organisatie.nl"))!);
+        }
+
+        var again = await ProvisionAsync(Person("sub-4", "vertrokken@organisatie.nl", "Bram", ("roles", "kc-balie")));
+
+        Assert.Equal(ProvisioningResult.Deactivated, again.Result);
+        Assert.Contains("uitgeschakeld", WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync("/Account/NoAccess?reason=Deactivated")));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_shows_the_providers_button_first_and_a_provider_that_is_down_gets_a_plain_message()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var page = WebUtility.HtmlDecode(await client.GetHtmlAsync("/Account/Login"));
+        Assert.True(page.IndexOf("Inloggen met Microsoft", StringComparison.Ordinal) < page.IndexOf("Wachtwoord", StringComparison.Ordinal));
+
+        var down = await client.PostFormAsync("/Account/Login", new Dictionary<string, string>(), "/Account/Login?handler=Sso");
+
+        Assert.Equal(HttpStatusCode.OK, down.StatusCode);
+        var answer = WebUtility.HtmlDecode(await down.Content.ReadAsStringAsync());
+        Assert.Contains("Inloggen via Inloggen met Microsoft is niet gelukt. Probeer het opnieuw, of log hieronder in met uw e-mailadres en wachtwoord.", answer);
+        Assert.Contains("name=\"Input.Password\"", answer);
+    }
+
+    [Fact]
+    public async Task A_forged_or_replayed_callback_is_refused_with_the_sign_in_page_never_an_error()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var forged = await client.GetAsync("/signin-oidc?code=gestolen&state=vervalst");
+
+        Assert.Equal("/Account/Login?sso=failed", forged.Location());
+        Assert.Contains("is niet gelukt", WebUtility.HtmlDecode(await client.GetHtmlAsync(forged.Location())));
+    }
+
+    [Fact]
+    public async Task A_flood_of_forged_back_channel_logouts_is_slowed_down_per_client()
+    {
+        using var app = _app.WithWebHostBuilder(b => b.UseSetting("RateLimits:BackChannelLogoutsPerClientPerMinute", "3"));
+        var forger = app.CreateClient();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var forged = new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." });
+            var response = await forger.PostAsync("/signout-backchannel", forged);
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotEmpty(response.Headers.RetryAfter!.ToString());
+            }
+        }
+
+        // The provider of this class is down, so the first three cannot be checked (503); the fourth is not even tried.
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task Without_local_passwords_the_form_is_gone_and_a_posted_password_is_not_checked()
+    {
+        using var ssoOnly = _app.WithWebHostBuilder(b => b.UseSetting("Authentication:Oidc:LocalPasswords", "false"));
+        var client = ssoOnly.CreateClient(new() { AllowAutoRedirect = false });
+
+        var page = await client.GetHtmlAsync("/Account/Login");
+        var posted = await client.PostFormAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = Accounts.Desk, ["Input.Password"] = Web.Data.StartupSeeder.DemoPassword });
+
+        Assert.DoesNotContain("Input.Password", page);
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+    }
+
+    private async Task<(ProvisioningResult Result, StaffUser? User)> ProvisionAsync(ClaimsPrincipal person)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StaffProvisioning>().ProvisionAsync(person, CancellationToken.None);
+    }
+
+    private static ClaimsPrincipal Person(string subject, string email, string givenName, params (string Type, string Value)[] claims) =>
+        new(new ClaimsIdentity([new Claim("sub", subject), new Claim("email", email), new Claim("given_name", givenName), .. claims.Select(c => new Claim(c.Type, c.Value))], "oidc"));
+
+    private Task<(StaffUser User, List<string> Roles, List<string> Stores)> AccountAsync(string email) => _root.WithDbAsync(async db =>
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == email);
+        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync();
+        var stores = await db.StoreMemberships.Where(m => m.StaffUserId == user.Id).Join(db.Stores, m => m.StoreId, s => s.Id, (_, s) => s.Code).OrderBy(c => c).ToListAsync();
+        return (user, roles, stores);
+    });
+}
