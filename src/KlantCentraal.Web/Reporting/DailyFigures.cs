@@ -1,72 +1,12 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Reporting;
-
-/// <summary>What a row of the daily roll-up counts, and what its <see cref="DailyFigure.Item"/> holds.</summary>
-public enum DailyFigureKind
-{
-    /// <summary>Every complaint of the day; Item is empty.</summary>
-    Total,
-
-    /// <summary>Item: the product key.</summary>
-    Product,
-
-    /// <summary>Item: the cause category of the complaint's investigation, empty while none is known.</summary>
-    Cause,
-
-    /// <summary>Resolved complaints only; Item: the minutes to resolution.</summary>
-    Minutes,
-
-    /// <summary>One row (Day 0001-01-01): Item is the layout version and the time zone the days were counted in.</summary>
-    CountedIn,
-
-    /// <summary>As <see cref="Product"/>, per calendar month (Day: the first of the month): long periods read months.</summary>
-    ProductByMonth,
-
-    /// <summary>As <see cref="Minutes"/>, per calendar month (Day: the first of the month).</summary>
-    MinutesByMonth,
-}
-
-/// <summary>
-/// One row of the managers' dashboard's daily roll-up (ADR 0022): the complaints received on <see cref="Day"/>, a
-/// day in the organisation's time zone, that share <see cref="Item"/>. Kept in the same transaction as every change
-/// to a complaint or an investigation's cause by <see cref="DailyFiguresInterceptor"/>, so the dashboard adds up
-/// days instead of reading every complaint of the period.
-/// </summary>
-public sealed class DailyFigure
-{
-    public const int ItemMaxLength = Complaint.ProductNameMaxLength + 8;
-
-    private DailyFigure()
-    {
-        Item = string.Empty;
-    }
-
-    public DailyFigureKind Kind { get; private set; }
-
-    public DateOnly Day { get; private set; }
-
-    public string Item { get; private set; }
-
-    public int Complaints { get; private set; }
-
-    public int FirstContact { get; private set; }
-
-    public long GoodwillCents { get; private set; }
-
-    public int Rated { get; private set; }
-
-    public int ScoreSum { get; private set; }
-}
 
 /// <summary>
 /// Computes the roll-up's changes from what a save is about to write, applies them with one upsert, and rebuilds the
@@ -370,98 +310,6 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
-            }
-        }
-    }
-}
-
-/// <summary>
-/// Keeps <see cref="DailyFigure"/> in the same transaction as the save that changes a complaint or an investigation's
-/// cause: collects the changes before EF writes, opens a transaction when the caller has none, and adds them after.
-/// </summary>
-public sealed class DailyFiguresInterceptor(DailyFigures figures) : SaveChangesInterceptor
-{
-    private sealed record Pending(DailyFigures.Changes Changes, IDbContextTransaction? OwnTransaction);
-
-    private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db)
-        {
-            var changes = await figures.CollectAsync(db, cancellationToken);
-            if (!changes.IsEmpty)
-            {
-                var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-                _pending.AddOrUpdate(db, new Pending(changes, own));
-            }
-        }
-
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        if (eventData.Context is AppDbContext db && _pending.TryGetValue(db, out var pending))
-        {
-            _pending.Remove(db);
-            await using (pending.OwnTransaction)
-            {
-                await DailyFigures.ApplyAsync(db, pending.Changes, cancellationToken);
-                if (pending.OwnTransaction is { } own)
-                {
-                    await own.CommitAsync(cancellationToken);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await ForgetAsync(eventData.Context);
-    }
-
-    /// <summary>A lost optimistic-concurrency check does not count as a failed save in EF: its own transaction ends here.</summary>
-    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await ForgetAsync(eventData.Context);
-        return result;
-    }
-
-    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        await ForgetAsync(eventData.Context);
-    }
-
-    /// <summary>
-    /// Synchronous saves (Data Protection's key store uses one) pass when they touch no complaint and no
-    /// investigation; one that does would skip the roll-up, so it refuses.
-    /// </summary>
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        ArgumentNullException.ThrowIfNull(eventData);
-        var touches = eventData.Context is { } db && db.ChangeTracker.Entries()
-            .Any(e => e.Entity is Complaint or RootCauseInvestigation && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        return touches
-            ? throw new NotSupportedException("Save complaints and investigations with SaveChangesAsync: the dashboard's daily figures are kept there.")
-            : result;
-    }
-
-    private async Task ForgetAsync(DbContext? db)
-    {
-        if (db is not null && _pending.TryGetValue(db, out var pending))
-        {
-            _pending.Remove(db);
-            if (pending.OwnTransaction is { } own)
-            {
-                await own.DisposeAsync();
             }
         }
     }

@@ -1,0 +1,60 @@
+using KlantCentraal.Domain;
+
+namespace KlantCentraal.Web.Reporting;
+
+/// <summary>What a row of the daily roll-up counts, and what its <see cref="DailyFigure.Item"/> holds.</summary>
+public enum DailyFigureKind
+{
+    /// <summary>Every complaint of the day; Item is empty.</summary>
+    Total,
+
+    /// <summary>Item: the product key.</summary>
+    Product,
+
+    /// <summary>Item: the cause category of the complaint's investigation, empty while none is known.</summary>
+    Cause,
+
+    /// <summary>Resolved complaints only; Item: the minutes to resolution.</summary>
+    Minutes,
+
+    /// <summary>One row (Day 0001-01-01): Item is the layout version and the time zone the days were counted in.</summary>
+    CountedIn,
+
+    /// <summary>As <see cref="Product"/>, per calendar month (Day: the first of the month): long periods read months.</summary>
+    ProductByMonth,
+
+    /// <summary>As <see cref="Minutes"/>, per calendar month (Day: the first of the month).</summary>
+    MinutesByMonth,
+}
+
+/// <summary>
+/// One row of the managers' dashboard's daily roll-up (ADR 0022): the complaints received on <see cref="Day"/>, a
+/// day in the organisation's time zone, that share <see cref="Item"/>. Kept in the same transaction as every change
+/// to a complaint or an investigation's cause by <see cref="DailyFiguresInterceptor"/>, so the dashboard adds up
+/// days instead of reading every complaint of the period.
+/// </summary>
+public sealed class DailyFigure
+{
+    public const int ItemMaxLength = Complaint.ProductNameMaxLength + 8;
+
+    private DailyFigure()
+    {
+        Item = string.Empty;
+    }
+
+    public DailyFigureKind Kind { get; private set; }
+
+    public DateOnly Day { get; private set; }
+
+    public string Item { get; private set; }
+
+    public int Complaints { get; private set; }
+
+    public int FirstContact { get; private set; }
+
+    public long GoodwillCents { get; private set; }
+
+    public int Rated { get; private set; }
+
+    public int ScoreSum { get; private set; }
+}
