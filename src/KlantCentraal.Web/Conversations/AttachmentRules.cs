@@ -7,6 +7,14 @@ using SixLabors.ImageSharp.Processing;
 
 namespace KlantCentraal.Web.Conversations;
 
+/// <summary>Which of a message's attachment limits a file breaks (<see cref="AttachmentRules.Exceeded"/>).</summary>
+public enum AttachmentLimit
+{
+    Files,
+    FileBytes,
+    MessageBytes,
+}
+
 /// <summary>Limits for attachments, the same on every channel. Configuration: <c>Attachments:*</c>.</summary>
 public sealed class AttachmentOptions
 {
@@ -67,21 +75,60 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
     public AttachmentOptions Limits => options.Value;
 
     /// <summary>
+    /// The one rule for how much a message may carry, on every channel: file number <paramref name="number"/> (from 1)
+    /// of <paramref name="bytes"/>, after <paramref name="before"/> bytes of files already taken. Uploads refuse the
+    /// whole message on the first problem; the mailbox refuses only the file that does not fit and names it.
+    /// </summary>
+    public AttachmentLimit? Exceeded(int number, long bytes, long before)
+    {
+        var limits = options.Value;
+        return number > limits.MaxFiles ? AttachmentLimit.Files
+            : bytes > limits.MaxFileBytes ? AttachmentLimit.FileBytes
+            : before + bytes > limits.MaxMessageBytes ? AttachmentLimit.MessageBytes
+            : null;
+    }
+
+    private string Words(AttachmentLimit limit, string name) => limit switch
+    {
+        AttachmentLimit.Files => t["Stuur hoogstens {0} bestanden per bericht.", options.Value.MaxFiles],
+        AttachmentLimit.FileBytes => t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", name, options.Value.MaxFileBytes / 1024 / 1024],
+        _ => t["De bestanden zijn samen te groot: hoogstens {0} MB per bericht.", options.Value.MaxMessageBytes / 1024 / 1024],
+    };
+
+    /// <summary>The first limit a whole set of files breaks, in the user's language; null: they fit.</summary>
+    private string? FirstProblem(IEnumerable<(string? Name, long Bytes)> files)
+    {
+        var all = files.ToList();
+        if (Exceeded(all.Count, 0, 0) is AttachmentLimit.Files)
+        {
+            return Words(AttachmentLimit.Files, string.Empty); // the count first: "too many" says the most
+        }
+
+        var (number, total) = (0, 0L);
+        foreach (var (name, bytes) in all)
+        {
+            if (Exceeded(++number, bytes, total) is { } limit)
+            {
+                return Words(limit, SafeName(name));
+            }
+
+            total += bytes;
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Uploaded files (status page, desk, API) read and checked: too many or too large files are refused before
     /// they are read into memory. The files checked and converted, or the first problem in the user's language.
     /// </summary>
     public async Task<(IReadOnlyList<CheckedFile> Files, string? Error)> ReadAsync(IReadOnlyCollection<IFormFile> uploads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uploads);
-        var limits = options.Value;
-        if (uploads.Count > limits.MaxFiles)
+        // Refused by their announced sizes, before anything is read into memory.
+        if (FirstProblem(uploads.Select(u => ((string?)u.FileName, u.Length))) is { } problem)
         {
-            return ([], t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
-        }
-
-        if (uploads.FirstOrDefault(f => f.Length > limits.MaxFileBytes) is { } large)
-        {
-            return ([], t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", SafeName(large.FileName), limits.MaxFileBytes / 1024 / 1024]);
+            return ([], problem);
         }
 
         var incoming = new List<IncomingFile>();
@@ -103,14 +150,9 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
     {
         ArgumentNullException.ThrowIfNull(files);
         var limits = options.Value;
-        if (files.Count > limits.MaxFiles)
+        if (FirstProblem(files.Select(f => (f.FileName, (long)f.Content.Length))) is { } problem)
         {
-            return ([], t["Stuur hoogstens {0} bestanden per bericht.", limits.MaxFiles]);
-        }
-
-        if (files.Sum(f => (long)f.Content.Length) > limits.MaxMessageBytes)
-        {
-            return ([], t["De bestanden zijn samen te groot: hoogstens {0} MB per bericht.", limits.MaxMessageBytes / 1024 / 1024]);
+            return ([], problem);
         }
 
         var checkedFiles = new List<CheckedFile>();
@@ -120,11 +162,6 @@ public sealed class AttachmentRules(IOptions<AttachmentOptions> options, IString
             if (file.Content.Length == 0)
             {
                 return ([], t["Het bestand {0} is leeg. Kies het bestand opnieuw.", name]);
-            }
-
-            if (file.Content.Length > limits.MaxFileBytes)
-            {
-                return ([], t["Het bestand {0} is te groot: hoogstens {1} MB per bestand.", name, limits.MaxFileBytes / 1024 / 1024]);
             }
 
             var (result, overBudget) = await CheckOneAsync(name, file.Content, limits, client ?? RequestClient(), cancellationToken);

@@ -181,7 +181,6 @@ public sealed partial class InboundMessageReader(AttachmentRules attachments, IO
     /// </summary>
     private async Task<(IReadOnlyList<CheckedFile> Files, string Refused)> AttachmentsAsync(MimeMessage message, CancellationToken cancellationToken)
     {
-        var limits = attachments.Limits;
         var sender = message.From.Mailboxes.FirstOrDefault()?.Address?.ToLowerInvariant() ?? "unknown";
         var accepted = new List<CheckedFile>();
         var refused = new List<string>();
@@ -190,7 +189,8 @@ public sealed partial class InboundMessageReader(AttachmentRules attachments, IO
         {
             var name = AttachmentRules.SafeName(part.FileName);
             var encoded = part.Content?.Stream is { CanSeek: true } raw ? raw.Length : 0;
-            if (accepted.Count + refused.Count >= limits.MaxFiles || part.Content is null || encoded * 3 / 4 > limits.MaxFileBytes)
+            var number = accepted.Count + refused.Count + 1;
+            if (part.Content is null || attachments.Exceeded(number, encoded * 3 / 4, before: 0) is AttachmentLimit.Files or AttachmentLimit.FileBytes)
             {
                 refused.Add(name);
                 continue;
@@ -214,7 +214,7 @@ public sealed partial class InboundMessageReader(AttachmentRules attachments, IO
                 bytes = buffer.ToArray();
             }
 
-            var (one, error) = bytes.Length > limits.MaxFileBytes || total + bytes.Length > limits.MaxMessageBytes
+            var (one, error) = attachments.Exceeded(number, bytes.Length, total) is not null
                 ? ([], "too large")
                 : await attachments.CheckAsync([new IncomingFile(name, bytes)], cancellationToken, client: "mail:" + sender);
             if (error is null)

@@ -17,7 +17,8 @@ public partial class OneWritePath
         ["Mail/MailOutbox.cs"] = (3, "the outbox's claim, sent mark and release (leases, ExecuteUpdate)"),
         ["Webhooks/Webhooks.cs"] = (4, "the webhook sender's claim, redelivery, finish and pause (leases, ExecuteUpdate)"),
         ["Reporting/ScheduledReports.cs"] = (2, "the report dispatch's claim and finish (leases, ExecuteUpdate)"),
-        ["Reporting/DailyFigures.cs"] = (2, "the dashboard's daily figures join the caller's transaction, or open their own for a recount"),
+        ["Reporting/DailyFigures.cs"] = (1, "a recount of the dashboard's daily figures opens its own transaction"),
+        ["Reporting/DailyFiguresInterceptor.cs"] = (1, "the dashboard's daily figures join the transaction of the save they count"),
         ["Complaints/HelpdeskImport.cs"] = (1, "100,000 tickets saved in pieces inside their one transaction"),
         ["Identity/SingleSignOn.cs"] = (1, "ASP.NET Identity's UserManager saves the account itself; the sign-in's audit entry follows it"),
     };
