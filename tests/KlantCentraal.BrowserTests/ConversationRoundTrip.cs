@@ -1,6 +1,6 @@
 using KlantCentraal.Web.Conversations;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Tests.Conversations;
+using KlantCentraal.Web.Tests.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using KlantCentraal.Web.Tests.Platform;
+using KlantCentraal.Web.Tests.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;

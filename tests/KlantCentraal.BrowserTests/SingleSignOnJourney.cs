@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using KlantCentraal.Web.Data;
-using KlantCentraal.Web.Tests.Platform;
+using KlantCentraal.Web.Tests.TestServers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
