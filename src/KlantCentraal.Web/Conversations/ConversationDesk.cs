@@ -220,13 +220,18 @@ public sealed class ConversationDesk(
             var contact = new CustomerContact(email.SenderName, MailAddresses.IsDeliverable(email.Sender) ? email.Sender : null, null, null);
             var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, InboundMessageReader.Limit(email.Subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, InboundMessageReader.Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
             var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + email.Key))[..16]);
-            complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
             outcome = InboundOutcome.NewComplaint;
-            await SaveForTheIdAsync(cancellationToken);
+            // Recorded from this e-mail before without its key (the two-step import of earlier versions, cut off by a
+            // crash): that complaint gets its message now, and no second one is made.
+            complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.SubmissionId == submission && c.SubmittedBy == "email", cancellationToken);
+            if (complaint is null)
+            {
+                complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
+                await SaveForTheIdAsync(cancellationToken);
+            }
         }
 
         await ReceiveAsync(complaint, email.Body, email.Files, MessageChannel.Email, email.MessageId, now, cancellationToken);
-
         db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
         return new(outcome, complaint.TrackingCode.Value, complaint.StoreId);
     }

@@ -55,6 +55,29 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task An_email_whose_complaint_was_stored_without_its_message_gets_its_message_on_that_complaint_and_no_second_one()
+    {
+        // An earlier version imported in two steps; a crash between them left the complaint without the e-mail's key.
+        var email = Unique("half");
+        var mail = Mail(email, "Half Geïmporteerd", "Föhn", "Hij wordt te heet.");
+        var submission = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + mail.MessageId))[..16]);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Web.Complaints.ComplaintDesk>().ReceiveAsync(
+                new Web.Complaints.Receive(submission, "email", new Web.Complaints.CustomerContact("Half Geïmporteerd", email, null, null), new ComplaintDetails(Channel.Email, ComplaintCategory.Other, "Föhn", null, null, null, ReceiptStatus.Unknown, "Föhn", ResolutionType.Apology)),
+                CancellationToken.None);
+        }
+
+        await _imap.AppendAsync(mail);
+        await ProcessAsync();
+
+        var complaint = await ComplaintOfAsync(email);
+        Assert.Contains("Hij wordt te heet.", complaint.Messages.Single().Body);
+        Assert.Equal(1, await _root.WithDbAsync(db => db.InboundEmails.CountAsync(e => e.Key == mail.MessageId && e.ComplaintId == complaint.Id)));
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+    }
+
+    [Fact]
     public async Task Erasing_the_customer_deletes_their_emails_from_the_mail_server_too()
     {
         var email = Unique("wissen");
