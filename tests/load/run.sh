@@ -38,13 +38,24 @@ source tests/load/app.sh
 warmup="${WARMUP:-30}"
 echo "warming up ${warmup} s per scenario ..."
 minimalRps=$(rps <"$work/minimal.txt")
-measure() { # name url: warm-up, then measured; prints req/s, the ratio to the minimal app, p50 and p99
-    local out="$work/$(tr -c 'a-zA-Z0-9' '_' <<<"$1").txt"
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks of 10 ms
+measure() { # name url [process]: warm-up, then measured; prints req/s, the ratio to the minimal app, p50, p99 and CPU per request
+    local out="$work/$(tr -c 'a-zA-Z0-9' '_' <<<"$1").txt" of="${3:-$pid}"
     wrk -t2 -c64 -d"${warmup}s" -H "$proxy" "$2" >/dev/null
+    local before; before=$(ticks "$of")
     wrk -t2 -c64 -d"${seconds}s" -H "$proxy" --latency "$2" >"$out"
-    echo "$1: $(rps <"$out") req/s = $(awk -v a="$(rps <"$out")" -v b="$minimalRps" 'BEGIN {printf "%.3f", a / b}')x minimal app, p50 $(sed -n 's/^ *50% *//p' "$out"), p99 $(sed -n 's/^ *99% *//p' "$out")"
+    local cpu=$(( $(ticks "$of") - before )) requests; requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out")
+    echo "$1: $(rps <"$out") req/s = $(awk -v a="$(rps <"$out")" -v b="$minimalRps" 'BEGIN {printf "%.3f", a / b}')x minimal app, p50 $(sed -n 's/^ *50% *//p' "$out"), p99 $(sed -n 's/^ *99% *//p' "$out"), CPU $(awk -v c="$cpu" -v n="$requests" 'BEGIN {printf "%.0f", c * 10000 / n}') µs per request"
 }
+# The stack's floor (issue 32): a bare Razor Page reading the same complaint and its messages with one compiled query
+# from the same database, without layout; the status page is reported as a ratio to it.
+dotnet "$ceilings" floor-page http://127.0.0.1:5192 "$work/app.db" >/dev/null 2>&1 &
+floor=$!
+until curl -fs "http://127.0.0.1:5192/floor/$code" >/dev/null 2>&1; do sleep 0.2; done
+measure "floor page" "http://127.0.0.1:5192/floor/$code" "$floor"
+kill $floor
 measure "status page" "$statusUrl"
+echo "status page vs floor: $(awk -v a="$(rps <"$work/status_page_.txt")" -v b="$(rps <"$work/floor_page_.txt")" 'BEGIN {printf "%.2f", a / b}')x"
 measure "/health" "$base/health"
 measure "/" "$base/"
 measure "/Track" "$base/Track"

@@ -2,11 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 // The ceilings KlantCentraal is measured against (tests/load/run.sh):
 //   minimal-app URL        a minimal ASP.NET Core app returning a small JSON document
+//   floor-page URL FILE    the status page's floor: a bare Razor Page (Pages/Floor) reading one complaint and its
+//                          messages from the app's database FILE with one compiled query, rendered without layout
 //   sqlite-tx FILE SECONDS raw SQLite transactions writing the rows one desk step writes
 //                          (customer, complaint with resolution, queue item, three timeline events),
 //                          WAL with synchronous FULL like the app, one writer.
@@ -17,6 +20,23 @@ if (args is ["minimal-app", var url])
     var app = builder.Build();
     app.MapGet("/json", () => Results.Json(new { status = "ok", code = "K7M-4PX-9QR", amount = 2495 }));
     app.Run(url);
+    return 0;
+}
+
+if (args is ["floor-page", var floorUrl, var database])
+{
+    var builder = WebApplication.CreateSlimBuilder();
+    builder.Logging.ClearProviders();
+    // Only this project's page: the referenced app's pages would otherwise be discovered too.
+    builder.Services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+    {
+        parts.ApplicationParts.Clear();
+        parts.ApplicationParts.Add(new CompiledRazorAssemblyPart(typeof(Ceilings.Pages.FloorModel).Assembly));
+    });
+    builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(options => options.UseSqlite($"Data Source={database}"));
+    var app = builder.Build();
+    app.MapRazorPages();
+    app.Run(floorUrl);
     return 0;
 }
 
@@ -63,5 +83,5 @@ if (args is ["sqlite-tx", var file, var secondsText])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Ceilings minimal-app URL | sqlite-tx FILE SECONDS");
+Console.Error.WriteLine("usage: Ceilings minimal-app URL | floor-page URL FILE | sqlite-tx FILE SECONDS");
 return 2;
