@@ -4,7 +4,7 @@
 # APP_ENV: extra environment for the measured app (e.g. DOTNET_PerfMapEnabled=1).
 settings=(Seed__DemoComplaints=false Organisation__PublicBaseUrl=https://klachten.example.nl/ Mail__Delivery=Pickup Privacy__JobEnabled=false ConnectionStrings__Sqlite="Data Source=$work/app.db"
     Mail__PickupDirectory="$work/mail" Serilog__MinimumLevel__Default=Warning
-    RateLimits__LookupsPerClientPerMinute=100000000 RateLimits__LookupsPerCodePerHour=100000000)
+    RateLimits__LookupsPerClientPerMinute=1000000 RateLimits__LookupsPerCodePerHour=1000000)
 # Demo accounts exist only in Development: one start there creates them in the database, then the measured app
 # runs in Production. Its cookies are Secure and antiforgery insists on HTTPS, so every request says it came
 # through a TLS proxy, which the app trusts with forwarded headers on (as behind a real proxy).

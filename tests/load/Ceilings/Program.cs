@@ -62,9 +62,9 @@ if (args is ["sqlite-tx", var file, var secondsText])
         command.CommandText = """
             INSERT INTO Customers (Name, Email, Postcode, CreatedAt) VALUES ('Fatima el Amrani', $email, '1012AB', $now);
             INSERT INTO Complaints (TrackingCode, CustomerId, Channel, Category, ProductName, ProductKey, Receipt, Description, DesiredOutcome, Status, ReceivedAt, ReceivedOn, RecordedById, RecordedByName,
-                ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolvedAt, ResolvedById, ResolvedByName, CoSignReasons, Resolution_FirstContact, Resolution_MinutesToResolve, SubmissionId, Version)
+                ResolutionType, ResolutionAmountCents, ResolutionRefundMethod, ResolvedAt, ResolvedById, ResolvedByName, CoSignReasons, Resolution_FirstContact, Resolution_MinutesToResolve, SubmissionId, Conversation, Regime, Version)
             VALUES ($code, last_insert_rowid(), 'Counter', 'ProductDefect', 'Waterkoker Deluxe', 'name:waterkoker deluxe', 'No', 'Het deksel sluit niet en de waterkoker lekt.', 'Refund', 'Resolved', $now, substr($now, 1, 10), 's', 'Sanne',
-                'Refund', 2495, 'Cash', $now, 's', 'Sanne', 'None', 1, 0, $submission, 1);
+                'Refund', 2495, 'Cash', $now, 's', 'Sanne', 'None', 1, 0, $submission, 'Quiet', 'Retail', 1);
             INSERT INTO TimelineEvents (ComplaintId, Kind, OccurredAt, ActorName, ActorId, Detail) VALUES (last_insert_rowid(), 'Received', $now, 'Sanne', 's', 'Counter');
             INSERT INTO TimelineEvents (ComplaintId, Kind, OccurredAt, ActorName, ActorId, Detail) SELECT ComplaintId, 'Resolved', $now, 'Sanne', 's', 'Refund' FROM TimelineEvents WHERE Id = last_insert_rowid();
             INSERT INTO TimelineEvents (ComplaintId, Kind, OccurredAt, ActorName) SELECT ComplaintId, 'QueuedForInvestigation', $now, 'KlantCentraal' FROM TimelineEvents WHERE Id = last_insert_rowid();
