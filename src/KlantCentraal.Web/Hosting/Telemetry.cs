@@ -60,6 +60,13 @@ public sealed class TelemetryOptions
         {
             yield return $"{Section}:PrometheusEnabled is on, but {Section}:ScrapeToken is shorter than 16 characters: give a long random token, which Prometheus then sends as its bearer token.";
         }
+
+        // Zero would stop the gauges' worker (a periodic timer takes no zero period), not the app: said at the start instead.
+        if (configuration[$"{Section}:BacklogInterval"] is { Length: > 0 } interval
+            && !(TimeSpan.TryParse(interval, System.Globalization.CultureInfo.InvariantCulture, out var every) && every >= TimeSpan.FromSeconds(1) && every <= TimeSpan.FromHours(1)))
+        {
+            yield return $"{Section}:BacklogInterval is '{interval}': give a time from 00:00:01 to 01:00:00, such as 00:00:15 (the default).";
+        }
     }
 }
 

@@ -85,6 +85,7 @@ public sealed class TelemetryMetrics : IDisposable
             .UseSetting("OpenTelemetry:Protocol", "udp")
             .UseSetting("OpenTelemetry:PrometheusEnabled", "true")
             .UseSetting("OpenTelemetry:ScrapeToken", "kort")
+            .UseSetting("OpenTelemetry:BacklogInterval", "00:00:00")
             .UseSetting("Logging:Format", "xml"));
 
         var failure = Assert.ThrowsAny<Exception>(() => wrong.CreateClient()).ToString();
@@ -92,6 +93,7 @@ public sealed class TelemetryMetrics : IDisposable
         Assert.Contains("- OpenTelemetry:Endpoint 'otel-collector:4317' must be the absolute http(s) address of an OTLP collector", failure, StringComparison.Ordinal);
         Assert.Contains("- OpenTelemetry:Protocol is 'udp': use grpc (the default) or http/protobuf.", failure, StringComparison.Ordinal);
         Assert.Contains("- OpenTelemetry:PrometheusEnabled is on, but OpenTelemetry:ScrapeToken is shorter than 16 characters", failure, StringComparison.Ordinal);
+        Assert.Contains("- OpenTelemetry:BacklogInterval is '00:00:00': give a time from 00:00:01 to 01:00:00", failure, StringComparison.Ordinal);
         Assert.Contains("- Logging:Format is 'xml': use text (the default, one line per event) or json", failure, StringComparison.Ordinal);
     }
 
