@@ -208,6 +208,11 @@ public sealed partial class ComplaintDesk(
         var email = Customer.NormalizeEmail(command.Customer.Email);
         var phone = Customer.NormalizePhone(command.Customer.Phone);
         var customerId = command.CustomerId;
+        if (customerId is null && email is null && phone is null)
+        {
+            return null; // nobody to find again (a customer known by name and postcode only): no query
+        }
+
         var submission = command.SubmissionId;
         var customers = SameCustomer(customerId ?? 0, email, phone);
         return await db.Complaints.AsNoTracking()
@@ -304,6 +309,11 @@ public sealed partial class ComplaintDesk(
         var since = now.AddDays(-policy.CurrentValue.CoSign.WindowDays);
         var email = customer.Email;
         var phone = customer.Phone;
+        if (customer.Id == 0 && email is null && phone is null)
+        {
+            return new Money(0); // a new customer nobody else can be: no query
+        }
+
         var customers = SameCustomer(customer.Id, email, phone);
         var cents = await db.Complaints.AsNoTracking()
             .Where(c => customers.Contains(c.CustomerId))
@@ -355,5 +365,7 @@ public sealed partial class ComplaintDesk(
 
     /// <summary>A returning customer is recognised by e-mail address first, then by phone number (<see cref="CustomerSearch.SameAs"/>).</summary>
     private Task<Customer?> FindCustomerAsync(CustomerContact contact, CancellationToken cancellationToken) =>
-        db.Customers.SameAs(contact.Email, contact.Phone).FirstOrDefaultAsync(cancellationToken);
+        Customer.NormalizeEmail(contact.Email) is null && Customer.NormalizePhone(contact.Phone) is null
+            ? Task.FromResult<Customer?>(null) // no e-mail or phone to find anyone by: no query
+            : db.Customers.SameAs(contact.Email, contact.Phone).FirstOrDefaultAsync(cancellationToken);
 }
