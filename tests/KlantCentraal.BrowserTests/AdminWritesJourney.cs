@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace KlantCentraal.BrowserTests;
+
+/// <summary>
+/// Issue 31: the administrator's pages now write through services (SettingsChanges, ApiKeyRegistry, SavedReplies);
+/// their forms, clicked in Chromium as an administrator would.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class AdminWritesJourney(BrowserFixture app)
+{
+    [Fact]
+    public async Task The_administrator_saves_the_settings_issues_and_revokes_an_api_key_and_keeps_a_saved_reply()
+    {
+        var admin = await app.NewPageAsync();
+        await admin.GotoAsync("/Account/Login");
+        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
+        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        var name = "Koppeling " + Guid.NewGuid().ToString("N")[..8];
+
+        // Saved as they are: other journeys share this app and its organisation's details.
+        await admin.GotoAsync("/Admin/Settings");
+        var phone = await admin.GetByLabel("Telefoonnummer").InputValueAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("De instellingen zijn opgeslagen en gelden meteen.");
+        await Assertions.Expect(admin.GetByLabel("Telefoonnummer")).ToHaveValueAsync(phone);
+
+        await admin.GotoAsync("/Admin/ApiKeys");
+        await admin.GetByLabel("Naam", new() { Exact = true }).FillAsync(name);
+        await admin.GetByLabel("Klachten lezen").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Sleutel aanmaken" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("new-key")).ToHaveTextAsync(new Regex(@"^\S{20,}$"));
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Intrekken {name}" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"De sleutel {name} is ingetrokken en werkt niet meer.");
+
+        await admin.GotoAsync("/Admin/SavedReplies");
+        await admin.GetByLabel("Naam", new() { Exact = true }).FillAsync(name);
+        await admin.GetByLabel("Tekst (Nederlands)").FillAsync("Beste {voornaam}, dank voor uw geduld.");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Het standaardantwoord is opgeslagen.");
+        await Assertions.Expect(admin.GetByTestId("saved-replies")).ToContainTextAsync(name);
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Verwijderen {name}" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Het standaardantwoord is verwijderd.");
+        await Assertions.Expect(admin.GetByText(name)).ToHaveCountAsync(0);
+    }
+}
