@@ -224,6 +224,14 @@ public sealed class ConversationDesk(
             // Recorded from this e-mail before without its key (the two-step import of earlier versions, cut off by a
             // crash): that complaint gets its message now, and no second one is made.
             complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.SubmissionId == submission && c.SubmittedBy == "email", cancellationToken);
+            if (complaint is not null && !string.Equals(complaint.Customer?.Email, email.Sender, StringComparison.Ordinal))
+            {
+                // Someone else's Message-ID from another address: never a message on another customer's complaint.
+                logger.LogWarning("E-mail {Key} reuses the Message-ID of another sender's e-mail; not imported", email.Key);
+                db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = InboundOutcome.Ignored, ReceivedAt = now });
+                return new(InboundOutcome.Ignored);
+            }
+
             if (complaint is null)
             {
                 complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);

@@ -78,6 +78,30 @@ public sealed class InboundEmailBecomesAComplaintOrAMessage : IClassFixture<Dove
     }
 
     [Fact]
+    public async Task Another_address_reusing_that_emails_message_id_adds_nothing_to_the_complaint()
+    {
+        var email = Unique("half");
+        var mail = Mail(email, "Half Geïmporteerd", "Föhn", "Hij wordt te heet.");
+        var submission = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + mail.MessageId))[..16]);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Web.Complaints.ComplaintDesk>().ReceiveAsync(
+                new Web.Complaints.Receive(submission, "email", new Web.Complaints.CustomerContact("Half Geïmporteerd", email, null, null), new ComplaintDetails(Channel.Email, ComplaintCategory.Other, "Föhn", null, null, null, ReceiptStatus.Unknown, "Föhn", ResolutionType.Apology)),
+                CancellationToken.None);
+        }
+
+        var attacker = Unique("ander");
+        var spoof = Mail(attacker, "Iemand Anders", "Föhn", "Stuur de terugbetaling naar mij.");
+        spoof.MessageId = mail.MessageId!;
+        await _imap.AppendAsync(spoof);
+        await ProcessAsync();
+
+        Assert.Empty((await ComplaintOfAsync(email)).Messages);
+        Assert.Equal(0, await _root.WithDbAsync(db => db.Complaints.CountAsync(c => c.Customer!.Email == attacker)));
+        Assert.Equal(0, await _imap.CountAsync("INBOX"));
+    }
+
+    [Fact]
     public async Task Erasing_the_customer_deletes_their_emails_from_the_mail_server_too()
     {
         var email = Unique("wissen");
