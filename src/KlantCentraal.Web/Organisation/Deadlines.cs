@@ -68,7 +68,7 @@ public sealed class Deadlines(
     Microsoft.AspNetCore.OutputCaching.IOutputCacheStore feeds,
     WriteGate gate,
     Auditing.AuditLog audit,
-    TimeProvider time)
+    OrganisationCalendar days)
 {
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
     private const string GenerationKey = "calendars:generation";
@@ -84,10 +84,10 @@ public sealed class Deadlines(
 
     private string Key(int storeId) => $"calendars:{Generation}:{organisation.CurrentValue.OpeningHours}:{storeId}";
 
-    public DateOnly Today => OrganisationCalendar.DayOf(time.GetUtcNow().UtcDateTime, OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone));
+    public DateOnly Today => days.Today();
 
     /// <summary>The organisation's day a UTC moment falls on.</summary>
-    public DateOnly DayOf(DateTime utc) => OrganisationCalendar.DayOf(utc, OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone));
+    public DateOnly DayOf(DateTime utc) => OrganisationCalendar.DayOf(utc, days.Zone);
 
     /// <summary>
     /// From which promised date on a complaint is marked "Bijna te laat" in the inbox: today plus
@@ -145,7 +145,7 @@ public sealed class Deadlines(
 
     /// <summary>The calendar a complaint's promise counts on, with the organisation's time zone: a customer's answer restarts a stopped clock on it.</summary>
     public async Task<PromiseClock> ClockAsync(int? storeId, CancellationToken cancellationToken) =>
-        new(await CalendarAsync(storeId, cancellationToken), OrganisationCalendar.ZoneOf(organisation.CurrentValue.TimeZone));
+        new(await CalendarAsync(storeId, cancellationToken), days.Zone);
 
     /// <summary>The calendar of a store, or of the organisation's desk when <paramref name="storeId"/> is null.</summary>
     public async Task<BusinessCalendar> CalendarAsync(int? storeId, CancellationToken cancellationToken) =>
