@@ -973,3 +973,64 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207015325_ImportJobs') THEN
+    CREATE TABLE "ImportJobs" (
+        "Id" uuid NOT NULL,
+        "Kind" character varying(32) NOT NULL,
+        "Total" integer NOT NULL,
+        "Done" integer NOT NULL,
+        "Added" integer NOT NULL,
+        "Updated" integer NOT NULL,
+        "Unchanged" integer NOT NULL,
+        "NewCustomers" integer NOT NULL,
+        "KnownCustomers" integer NOT NULL,
+        "StartedBy" character varying(256) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "FinishedAt" timestamp with time zone,
+        "Failure" character varying(500),
+        "LeaseOwner" character varying(100),
+        "LeaseUntil" timestamp with time zone,
+        CONSTRAINT "PK_ImportJobs" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207015325_ImportJobs') THEN
+    CREATE TABLE "ImportFiles" (
+        "JobId" uuid NOT NULL,
+        "Text" text NOT NULL,
+        CONSTRAINT "PK_ImportFiles" PRIMARY KEY ("JobId"),
+        CONSTRAINT "FK_ImportFiles_ImportJobs_JobId" FOREIGN KEY ("JobId") REFERENCES "ImportJobs" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207015325_ImportJobs') THEN
+    CREATE INDEX "IX_ImportJobs_FinishedAt_CreatedAt" ON "ImportJobs" ("FinishedAt", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207015325_ImportJobs') THEN
+    CREATE INDEX "IX_ImportJobs_Kind_CreatedAt" ON "ImportJobs" ("Kind", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207015325_ImportJobs') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207015325_ImportJobs', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1062,3 +1062,70 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207015321_ImportJobs'
+)
+BEGIN
+    CREATE TABLE [ImportJobs] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Total] int NOT NULL,
+        [Done] int NOT NULL,
+        [Added] int NOT NULL,
+        [Updated] int NOT NULL,
+        [Unchanged] int NOT NULL,
+        [NewCustomers] int NOT NULL,
+        [KnownCustomers] int NOT NULL,
+        [StartedBy] nvarchar(256) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [FinishedAt] datetime2 NULL,
+        [Failure] nvarchar(500) NULL,
+        [LeaseOwner] nvarchar(100) NULL,
+        [LeaseUntil] datetime2 NULL,
+        CONSTRAINT [PK_ImportJobs] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207015321_ImportJobs'
+)
+BEGIN
+    CREATE TABLE [ImportFiles] (
+        [JobId] uniqueidentifier NOT NULL,
+        [Text] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_ImportFiles] PRIMARY KEY ([JobId]),
+        CONSTRAINT [FK_ImportFiles_ImportJobs_JobId] FOREIGN KEY ([JobId]) REFERENCES [ImportJobs] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207015321_ImportJobs'
+)
+BEGIN
+    CREATE INDEX [IX_ImportJobs_FinishedAt_CreatedAt] ON [ImportJobs] ([FinishedAt], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207015321_ImportJobs'
+)
+BEGIN
+    CREATE INDEX [IX_ImportJobs_Kind_CreatedAt] ON [ImportJobs] ([Kind], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207015321_ImportJobs'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207015321_ImportJobs', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

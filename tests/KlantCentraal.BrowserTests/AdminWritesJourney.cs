@@ -46,4 +46,34 @@ public class AdminWritesJourney(BrowserFixture app)
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Het standaardantwoord is verwijderd.");
         await Assertions.Expect(admin.GetByText(name)).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_administrator_confirms_a_store_import_and_follows_it_on_its_progress_page_until_it_is_done()
+    {
+        var admin = await app.NewPageAsync();
+        await admin.GotoAsync("/Account/Login");
+        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
+        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        var prefix = "P" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var csv = new System.Text.StringBuilder("code;naam;plaats\n");
+        for (var i = 0; i < 6000; i++)
+        {
+            csv.Append(prefix).Append('-').Append(i).Append(";Winkel ").Append(i).Append(";Gouda\n");
+        }
+
+        await admin.GotoAsync("/Admin/StoreImport");
+        await admin.GetByLabel("CSV-bestand", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "winkels.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv.ToString()) });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Voorbeeld tonen" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "6000 winkel(s) importeren" }).ClickAsync();
+
+        // The progress page asks the server by itself until the import has ended; a refresh shows the same import.
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/Import/[0-9a-f-]{36}$"));
+        await Assertions.Expect(admin.GetByTestId("import-result")).ToHaveTextAsync("Import klaar: 6000 nieuwe winkel(s), 0 bijgewerkt, 0 ongewijzigd.");
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.GetByTestId("import-result")).ToHaveTextAsync("Import klaar: 6000 nieuwe winkel(s), 0 bijgewerkt, 0 ongewijzigd.");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Terug naar importeren" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("recent-imports")).ToContainTextAsync("klaar, 6.000 rij(en)");
+    }
 }

@@ -86,6 +86,8 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
     {
         builder.UseTestSettings(DatabasePath, MailPickup);
         builder.UseSetting("MailOutbox:WorkerEnabled", "false");
+        // Imports run when a test says so (RunImportAsync), so it sees the queued job first.
+        builder.UseSetting("Imports:WorkerEnabled", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logged);
@@ -115,6 +117,28 @@ public class KlantCentraalFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>
+    /// Follows an import's confirmation to its progress page, checks it shows the job queued, runs the import worker's
+    /// round (the tests' app runs none of its own) and returns the progress page once the import has ended.
+    /// </summary>
+    public async Task<string> RunImportAsync(HttpClient admin, HttpResponseMessage confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        ArgumentNullException.ThrowIfNull(confirmed);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, confirmed.StatusCode);
+        var page = confirmed.Location();
+        Assert.StartsWith("/Admin/Import/", page, StringComparison.Ordinal);
+        Assert.Contains("data-finished=\"false\"", await admin.GetHtmlAsync(page), StringComparison.Ordinal);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Imports.ImportJobs>().RunPendingAsync(CancellationToken.None);
+        }
+
+        var done = System.Net.WebUtility.HtmlDecode(await admin.GetHtmlAsync(page));
+        Assert.Contains("data-finished=\"true\"", done, StringComparison.Ordinal);
+        return done;
+    }
 
     /// <summary>Runs <paramref name="work"/> with a DbContext of its own scope.</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using KlantCentraal.Domain;
-using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -20,17 +19,14 @@ public sealed record ImportReport(string Source, IReadOnlyList<ImportedTicket> T
     public bool CanImport => FileErrors.Count == 0 && Tickets.Count > 0 && ErrorRows == 0;
 }
 
-/// <summary>What an import did.</summary>
-public sealed record ImportResult(int NewCustomers, int KnownCustomers, int NewComplaints, int UpdatedComplaints, int Unchanged);
-
 /// <summary>
 /// History from the helpdesk used before (issue 29): osTicket's ticket CSV export, any CSV with recognisable columns,
-/// or Zendesk's JSON (tickets with their users). Read whole and checked first; imported in one transaction only when
-/// every ticket is right. A customer is matched by e-mail address (else phone number) with a customer we know — not
+/// or Zendesk's JSON (tickets with their users). Read whole and checked first; imported only when every ticket is
+/// right, in pieces by the import worker (<see cref="Imports.ImportJobs"/>). A customer is matched by e-mail address (else phone number) with a customer we know — not
 /// an erased one — or created; a ticket is kept with its source and number, so importing it again updates it.
 /// Imported complaints are closed history: the desk says "welkom terug" with them from the first day.
 /// </summary>
-public sealed class HelpdeskImport(AppDbContext db, WriteGate gate, TrackingCodeSource codes, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t)
+public sealed class HelpdeskImport(AppDbContext db, TrackingCodeSource codes, TimeProvider time, IStringLocalizer<SharedResource> t)
 {
     public const int MaxBytes = 50 * 1024 * 1024;
     public const int MaxTickets = 200_000;
@@ -247,79 +243,56 @@ public sealed class HelpdeskImport(AppDbContext db, WriteGate gate, TrackingCode
         return [.. drawn];
     }
 
-    /// <summary>How many new complaints are saved at a time, inside the one transaction, so the work per save stays small.</summary>
-    private const int SaveEvery = 2000;
-
-    /// <summary>Saves what is added so far and stops tracking the complaints (customers stay tracked: later tickets may be theirs).</summary>
-    private async Task SaveAndForgetComplaintsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One piece of a checked import (<see cref="Imports.ImportJobs"/>), inside the caller's write. A ticket imported
+    /// before (by its source and number) is updated; a customer is matched by e-mail address, else phone number, with a
+    /// customer we know — not an erased one — or created. <paramref name="seen"/> holds the customers this import met in
+    /// its earlier pieces, so each known customer is counted once (this piece adds those it meets); the customers it
+    /// creates are returned, for the caller to add once their ids exist.
+    /// </summary>
+    public async Task<(Imports.ImportCounts Counts, IReadOnlyList<Customer> Created)> ImportPieceAsync(
+        string source, IReadOnlyList<ImportedTicket> tickets, ISet<int> seen, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is Complaint or TimelineEvent).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
-    }
-
-    /// <summary>Imports a report without errors in one transaction; returns what it did.</summary>
-    public async Task<ImportResult> ImportAsync(ImportReport report, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        if (!report.CanImport)
-        {
-            throw new InvalidOperationException("Only a report without errors is imported.");
-        }
-
+        ArgumentNullException.ThrowIfNull(tickets);
+        ArgumentNullException.ThrowIfNull(seen);
         var now = time.GetUtcNow().UtcDateTime;
+        var earlier = new Dictionary<string, Complaint>(StringComparer.Ordinal);
+        foreach (var chunk in tickets.Select(x => x.ExternalId).Chunk(500))
+        {
+            foreach (var complaint in await db.Complaints.Where(c => c.ExternalSource == source && chunk.Contains(c.ExternalId!)).ToListAsync(cancellationToken))
+            {
+                earlier[complaint.ExternalId!] = complaint;
+            }
+        }
+
+        var emails = tickets.Select(x => x.Email).OfType<string>().Distinct().ToList();
+        var phones = tickets.Where(x => x.Email is null).Select(x => x.Phone).OfType<string>().Distinct().ToList();
+        var byEmail = new Dictionary<string, Customer>(StringComparer.Ordinal);
+        var byPhone = new Dictionary<string, Customer>(StringComparer.Ordinal);
+        foreach (var chunk in emails.Chunk(500))
+        {
+            foreach (var customer in await db.Customers.Where(c => c.AnonymisedAt == null && chunk.Contains(c.Email!)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+            {
+                byEmail.TryAdd(customer.Email!, customer);
+            }
+        }
+
+        foreach (var chunk in phones.Chunk(500))
+        {
+            foreach (var customer in await db.Customers.Where(c => c.AnonymisedAt == null && chunk.Contains(c.Phone!)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+            {
+                byPhone.TryAdd(customer.Phone!, customer);
+            }
+        }
+
+        var fresh = new Queue<TrackingCode>(await UnusedCodesAsync(tickets.Count(x => !earlier.ContainsKey(x.ExternalId)), cancellationToken));
+        int known = 0, added = 0, updated = 0, unchanged = 0;
+        var created = new List<Customer>();
+        // Only additions and the re-imported complaints' own changes: no scan of every tracked entity per Add.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await WriteAsync(report, now, cancellationToken);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-        }
-    }
-
-    private async Task<ImportResult> WriteAsync(ImportReport report, DateTime now, CancellationToken cancellationToken) =>
-        await gate.WriteAsync(db, async () =>
-        {
-            var ids = report.Tickets.Select(x => x.ExternalId).ToList();
-            var earlier = new Dictionary<string, Complaint>(StringComparer.Ordinal);
-            foreach (var chunk in ids.Chunk(500))
-            {
-                foreach (var complaint in await db.Complaints.Where(c => c.ExternalSource == report.Source && chunk.Contains(c.ExternalId!)).ToListAsync(cancellationToken))
-                {
-                    earlier[complaint.ExternalId!] = complaint;
-                }
-            }
-
-            var emails = report.Tickets.Select(x => x.Email).OfType<string>().Distinct().ToList();
-            var phones = report.Tickets.Where(x => x.Email is null).Select(x => x.Phone).OfType<string>().Distinct().ToList();
-            var byEmail = new Dictionary<string, Customer>(StringComparer.Ordinal);
-            var byPhone = new Dictionary<string, Customer>(StringComparer.Ordinal);
-            foreach (var chunk in emails.Chunk(500))
-            {
-                foreach (var customer in await db.Customers.Where(c => c.AnonymisedAt == null && chunk.Contains(c.Email!)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
-                {
-                    byEmail.TryAdd(customer.Email!, customer);
-                }
-            }
-
-            foreach (var chunk in phones.Chunk(500))
-            {
-                foreach (var customer in await db.Customers.Where(c => c.AnonymisedAt == null && chunk.Contains(c.Phone!)).OrderBy(c => c.Id).ToListAsync(cancellationToken))
-                {
-                    byPhone.TryAdd(customer.Phone!, customer);
-                }
-            }
-
-            var fresh = new Queue<TrackingCode>(await UnusedCodesAsync(report.Tickets.Count(x => !earlier.ContainsKey(x.ExternalId)), cancellationToken));
-            int newCustomers = 0, known = 0, added = 0, updated = 0, unchanged = 0;
-            var counted = new HashSet<Customer>();
-            var created = new HashSet<Customer>();
-            // Only additions and the re-imported complaints' own changes: no scan of every tracked entity per Add and save.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var ticket in report.Tickets)
+            foreach (var ticket in tickets)
             {
                 if (earlier.TryGetValue(ticket.ExternalId, out var complaint))
                 {
@@ -342,7 +315,6 @@ public sealed class HelpdeskImport(AppDbContext db, WriteGate gate, TrackingCode
                     customer = Customer.Create(ticket.Name, ticket.Email, ticket.Phone, null, ticket.ReceivedAt);
                     db.Customers.Add(customer);
                     created.Add(customer);
-                    newCustomers++;
                     if (ticket.Email is { } mail)
                     {
                         byEmail[mail] = customer;
@@ -352,23 +324,23 @@ public sealed class HelpdeskImport(AppDbContext db, WriteGate gate, TrackingCode
                         byPhone[phone] = customer;
                     }
                 }
-                else if (!created.Contains(customer) && counted.Add(customer))
+                else if (customer.Id != 0 && seen.Add(customer.Id))
                 {
                     known++;
                 }
 
                 var details = new ComplaintDetails(ticket.Channel, ComplaintCategory.Other, ticket.Subject, null, null, null, ReceiptStatus.Unknown, ticket.Description, ResolutionType.Apology);
-                var imported = Complaint.Imported(customer, details, fresh.Dequeue(), ticket.ReceivedAt, ticket.ClosedAt, report.Source, ticket.ExternalId, now);
+                var imported = Complaint.Imported(customer, details, fresh.Dequeue(), ticket.ReceivedAt, ticket.ClosedAt, source, ticket.ExternalId, now);
                 db.Complaints.Add(imported);
                 earlier[ticket.ExternalId] = imported;
-                if (++added % SaveEvery == 0)
-                {
-                    await SaveAndForgetComplaintsAsync(cancellationToken);
-                }
+                added++;
             }
-
+        }
+        finally
+        {
             db.ChangeTracker.AutoDetectChangesEnabled = true;
-            audit.Record(AuditAction.HelpdeskImported, nameof(Complaint), report.Source, $"{added} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd; {newCustomers} nieuwe klanten");
-            return new ImportResult(newCustomers, known, added, updated, unchanged);
-        }, cancellationToken);
+        }
+
+        return (new(added, updated, unchanged, created.Count, known), created);
+    }
 }

@@ -69,6 +69,12 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Organisation.ClosingDay> ClosingDays => Set<Organisation.ClosingDay>();
 
+    /// <summary>Store and helpdesk imports with their progress (issue 32, ADR 0036).</summary>
+    public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
+
+    /// <summary>The checked files of imports that have not ended.</summary>
+    public DbSet<Imports.ImportFile> ImportFiles => Set<Imports.ImportFile>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in the database and safe to reorder in code.

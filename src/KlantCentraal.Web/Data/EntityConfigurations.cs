@@ -389,3 +389,32 @@ internal sealed class DailyFigureConfiguration : IEntityTypeConfiguration<Report
         builder.Property(f => f.Item).HasMaxLength(Reporting.DailyFigure.ItemMaxLength);
     }
 }
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<Imports.ImportJob>
+{
+    public void Configure(EntityTypeBuilder<Imports.ImportJob> builder)
+    {
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.Property(j => j.StartedBy).HasMaxLength(Imports.ImportJob.StartedByMaxLength).IsRequired();
+        builder.Property(j => j.Failure).HasMaxLength(Imports.ImportJob.FailureMaxLength);
+        // A piece saved by a worker that lost the job changes no row and rolls back.
+        builder.Property(j => j.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
+        builder.Ignore(j => j.IsFinished);
+        builder.Ignore(j => j.Succeeded);
+        builder.Ignore(j => j.Counts);
+        builder.Ignore(j => j.Percent);
+        // The worker's question: which jobs have not ended, oldest first.
+        builder.HasIndex(j => new { j.FinishedAt, j.CreatedAt });
+        builder.HasIndex(j => new { j.Kind, j.CreatedAt });
+    }
+}
+
+internal sealed class ImportFileConfiguration : IEntityTypeConfiguration<Imports.ImportFile>
+{
+    public void Configure(EntityTypeBuilder<Imports.ImportFile> builder)
+    {
+        builder.HasKey(f => f.JobId);
+        builder.Property(f => f.Text).IsRequired();
+        builder.HasOne<Imports.ImportJob>().WithOne().HasForeignKey<Imports.ImportFile>(f => f.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -11,12 +11,9 @@ public sealed record StoreSaved(int? Id, IReadOnlyList<StoreProblem> Problems, b
     public bool Succeeded => Id is not null;
 }
 
-/// <summary>What an import did: stores created, updated, and those already as in the file.</summary>
-public sealed record StoresImported(int Created, int Updated, int Unchanged);
-
 /// <summary>
-/// The administrators' side of stores: create, edit, close (moving or keeping the open complaints), import a CSV
-/// in one transaction, and say which stores a staff member works for. Every write goes through the write gate
+/// The administrators' side of stores: create, edit, close (moving or keeping the open complaints), store a piece of a
+/// CSV import, and say which stores a staff member works for. Every write goes through the write gate
 /// in one transaction and lands in the audit log.
 /// </summary>
 public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog audit, Organisation.Deadlines deadlines, TimeProvider time)
@@ -115,42 +112,45 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
         }, cancellationToken);
     }
 
-    /// <summary>Creates the stores of the report and updates those whose code exists, in one transaction: all or nothing.</summary>
-    public async Task<StoresImported> ImportAsync(StoreCsvReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// One piece of a checked import (<see cref="Imports.ImportJobs"/>), inside the caller's write: creates the rows'
+    /// stores and updates those whose code exists. Importing the same rows again changes nothing, so a piece that is
+    /// stored again after a crash counts its stores as unchanged.
+    /// </summary>
+    public async Task<Imports.ImportCounts> ImportPieceAsync(IReadOnlyList<StoreCsvRow> rows, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        if (!report.CanImport)
+        ArgumentNullException.ThrowIfNull(rows);
+        var existing = new Dictionary<string, Store>(StringComparer.Ordinal);
+        foreach (var codes in rows.Select(r => r.Details.Code).Chunk(500))
         {
-            throw new InvalidOperationException("A report with errors is never imported.");
+            foreach (var store in await db.Stores.Where(s => codes.Contains(s.Code)).ToListAsync(cancellationToken))
+            {
+                existing[store.Code] = store;
+            }
         }
 
-        return await gate.WriteAsync(db, async () =>
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var row in rows)
         {
-            var existing = await db.Stores.ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
-            int created = 0, updated = 0, unchanged = 0;
-            foreach (var row in report.Rows)
+            if (existing.TryGetValue(row.Details.Code, out var store))
             {
-                if (existing.TryGetValue(row.Details.Code, out var store))
+                if (store.Update(row.Details))
                 {
-                    if (store.Update(row.Details))
-                    {
-                        updated++;
-                    }
-                    else
-                    {
-                        unchanged++;
-                    }
+                    updated++;
                 }
                 else
                 {
-                    db.Stores.Add(Store.Open(row.Details));
-                    created++;
+                    unchanged++;
                 }
             }
+            else
+            {
+                db.Stores.Add(Store.Open(row.Details));
+                created++;
+            }
+        }
 
-            audit.Record(AuditAction.StoresImported, nameof(Store), "csv", $"{created} new, {updated} updated, {unchanged} unchanged");
-            return new StoresImported(created, updated, unchanged);
-        }, cancellationToken);
+        return new(created, updated, unchanged, 0, 0);
     }
 
     /// <summary>Which stores a staff member works for: every store (central staff), or these.</summary>

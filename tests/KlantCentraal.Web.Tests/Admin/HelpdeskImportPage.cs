@@ -36,7 +36,7 @@ public sealed partial class HelpdeskImportPage(KlantCentraalFactory factory) : I
         var preview = await (await UploadAsync(admin, Export("Waterkoker lekt"), "tickets.csv")).Content.ReadAsStringAsync();
         Assert.Contains("osTicket: 3 ticket(s), 0 met fouten.", WebUtility.HtmlDecode(preview));
         Assert.False(await factory.WithDbAsync(db => db.Complaints.AnyAsync(c => c.ExternalId!.StartsWith(prefix))));
-        var done = WebUtility.HtmlDecode(await (await ImportAsync(admin, preview)).Content.ReadAsStringAsync());
+        var done = await factory.RunImportAsync(admin, await ImportAsync(admin, preview));
         Assert.Contains("Import klaar: 3 nieuwe klacht(en), 0 bijgewerkt, 0 ongewijzigd; 1 nieuwe klant(en), 1 bekende klant(en).", done);
 
         var customerId = await factory.WithDbAsync(db => db.Customers.Where(c => c.Email == known).Select(c => c.Id).SingleAsync());
@@ -50,7 +50,7 @@ public sealed partial class HelpdeskImportPage(KlantCentraalFactory factory) : I
         Assert.Equal(0, await factory.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.Complaint!.ExternalId!.StartsWith(prefix))));
 
         var again = await (await UploadAsync(admin, Export("Waterkoker lekt onderaan"), "tickets.csv")).Content.ReadAsStringAsync();
-        var second = WebUtility.HtmlDecode(await (await ImportAsync(admin, again)).Content.ReadAsStringAsync());
+        var second = await factory.RunImportAsync(admin, await ImportAsync(admin, again));
         Assert.Contains("Import klaar: 0 nieuwe klacht(en), 1 bijgewerkt, 2 ongewijzigd; 0 nieuwe klant(en), 0 bekende klant(en).", second);
         Assert.Equal(3, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.ExternalId!.StartsWith(prefix))));
     }
@@ -101,7 +101,7 @@ public sealed partial class HelpdeskImportPage(KlantCentraalFactory factory) : I
 
         var preview = await (await UploadAsync(admin, json, "tickets.json")).Content.ReadAsStringAsync();
         Assert.Contains("Zendesk: 2 ticket(s), 0 met fouten.", WebUtility.HtmlDecode(preview));
-        Assert.Contains("Import klaar: 2 nieuwe klacht(en)", WebUtility.HtmlDecode(await (await ImportAsync(admin, preview)).Content.ReadAsStringAsync()));
+        Assert.Contains("Import klaar: 2 nieuwe klacht(en)", await factory.RunImportAsync(admin, await ImportAsync(admin, preview)));
 
         var complaints = await factory.WithDbAsync(db => db.Complaints.Where(c => c.Customer!.Email == email).OrderBy(c => c.ReceivedAt).ToListAsync());
         Assert.Equal(["Pakket nooit aangekomen", "Verkeerde kleur"], complaints.Select(c => c.ProductName));

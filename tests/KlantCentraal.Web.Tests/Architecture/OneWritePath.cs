@@ -19,7 +19,7 @@ public partial class OneWritePath
         ["Reporting/ScheduledReports.cs"] = (2, "the report dispatch's claim and finish (leases, ExecuteUpdate)"),
         ["Reporting/DailyFigures.cs"] = (1, "a recount of the dashboard's daily figures opens its own transaction"),
         ["Reporting/DailyFiguresInterceptor.cs"] = (1, "the dashboard's daily figures join the transaction of the save they count"),
-        ["Complaints/HelpdeskImport.cs"] = (1, "100,000 tickets saved in pieces inside their one transaction"),
+        ["Imports/ImportJobs.cs"] = (1, "the import worker's claim of a job (lease, ExecuteUpdate)"),
         ["Identity/SingleSignOn.cs"] = (1, "ASP.NET Identity's UserManager saves the account itself; the sign-in's audit entry follows it"),
     };
 

@@ -80,6 +80,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Stores"] = Policies.Admin,
         ["Admin/Store/{id:int?}"] = Policies.Admin,
         ["Admin/StoreImport"] = Policies.Admin,
+        ["Admin/Import/{id:guid}"] = Policies.Admin,
         ["api/v1/stores"] = $"{ComplaintsApi.ReadPolicy}|{Anyone}",
         ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
         ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
@@ -160,7 +161,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
 
         foreach (var (route, access) in pages)
         {
-            var url = "/" + route.Replace("{code}", "K7M4PX9QR", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:int?}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal);
+            var url = "/" + route.Replace("{code}", "K7M4PX9QR", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:int?}", "1", StringComparison.Ordinal).Replace("{id}", "x", StringComparison.Ordinal).Replace("{id:guid}", Guid.Empty.ToString(), StringComparison.Ordinal);
             var response = await clients[access].PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["anything"] = "1" }));
 
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {url} without a token as {access}: {(int)response.StatusCode}");

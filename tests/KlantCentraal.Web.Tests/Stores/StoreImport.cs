@@ -22,24 +22,25 @@ public class StoreImport(KlantCentraalFactory factory) : IClassFixture<KlantCent
         Assert.False(await factory.WithDbAsync(db => db.Stores.AnyAsync(s => s.Code == "DH-01")));
 
         var imported = await ConfirmAsync(admin, preview);
+        Assert.False(await factory.WithDbAsync(db => db.Stores.AnyAsync(s => s.Code == "DH-01")));
+        var done = await factory.RunImportAsync(admin, imported);
 
-        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Contains("Import klaar: 2 nieuwe winkel(s), 0 bijgewerkt, 0 ongewijzigd.", done);
         var store = await factory.WithDbAsync(db => db.Stores.SingleAsync(s => s.Code == "DH-01"));
         Assert.Equal(250_000, store.MonthlyBudgetCents);
         Assert.Equal(new TimeOnly(21, 0), store.OpeningHours[DayOfWeek.Friday]!.Value.Closes);
         Assert.Null(store.OpeningHours[DayOfWeek.Sunday]);
         Assert.Equal(15_000, (await factory.WithDbAsync(db => db.Stores.SingleAsync(s => s.Code == "ZW-01"))).CoSignLimitCents);
-        Assert.Contains("Import klaar: 2 nieuwe winkel(s), 0 bijgewerkt, 0 ongewijzigd.", WebUtility.HtmlDecode(await admin.GetHtmlAsync(imported.Location())));
     }
 
     [Fact]
     public async Task Importing_again_by_code_updates_the_store_instead_of_adding_one()
     {
         var admin = await AdminAsync();
-        await ConfirmAsync(admin, await PreviewAsync(admin, "code,name,city\nEH-01,KlantCentraal Eindhoven,Eindhoven\n"));
+        await factory.RunImportAsync(admin, await ConfirmAsync(admin, await PreviewAsync(admin, "code,name,city\nEH-01,KlantCentraal Eindhoven,Eindhoven\n")));
 
         var preview = await PreviewAsync(admin, "code,name,city,phone\neh-01,KlantCentraal Eindhoven Centrum,Eindhoven,040-1234567\n");
-        await ConfirmAsync(admin, preview);
+        Assert.Contains("Import klaar: 0 nieuwe winkel(s), 1 bijgewerkt, 0 ongewijzigd.", await factory.RunImportAsync(admin, await ConfirmAsync(admin, preview)));
 
         Assert.Contains("1 rij(en): 0 nieuw, 1 bestaand", WebUtility.HtmlDecode(preview));
         var stores = await factory.WithDbAsync(db => db.Stores.Where(s => s.Code == "EH-01").ToListAsync());
@@ -90,7 +91,7 @@ public class StoreImport(KlantCentraalFactory factory) : IClassFixture<KlantCent
     }
 
     [Fact]
-    public async Task Ten_thousand_stores_preview_and_import_in_one_go()
+    public async Task Ten_thousand_stores_are_previewed_then_imported_in_pieces_with_their_progress_on_a_page_of_their_own()
     {
         var admin = await AdminAsync();
         var csv = new StringBuilder("code;naam;plaats;maandbudget\n");
@@ -101,8 +102,10 @@ public class StoreImport(KlantCentraalFactory factory) : IClassFixture<KlantCent
 
         var preview = await PreviewAsync(admin, csv.ToString());
         Assert.Contains("10000 winkel(s) importeren", preview);
-        await ConfirmAsync(admin, preview);
+        var done = await factory.RunImportAsync(admin, await ConfirmAsync(admin, preview));
 
+        Assert.Contains("Import klaar: 10000 nieuwe winkel(s), 0 bijgewerkt, 0 ongewijzigd.", done);
+        Assert.Contains("klaar, 10.000 rij(en)", WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Admin/StoreImport")));
         Assert.Equal(10_000, await factory.WithDbAsync(db => db.Stores.CountAsync(s => s.Code.StartsWith("BULK-"))));
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using KlantCentraal.Web.Complaints;
+using KlantCentraal.Web.Imports;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,11 +10,11 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// <summary>
 /// The history of the helpdesk used before (issue 29), in two steps like the store import: the upload shows what would
 /// be imported (tickets, new and known customers, every row's errors) and saves nothing; "Importeren" reads the file
-/// again and saves all of it in one transaction, only when no row has an error.
+/// again and, only when no row has an error, queues it as an import job and shows its progress page.
 /// </summary>
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit, ValueLengthLimit = HelpdeskImport.MaxBytes * 2)]
-public sealed class HelpdeskImportModel(HelpdeskImport import, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class HelpdeskImportModel(HelpdeskImport import, ImportJobs imports, IStringLocalizer<SharedResource> t) : PageModel
 {
     private const long UploadLimit = 160L * 1024 * 1024;
 
@@ -26,11 +27,10 @@ public sealed class HelpdeskImportModel(HelpdeskImport import, IStringLocalizer<
 
     public ImportReport? Report { get; private set; }
 
-    public ImportResult? Result { get; private set; }
+    /// <summary>The latest imports, running or ended, so a progress page left behind is found again.</summary>
+    public IReadOnlyList<ImportState> Recent { get; private set; } = [];
 
-    public void OnGet()
-    {
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Recent = await imports.RecentAsync(ImportKind.Helpdesk, 5, cancellationToken);
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? upload, CancellationToken cancellationToken)
     {
@@ -67,9 +67,7 @@ public sealed class HelpdeskImportModel(HelpdeskImport import, IStringLocalizer<
             return Page();
         }
 
-        Result = await import.ImportAsync(Report, cancellationToken);
-        Report = null;
-        Text = null;
-        return Page();
+        var job = await imports.StartAsync(ImportKind.Helpdesk, Text, Report.Tickets.Count, User.Identity?.Name ?? string.Empty, cancellationToken);
+        return RedirectToPage("/Admin/Import", new { id = job });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Imports;
 using KlantCentraal.Web.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,14 +11,14 @@ namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>
 /// Import stores from a CSV file in two steps: upload shows a preview (new, updated, and every row's errors) and
-/// saves nothing; "Importeren" saves all rows in one transaction, and only when no row has an error. The file's
-/// text travels with the preview form, and is read and checked again on confirmation.
+/// saves nothing; "Importeren" reads and checks the file again and, only when no row has an error, queues it as an
+/// import job and shows its progress page (<see cref="Imports.ImportJobs"/>). The file's text travels with the preview form.
 /// </summary>
 // The request may be much larger than an importable file, so a file that is too big gets "groter dan 5 MB" from the
 // handler instead of the generic bad-request page; the upload is buffered to disk, not memory.
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit, ValueLengthLimit = StoreCsv.MaxBytes * 2)]
-public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, StoreDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, ImportJobs imports, IStringLocalizer<SharedResource> t) : PageModel
 {
     private const long UploadLimit = 64L * 1024 * 1024;
 
@@ -34,12 +35,10 @@ public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, StoreDirecto
 
     public HashSet<string> Existing { get; private set; } = [];
 
-    [TempData]
-    public string? Saved { get; set; }
+    /// <summary>The latest imports, running or ended, so a progress page left behind is found again.</summary>
+    public IReadOnlyList<ImportState> Recent { get; private set; } = [];
 
-    public void OnGet()
-    {
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await ReadRecentAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostPreviewAsync(IFormFile? upload, CancellationToken cancellationToken)
     {
@@ -76,13 +75,15 @@ public sealed class StoreImportModel(AppDbContext db, StoreCsv csv, StoreDirecto
             return Page();
         }
 
-        var imported = await directory.ImportAsync(Report, cancellationToken);
-        Saved = t["Import klaar: {0} nieuwe winkel(s), {1} bijgewerkt, {2} ongewijzigd.", imported.Created, imported.Updated, imported.Unchanged];
-        return RedirectToPage("/Admin/Stores", new { show = "all" });
+        var job = await imports.StartAsync(ImportKind.Stores, Text, Report.Rows.Count, User.Identity?.Name ?? string.Empty, cancellationToken);
+        return RedirectToPage("/Admin/Import", new { id = job });
     }
+
+    private async Task ReadRecentAsync(CancellationToken cancellationToken) => Recent = await imports.RecentAsync(ImportKind.Stores, 5, cancellationToken);
 
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
+        await ReadRecentAsync(cancellationToken);
         Report = csv.Read(Text!);
         Existing = (await db.Stores.AsNoTracking().Select(s => s.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
     }
