@@ -100,6 +100,12 @@ public sealed class EveryPostFormCarriesItsToken(KlantCentraalFactory factory) :
             await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
         }
 
+        Guid import;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            import = await scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Imports.ImportJobs>().StartAsync(KlantCentraal.Web.Imports.ImportKind.Stores, "code;naam;plaats\nF-1;Winkel;Plaats\n", 1, Accounts.Admin, CancellationToken.None);
+        }
+
         var (investigation, customer, store, staff) = await factory.WithDbAsync(async db => (
             await db.Investigations.Select(i => i.Id).FirstAsync(),
             await db.Customers.Where(c => c.Email == email).Select(c => c.Id).SingleAsync(),
@@ -116,7 +122,8 @@ public sealed class EveryPostFormCarriesItsToken(KlantCentraalFactory factory) :
                 .Replace("Investigation/{id:int}", $"Investigation/{investigation}", StringComparison.Ordinal)
                 .Replace("Customer/{id:int}", $"Customer/{customer}", StringComparison.Ordinal)
                 .Replace("{id:int?}", store.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{id}", staff, StringComparison.Ordinal))
+                .Replace("{id}", staff, StringComparison.Ordinal)
+                .Replace("{id:guid}", import.ToString(), StringComparison.Ordinal))
             .Append(status.Location())
             .ToList();
         Assert.DoesNotContain(urls, u => u.Contains('{', StringComparison.Ordinal));
