@@ -11,12 +11,7 @@ public class AdminAccessibility(BrowserFixture app)
     [Fact]
     public async Task The_store_import_passes_an_accessibility_scan_before_and_after_a_preview_and_its_example_takes_the_focus()
     {
-        var admin = await app.NewPageAsync(width: 800);
-        await admin.GotoAsync("/Account/Login");
-        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
-        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(".*/Admin/.*"));
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new System.Text.RegularExpressions.Regex(".*/Admin/.*"), width: 800);
         await admin.GotoAsync("/Admin/StoreImport");
         await AssertNoSeriousViolationsAsync(admin);
 

@@ -74,6 +74,25 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
             .First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
 
     /// <summary>A fresh browser context: its own cookies, like a different person at a different device.</summary>
+    /// <summary>A new page, signed in with the demo password as <paramref name="email"/>, once it has landed on <paramref name="landsOn"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, System.Text.RegularExpressions.Regex landsOn, int width = 1280, string? baseUrl = null)
+    {
+        var page = await NewPageAsync(width, baseUrl: baseUrl);
+        await SignInAsync(page, email, landsOn);
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in as a person does: the sign-in form, the demo password, Enter; returns once it landed on <paramref name="landsOn"/>.</summary>
+    public static async Task SignInAsync(IPage page, string email, System.Text.RegularExpressions.Regex landsOn)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
+        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(landsOn);
+    }
+
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

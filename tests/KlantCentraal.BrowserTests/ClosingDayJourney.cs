@@ -20,12 +20,7 @@ public partial class ClosingDayJourney(BrowserFixture app)
         await customer.GotoAsync("/Complain");
         var before = Read(await customer.Locator("p.lead").InnerTextAsync());
 
-        var admin = await app.NewPageAsync();
-        await admin.GotoAsync("/Account/Login");
-        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
-        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new Regex("/Admin/"));
         await admin.GetByRole(AriaRole.Link, new() { Name = "Sluitingsdagen" }).ClickAsync();
         await admin.GetByLabel("Datum").FillAsync(before.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await admin.GetByLabel("Reden (die zien klanten in de agenda)").FillAsync("Teamdag");
@@ -71,12 +66,7 @@ public partial class ClosingDayJourney(BrowserFixture app)
         var promised = Read(await customer.GetByTestId("respond-by").InnerTextAsync());
         await customer.GetByRole(AriaRole.Link, new() { Name = "Bekijk de status van uw klacht" }).ClickAsync();
 
-        var desk = await app.NewPageAsync();
-        await desk.GotoAsync("/Account/Login");
-        await desk.GetByLabel("E-mailadres").FillAsync("balie@klantcentraal.test");
-        await desk.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await desk.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Desk"));
+        var desk = await app.SignedInPageAsync("balie@klantcentraal.test", new Regex("/Desk"));
         await desk.GotoAsync($"/Desk/Complaint/{code}");
         await desk.GetByText("Meer tijd nodig?").ClickAsync();
         var later = promised.AddDays(7);
@@ -93,12 +83,7 @@ public partial class ClosingDayJourney(BrowserFixture app)
     [Fact]
     public async Task The_administrator_presses_send_now_on_the_connections_page_and_reads_what_happened()
     {
-        var admin = await app.NewPageAsync();
-        await admin.GotoAsync("/Account/Login");
-        await admin.GetByLabel("E-mailadres").FillAsync("beheer@klantcentraal.test");
-        await admin.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await admin.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/Admin/"));
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new Regex("/Admin/"));
         await admin.GetByRole(AriaRole.Link, new() { Name = "Verbindingen" }).ClickAsync();
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Nu versturen" }).ClickAsync();

@@ -152,14 +152,7 @@ public class DeskAndCustomerJourney(BrowserFixture app)
         await AssertNoSeriousAccessibilityViolationsAsync(desk);
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserFixture.SignInAsync(page, email, new System.Text.RegularExpressions.Regex("/Desk$"));
 
     private static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)
     {

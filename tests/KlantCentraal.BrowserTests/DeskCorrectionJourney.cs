@@ -14,12 +14,7 @@ public class DeskCorrectionJourney(BrowserFixture app)
     public async Task Someone_working_for_every_store_corrects_the_product_and_moves_the_complaint_to_another_store()
     {
         var code = await RecordAtUtrechtAsync($"Koffiezetter {Guid.NewGuid():N}"[..20]);
-        var desk = await app.NewPageAsync();
-        await desk.GotoAsync("/Account/Login");
-        await desk.GetByLabel("E-mailadres").FillAsync("manager@klantcentraal.test");
-        await desk.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await desk.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Desk$"));
+        var desk = await app.SignedInPageAsync("manager@klantcentraal.test", new Regex("/Desk$"));
         await desk.GotoAsync($"/Desk/Complaint/{code}");
 
         await desk.GetByLabel("Product of dienst").FillAsync("Koffiezetapparaat XL");

@@ -10,7 +10,7 @@ public class IntegrationPagesJourney(BrowserFixture app)
     [Fact]
     public async Task The_administrator_imports_a_helpdesk_export_and_registers_a_webhook_and_the_desk_welcomes_the_customer_back()
     {
-        var admin = await SignInAsync("beheer@klantcentraal.test", "/Admin/");
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new Regex("/Admin/"));
         var ticket = Guid.NewGuid().ToString("N")[..8];
         var email = $"oud.{ticket}@example.nl";
 
@@ -36,7 +36,7 @@ public class IntegrationPagesJourney(BrowserFixture app)
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Het eindpunt is gepauzeerd");
         await Assertions.Expect(admin.GetByTestId("endpoints")).ToContainTextAsync("Gepauzeerd sinds");
 
-        var desk = await SignInAsync("balie@klantcentraal.test", "/Desk");
+        var desk = await app.SignedInPageAsync("balie@klantcentraal.test", new Regex("/Desk"));
         await desk.GetByLabel("Naam, e-mailadres, telefoonnummer, postcode of klantnummer").FillAsync(email);
         await desk.GetByRole(AriaRole.Button, new() { Name = "Zoek klant" }).ClickAsync();
         await desk.GetByTestId("customer-match").First.ClickAsync();
@@ -47,7 +47,7 @@ public class IntegrationPagesJourney(BrowserFixture app)
     [Fact]
     public async Task A_manager_turns_the_report_emails_off_and_on_again_on_the_dashboard()
     {
-        var manager = await SignInAsync("manager@klantcentraal.test", "/Desk");
+        var manager = await app.SignedInPageAsync("manager@klantcentraal.test", new Regex("/Desk"));
         await manager.GotoAsync("/Manager/Dashboard");
         await manager.GetByTestId("report-emails").GetByRole(AriaRole.Button, new() { Name = "Uitzetten" }).ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Status)).ToHaveTextAsync("U krijgt geen overzichten meer per e-mail.");
@@ -55,16 +55,5 @@ public class IntegrationPagesJourney(BrowserFixture app)
         await Assertions.Expect(manager.GetByRole(AriaRole.Status)).ToHaveTextAsync("U krijgt de overzichten weer per e-mail.");
         await manager.GetByRole(AriaRole.Link, new() { Name = "Managementreview" }).ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Heading, new() { Name = "Managementreview", Level = 1 })).ToBeVisibleAsync();
-    }
-
-    private async Task<IPage> SignInAsync(string email, string landsOn)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(landsOn)));
-        return page;
     }
 }

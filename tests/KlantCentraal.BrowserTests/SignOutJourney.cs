@@ -10,12 +10,7 @@ public class SignOutJourney(BrowserFixture app)
     [Fact]
     public async Task Clicking_sign_out_in_the_header_closes_the_desk_for_the_next_person_at_the_computer()
     {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mailadres").FillAsync("balie@klantcentraal.test");
-        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Desk$"));
+        var page = await app.SignedInPageAsync("balie@klantcentraal.test", new System.Text.RegularExpressions.Regex("/Desk$"));
         await page.GotoAsync("/Desk/Complaints");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();

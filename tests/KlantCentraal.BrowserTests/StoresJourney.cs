@@ -69,12 +69,6 @@ public class StoresJourney(BrowserFixture app)
         Assert.DoesNotContain("UTR-01", csv);
     }
 
-    private static async Task SignInAsync(IPage page, string email, string landsOn)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("E-mailadres").FillAsync(email);
-        await page.GetByLabel("Wachtwoord").FillAsync("KlantCentraal-demo-2026");
-        await page.GetByLabel("Wachtwoord").PressAsync("Enter");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^" + landsOn.Replace("**", ".*", StringComparison.Ordinal) + "$"));
-    }
+    private static Task SignInAsync(IPage page, string email, string landsOn) =>
+        BrowserFixture.SignInAsync(page, email, new System.Text.RegularExpressions.Regex("^" + landsOn.Replace("**", ".*", StringComparison.Ordinal) + "$"));
 }

@@ -30,10 +30,13 @@ if [ ! -f "$db" ]; then
 fi
 
 log="$work/app.log"
+echo "database: $(du -m "$db" | cut -f1) MB for $complaints complaints ($(du -m "$db" | awk -v n="$complaints" '{printf "%.0f", $1 * 1000000 / n}') MB per million)"
+started=$(date +%s.%N)
 dotnet "$app" --urls "$base" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 600); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "start: /health answered $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s after the app was started"
 
 jar="$work/cookies.txt"; rm -f "$jar"
 token=$(curl -fs -c "$jar" "$base/Account/Login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)
