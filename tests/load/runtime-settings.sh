@@ -19,7 +19,7 @@ ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 count() { sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$1"; }
 web="$work/publish"
 floorRps=""
-IFS=';' read -r -a variants <<<"${VARIANTS:-TieredPGO off (as in 0009 and 0021)=DOTNET_TieredPGO=0;TieredPGO on=DOTNET_TieredPGO=1;TieredPGO on, no background GC=DOTNET_TieredPGO=1 DOTNET_gcConcurrent=0}"
+IFS=";" read -r -a variants <<<"${VARIANTS:-as shipped (ADR 0037: TieredPGO on, GC conserving memory at 5)=;TieredPGO off, GC as by default (ADRs 0009, 0021)=DOTNET_TieredPGO=0 DOTNET_GCConserveMemory=0;TieredPGO on, GC as by default=DOTNET_TieredPGO=1 DOTNET_GCConserveMemory=0}"
 for variant in "${variants[@]}"; do
     name="${variant%%=*}"
     APP_ENV="${variant#*=}"
