@@ -22,11 +22,6 @@ function request()
     return wrk.format("POST", nil, headers, (body:gsub("{{n}}", n)))
 end
 
-local created, refused = 0, 0
-function response(status)
-    if status >= 200 and status < 300 then created = created + 1 else refused = refused + 1 end
-end
-
 function done(summary, latency, requests)
     io.write(string.format("created: %d requests answered 2xx, %d otherwise\n", summary.requests - summary.errors.status, summary.errors.status))
 end
