@@ -23,5 +23,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-    io.write(string.format("created: %d requests answered 2xx, %d otherwise\n", summary.requests - summary.errors.status, summary.errors.status))
+    io.write(string.format("created: %d requests answered below 400, %d with an error status\n", summary.requests - summary.errors.status, summary.errors.status))
 end
