@@ -58,6 +58,26 @@ public sealed partial class WriteQueryPlans : IDisposable
         Assert.Contains(recorded.Commands, c => c.Sql.Contains("INSERT INTO \"Complaints\"", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 32: at ten million complaints the customer scan of a search takes a second; an exact tracking code does not need it.</summary>
+    [Fact]
+    public async Task A_search_for_an_exact_tracking_code_lists_that_complaint_without_scanning_the_customers()
+    {
+        var recorded = new RecordedCommands();
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid())).TrackingCode();
+        recorded.Commands.Clear();
+
+        var list = await desk.GetHtmlAsync($"/Desk/Complaints?q={code}");
+
+        Assert.Contains(Domain.TrackingCode.Parse(code).Display, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(recorded.Commands, c => c.Sql.Contains("\"SearchName\" LIKE", StringComparison.Ordinal));
+        recorded.Commands.Clear();
+        await desk.GetHtmlAsync("/Desk/Complaints?q=klant");
+        Assert.Contains(recorded.Commands, c => c.Sql.Contains("\"SearchName\" LIKE", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"WHERE 0\b")]
     private static partial Regex WhereNothing();
 

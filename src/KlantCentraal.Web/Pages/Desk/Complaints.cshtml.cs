@@ -141,6 +141,9 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, Organisati
             // on ProductKey) — not a LIKE over every complaint.
             var term = Q.Trim();
             var code = TrackingCode.TryParse(term, out var parsed) ? parsed : null;
+            // An exact tracking code is that complaint: found by its unique index, without the customer scan below
+            // (issue 32: at ten million complaints the scan alone takes a second).
+            var exact = code is not null && await query.AnyAsync(c => c.TrackingCode == code, cancellationToken);
             var like = SearchText.LikePattern(term);
             var folded = SearchText.Fold(term);
             var foldedLike = SearchText.ContainsPattern(term);
@@ -154,10 +157,12 @@ public sealed class ComplaintsModel(AppDbContext db, Formats formats, Organisati
             var productTo = productFrom + "\uffff";
             var article = "article:" + term.ToUpperInvariant();
 #pragma warning disable CA1309 // EF translates string.Compare to SQL >= and <, which the ProductKey index answers; ordinal is what SQL does
-            query = query.Where(c => c.TrackingCode == code
-                || customers.Contains(c.CustomerId)
-                || (string.Compare(c.ProductKey, productFrom) >= 0 && string.Compare(c.ProductKey, productTo) < 0)
-                || c.ProductKey == article);
+            query = exact
+                ? query.Where(c => c.TrackingCode == code)
+                : query.Where(c => c.TrackingCode == code
+                    || customers.Contains(c.CustomerId)
+                    || (string.Compare(c.ProductKey, productFrom) >= 0 && string.Compare(c.ProductKey, productTo) < 0)
+                    || c.ProductKey == article);
 #pragma warning restore CA1309
         }
 
