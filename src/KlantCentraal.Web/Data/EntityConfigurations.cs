@@ -400,9 +400,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<Imports.
         // A piece saved by a worker that lost the job changes no row and rolls back.
         builder.Property(j => j.LeaseOwner).HasMaxLength(100).IsConcurrencyToken();
         builder.Ignore(j => j.IsFinished);
-        builder.Ignore(j => j.Succeeded);
         builder.Ignore(j => j.Counts);
-        builder.Ignore(j => j.Percent);
         // The worker's question: which jobs have not ended, oldest first.
         builder.HasIndex(j => new { j.FinishedAt, j.CreatedAt });
         builder.HasIndex(j => new { j.Kind, j.CreatedAt });

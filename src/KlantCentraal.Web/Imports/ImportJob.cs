@@ -70,12 +70,7 @@ public sealed class ImportJob
 
     public bool IsFinished => FinishedAt is not null;
 
-    public bool Succeeded => IsFinished && Failure is null;
-
     public ImportCounts Counts => new(Added, Updated, Unchanged, NewCustomers, KnownCustomers);
-
-    /// <summary>Share of the rows stored, 0–100.</summary>
-    public int Percent => Total == 0 ? 100 : (int)(100L * Done / Total);
 
     /// <summary>A job for a checked file of <paramref name="total"/> rows; the file itself is its <see cref="ImportFile"/>.</summary>
     public static ImportJob Start(ImportKind kind, int total, string startedBy, DateTime now)
