@@ -10,6 +10,17 @@ public sealed record CustomerMatch(int Id, string Name, string? Email, string? P
     public string CustomerNumber => Customer.FormatNumber(Id);
 }
 
+/// <summary>
+/// One row of SQLite's trigram index over the customers (ADR 0038): the customer's id as the row id, and their folded
+/// name, e-mail address and phone number, one per line. Triggers on <c>Customers</c> keep it; the app only reads it.
+/// </summary>
+public sealed class CustomerSearchRow
+{
+    public int Id { get; private set; }
+
+    public string Text { get; private set; } = string.Empty;
+}
+
 /// <summary>A returning customer's history, for the "welkom terug" panel.</summary>
 public sealed record CustomerHistory(
     int Id,
@@ -38,6 +49,9 @@ public sealed record CustomerHistory(
 public static class CustomerSearch
 {
     public const int MaxMatches = 8;
+
+    /// <summary>How many customers a name, e-mail or phone search considers at most: the newest ones (ADR 0038).</summary>
+    public const int MaxTextMatches = 1_000;
 
     /// <summary>
     /// The one rule for "the same customer" (issue 31, item 5): a customer who is not erased, with this e-mail address
@@ -68,7 +82,7 @@ public static class CustomerSearch
             return [];
         }
 
-        return await Matching(db.Customers.AsNoTracking(), term)
+        return await Matching(db, db.Customers.AsNoTracking(), term)
             .OrderBy(c => c.Name)
             .Take(MaxMatches)
             .Select(c => new CustomerMatch(c.Id, c.Name, c.Email, c.Phone, c.Postcode, db.Complaints.Count(x => x.CustomerId == c.Id), c.TrustFlagReason != null))
@@ -77,21 +91,44 @@ public static class CustomerSearch
 
     /// <summary>
     /// The customers whose customer number, name (any case, with or without accents), e-mail, phone or postcode
-    /// matches what was typed: the one rule the desk's search and the managers' customer list share.
+    /// matches what was typed: the one rule the desk's search, the complaint list and the managers' customer list share.
     /// </summary>
-    public static IQueryable<Customer> Matching(IQueryable<Customer> customers, string term)
+    public static IQueryable<Customer> Matching(AppDbContext db, IQueryable<Customer> customers, string term)
     {
+        ArgumentNullException.ThrowIfNull(db);
         term = term.Trim();
         var number = Customer.ParseNumber(term) ?? -1;
-        var phone = term.Count(char.IsAsciiDigit) >= 4 ? Customer.NormalizePhone(term) : null;
         var postcode = Customer.NormalizePostcode(term);
-        var like = SearchText.LikePattern(term);
+        var byText = MatchingText(db, term);
+        return customers.Where(c => c.Id == number || byText.Contains(c.Id) || c.Postcode == postcode);
+    }
+
+    /// <summary>
+    /// The newest <see cref="MaxTextMatches"/> customers whose name, e-mail address or phone number holds what was typed
+    /// anywhere in it (ADR 0038). On SQLite a trigram index answers it (the <c>CustomerSearch</c> FTS5 table, kept by
+    /// triggers), on PostgreSQL the <c>pg_trgm</c> indexes on the same columns; a search that matches more customers than
+    /// that is asked to be more precise, as large helpdesks do, instead of counting millions.
+    /// </summary>
+    public static IQueryable<int> MatchingText(AppDbContext db, string term)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var folded = SearchText.ContainsPattern(term);
-        return customers.Where(c => c.Id == number
-            || EF.Functions.Like(c.SearchName!, folded)
-            || EF.Functions.Like(c.Email!, like)
-            || (phone != null && c.Phone!.Contains(phone))
-            || c.Postcode == postcode);
+        var phone = term.Count(char.IsAsciiDigit) >= 4 ? SearchText.LikePattern(Customer.NormalizePhone(term)) : folded;
+        if (db.Database.IsSqlite())
+        {
+            // Two LIKEs, each its own IN: the FTS5 table answers one LIKE per query with its index, not an OR of them.
+            var byName = db.CustomerSearchIndex.Where(r => EF.Functions.Like(r.Text, folded)).OrderByDescending(r => r.Id).Take(MaxTextMatches).Select(r => r.Id);
+            var byPhone = db.CustomerSearchIndex.Where(r => EF.Functions.Like(r.Text, phone)).OrderByDescending(r => r.Id).Take(MaxTextMatches).Select(r => r.Id);
+            return phone == folded
+                ? byName
+                : db.Customers.Where(c => byName.Contains(c.Id) || byPhone.Contains(c.Id)).Select(c => c.Id);
+        }
+
+        return db.Customers
+            .Where(c => EF.Functions.Like(c.SearchName!, folded) || EF.Functions.Like(c.Email!, folded) || EF.Functions.Like(c.Phone!, phone))
+            .OrderByDescending(c => c.Id)
+            .Take(MaxTextMatches)
+            .Select(c => c.Id);
     }
 
     public static async Task<CustomerHistory?> HistoryAsync(AppDbContext db, int customerId, CancellationToken cancellationToken)

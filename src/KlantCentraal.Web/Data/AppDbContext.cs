@@ -29,6 +29,9 @@ public abstract class AppDbContext : IdentityDbContext<StaffUser>, IDataProtecti
 
     public DbSet<Complaint> Complaints => Set<Complaint>();
 
+    /// <summary>SQLite only: the trigram index over customers' names, e-mail addresses and phone numbers (ADR 0038).</summary>
+    public DbSet<Customers.CustomerSearchRow> CustomerSearchIndex => Set<Customers.CustomerSearchRow>();
+
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
 
     public DbSet<RootCauseInvestigation> Investigations => Set<RootCauseInvestigation>();

@@ -30,6 +30,20 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     }
 }
 
+/// <summary>
+/// SQLite's FTS5 trigram table over customers (ADR 0038): made and kept by the migration's SQL and triggers, so no
+/// migration of EF's own creates or changes it; its implicit <c>rowid</c> is the customer's id.
+/// </summary>
+internal sealed class CustomerSearchRowConfiguration : IEntityTypeConfiguration<Customers.CustomerSearchRow>
+{
+    public void Configure(EntityTypeBuilder<Customers.CustomerSearchRow> builder)
+    {
+        builder.ToTable("CustomerSearch", t => t.ExcludeFromMigrations());
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).HasColumnName("rowid").ValueGeneratedNever();
+    }
+}
+
 internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
 {
     public void Configure(EntityTypeBuilder<Complaint> builder)

@@ -74,8 +74,8 @@ public class SqlServerOffline
     {
         var code = Domain.TrackingCode.Parse("K7M4PX9QR");
         yield return ("status page: complaint by tracking code", db.Complaints.AsNoTracking().Include(c => c.Customer).Include(c => c.Messages).Where(c => c.TrackingCode == code));
-        yield return ("desk search: customers by name, e-mail, phone or postcode", CustomerSearch.Matching(db.Customers.AsNoTracking(), "Özlem Çelik 06-12345678"));
-        yield return ("desk search: customers by a customer number", CustomerSearch.Matching(db.Customers.AsNoTracking(), "K-000123"));
+        yield return ("desk search: customers by name, e-mail, phone or postcode", CustomerSearch.Matching(db, db.Customers.AsNoTracking(), "Özlem Çelik 06-12345678"));
+        yield return ("desk search: customers by a customer number", CustomerSearch.Matching(db, db.Customers.AsNoTracking(), "K-000123"));
         var (start, end) = (new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         foreach (var stores in new[] { null, new[] { 3, 7 } })
         {

@@ -72,10 +72,39 @@ public sealed partial class WriteQueryPlans : IDisposable
         var list = await desk.GetHtmlAsync($"/Desk/Complaints?q={code}");
 
         Assert.Contains(Domain.TrackingCode.Parse(code).Display, list, StringComparison.Ordinal);
-        Assert.DoesNotContain(recorded.Commands, c => c.Sql.Contains("\"SearchName\" LIKE", StringComparison.Ordinal));
+        Assert.DoesNotContain(recorded.Commands, c => c.Sql.Contains("FROM \"CustomerSearch\"", StringComparison.Ordinal));
         recorded.Commands.Clear();
         await desk.GetHtmlAsync("/Desk/Complaints?q=klant");
-        Assert.Contains(recorded.Commands, c => c.Sql.Contains("\"SearchName\" LIKE", StringComparison.Ordinal));
+        Assert.Contains(recorded.Commands, c => c.Sql.Contains("FROM \"CustomerSearch\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Issue 32: a search for part of a name, e-mail address or phone number scanned every customer (a second at ten
+    /// million complaints); the trigram index answers it (ADR 0038), on every page that searches customers.
+    /// </summary>
+    [Fact]
+    public async Task Searching_customers_by_part_of_a_name_email_or_phone_reads_the_trigram_index_never_every_customer()
+    {
+        var recorded = new RecordedCommands();
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var manager = app.CreateClient(new() { AllowAutoRedirect = false });
+        await manager.SignInAsync(Accounts.Manager);
+        await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.CustomerName", "Özlem Trigramsma").With("Input.Phone", "06 1357 9246"));
+        recorded.Commands.Clear();
+
+        var found = new[]
+        {
+            await desk.GetHtmlAsync("/Desk?find=ozlem trigram"),
+            await desk.GetHtmlAsync("/Desk?find=1357 92"),
+            await desk.GetHtmlAsync("/Desk/Complaints?q=Trigramsma"),
+            await manager.GetHtmlAsync("/Manager/Customers?q=rigramsm"),
+        };
+
+        Assert.All(found, html => Assert.Contains("Özlem Trigramsma", html, StringComparison.Ordinal));
+        Assert.Contains(recorded.Commands, c => c.Sql.Contains("FROM \"CustomerSearch\"", StringComparison.Ordinal));
+        await AssertNoGrowingReadsAsync(recorded, productRanges: true);
     }
 
     [GeneratedRegex(@"WHERE 0\b")]
@@ -113,7 +142,9 @@ public sealed partial class WriteQueryPlans : IDisposable
     /// <summary>Tables whose size does not grow with the complaints (stores, staff, settings): a scan there is fine.</summary>
     private static readonly HashSet<string> Bounded = ["Stores", "StoreMemberships", "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUserLogins", "AspNetUserTokens", "OrganisationSettings", "SavedReplies", "DataProtectionKeys", "ApiKeys", "WebhookEndpoints"];
 
-    private async Task AssertNoGrowingReadsAsync(RecordedCommands recorded)
+    /// <param name="recorded">The statements sent.</param>
+    /// <param name="productRanges">The complaint list also finds complaints by a product's first letters, an index range it asks for.</param>
+    private async Task AssertNoGrowingReadsAsync(RecordedCommands recorded, bool productRanges = false)
     {
         var checkedPlans = 0;
         foreach (var read in recorded.Commands.Where(c => !c.Sql.TrimStart().StartsWith("INSERT", StringComparison.Ordinal)).DistinctBy(c => c.Sql))
@@ -126,11 +157,18 @@ public sealed partial class WriteQueryPlans : IDisposable
 
             var plan = await PlanAsync(read);
             checkedPlans++;
-            Assert.False(plan.Any(step => (step.StartsWith("SCAN ", StringComparison.Ordinal) && step != "SCAN CONSTANT ROW") || step.Contains("IX_Complaints_ProductKey", StringComparison.Ordinal)), $"{read.Sql}\n-- plan:\n{string.Join('\n', plan)}");
+            // A subquery's own rows (a CO-ROUTINE or MATERIALIZE step, bounded by its LIMIT) are read whole, not a table.
+            var subqueries = plan.Where(step => step.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || step.StartsWith("MATERIALIZE ", StringComparison.Ordinal))
+                .Select(step => "SCAN " + step[(step.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ToHashSet();
+            Assert.False(plan.Any(step => (step.StartsWith("SCAN ", StringComparison.Ordinal) && step != "SCAN CONSTANT ROW" && !subqueries.Contains(step) && !IndexedVirtualTable().IsMatch(step)) || (!productRanges && step.Contains("IX_Complaints_ProductKey", StringComparison.Ordinal))), $"{read.Sql}\n-- plan:\n{string.Join('\n', plan)}");
         }
 
         Assert.True(checkedPlans >= 5, $"only {checkedPlans} statements on growing tables were recorded");
     }
+
+    /// <summary>A virtual table (the FTS5 trigram index) asked with a constraint it answers from its index: "INDEX 0:L0", not "INDEX 0:".</summary>
+    [GeneratedRegex(@"^SCAN \w+ VIRTUAL TABLE INDEX \d+:\S")]
+    private static partial Regex IndexedVirtualTable();
 
     [GeneratedRegex("(?:FROM|JOIN|UPDATE|INTO) \"(\\w+)\"")]
     private static partial Regex TableNames();

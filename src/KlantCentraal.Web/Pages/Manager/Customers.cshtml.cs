@@ -33,6 +33,9 @@ public sealed class CustomersModel(AppDbContext db, TimeProvider time, Formats f
 
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 
+    /// <summary>The search matched more names, e-mail addresses or phone numbers than it considers (ADR 0038): only the newest are listed.</summary>
+    public bool MoreThanShown => !string.IsNullOrWhiteSpace(Q) && TotalCount >= CustomerSearch.MaxTextMatches;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var query = Filtered();
@@ -59,7 +62,7 @@ public sealed class CustomersModel(AppDbContext db, TimeProvider time, Formats f
         var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            query = CustomerSearch.Matching(query, Q.Length > 100 ? Q[..100] : Q);
+            query = CustomerSearch.Matching(db, query, Q.Length > 100 ? Q[..100] : Q);
         }
 
         if (Flagged)

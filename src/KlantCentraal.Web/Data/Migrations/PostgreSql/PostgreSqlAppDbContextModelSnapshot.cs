@@ -880,6 +880,24 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                     b.ToTable("SavedReplies");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Customers.CustomerSearchRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CustomerSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

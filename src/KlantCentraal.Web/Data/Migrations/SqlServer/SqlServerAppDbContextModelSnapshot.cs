@@ -881,6 +881,24 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.ToTable("SavedReplies");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Customers.CustomerSearchRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CustomerSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")

@@ -851,6 +851,24 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.ToTable("SavedReplies");
                 });
 
+            modelBuilder.Entity("KlantCentraal.Web.Customers.CustomerSearchRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rowid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CustomerSearch", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("KlantCentraal.Web.Identity.StaffUser", b =>
                 {
                     b.Property<string>("Id")
