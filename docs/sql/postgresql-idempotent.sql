@@ -1034,3 +1034,60 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
+    CREATE INDEX "IX_Customers_SearchName_Trigram" ON "Customers" USING gin ("SearchName" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
+    CREATE INDEX "IX_Customers_Email_Trigram" ON "Customers" USING gin ("Email" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
+    CREATE INDEX "IX_Customers_Phone_Trigram" ON "Customers" USING gin ("Phone" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207044714_CustomerSearchIndex', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050004_InvestigationGoodwillIndex') THEN
+    CREATE INDEX "IX_Complaints_InvestigationGoodwill" ON "Complaints" ("InvestigationId") INCLUDE ("ResolutionAmountCents");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050004_InvestigationGoodwillIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207050004_InvestigationGoodwillIndex', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1129,3 +1129,37 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207044708_CustomerSearchIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207044708_CustomerSearchIndex', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207045956_InvestigationGoodwillIndex'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Complaints_InvestigationGoodwill] ON [Complaints] ([InvestigationId]) INCLUDE ([ResolutionAmountCents]);');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207045956_InvestigationGoodwillIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207045956_InvestigationGoodwillIndex', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

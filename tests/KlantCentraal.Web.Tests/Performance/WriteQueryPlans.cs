@@ -107,6 +107,28 @@ public sealed partial class WriteQueryPlans : IDisposable
         await AssertNoGrowingReadsAsync(recorded, productRanges: true);
     }
 
+    /// <summary>Issue 32: a popular product's investigation has ten thousand complaints at ten million; summing their goodwill read each one.</summary>
+    [Fact]
+    public async Task The_investigation_list_counts_and_sums_each_investigations_complaints_from_an_index_without_reading_them()
+    {
+        var recorded = new RecordedCommands();
+        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        var manager = app.CreateClient(new() { AllowAutoRedirect = false });
+        await manager.SignInAsync(Accounts.Manager);
+        recorded.Commands.Clear();
+
+        await manager.GetHtmlAsync("/Manager?show=all&q=waterkoker");
+
+        var sums = recorded.Commands.Where(c => c.Sql.Contains("SUM(", StringComparison.Ordinal) && c.Sql.Contains("\"InvestigationId\" = ", StringComparison.Ordinal)).DistinctBy(c => c.Sql).ToList();
+        Assert.NotEmpty(sums);
+        foreach (var sum in sums)
+        {
+            var plan = await PlanAsync(sum);
+            Assert.True(plan.Any(step => step.Contains("USING COVERING INDEX IX_Complaints_InvestigationGoodwill", StringComparison.Ordinal))
+                && !plan.Any(step => step.Contains("USING INDEX IX_Complaints_InvestigationId", StringComparison.Ordinal)), $"{sum.Sql}\n-- plan:\n{string.Join('\n', plan)}");
+        }
+    }
+
     [GeneratedRegex(@"WHERE 0\b")]
     private static partial Regex WhereNothing();
 
