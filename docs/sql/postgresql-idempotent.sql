@@ -1091,3 +1091,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
+    DROP INDEX "IX_Complaints_RepeatCustomers";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
+    CREATE INDEX "IX_DailyFigures_Sums" ON "DailyFigures" ("Kind", "Day", "Item", "Complaints");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207050529_RepeatCustomersRolledUp', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

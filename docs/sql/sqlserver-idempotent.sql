@@ -1163,3 +1163,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_RepeatCustomers] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
+)
+BEGIN
+    CREATE INDEX [IX_DailyFigures_Sums] ON [DailyFigures] ([Kind], [Day], [Item], [Complaints]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207050526_RepeatCustomersRolledUp', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -25,6 +25,15 @@ public enum DailyFigureKind
 
     /// <summary>As <see cref="Minutes"/>, per calendar month (Day: the first of the month).</summary>
     MinutesByMonth,
+
+    /// <summary>
+    /// A complaint whose customer complained again: Day is its day, Item the next complaint's day (yyyy-MM-dd). With
+    /// <see cref="CustomerTriple"/> the number of customers with two complaints or more in a period (ADR 0039).
+    /// </summary>
+    CustomerPair,
+
+    /// <summary>A complaint between two of its customer's: Day is the previous one's day, Item the next one's day.</summary>
+    CustomerTriple,
 }
 
 /// <summary>

@@ -46,6 +46,9 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
         internal List<EntityEntry<Complaint>> CustomersOf { get; } = [];
 
+        /// <summary>The organisation's time zone, in which a complaint's neighbours have their day.</summary>
+        internal TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
         public bool IsEmpty => Customers.Count == 0 && CustomersOf.Count == 0 && Rows.Values.All(v => v.All(x => x == 0));
 
         internal void Add(DateOnly day, bool resolved, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause, int sign)
@@ -60,6 +63,26 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 var item = minutes.ToString(CultureInfo.InvariantCulture);
                 Add(DailyFigureKind.Minutes, day, item, sign, 0, 0, 0, 0);
                 Add(DailyFigureKind.MinutesByMonth, month, item, sign, 0, 0, 0, 0);
+            }
+        }
+
+        /// <summary>
+        /// A complaint as one of its customer's: with a next one, a pair (its day, the next one's day); with a previous
+        /// one as well, a triple (the previous one's day, the next one's day). A customer with k complaints in a period has
+        /// k − 1 pairs and k − 2 triples in it, so pairs minus triples counts the customers with two or more (ADR 0039).
+        /// </summary>
+        internal void AddNeighbours(DateTime? previous, DateTime at, DateTime? next, int sign)
+        {
+            if (next is not { } n)
+            {
+                return;
+            }
+
+            var nextDay = Organisation.OrganisationCalendar.DayOf(n, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Add(DailyFigureKind.CustomerPair, Organisation.OrganisationCalendar.DayOf(at, Zone), nextDay, sign, 0, 0, 0, 0);
+            if (previous is { } p)
+            {
+                Add(DailyFigureKind.CustomerTriple, Organisation.OrganisationCalendar.DayOf(p, Zone), nextDay, sign, 0, 0, 0, 0);
             }
         }
 
@@ -80,8 +103,8 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
     public static string CauseItem(CauseCategory? cause) => cause?.ToString() ?? string.Empty;
 
-    /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1) is counted again.</summary>
-    private const int Layout = 2;
+    /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1; before the customers' pairs, 2) is counted again.</summary>
+    private const int Layout = 3;
 
     /// <summary>What the <see cref="DailyFigureKind.CountedIn"/> row says when the roll-up is current.</summary>
     private string Stamp => $"{Layout} {organisation.CurrentValue.TimeZone}";
@@ -95,7 +118,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// </summary>
     internal async Task<Changes> CollectAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var changes = new Changes();
+        var changes = new Changes { Zone = Zone };
         // EF detects changes only after the saving interceptors ran: the entries must be current here.
         db.ChangeTracker.DetectChanges();
         var complaints = db.ChangeTracker.Entries<Complaint>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
@@ -137,6 +160,23 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 if (entry.State != EntityState.Added)
                 {
                     changes.Customers.Add(customer.OriginalValue);
+                }
+            }
+
+            // A removed complaint, or one moved in time, is no longer where the stored neighbours say: its customer's
+            // complaints are threaded again. ApplyAsync counts each threaded complaint's pairs out as it reads them
+            // before threading and in after; these two it cannot read as they were, so they are counted out here (and
+            // the moved one in as ApplyAsync will read it, so that its reading cancels).
+            var received = entry.Property(c => c.ReceivedAt);
+            if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && received.IsModified))
+            {
+                changes.Customers.Add(customer.OriginalValue);
+                var previous = entry.Property<DateTime?>(PreviousOfCustomerAt).OriginalValue;
+                var next = entry.Property<DateTime?>(NextOfCustomerAt).OriginalValue;
+                changes.AddNeighbours(previous, received.OriginalValue, next, -1);
+                if (entry.State == EntityState.Modified)
+                {
+                    changes.AddNeighbours(previous, received.CurrentValue, next, +1);
                 }
             }
 
@@ -211,8 +251,12 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         // takes at most 2,100 parameters on SQL Server (32,766 on SQLite).
         foreach (var chunk in customers.Chunk(1000))
         {
+            // The customers' pairs as counted before (their complaints as this save wrote them, neighbours as they were)
+            // out, and as threaded now in: exact for every complaint that is still there (ADR 0039).
+            await CountNeighboursAsync(db, changes, chunk, -1, cancellationToken);
             var list = string.Join(", ", chunk.Select((_, i) => $"{{{i}}}"));
             await db.Database.ExecuteSqlRawAsync(NeighboursSql($"WHERE \"CustomerId\" IN ({list})"), chunk.Cast<object>(), cancellationToken);
+            await CountNeighboursAsync(db, changes, chunk, +1, cancellationToken);
         }
 
         foreach (var rows in changes.Rows.Where(r => r.Value.Any(x => x != 0)).Chunk(200))
@@ -227,6 +271,18 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
             }
 
             await db.Database.ExecuteSqlRawAsync(UpsertSql(db.Database.IsSqlServer(), string.Join(", ", values)), parameters, cancellationToken);
+        }
+    }
+
+    private static async Task CountNeighboursAsync(AppDbContext db, Changes changes, int[] customers, int sign, CancellationToken cancellationToken)
+    {
+        var threaded = await db.Complaints.AsNoTracking()
+            .Where(c => customers.Contains(c.CustomerId) && EF.Property<DateTime?>(c, NextOfCustomerAt) != null)
+            .Select(c => new { Previous = EF.Property<DateTime?>(c, PreviousOfCustomerAt), c.ReceivedAt, Next = EF.Property<DateTime?>(c, NextOfCustomerAt) })
+            .ToListAsync(cancellationToken);
+        foreach (var c in threaded)
+        {
+            changes.AddNeighbours(c.Previous, c.ReceivedAt, c.Next, sign);
         }
     }
 
@@ -270,9 +326,11 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     public async Task RebuildAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var zone = Zone;
-        var changes = new Changes();
+        var changes = new Changes { Zone = zone };
         var all = db.Complaints.AsNoTracking().Select(c => new
         {
+            Previous = EF.Property<DateTime?>(c, PreviousOfCustomerAt),
+            Next = EF.Property<DateTime?>(c, NextOfCustomerAt),
             c.ReceivedAt,
             c.Status,
             FirstContact = (bool?)c.Resolution!.FirstContact ?? false,
@@ -285,6 +343,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         await foreach (var c in all.WithCancellation(cancellationToken))
         {
             Count(changes, Counting(c.ReceivedAt, zone, c.Status, c.FirstContact, c.Goodwill, c.SatisfactionScore, c.ProductKey, c.Minutes, c.Cause), +1);
+            changes.AddNeighbours(c.Previous, c.ReceivedAt, c.Next, +1);
         }
 
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;

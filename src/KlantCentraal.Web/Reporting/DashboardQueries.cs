@@ -71,7 +71,7 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
         // own complaints, which neither splits by.
         var rolledUp = storeIds is null && fromRollup;
         Func<AppDbContext, Task> repeat = async q => repeatCustomers = rolledUp
-            ? await RepeatCustomersOverAll(q, start, end).CountAsync(cancellationToken)
+            ? await RolledUpRepeatCustomers(q, from, to).SumAsync(f => f.Kind == DailyFigureKind.CustomerPair ? f.Complaints : -f.Complaints, cancellationToken)
             : await RepeatCustomers(q, start, end, storeIds).CountAsync(cancellationToken);
         Func<AppDbContext, Task> causesAndProducts = async q => (causes, byProduct) = rolledUp
             ? await RolledUpCausesAndProductsAsync(q, from, to, cancellationToken)
@@ -207,11 +207,19 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes, Formats format
                 g.Count(c => c.SatisfactionScore != null),
                 g.Sum(c => c.SatisfactionScore ?? 0)));
 
-    /// <summary>Customers with more than one complaint in the period, in every store: see <see cref="DailyFigures.PreviousOfCustomerAt"/>.</summary>
-    internal static IQueryable<Complaint> RepeatCustomersOverAll(AppDbContext db, DateTime start, DateTime end) =>
-        db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end
-            && EF.Property<DateTime?>(c, DailyFigures.NextOfCustomerAt) < end
-            && (EF.Property<DateTime?>(c, DailyFigures.PreviousOfCustomerAt) == null || EF.Property<DateTime?>(c, DailyFigures.PreviousOfCustomerAt) < start));
+    /// <summary>
+    /// The customers' pairs and triples of complaints that lie wholly in the period: from its first day on, up to its
+    /// last. Pairs minus triples is the number of customers with more than one complaint in it (ADR 0039); the rows
+    /// read grow with the period's days, not with its complaints.
+    /// </summary>
+    internal static IQueryable<DailyFigure> RolledUpRepeatCustomers(AppDbContext db, DateOnly from, DateOnly to)
+    {
+        var last = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+#pragma warning disable CA1309 // EF translates string.Compare to SQL <=, an ordinal comparison of ISO dates
+        return db.DailyFigures.AsNoTracking().Where(f => (f.Kind == DailyFigureKind.CustomerPair || f.Kind == DailyFigureKind.CustomerTriple)
+            && f.Day >= from && f.Day <= to && string.Compare(f.Item, last) <= 0);
+#pragma warning restore CA1309
+    }
 
     internal static IQueryable<int> RepeatCustomers(AppDbContext db, DateTime start, DateTime end, IReadOnlyList<int>? storeIds) =>
         InPeriod(db, start, end, storeIds).GroupBy(c => c.CustomerId + 0).Where(g => g.Count() > 1).Select(g => g.Key);

@@ -86,7 +86,7 @@ public class SqlServerOffline
             yield return ($"dashboard repeat customers, {scope}", DashboardQueries.RepeatCustomers(db, start, end, stores));
         }
 
-        yield return ("dashboard repeat customers from each complaint's neighbours, every store", DashboardQueries.RepeatCustomersOverAll(db, start, end));
+        yield return ("dashboard repeat customers from the customers' pairs of days, every store", DashboardQueries.RolledUpRepeatCustomers(db, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
         yield return ("dashboard daily roll-up", DashboardQueries.RolledUp(db, DailyFigureKind.Product, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
     }
 

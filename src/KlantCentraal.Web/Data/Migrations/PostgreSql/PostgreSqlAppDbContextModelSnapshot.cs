@@ -280,9 +280,6 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
-                        .HasDatabaseName("IX_Complaints_RepeatCustomers");
-
                     b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
                         .HasDatabaseName("IX_Complaints_PromisesKept");
 
@@ -1229,6 +1226,9 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Kind", "Day", "Item");
+
+                    b.HasIndex("Kind", "Day", "Item", "Complaints")
+                        .HasDatabaseName("IX_DailyFigures_Sums");
 
                     b.ToTable("DailyFigures");
                 });

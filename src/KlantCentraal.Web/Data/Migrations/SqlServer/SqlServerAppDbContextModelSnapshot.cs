@@ -281,9 +281,6 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL");
 
-                    b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
-                        .HasDatabaseName("IX_Complaints_RepeatCustomers");
-
                     b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
                         .HasDatabaseName("IX_Complaints_PromisesKept");
 
@@ -1231,6 +1228,9 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Kind", "Day", "Item");
+
+                    b.HasIndex("Kind", "Day", "Item", "Complaints")
+                        .HasDatabaseName("IX_DailyFigures_Sums");
 
                     b.ToTable("DailyFigures");
                 });

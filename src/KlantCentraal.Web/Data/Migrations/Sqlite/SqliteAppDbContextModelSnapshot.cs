@@ -273,9 +273,6 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
 
-                    b.HasIndex("ReceivedAt", "PreviousOfCustomerAt", "NextOfCustomerAt")
-                        .HasDatabaseName("IX_Complaints_RepeatCustomers");
-
                     b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
                         .HasDatabaseName("IX_Complaints_PromisesKept");
 
@@ -1194,6 +1191,9 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Kind", "Day", "Item");
+
+                    b.HasIndex("Kind", "Day", "Item", "Complaints")
+                        .HasDatabaseName("IX_DailyFigures_Sums");
 
                     b.ToTable("DailyFigures");
                 });
