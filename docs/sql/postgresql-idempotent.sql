@@ -1116,3 +1116,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    DROP INDEX "IX_Complaints_Overdue";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    CREATE INDEX "IX_Complaints_Overdue" ON "Complaints" ("Status", "RespondBy", "ClockPausedSince");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207051101_PromisesRolledUp', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

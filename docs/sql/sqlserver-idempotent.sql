@@ -1192,3 +1192,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_Overdue] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+)
+BEGIN
+    CREATE INDEX [IX_Complaints_Overdue] ON [Complaints] ([Status], [RespondBy], [ClockPausedSince]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207051057_PromisesRolledUp', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -34,6 +34,15 @@ public enum DailyFigureKind
 
     /// <summary>A complaint between two of its customer's: Day is the previous one's day, Item the next one's day.</summary>
     CustomerTriple,
+
+    /// <summary>
+    /// Promises that fall due on Day (the promised day): Item is "store id|regime" (no id: no store); Complaints counts
+    /// the promises that count (kept, missed, or still open with a running clock), FirstContact the kept ones (ADR 0039).
+    /// </summary>
+    Promise,
+
+    /// <summary>As <see cref="Promise"/>, per calendar month of the promised day (Day: the first of the month).</summary>
+    PromiseByMonth,
 }
 
 /// <summary>

@@ -34,7 +34,19 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
         """;
 
     /// <summary>A complaint as the dashboard counts it, before or after a change.</summary>
-    private readonly record struct Counted(DateOnly Day, bool Resolved, bool FirstContact, long Goodwill, int? Score, string ProductKey, int Minutes, CauseCategory? Cause);
+    private readonly record struct Counted(DateOnly Day, bool Resolved, bool FirstContact, long Goodwill, int? Score, string ProductKey, int Minutes, CauseCategory? Cause, Promised? Promise);
+
+    /// <summary>A promise as the dashboard counts it: due on <paramref name="Day"/>, for one store and regime, kept or not.</summary>
+    private readonly record struct Promised(DateOnly Day, string Item, bool Kept);
+
+    /// <summary>The promise's row item: "store id|regime".</summary>
+    public static string PromiseItem(int? storeId, Regime regime) => $"{storeId?.ToString(CultureInfo.InvariantCulture)}|{regime}";
+
+    /// <summary>A promise counts when it was kept or missed, or while it waits with its clock running (as <see cref="PromiseReport"/> reads it).</summary>
+    private static Promised? Promising(DateOnly? respondBy, int? storeId, Regime regime, bool? kept, ComplaintStatus status, DateTime? clockPausedSince) =>
+        respondBy is { } day && (kept is not null || (status == ComplaintStatus.Received && clockPausedSince is null))
+            ? new Promised(day, PromiseItem(storeId, regime), kept == true)
+            : null;
 
     /// <summary>Summed changes per roll-up row; rows whose changes cancel out are left out.</summary>
     internal sealed class Changes
@@ -103,7 +115,7 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
 
     public static string CauseItem(CauseCategory? cause) => cause?.ToString() ?? string.Empty;
 
-    /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1; before the customers' pairs, 2) is counted again.</summary>
+    /// <summary>The rows' layout: a roll-up counted under another layout (before the monthly rows, 1; before the customers' pairs and the promises, 2) is counted again.</summary>
     private const int Layout = 3;
 
     /// <summary>What the <see cref="DailyFigureKind.CountedIn"/> row says when the roll-up is current.</summary>
@@ -230,18 +242,26 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
             Value(entry.Property(c => c.SatisfactionScore)),
             Value(entry.Property(c => c.ProductKey)),
             Resolution(r => r.MinutesToResolve),
-            causeOf(Value(entry.Property(c => c.InvestigationId)), original));
+            causeOf(Value(entry.Property(c => c.InvestigationId)), original),
+            Promising(Value(entry.Property(c => c.RespondBy)), Value(entry.Property(c => c.StoreId)), Value(entry.Property(c => c.Regime)), Value(entry.Property(c => c.PromiseKept)), status, Value(entry.Property(c => c.ClockPausedSince))));
     }
 
     /// <summary>How the dashboard counts one complaint: its resolution's figures only once it is resolved.</summary>
-    private static Counted Counting(DateTime receivedAt, TimeZoneInfo zone, ComplaintStatus status, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause)
+    private static Counted Counting(DateTime receivedAt, TimeZoneInfo zone, ComplaintStatus status, bool firstContact, long goodwill, int? score, string productKey, int minutes, CauseCategory? cause, Promised? promise)
     {
         var resolved = status != ComplaintStatus.Received;
-        return new Counted(Organisation.OrganisationCalendar.DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause);
+        return new Counted(Organisation.OrganisationCalendar.DayOf(receivedAt, zone), resolved, resolved && firstContact, resolved ? goodwill : 0, score, productKey, resolved ? minutes : 0, cause, promise);
     }
 
-    private static void Count(Changes changes, Counted c, int sign) =>
+    private static void Count(Changes changes, Counted c, int sign)
+    {
         changes.Add(c.Day, c.Resolved, c.FirstContact, c.Goodwill, c.Score, c.ProductKey, c.Minutes, c.Cause, sign);
+        if (c.Promise is { } promise)
+        {
+            changes.Add(DailyFigureKind.Promise, promise.Day, promise.Item, sign, promise.Kept ? sign : 0, 0, 0, 0);
+            changes.Add(DailyFigureKind.PromiseByMonth, new DateOnly(promise.Day.Year, promise.Day.Month, 1), promise.Item, sign, promise.Kept ? sign : 0, 0, 0, 0);
+        }
+    }
 
     /// <summary>Adds the changes to their rows (creating missing ones) in one statement, inside the caller's transaction.</summary>
     internal static async Task ApplyAsync(AppDbContext db, Changes changes, CancellationToken cancellationToken)
@@ -339,10 +359,16 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
             c.ProductKey,
             Minutes = (int?)c.Resolution!.MinutesToResolve ?? 0,
             Cause = c.Investigation == null ? null : c.Investigation.CauseCategory,
+            c.RespondBy,
+            c.StoreId,
+            c.Regime,
+            c.PromiseKept,
+            c.ClockPausedSince,
         }).AsAsyncEnumerable();
         await foreach (var c in all.WithCancellation(cancellationToken))
         {
-            Count(changes, Counting(c.ReceivedAt, zone, c.Status, c.FirstContact, c.Goodwill, c.SatisfactionScore, c.ProductKey, c.Minutes, c.Cause), +1);
+            var promise = Promising(c.RespondBy, c.StoreId, c.Regime, c.PromiseKept, c.Status, c.ClockPausedSince);
+            Count(changes, Counting(c.ReceivedAt, zone, c.Status, c.FirstContact, c.Goodwill, c.SatisfactionScore, c.ProductKey, c.Minutes, c.Cause, promise), +1);
             changes.AddNeighbours(c.Previous, c.ReceivedAt, c.Next, +1);
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -25,8 +26,8 @@ public sealed record PromiseFigures(IReadOnlyList<PromiseRow> Rows, IReadOnlyLis
 }
 
 /// <summary>
-/// Promises kept and missed, read from IX_Complaints_PromisesKept (promises due in the period) and
-/// IX_Complaints_Overdue (unanswered, due before today). A promise counts when it fell due: kept when the complaint
+/// Promises kept and missed: every store's from the daily roll-up (ADR 0039), some stores' from IX_Complaints_PromisesKept
+/// (promises due in the period), and what is overdue from IX_Complaints_Overdue (unanswered, due before today). A promise counts when it fell due: kept when the complaint
 /// was resolved on or before the promised day, missed when it was resolved later or is still unanswered after it.
 /// A complaint whose clock stands still (waiting on the customer) is neither.
 /// </summary>
@@ -39,17 +40,31 @@ public sealed class PromiseReport(AppDbContext db, Organisation.Deadlines deadli
 
     /// <summary>The period's promises in <paramref name="storeIds"/> (null: every store), with the <paramref name="overdueShown"/> oldest overdue ones.</summary>
     /// <remarks>Store names come from <paramref name="knownStores"/> (the page's store list); only others are read.</remarks>
-    public async Task<PromiseFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, IReadOnlyDictionary<int, string> knownStores, CancellationToken cancellationToken, int overdueShown = OverdueShown)
+    public Task<PromiseFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, IReadOnlyDictionary<int, string> knownStores, CancellationToken cancellationToken, int overdueShown = OverdueShown) =>
+        ComputeAsync(from, to, storeIds, knownStores, fromRollup: true, cancellationToken, overdueShown);
+
+    /// <summary>
+    /// The same; every store's promises from the daily roll-up (ADR 0039) unless <paramref name="fromRollup"/> is false,
+    /// which counts them from the complaints — what the roll-up is tested against. Some stores: their own complaints.
+    /// </summary>
+    internal async Task<PromiseFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, IReadOnlyDictionary<int, string> knownStores, bool fromRollup, CancellationToken cancellationToken, int overdueShown = OverdueShown)
     {
         var today = deadlines.Today;
         var until = to < today ? to : today.AddDays(-1);
-        var due = DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
-            .Where(c => c.RespondBy >= from && c.RespondBy <= until)
-            .Where(c => c.PromiseKept != null || (c.Status == ComplaintStatus.Received && c.ClockPausedSince == null));
-        var grouped = await due
-            .GroupBy(c => new { c.StoreId, c.Regime })
-            .Select(g => new { g.Key.StoreId, g.Key.Regime, Kept = g.Count(c => c.PromiseKept == true), Total = g.Count() })
-            .ToListAsync(cancellationToken);
+        var grouped = storeIds is null && fromRollup
+            ? (await DashboardQueries.RolledUp(db, DailyFigureKind.Promise, DailyFigureKind.PromiseByMonth, from, until)
+                .GroupBy(f => f.Item)
+                .Select(g => new { g.Key, Kept = g.Sum(f => f.FirstContact), Total = g.Sum(f => f.Complaints) })
+                .ToListAsync(cancellationToken))
+                .Select(g => (Parts: g.Key.Split('|'), g.Kept, g.Total))
+                .Select(g => new PromiseGroup(g.Parts[0].Length == 0 ? null : int.Parse(g.Parts[0], CultureInfo.InvariantCulture), Enum.Parse<Regime>(g.Parts[1]), g.Kept, g.Total))
+                .ToList()
+            : await DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
+                .Where(c => c.RespondBy >= from && c.RespondBy <= until)
+                .Where(c => c.PromiseKept != null || (c.Status == ComplaintStatus.Received && c.ClockPausedSince == null))
+                .GroupBy(c => new { c.StoreId, c.Regime })
+                .Select(g => new PromiseGroup(g.Key.StoreId, g.Key.Regime, g.Count(c => c.PromiseKept == true), g.Count()))
+                .ToListAsync(cancellationToken);
         var overdue = DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
             .Where(c => c.Status == ComplaintStatus.Received && c.RespondBy < today && c.ClockPausedSince == null);
         var oldest = await overdue.OrderBy(c => c.RespondBy).ThenBy(c => c.Id).Take(overdueShown)
@@ -68,8 +83,10 @@ public sealed class PromiseReport(AppDbContext db, Organisation.Deadlines deadli
 
         string Name(int? id) => id is { } known && names.TryGetValue(known, out var name) ? name : "–";
         return new PromiseFigures(
-            [.. grouped.Select(g => new PromiseRow(g.StoreId, Name(g.StoreId), g.Regime, g.Kept, g.Total - g.Kept)).OrderBy(r => r.Store, StringComparer.CurrentCulture).ThenBy(r => r.Regime)],
+            [.. grouped.Where(g => g.Total != 0).Select(g => new PromiseRow(g.StoreId, Name(g.StoreId), g.Regime, g.Kept, g.Total - g.Kept)).OrderBy(r => r.Store, StringComparer.CurrentCulture).ThenBy(r => r.Regime)],
             [.. oldest.Select(o => new OverdueRow(o.TrackingCode, Name(o.StoreId), o.Regime, o.RespondBy!.Value, o.ProductName))],
             overdueCount);
     }
+
+    private sealed record PromiseGroup(int? StoreId, Regime Regime, int Kept, int Total);
 }

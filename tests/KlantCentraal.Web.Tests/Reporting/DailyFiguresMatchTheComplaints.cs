@@ -11,9 +11,10 @@ namespace KlantCentraal.Web.Tests.Reporting;
 /// The dashboard's daily roll-up against the complaints themselves, over generated histories (fixed seeds, so a
 /// failure replays): complaints recorded and resolved at any hour (around local midnight too), grouped into
 /// investigations, given a cause and another cause, regrouped and merged, corrected to another product, rated,
-/// moved to another customer, anonymised and closed — each step saved on its own, as the app does. After each
-/// history, every figure for several periods (whole calendar months among them, which read monthly rows) equals the figure counted from the complaints, and the roll-up kept
-/// step by step equals one counted again from scratch.
+/// moved to another customer, anonymised and closed, promised an answer and answered with the clock standing still
+/// — each step saved on its own, as the app does. After each history, every figure for several periods (whole calendar
+/// months among them, which read monthly rows), repeat customers and promises kept included, equals the figure counted
+/// from the complaints, and the roll-up kept step by step equals one counted again from scratch.
 /// </summary>
 public sealed class DailyFiguresMatchTheComplaints
 {
@@ -57,6 +58,8 @@ public sealed class DailyFiguresMatchTheComplaints
 
         await using var scope = app.Services.CreateAsyncScope();
         var queries = scope.ServiceProvider.GetRequiredService<DashboardQueries>();
+        var promises = scope.ServiceProvider.GetRequiredService<PromiseReport>();
+        var keptAndMissed = 0;
         foreach (var (from, to) in periods)
         {
             foreach (var by in new[] { ParetoBy.Count, ParetoBy.Cost })
@@ -65,7 +68,14 @@ public sealed class DailyFiguresMatchTheComplaints
                 var counted = await queries.ComputeAsync(from, to, null, by, fromRollup: false, CancellationToken.None);
                 Assert.Equal(JsonSerializer.Serialize(counted), JsonSerializer.Serialize(rolledUp));
             }
+
+            var promisesRolledUp = await promises.ComputeAsync(from, to, null, new Dictionary<int, string>(), fromRollup: true, CancellationToken.None);
+            var promisesCounted = await promises.ComputeAsync(from, to, null, new Dictionary<int, string>(), fromRollup: false, CancellationToken.None);
+            Assert.Equal(JsonSerializer.Serialize(promisesCounted), JsonSerializer.Serialize(promisesRolledUp));
+            keptAndMissed += promisesCounted.Kept + promisesCounted.Missed;
         }
+
+        Assert.True(keptAndMissed > 0, "no promise fell due in the periods");
 
         var kept = await app.WithDbAsync(RowsAsync);
         await app.WithDbAsync(async db =>
@@ -138,8 +148,16 @@ public sealed class DailyFiguresMatchTheComplaints
 
     private static async Task<int> StepAsync(AppDbContext db, Random random, DateTime at)
     {
-        switch (random.Next(12))
+        switch (random.Next(13))
         {
+            case 12:
+                // The desk answers an unanswered complaint: a retail promise's clock stands still, so it no longer counts.
+                if (await Pick(db.Complaints.OrderBy(x => x.Id).Include(c => c.Customer).Where(c => c.Status == ComplaintStatus.Received && c.RespondBy != null), random) is { } asked)
+                {
+                    asked.Reply("Mag ik een foto?", Desk, at, $"<{Guid.NewGuid():N}@test>");
+                }
+
+                break;
             case 0 or 1 or 2:
                 return await RecordAsync(db, random, at);
             case 3:
@@ -241,7 +259,12 @@ public sealed class DailyFiguresMatchTheComplaints
         var product = Products[random.Next(Products.Length)];
         var details = new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, product, random.Next(4) == 0 ? "ART-1" : null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund);
         var complaint = Complaint.Record(customer, details, TrackingCode.New(), Desk, at);
-        if (random.Next(4) != 0)
+        if (random.Next(3) == 0)
+        {
+            // Arrived unanswered, with a promise (issue 28) under one of two regimes: resolved later, kept or missed.
+            complaint.Promise(DateOnly.FromDateTime(at).AddDays(random.Next(0, 4)), random.Next(2) == 0 ? Regime.Retail : Regime.Wkkgz);
+        }
+        else if (random.Next(4) != 0)
         {
             // Resolved at once (first contact) or some minutes later.
             var resolvedAt = random.Next(2) == 0 ? at : at.AddMinutes(random.Next(1, 300));

@@ -272,13 +272,13 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasFilter("\"ExternalSource\" IS NOT NULL");
 
-                    b.HasIndex("Status", "RespondBy")
-                        .HasDatabaseName("IX_Complaints_Overdue");
-
                     b.HasIndex("StoreId", "ReceivedAt");
 
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique();
+
+                    b.HasIndex("Status", "RespondBy", "ClockPausedSince")
+                        .HasDatabaseName("IX_Complaints_Overdue");
 
                     b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
                         .HasDatabaseName("IX_Complaints_PromisesKept");

@@ -272,14 +272,14 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("\"ExternalSource\" IS NOT NULL");
 
-                    b.HasIndex("Status", "RespondBy")
-                        .HasDatabaseName("IX_Complaints_Overdue");
-
                     b.HasIndex("StoreId", "ReceivedAt");
 
                     b.HasIndex("SubmissionId", "SubmittedBy")
                         .IsUnique()
                         .HasFilter("[SubmissionId] IS NOT NULL AND [SubmittedBy] IS NOT NULL");
+
+                    b.HasIndex("Status", "RespondBy", "ClockPausedSince")
+                        .HasDatabaseName("IX_Complaints_Overdue");
 
                     b.HasIndex("RespondBy", "StoreId", "Regime", "PromiseKept")
                         .HasDatabaseName("IX_Complaints_PromisesKept");
