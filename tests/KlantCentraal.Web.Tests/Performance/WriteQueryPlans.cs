@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using KlantCentraal.Web.Investigations;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -21,15 +22,33 @@ public sealed partial class WriteQueryPlans : IDisposable
 {
     private readonly KlantCentraalFactory _root = new();
 
-    public void Dispose() => _root.Dispose();
+    private readonly List<IDisposable> _recording = [];
+
+    public void Dispose()
+    {
+        _recording.ForEach(app => app.Dispose());
+        _root.Dispose();
+    }
+
+    /// <summary>The app recording every statement it sends, with a client signed in as <paramref name="account"/> (null: a customer).</summary>
+    private async Task<(WebApplicationFactory<Program> App, HttpClient Client, RecordedCommands Recorded)> RecordingAsync(string? account)
+    {
+        var recorded = new RecordedCommands();
+        var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
+        _recording.Add(app);
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        if (account is not null)
+        {
+            await client.SignInAsync(account);
+        }
+
+        return (app, client, recorded);
+    }
 
     [Fact]
     public async Task Every_query_of_the_desks_write_finds_complaints_by_customer_code_or_submission_never_by_scanning_or_by_product()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
-        await desk.SignInAsync(Accounts.Desk);
+        var (_, desk, recorded) = await RecordingAsync(Accounts.Desk);
         var form = await desk.GetHtmlAsync("/Desk");
         recorded.Commands.Clear();
 
@@ -44,10 +63,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     [Fact]
     public async Task A_desk_write_for_a_customer_without_email_or_phone_sends_no_query_that_can_find_nothing()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
-        await desk.SignInAsync(Accounts.Desk);
+        var (_, desk, recorded) = await RecordingAsync(Accounts.Desk);
         var form = await desk.GetHtmlAsync("/Desk");
         recorded.Commands.Clear();
 
@@ -62,10 +78,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     [Fact]
     public async Task A_search_for_an_exact_tracking_code_lists_that_complaint_without_scanning_the_customers()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
-        await desk.SignInAsync(Accounts.Desk);
+        var (_, desk, recorded) = await RecordingAsync(Accounts.Desk);
         var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid())).TrackingCode();
         recorded.Commands.Clear();
 
@@ -85,10 +98,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     [Fact]
     public async Task Searching_customers_by_part_of_a_name_email_or_phone_reads_the_trigram_index_never_every_customer()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
-        await desk.SignInAsync(Accounts.Desk);
+        var (app, desk, recorded) = await RecordingAsync(Accounts.Desk);
         var manager = app.CreateClient(new() { AllowAutoRedirect = false });
         await manager.SignInAsync(Accounts.Manager);
         await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.CustomerName", "Özlem Trigramsma").With("Input.Phone", "06 1357 9246"));
@@ -111,10 +121,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     [Fact]
     public async Task The_investigation_list_counts_and_sums_each_investigations_complaints_from_an_index_without_reading_them()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var manager = app.CreateClient(new() { AllowAutoRedirect = false });
-        await manager.SignInAsync(Accounts.Manager);
+        var (_, manager, recorded) = await RecordingAsync(Accounts.Manager);
         recorded.Commands.Clear();
 
         await manager.GetHtmlAsync("/Manager?show=all&q=waterkoker");
@@ -135,9 +142,7 @@ public sealed partial class WriteQueryPlans : IDisposable
     [Fact]
     public async Task The_online_form_the_customers_message_and_the_workers_triage_read_no_growing_share_of_any_table()
     {
-        var recorded = new RecordedCommands();
-        using var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(recorded)));
-        var customer = app.CreateClient(new() { AllowAutoRedirect = false });
+        var (app, customer, recorded) = await RecordingAsync(null);
         recorded.Commands.Clear();
 
         var sent = await customer.PostFormAsync("/Complain", OnlineForm.Valid("plans.online@example.nl"));
