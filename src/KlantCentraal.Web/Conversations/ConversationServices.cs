@@ -34,7 +34,10 @@ public static class ConversationServices
         services.AddScoped<InboundMessageReader>();
         if (!string.IsNullOrWhiteSpace(configuration[$"{InboundMailOptions.Section}:Host"]) && configuration.GetValue($"{InboundMailOptions.Section}:WorkerEnabled", true))
         {
-            services.AddHostedService<MailboxWatcher>();
+            // Keeps the mailbox watched: one kept connection in IMAP IDLE where the server offers it (an e-mail is in the
+            // inbox within moments), a round every PollInterval where it does not and after a failure (the status's
+            // back-off decides when the next attempt connects).
+            services.AddPeriodicWorker<InboundMailbox>("Inbound mail", sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<InboundMailOptions>>().Value.PollInterval, (mailbox, ct) => mailbox.WatchAsync(ct));
         }
 
         return services;

@@ -381,32 +381,6 @@ public sealed class InboundMailbox(
 /// <summary>What a test of the mailbox found: whether it works, how many e-mails wait in the folder, and whether the server offers IDLE.</summary>
 public sealed record MailboxTest(Hosting.ConnectionCheck Outcome, int Waiting, bool OffersIdle);
 
-/// <summary>
-/// Keeps the mailbox watched: a kept connection in IMAP IDLE where the server offers it (an e-mail is in the inbox
-/// within moments of delivery), polling every <see cref="InboundMailOptions.PollInterval"/> where it does not, and
-/// after a failure (the status's back-off decides when the next attempt connects).
-/// </summary>
-public sealed class MailboxWatcher(IServiceScopeFactory scopes, IOptionsMonitor<InboundMailOptions> options, TimeProvider time, ILogger<MailboxWatcher> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<InboundMailbox>().WatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Inbound mail: round failed; trying again after the poll interval");
-            }
-
-            await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken);
-        }
-    }
-}
-
 public sealed class InboundMailHealthCheck(InboundMailStatus status) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>

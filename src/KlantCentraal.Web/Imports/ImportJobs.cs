@@ -1,6 +1,7 @@
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Hosting;
 using KlantCentraal.Web.Stores;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,12 +30,15 @@ public sealed class ImportJobs(
     StoreCsv storeCsv,
     StoreDirectory stores,
     HelpdeskImport helpdesk,
-    ImportSignal signal,
+    WorkSignal<ImportJobs> signal,
     TimeProvider time,
     ILogger<ImportJobs> logger)
 {
     /// <summary>Rows per transaction: small enough that a desk write never waits long for its turn.</summary>
     public const int PieceSize = 2000;
+
+    /// <summary>How often every instance's import worker looks for jobs whose worker died, besides being woken for its own.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
     public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -51,7 +55,7 @@ public sealed class ImportJobs(
         },
         _ =>
         {
-            signal.Wake();
+            signal.Raise();
             return Task.CompletedTask;
         },
         cancellationToken);
@@ -199,69 +203,17 @@ public sealed class ImportJobs(
     private sealed class LeaseLostException : Exception;
 }
 
-/// <summary>Wakes this instance's import worker when a job is queued here; other instances find it on their next poll.</summary>
-public sealed class ImportSignal : IDisposable
-{
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            _wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
-
-    /// <summary>Returns when woken, after <paramref name="poll"/>, or when stopping.</summary>
-    public async Task WaitAsync(TimeSpan poll, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = _wake.WaitAsync(either.Token);
-        await Task.WhenAny(woken, Task.Delay(poll, time, either.Token));
-        await either.CancelAsync();
-    }
-
-    public void Dispose() => _wake.Dispose();
-}
-
-/// <summary>Runs <see cref="ImportJobs.RunPendingAsync"/> at start, when woken and every <see cref="Poll"/> (jobs of instances that died).</summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportSignal signal, TimeProvider time, ILogger<ImportWorker> logger) : BackgroundService
-{
-    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ImportJobs>().RunPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Imports: round failed; trying again at the next poll");
-            }
-
-            await signal.WaitAsync(Poll, time, stoppingToken);
-        }
-    }
-}
-
 public static class ImportServices
 {
     /// <summary>Store and helpdesk imports as jobs with progress, run by every instance's import worker (unless <c>Imports:WorkerEnabled</c> is false).</summary>
     public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ImportJobs>();
-        services.AddSingleton<ImportSignal>();
+        // Signalled when a job is queued on this instance; every 10 s it also looks for jobs whose worker died.
+        services.AddSingleton<WorkSignal<ImportJobs>>();
         if (configuration.GetValue("Imports:WorkerEnabled", true))
         {
-            services.AddHostedService<ImportWorker>();
+            services.AddPeriodicWorker<ImportJobs>("Imports", _ => ImportJobs.Poll, (jobs, ct) => jobs.RunPendingAsync(ct), signalled: true);
         }
 
         return services;
