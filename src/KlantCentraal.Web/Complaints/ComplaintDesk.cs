@@ -295,7 +295,9 @@ public sealed partial class ComplaintDesk(
             return (organisation, null);
         }
 
-        var store = await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        // Found (and then held) by the context: the customer's letter, written after the commit in the same request,
+        // finds the store there instead of reading it again.
+        var store = await db.Stores.FindAsync([id], cancellationToken);
         if (store is null || (forNewComplaint && store.IsClosed))
         {
             throw new DomainException(DomainError.StoreClosed, $"Store {id} does not exist or is closed.");

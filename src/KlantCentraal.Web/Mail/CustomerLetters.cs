@@ -57,7 +57,7 @@ public sealed class CustomerLetters(
         }
 
         var storeId = complaint.StoreId;
-        _store = storeId is null ? null : await db.Stores.AsNoTracking().FirstOrDefaultAsync(s => s.Id == storeId, cancellationToken);
+        _store = storeId is null ? null : await db.Stores.FindAsync([storeId], cancellationToken);
         if (mail.Kind == MailKind.MessageReceived || (mail.Kind is MailKind.Received or MailKind.Extended && complaint.RespondBy is null))
         {
             var from = mail.Kind == MailKind.MessageReceived ? complaint.WaitingSince ?? complaint.ReceivedAt : complaint.ReceivedAt;
