@@ -1038,105 +1038,72 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
-    CREATE EXTENSION IF NOT EXISTS pg_trgm;
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
-    CREATE INDEX "IX_Customers_SearchName_Trigram" ON "Customers" USING gin ("SearchName" gin_trgm_ops);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
-    CREATE INDEX "IX_Customers_Email_Trigram" ON "Customers" USING gin ("Email" gin_trgm_ops);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
-    CREATE INDEX "IX_Customers_Phone_Trigram" ON "Customers" USING gin ("Phone" gin_trgm_ops);
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207044714_CustomerSearchIndex') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261207044714_CustomerSearchIndex', '10.0.14');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050004_InvestigationGoodwillIndex') THEN
-    CREATE INDEX "IX_Complaints_InvestigationGoodwill" ON "Complaints" ("InvestigationId") INCLUDE ("ResolutionAmountCents");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050004_InvestigationGoodwillIndex') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261207050004_InvestigationGoodwillIndex', '10.0.14');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
-    DROP INDEX "IX_Complaints_RepeatCustomers";
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
-    CREATE INDEX "IX_DailyFigures_Sums" ON "DailyFigures" ("Kind", "Day", "Item", "Complaints");
-    END IF;
-END $EF$;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207050529_RepeatCustomersRolledUp') THEN
-    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261207050529_RepeatCustomersRolledUp', '10.0.14');
-    END IF;
-END $EF$;
-COMMIT;
-
-START TRANSACTION;
-
-DO $EF$
-BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
     DROP INDEX "IX_Complaints_Overdue";
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    DROP INDEX "IX_Complaints_RepeatCustomers";
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE INDEX "IX_DailyFigures_Sums" ON "DailyFigures" ("Kind", "Day", "Item", "Complaints");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
     CREATE INDEX "IX_Complaints_Overdue" ON "Complaints" ("Status", "RespondBy", "ClockPausedSince");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207051101_PromisesRolledUp') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE INDEX "IX_Complaints_InvestigationGoodwill" ON "Complaints" ("InvestigationId") INCLUDE ("ResolutionAmountCents");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE INDEX "IX_Customers_SearchName_Trigram" ON "Customers" USING gin ("SearchName" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE INDEX "IX_Customers_Email_Trigram" ON "Customers" USING gin ("Email" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
+    CREATE INDEX "IX_Customers_Phone_Trigram" ON "Customers" USING gin ("Phone" gin_trgm_ops);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207052745_SearchIndexAndRollups') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261207051101_PromisesRolledUp', '10.0.14');
+    VALUES ('20261207052745_SearchIndexAndRollups', '10.0.14');
     END IF;
 END $EF$;
 COMMIT;

@@ -1132,70 +1132,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207044708_CustomerSearchIndex'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207044708_CustomerSearchIndex', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207045956_InvestigationGoodwillIndex'
-)
-BEGIN
-    EXEC(N'CREATE INDEX [IX_Complaints_InvestigationGoodwill] ON [Complaints] ([InvestigationId]) INCLUDE ([ResolutionAmountCents]);');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207045956_InvestigationGoodwillIndex'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207045956_InvestigationGoodwillIndex', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
-)
-BEGIN
-    DROP INDEX [IX_Complaints_RepeatCustomers] ON [Complaints];
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
-)
-BEGIN
-    CREATE INDEX [IX_DailyFigures_Sums] ON [DailyFigures] ([Kind], [Day], [Item], [Complaints]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207050526_RepeatCustomersRolledUp'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207050526_RepeatCustomersRolledUp', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
 )
 BEGIN
     DROP INDEX [IX_Complaints_Overdue] ON [Complaints];
@@ -1203,7 +1140,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
+)
+BEGIN
+    DROP INDEX [IX_Complaints_RepeatCustomers] ON [Complaints];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
+)
+BEGIN
+    CREATE INDEX [IX_DailyFigures_Sums] ON [DailyFigures] ([Kind], [Day], [Item], [Complaints]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
 )
 BEGIN
     CREATE INDEX [IX_Complaints_Overdue] ON [Complaints] ([Status], [RespondBy], [ClockPausedSince]);
@@ -1211,11 +1164,19 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207051057_PromisesRolledUp'
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_Complaints_InvestigationGoodwill] ON [Complaints] ([InvestigationId]) INCLUDE ([ResolutionAmountCents]);');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207052742_SearchIndexAndRollups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207051057_PromisesRolledUp', N'10.0.14');
+    VALUES (N'20261207052742_SearchIndexAndRollups', N'10.0.14');
 END;
 
 COMMIT;

@@ -113,7 +113,11 @@ public static class CustomerSearch
     {
         ArgumentNullException.ThrowIfNull(db);
         var folded = SearchText.ContainsPattern(term);
-        var phone = term.Count(char.IsAsciiDigit) >= 4 ? SearchText.LikePattern(Customer.NormalizePhone(term)) : folded;
+        // Typed as a phone number ("06-1357 9246", "+31 6 …"): also as its digits. Not for a name or an address with
+        // digits in it, whose digits alone would find everyone who has them anywhere.
+        var phone = term.Count(char.IsAsciiDigit) >= 4 && term.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '.' or '/')
+            ? SearchText.LikePattern(Customer.NormalizePhone(term))
+            : folded;
         if (db.Database.IsSqlite())
         {
             // Two LIKEs, each its own IN: the FTS5 table answers one LIKE per query with its index, not an OR of them.

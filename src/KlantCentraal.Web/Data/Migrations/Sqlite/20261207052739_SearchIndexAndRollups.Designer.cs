@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KlantCentraal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207051053_PromisesRolledUp")]
-    partial class PromisesRolledUp
+    [Migration("20261207052739_SearchIndexAndRollups")]
+    partial class SearchIndexAndRollups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

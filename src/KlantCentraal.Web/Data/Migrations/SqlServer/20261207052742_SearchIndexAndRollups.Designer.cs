@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KlantCentraal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261207051057_PromisesRolledUp")]
-    partial class PromisesRolledUp
+    [Migration("20261207052742_SearchIndexAndRollups")]
+    partial class SearchIndexAndRollups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

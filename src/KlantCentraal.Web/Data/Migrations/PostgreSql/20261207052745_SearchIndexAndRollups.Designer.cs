@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KlantCentraal.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261207051101_PromisesRolledUp")]
-    partial class PromisesRolledUp
+    [Migration("20261207052745_SearchIndexAndRollups")]
+    partial class SearchIndexAndRollups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
