@@ -175,21 +175,17 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
                 }
             }
 
-            // A removed complaint, or one moved in time, is no longer where the stored neighbours say: its customer's
-            // complaints are threaded again. ApplyAsync counts each threaded complaint's pairs out as it reads them
-            // before threading and in after; these two it cannot read as they were, so they are counted out here (and
-            // the moved one in as ApplyAsync will read it, so that its reading cancels).
-            var received = entry.Property(c => c.ReceivedAt);
-            if (entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && received.IsModified))
+            // A removed complaint leaves a gap in its customer's thread: the others are threaded again. ApplyAsync counts
+            // each threaded complaint's pairs out as it reads them before threading and in after; the removed one it can
+            // no longer read, so its pairs are counted out here. (A complaint's ReceivedAt never changes after Record.)
+            if (entry.State == EntityState.Deleted)
             {
                 changes.Customers.Add(customer.OriginalValue);
-                var previous = entry.Property<DateTime?>(PreviousOfCustomerAt).OriginalValue;
-                var next = entry.Property<DateTime?>(NextOfCustomerAt).OriginalValue;
-                changes.AddNeighbours(previous, received.OriginalValue, next, -1);
-                if (entry.State == EntityState.Modified)
-                {
-                    changes.AddNeighbours(previous, received.CurrentValue, next, +1);
-                }
+                changes.AddNeighbours(
+                    entry.Property<DateTime?>(PreviousOfCustomerAt).OriginalValue,
+                    entry.Property(c => c.ReceivedAt).OriginalValue,
+                    entry.Property<DateTime?>(NextOfCustomerAt).OriginalValue,
+                    -1);
             }
 
             if (entry.State != EntityState.Added)
