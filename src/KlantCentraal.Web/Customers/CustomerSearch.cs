@@ -50,6 +50,9 @@ public static class CustomerSearch
 {
     public const int MaxMatches = 8;
 
+    /// <summary>What a search term is cut to (the desk's live search ignores longer ones): more than people type to find someone.</summary>
+    public const int MaxTermLength = 100;
+
     /// <summary>How many customers a name, e-mail or phone search considers at most: the newest ones (ADR 0038).</summary>
     public const int MaxTextMatches = 1_000;
 
@@ -77,7 +80,7 @@ public static class CustomerSearch
     public static async Task<IReadOnlyList<CustomerMatch>> FindAsync(AppDbContext db, string? query, CancellationToken cancellationToken)
     {
         var term = query?.Trim() ?? string.Empty;
-        if (term.Length < 2 || term.Length > 100)
+        if (term.Length < 2 || term.Length > MaxTermLength)
         {
             return [];
         }
@@ -112,6 +115,9 @@ public static class CustomerSearch
     public static IQueryable<int> MatchingText(AppDbContext db, string term)
     {
         ArgumentNullException.ThrowIfNull(db);
+        // Every trigram of the term is a term of the index's query: a pasted page of text is cut to what a name holds.
+        term = term.Trim();
+        term = term.Length > MaxTermLength ? term[..MaxTermLength] : term;
         var folded = SearchText.ContainsPattern(term);
         // Typed as a phone number ("06-1357 9246", "+31 6 …"): also as its digits. Not for a name or an address with
         // digits in it, whose digits alone would find everyone who has them anywhere.

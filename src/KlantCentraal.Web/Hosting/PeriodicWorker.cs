@@ -44,12 +44,15 @@ public sealed class PeriodicWorker<TWork>(
             }
 
             tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
-            raised ??= signal?.WaitAsync(stoppingToken) ?? Task.Delay(Timeout.Infinite, stoppingToken);
-            if (await Task.WhenAny(tick, raised) == raised)
+            if (signal is not null)
             {
-                await raised;
-                raised = null;
-                continue;
+                raised ??= signal.WaitAsync(stoppingToken);
+                if (await Task.WhenAny(tick, raised) == raised)
+                {
+                    await raised;
+                    raised = null;
+                    continue;
+                }
             }
 
             if (!await tick)

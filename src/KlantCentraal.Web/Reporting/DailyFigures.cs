@@ -39,8 +39,15 @@ public sealed class DailyFigures(IOptionsMonitor<OrganisationOptions> organisati
     /// <summary>A promise as the dashboard counts it: due on <paramref name="Day"/>, for one store and regime, kept or not.</summary>
     private readonly record struct Promised(DateOnly Day, string Item, bool Kept);
 
-    /// <summary>The promise's row item: "store id|regime".</summary>
-    public static string PromiseItem(int? storeId, Regime regime) => $"{storeId?.ToString(CultureInfo.InvariantCulture)}|{regime}";
+    /// <summary>The promise's row item: "store id|regime" (no id: no store).</summary>
+    private static string PromiseItem(int? storeId, Regime regime) => $"{storeId?.ToString(CultureInfo.InvariantCulture)}|{regime}";
+
+    /// <summary>The store and regime a <see cref="DailyFigureKind.Promise"/> row's item names: <see cref="PromiseItem"/> read back.</summary>
+    internal static (int? StoreId, Regime Regime) ReadPromiseItem(string item)
+    {
+        var (store, regime) = (item[..item.IndexOf('|', StringComparison.Ordinal)], item[(item.IndexOf('|', StringComparison.Ordinal) + 1)..]);
+        return (store.Length == 0 ? null : int.Parse(store, CultureInfo.InvariantCulture), Enum.Parse<Regime>(regime));
+    }
 
     /// <summary>A promise counts when it was kept or missed, or while it waits with its clock running (as <see cref="PromiseReport"/> reads it).</summary>
     private static Promised? Promising(DateOnly? respondBy, int? storeId, Regime regime, bool? kept, ComplaintStatus status, DateTime? clockPausedSince) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -56,8 +55,8 @@ public sealed class PromiseReport(AppDbContext db, Organisation.Deadlines deadli
                 .GroupBy(f => f.Item)
                 .Select(g => new { g.Key, Kept = g.Sum(f => f.FirstContact), Total = g.Sum(f => f.Complaints) })
                 .ToListAsync(cancellationToken))
-                .Select(g => (Parts: g.Key.Split('|'), g.Kept, g.Total))
-                .Select(g => new PromiseGroup(g.Parts[0].Length == 0 ? null : int.Parse(g.Parts[0], CultureInfo.InvariantCulture), Enum.Parse<Regime>(g.Parts[1]), g.Kept, g.Total))
+                .Select(g => (Of: DailyFigures.ReadPromiseItem(g.Key), g.Kept, g.Total))
+                .Select(g => new PromiseGroup(g.Of.StoreId, g.Of.Regime, g.Kept, g.Total))
                 .ToList()
             : await DashboardQueries.InStores(db.Complaints.AsNoTracking(), storeIds)
                 .Where(c => c.RespondBy >= from && c.RespondBy <= until)

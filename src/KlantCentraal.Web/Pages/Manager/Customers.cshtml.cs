@@ -62,7 +62,7 @@ public sealed class CustomersModel(AppDbContext db, TimeProvider time, Formats f
         var query = db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            query = CustomerSearch.Matching(db, query, Q.Length > 100 ? Q[..100] : Q);
+            query = CustomerSearch.Matching(db, query, Q);
         }
 
         if (Flagged)
