@@ -1108,3 +1108,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207231103_StaffProviderLinks') THEN
+    ALTER TABLE "AspNetUsers" ADD "ProviderLinkAllowed" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207231103_StaffProviderLinks') THEN
+    ALTER TABLE "AspNetUsers" ADD "ProvisionedBySignIn" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261207231103_StaffProviderLinks') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261207231103_StaffProviderLinks', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1182,3 +1182,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207231100_StaffProviderLinks'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [ProviderLinkAllowed] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207231100_StaffProviderLinks'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [ProvisionedBySignIn] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207231100_StaffProviderLinks'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207231100_StaffProviderLinks', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

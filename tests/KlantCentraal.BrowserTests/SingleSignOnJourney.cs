@@ -19,6 +19,15 @@ public sealed class SingleSignOnFixture : BrowserFixture
         ["noor.sso"] = new { email = "noor.sso@klantcentraal.test", email_verified = true, name = "Noor van Dam", given_name = "Noor", roles = new[] { "kc-balie" }, stores = new[] { "UTR-01" } },
         ["gast"] = new { email = "gast@klantcentraal.test", email_verified = true, name = "Gast", given_name = "Gast", roles = new[] { "iets-anders" } },
         ["mila.sso"] = new { email = "mila.sso@klantcentraal.test", email_verified = true, name = "Mila Jansen", given_name = "Mila", roles = new[] { "kc-manager" }, stores = new[] { "*" } },
+        // Issue 41: provider accounts whose address is an existing account's here — the administrator's (verified) and
+        // the manager's (no email_verified at all, as Entra ID sends it) — must never become those accounts.
+        ["kaper.beheer"] = new { email = "beheer@klantcentraal.test", email_verified = true, name = "Mallory", given_name = "Mallory", roles = new[] { "kc-balie" }, stores = new[] { "*" } },
+        ["kaper.manager"] = new { email = "manager@klantcentraal.test", name = "Mallory", given_name = "Mallory", roles = new[] { "kc-manager" } },
+        // An account here that an administrator allows to be linked; and a second provider account with the same address.
+        ["sophie.sso"] = new { email = "sophie.koppel@klantcentraal.test", email_verified = true, name = "Sophie de Wit", given_name = "Sophie", roles = new[] { "kc-balie" } },
+        ["sophie.tweede"] = new { email = "sophie.koppel@klantcentraal.test", email_verified = true, name = "Sophie de Wit", given_name = "Sophie", roles = new[] { "kc-balie" } },
+        // A new desk employee without a store claim.
+        ["jesse.sso"] = new { email = "jesse.sso@klantcentraal.test", email_verified = true, name = "Jesse Smit", given_name = "Jesse", roles = new[] { "kc-balie" } },
     };
 
     protected override void ConfigureMore(IWebHostBuilder builder)
@@ -157,6 +166,94 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
         await Assertions.Expect(desk.GetByTestId("received")).ToContainTextAsync("€ 450,00");
         var said = await WithDbAsync(db => db.AuditEntries.Where(a => a.Action == KlantCentraal.Web.Auditing.AuditAction.CoSigned).Select(a => a.Detail ?? string.Empty).ToListAsync());
         Assert.Contains(said, d => d.StartsWith("mila.sso@klantcentraal.test tekende mee met meeteken-PIN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Provider_accounts_with_the_address_of_an_account_here_never_become_it_and_the_no_access_page_and_audit_log_say_why()
+    {
+        foreach (var (login, email) in new[] { ("kaper.beheer", "beheer@klantcentraal.test"), ("kaper.manager", "manager@klantcentraal.test") })
+        {
+            var page = await app.NewPageAsync();
+            await page.GotoAsync("/Account/Login");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+            await SignInAtProviderAsync(page, login);
+
+            await Assertions.Expect(page.GetByTestId("no-access")).ToContainTextAsync("al een account met het e-mailadres van uw organisatieaccount");
+            await page.GotoAsync("/Admin/Staff");
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login"));
+            var (logins, roles, refused) = await WithDbAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.Email == email);
+                return (
+                    await db.UserLogins.CountAsync(l => l.UserId == user.Id),
+                    await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(),
+                    await db.AuditEntries.Where(a => a.TargetId == user.Id && a.Action == KlantCentraal.Web.Auditing.AuditAction.StaffSignInRefused).Select(a => a.Detail!).ToListAsync());
+            });
+            Assert.Equal(0, logins);
+            Assert.Equal(email.StartsWith("beheer", StringComparison.Ordinal) ? ["Admin"] : ["Manager"], roles);
+            Assert.Contains(refused, d => d.Contains("niet vrijgegeven om te koppelen", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task An_account_here_is_linked_only_after_an_administrator_allows_it_keeps_its_roles_and_a_second_provider_account_is_refused()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KlantCentraal.Web.Identity.StaffUser>>();
+            var sophie = new KlantCentraal.Web.Identity.StaffUser { UserName = "sophie.koppel@klantcentraal.test", Email = "sophie.koppel@klantcentraal.test", EmailConfirmed = true, FirstName = "Sophie" };
+            Assert.True((await users.CreateAsync(sophie, "Een-lang-wachtwoord-2026")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(sophie, "Manager")).Succeeded);
+        }
+
+        var before = await ProviderSignInAsync("sophie.sso");
+        await Assertions.Expect(before.GetByTestId("no-access")).ToContainTextAsync("al een account met het e-mailadres");
+
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new Regex("/Admin/Staff"));
+        await admin.GetByLabel("Zoek op naam of e-mailadres").FillAsync("sophie.koppel");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Sophie" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Koppel aan organisatieaccount" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("De eerstvolgende aanmelding met het organisatieaccount met e-mailadres sophie.koppel@klantcentraal.test koppelt dit account.");
+
+        var linked = await ProviderSignInAsync("sophie.sso");
+        await Assertions.Expect(linked).ToHaveURLAsync(new Regex("/Desk"));
+        var roles = await WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "sophie.koppel@klantcentraal.test");
+            return await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).OrderBy(n => n).ToListAsync();
+        });
+        Assert.Equal(["Manager", "ServiceDesk"], roles);
+
+        var second = await ProviderSignInAsync("sophie.tweede");
+        await Assertions.Expect(second.GetByTestId("no-access")).ToContainTextAsync("al gekoppeld aan een ander organisatieaccount");
+
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.GetByTestId("provider-link")).ToContainTextAsync("Gekoppeld");
+        await admin.GotoAsync("/Admin/Audit");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "Gekoppeld aan organisatieaccount", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_new_employee_without_a_store_claim_works_for_no_store_until_an_administrator_gives_one()
+    {
+        var desk = await ProviderSignInAsync("jesse.sso");
+
+        await Assertions.Expect(desk.GetByTestId("no-stores")).ToContainTextAsync("U hoort nog bij geen enkele open winkel");
+        await desk.GotoAsync("/Desk/Complaints?store=UTR-01");
+        await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/Account/AccessDenied"));
+        var admin = await app.SignedInPageAsync("beheer@klantcentraal.test", new Regex("/Admin/Staff"));
+        await admin.GotoAsync("/Admin/Staff?q=jesse");
+        await Assertions.Expect(admin.GetByTestId("staff-stores")).ToHaveTextAsync("zonder winkel");
+    }
+
+    private async Task<IPage> ProviderSignInAsync(string login)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met Testorganisatie" }).ClickAsync();
+        await SignInAtProviderAsync(page, login);
+        return page;
     }
 
     private static async Task SignInAtProviderAsync(IPage page, string login)

@@ -45,6 +45,9 @@ public enum AuditAction
     ClosingDaysChanged,
     WebhookEndpointChanged,
     HelpdeskImported,
+    StaffProviderLinkAllowed,
+    StaffLinkedToProvider,
+    StaffSignInRefused,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

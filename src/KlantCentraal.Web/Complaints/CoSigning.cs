@@ -4,6 +4,7 @@ using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Localization;
 using KlantCentraal.Web.Settings;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,10 @@ namespace KlantCentraal.Web.Complaints;
 public sealed class CoSigning(
     UserManager<StaffUser> users,
     IPasswordHasher<StaffUser> hasher,
+    Data.AppDbContext db,
+    Data.WriteGate gate,
+    TimeProvider time,
+    IOptions<OidcOptions> oidc,
     IOptionsMonitor<PolicyOptions> policy,
     Formats formats,
     IStringLocalizer<SharedResource> t)
@@ -73,7 +78,7 @@ public sealed class CoSigning(
         if (manager.CoSignPinHash is not null && IsPin(password))
         {
             // The manager's own co-sign PIN (ADR 0027): five wrong ones in a row block it until the manager sets a new one.
-            if (manager.CoSignPinBlocked)
+            if (manager.CoSignPinBlocked || !await ClaimPinTryAsync(manager.Id))
             {
                 modelState.AddModelError(field, t["De meeteken-PIN van deze manager is geblokkeerd na vijf foute pogingen. De manager stelt een nieuwe in bij 'Meeteken-PIN', of tekent mee met het wachtwoord."]);
                 return null;
@@ -81,23 +86,23 @@ public sealed class CoSigning(
 
             if (hasher.VerifyHashedPassword(manager, manager.CoSignPinHash, password!) == PasswordVerificationResult.Failed)
             {
-                manager.CoSignPinFailures++;
-                await users.UpdateAsync(manager);
                 modelState.AddModelError(field, t["Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet. Probeer het opnieuw."]);
                 return null;
             }
 
-            if (manager.CoSignPinFailures > 0)
-            {
-                manager.CoSignPinFailures = 0;
-                await users.UpdateAsync(manager);
-            }
-
+            await gate.WriteAsync(db, () => db.Users.Where(u => u.Id == manager.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CoSignPinFailures, 0)), CancellationToken.None);
             how = "meeteken-PIN";
         }
-        else if (!await users.CheckPasswordAsync(manager, password ?? string.Empty))
+        else if (oidc.Value.Enabled && !oidc.Value.LocalPasswords)
         {
-            await users.AccessFailedAsync(manager);
+            // Without local passwords (ADR 0026) a password here opens nothing, not even a co-signature: the PIN does.
+            modelState.AddModelError(field, t["Wachtwoorden worden hier niet gebruikt. De manager tekent mee met de eigen meeteken-PIN (in te stellen bij 'Meeteken-PIN')."]);
+            return null;
+        }
+        else if (!await ClaimPasswordTryAsync(manager) || manager.PasswordHash is null
+            || hasher.VerifyHashedPassword(manager, manager.PasswordHash, password ?? string.Empty) == PasswordVerificationResult.Failed)
+        {
+            await LockWhenTriesAreUsedAsync(manager.Id);
             modelState.AddModelError(field, t["Het e-mailadres, het wachtwoord of de PIN van de manager klopt niet. Probeer het opnieuw."]);
             return null;
         }
@@ -108,8 +113,58 @@ public sealed class CoSigning(
             return null;
         }
 
-        await users.ResetAccessFailedCountAsync(manager);
+        if (how == "wachtwoord")
+        {
+            await gate.WriteAsync(db, () => db.Users.Where(u => u.Id == manager.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0)), CancellationToken.None);
+        }
+
         return new Signature(new StaffMember(manager.Id, manager.FirstName, isManager: true), manager.Email, how);
+    }
+
+    /// <summary>
+    /// Takes one of the PIN's five tries before the PIN is checked, with one conditional update: however many PINs
+    /// arrive at once, at most five wrong ones are ever checked. A right PIN gives the tries back.
+    /// </summary>
+    private Task<bool> ClaimPinTryAsync(string managerId) => gate.WriteAsync(
+        db,
+        async () => await db.Users.Where(u => u.Id == managerId && u.CoSignPinFailures < StaffUser.CoSignPinAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.CoSignPinFailures, u => u.CoSignPinFailures + 1)) == 1,
+        CancellationToken.None);
+
+    /// <summary>
+    /// The password's tries, the same way, against the sign-in's lockout (five, then 15 minutes): a try is taken before
+    /// the password is checked; after a lockout ran out, one request (the one that read that lockout) gives the five back.
+    /// </summary>
+    private async Task<bool> ClaimPasswordTryAsync(StaffUser manager)
+    {
+        var max = users.Options.Lockout.MaxFailedAccessAttempts;
+        if (manager.AccessFailedCount >= max && manager.LockoutEnd is { } ended && ended <= time.GetUtcNow())
+        {
+            var stamp = manager.ConcurrencyStamp;
+            await gate.WriteAsync(
+                db,
+                () => db.Users.Where(u => u.Id == manager.Id && u.AccessFailedCount >= max && u.ConcurrencyStamp == stamp)
+                    .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0).SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString())),
+                CancellationToken.None);
+        }
+
+        return await gate.WriteAsync(
+            db,
+            async () => await db.Users.Where(u => u.Id == manager.Id && u.AccessFailedCount < max)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1)) == 1,
+            CancellationToken.None);
+    }
+
+    /// <summary>After a wrong password: the fifth try locks the account for the sign-in's lockout time (the count stays at five until then).</summary>
+    private Task<int> LockWhenTriesAreUsedAsync(string managerId)
+    {
+        var max = users.Options.Lockout.MaxFailedAccessAttempts;
+        var until = time.GetUtcNow() + users.Options.Lockout.DefaultLockoutTimeSpan;
+        return gate.WriteAsync(
+            db,
+            () => db.Users.Where(u => u.Id == managerId && u.AccessFailedCount >= max)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)until).SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString())),
+            CancellationToken.None);
     }
 
     /// <summary>

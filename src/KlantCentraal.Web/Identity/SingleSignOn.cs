@@ -45,6 +45,12 @@ public sealed class OidcOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 
+    /// <summary>
+    /// The person at the provider, as the staff member's external login stores it: the issuer and the subject (the
+    /// subject alone is unique only within one issuer; the e-mail address is never the person).
+    /// </summary>
+    public static string LoginKey(string issuer, string subject) => $"{issuer}#{subject}";
+
     public sealed class RoleValues
     {
         public string? ServiceDesk { get; set; }
@@ -171,12 +177,22 @@ public enum ProvisioningResult
     NoAccess,
     Deactivated,
     NoEmail,
+
+    /// <summary>An account here has this e-mail address, and no administrator said it may be linked (or the provider does not vouch for the address).</summary>
+    NotLinked,
+
+    /// <summary>The account is linked to another organisation account already.</summary>
+    AlreadyLinked,
 }
 
 /// <summary>
-/// Makes or brings up to date the staff member a provider vouches for: the first sign-in creates the account (e-mail,
-/// first name customers see, mapped roles and stores, linked to the provider's subject), every later one brings
-/// roles, stores and name up to date. Someone without a mapped role gets nothing; a deactivated account stays shut.
+/// Makes or brings up to date the staff member a provider vouches for (ADR 0026). The person is the provider's
+/// (issuer, subject), never the e-mail address alone: the first sign-in creates an account (e-mail, first name
+/// customers see, mapped roles, the stores of the store claim — none without one); an account that exists here is
+/// linked only when an administrator allowed it and the provider says the address is verified; a second subject for a
+/// linked account is refused. Later sign-ins bring the name, the stores of the claim and — for accounts the sign-in
+/// made — the roles up to date; an administrator's account never loses a role by it. Someone without a mapped role
+/// gets nothing; a deactivated account stays shut. Every refusal is in the audit log.
 /// </summary>
 public sealed class StaffProvisioning(
     UserManager<StaffUser> users,
@@ -190,63 +206,105 @@ public sealed class StaffProvisioning(
     {
         ArgumentNullException.ThrowIfNull(external);
         var oidc = options.Value;
-        var subject = external.FindFirstValue("sub");
+        var subjectClaim = external.FindFirst("sub");
         var email = external.FindFirstValue("email")?.Trim();
-        // An address the provider itself marks unverified could be anyone's (and would link to that person's account).
-        var unverified = string.Equals(external.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
-        if (subject is null || string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal) || unverified)
+        var verified = external.FindFirstValue("email_verified");
+        // Only the provider's explicit "true" vouches for the address; Entra ID never sends the claim ("nOAuth").
+        var vouched = string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase);
+        if (subjectClaim is null || string.IsNullOrWhiteSpace(email) || email.Length > 254 || !email.Contains('@', StringComparison.Ordinal)
+            || string.Equals(verified, "false", StringComparison.OrdinalIgnoreCase))
         {
             logger.LogWarning("Single sign-on refused: the provider's token has no verified e-mail address");
             return (ProvisioningResult.NoEmail, null);
         }
 
-        var roles = oidc.RolesFor(external.FindAll(oidc.RoleClaim).Select(c => c.Value));
-        var user = await users.FindByLoginAsync(OidcOptions.Scheme, subject) ?? await users.FindByEmailAsync(email);
+        var key = OidcOptions.LoginKey(external.FindFirstValue("iss") ?? subjectClaim.Issuer, subjectClaim.Value);
+        var user = await users.FindByLoginAsync(OidcOptions.Scheme, key);
+        var linking = false;
+        if (user is null && await users.FindByEmailAsync(email) is { } existing)
+        {
+            var refusal = (await users.GetLoginsAsync(existing)).Any(l => l.LoginProvider == OidcOptions.Scheme) ? ProvisioningResult.AlreadyLinked
+                : !existing.ProviderLinkAllowed || !vouched ? ProvisioningResult.NotLinked
+                : (ProvisioningResult?)null;
+            if (refusal is { } refused)
+            {
+                var why = refused == ProvisioningResult.AlreadyLinked
+                    ? "al gekoppeld aan een ander organisatieaccount"
+                    : !existing.ProviderLinkAllowed ? "niet vrijgegeven om te koppelen" : "de inlogdienst bevestigt het e-mailadres niet (email_verified)";
+                logger.LogWarning("Single sign-on refused for {Subject}: an account here has that e-mail address ({Refusal})", subjectClaim.Value, refused);
+                await audit.RecordNowAsync(AuditAction.StaffSignInRefused, nameof(StaffUser), existing.Id, $"{email} via {oidc.DisplayName}: {why}", cancellationToken);
+                return (refused, null);
+            }
+
+            user = existing;
+            linking = true;
+        }
+
         if (user is { IsActive: false })
         {
             logger.LogWarning("Single sign-on refused for deactivated staff member {UserId}", user.Id);
             return (ProvisioningResult.Deactivated, null);
         }
 
+        var roles = oidc.RolesFor(external.FindAll(oidc.RoleClaim).Select(c => c.Value));
         if (roles.Count == 0)
         {
-            logger.LogWarning("Single sign-on refused for {Subject}: no mapped role", subject);
+            logger.LogWarning("Single sign-on refused for {Subject}: no mapped role", subjectClaim.Value);
             return (ProvisioningResult.NoAccess, null);
         }
 
         var firstName = FirstName(external, email);
         if (user is null)
         {
-            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FirstName = firstName };
+            // A new employee works for no store until the store claim or an administrator says which ("*": every store).
+            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FirstName = firstName, ProvisionedBySignIn = true, AllStores = false };
             Check(await users.CreateAsync(user));
             audit.Record(AuditAction.StaffCreated, nameof(StaffUser), user.Id, $"{email} (eenmalige aanmelding)");
         }
-        else if (user.FirstName != firstName || user.Email != email)
+        else if (user.FirstName != firstName || (user.ProvisionedBySignIn && user.Email != email && await users.FindByEmailAsync(email) is null))
         {
+            // The provider's new address follows an account it made, unless another account here has it.
             user.FirstName = firstName;
-            Check(await users.SetEmailAsync(user, email));
-            Check(await users.SetUserNameAsync(user, email));
-            user.EmailConfirmed = true;
+            if (user.ProvisionedBySignIn && user.Email != email && await users.FindByEmailAsync(email) is null)
+            {
+                Check(await users.SetEmailAsync(user, email));
+                Check(await users.SetUserNameAsync(user, email));
+                user.EmailConfirmed = true;
+            }
+
             Check(await users.UpdateAsync(user));
         }
 
-        if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != OidcOptions.Scheme))
+        if (linking)
         {
-            Check(await users.AddLoginAsync(user, new UserLoginInfo(OidcOptions.Scheme, subject, oidc.DisplayName)));
+            user.ProviderLinkAllowed = false;
+            Check(await users.UpdateAsync(user));
+            Check(await users.AddLoginAsync(user, new UserLoginInfo(OidcOptions.Scheme, key, oidc.DisplayName)));
+            audit.Record(AuditAction.StaffLinkedToProvider, nameof(StaffUser), user.Id, $"{email} gekoppeld aan {oidc.DisplayName}");
+        }
+        else if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != OidcOptions.Scheme))
+        {
+            Check(await users.AddLoginAsync(user, new UserLoginInfo(OidcOptions.Scheme, key, oidc.DisplayName)));
         }
 
         var current = await users.GetRolesAsync(user);
-        if (!current.ToHashSet().SetEquals(roles))
+        var removed = user.ProvisionedBySignIn ? current.Except(roles).ToList() : [];
+        if (removed.Count > 0)
         {
-            Check(await users.RemoveFromRolesAsync(user, current.Except(roles)));
-            Check(await users.AddToRolesAsync(user, roles.Except(current)));
+            Check(await users.RemoveFromRolesAsync(user, removed));
         }
 
-        if (!string.IsNullOrWhiteSpace(oidc.StoreClaim))
+        if (roles.Except(current).ToList() is { Count: > 0 } added)
         {
-            var codes = external.FindAll(oidc.StoreClaim).SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(Domain.Store.NormaliseCode).ToList();
+            Check(await users.AddToRolesAsync(user, added));
+        }
+
+        if (!string.IsNullOrWhiteSpace(oidc.StoreClaim) && external.FindAll(oidc.StoreClaim).ToList() is { Count: > 0 } storeClaims)
+        {
+            var codes = storeClaims.SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var all = codes.Contains("*");
-            var ids = await db.Stores.Where(s => codes.Contains(s.Code)).Select(s => s.Id).ToListAsync(cancellationToken);
+            var normalised = codes.Select(Domain.Store.NormaliseCode).ToList();
+            var ids = await db.Stores.Where(s => normalised.Contains(s.Code)).Select(s => s.Id).ToListAsync(cancellationToken);
             await stores.SetStaffStoresAsync(user.Id, all, ids, cancellationToken);
         }
 
@@ -344,7 +402,7 @@ public static class BackChannelLogout
             return Results.BadRequest(new { error = "invalid_request", error_description = "not a valid logout token" });
         }
 
-        if (await users.FindByLoginAsync(OidcOptions.Scheme, subject) is { } user)
+        if (await users.FindByLoginAsync(OidcOptions.Scheme, OidcOptions.LoginKey(configuration.Issuer, subject)) is { } user)
         {
             await users.UpdateSecurityStampAsync(user);
             await live.EndAsync(user.Id);

@@ -15,10 +15,14 @@ namespace KlantCentraal.Web.Identity;
 /// </summary>
 public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, PublicLinks links, Conversations.LiveConnections live, IStringLocalizer<SharedResource> t)
 {
-    /// <summary>Creates the account without a password and e-mails the person the link with which they set one.</summary>
-    public async Task<IdentityResult> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the account without a password and e-mails the person the link with which they set one; or, invited
+    /// "met organisatieaccount" (<paramref name="withProvider"/>), a letter that they sign in with the organisation's
+    /// account, whose first sign-in with this verified address links it (ADR 0026).
+    /// </summary>
+    public async Task<IdentityResult> CreateAsync(string firstName, string email, IReadOnlyCollection<string> roles, bool withProvider, CancellationToken cancellationToken)
     {
-        var user = new StaffUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, FirstName = firstName.Trim() };
+        var user = new StaffUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, FirstName = firstName.Trim(), ProviderLinkAllowed = withProvider };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {
@@ -31,8 +35,49 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, Mailer mailer, P
             return added;
         }
 
+        if (withProvider)
+        {
+            var body = string.Join(
+                "\n",
+                t["Beste {0},", user.FirstName],
+                string.Empty,
+                t["Er is een account voor u aangemaakt. Log in met uw organisatieaccount via de knop op deze pagina:"],
+                links.SignIn(),
+                string.Empty,
+                t["Hebt u hier niet om gevraagd? Laat het de beheerder weten."]);
+            await mailer.SendAsync(user.Email!, user.FirstName, t["Uw account voor KlantCentraal"], body, cancellationToken);
+            return IdentityResult.Success;
+        }
+
         await SendPasswordLinkAsync(user, invitation: true, cancellationToken);
         return IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// Allows (or no longer allows) the account to be linked to the organisation account with its e-mail address at
+    /// that account's next sign-in, if the provider vouches for the address (ADR 0026).
+    /// </summary>
+    public async Task<IdentityResult> AllowProviderLinkAsync(StaffUser user, bool allow)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        user.ProviderLinkAllowed = allow;
+        return await users.UpdateAsync(user);
+    }
+
+    /// <summary>Ends the link with the organisation account: its next sign-in is refused until a new link is allowed.</summary>
+    public async Task<IdentityResult> UnlinkProviderAsync(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        foreach (var login in (await users.GetLoginsAsync(user)).Where(l => l.LoginProvider == OidcOptions.Scheme))
+        {
+            var removed = await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey);
+            if (!removed.Succeeded)
+            {
+                return removed;
+            }
+        }
+
+        return await users.UpdateSecurityStampAsync(user);
     }
 
     /// <summary>E-mails the person a link to set a new password; valid as long as Identity's reset tokens are.</summary>

@@ -13,6 +13,19 @@ public sealed class StaffUser : IdentityUser
     /// <summary>Central staff work for every store; everyone else for the stores of their memberships.</summary>
     public bool AllStores { get; set; } = true;
 
+    /// <summary>
+    /// Made by a sign-in at the organisation's provider (ADR 0026): the provider's roles are this account's roles. An
+    /// account an administrator made keeps the roles given here; a sign-in may add to them, never take one away.
+    /// </summary>
+    public bool ProvisionedBySignIn { get; set; }
+
+    /// <summary>
+    /// An administrator said this account may be linked to the organisation account with the same e-mail address
+    /// (invited "met organisatieaccount", or "Koppel aan organisatieaccount"): the first sign-in whose provider vouches
+    /// for the address (<c>email_verified=true</c>) links it, once. Without it the e-mail address never links.
+    /// </summary>
+    public bool ProviderLinkAllowed { get; set; }
+
     /// <summary>A manager who chose not to get the weekly and quarterly reports by e-mail (issue 29).</summary>
     public bool NoReportEmails { get; set; }
 

@@ -284,6 +284,9 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.ClosingDaysChanged => "Sluitingsdagen gewijzigd",
         Auditing.AuditAction.WebhookEndpointChanged => "Webhook gewijzigd",
         Auditing.AuditAction.HelpdeskImported => "Klachten geïmporteerd",
+        Auditing.AuditAction.StaffProviderLinkAllowed => "Koppeling met organisatieaccount gewijzigd",
+        Auditing.AuditAction.StaffLinkedToProvider => "Gekoppeld aan organisatieaccount",
+        Auditing.AuditAction.StaffSignInRefused => "Aanmelding via organisatieaccount geweigerd",
         _ => action.ToString(),
     }];
 

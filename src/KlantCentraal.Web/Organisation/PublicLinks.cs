@@ -30,6 +30,9 @@ public sealed class PublicLinks
     /// <summary>How to write to the customer now: the lookup link and the language of the current request.</summary>
     public LetterContext Letter() => new(Track, CultureInfo.CurrentUICulture.Name);
 
+    /// <summary>The staff's sign-in page.</summary>
+    public string SignIn() => new Uri(Base, "Account/Login").AbsoluteUri;
+
     public string SetPassword(string email, string token) =>
         new Uri(Base, $"Account/SetPassword?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}").AbsoluteUri;
 

@@ -27,6 +27,9 @@ public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http, Iden
         /// <summary>Someone with several stores chooses once (remembered on this browser); central staff need not.</summary>
         public bool MustChoose => Current is null && !AllStores && Stores.Count > 1;
 
+        /// <summary>Works for no (open) store yet — a new employee until an administrator gives one: the desk says so and records nothing.</summary>
+        public bool NoStore => !AllStores && Stores.Count == 0;
+
         public bool May(int? storeId) => storeId is null ? AllStores : AllStores || Stores.Any(s => s.Id == storeId);
 
         /// <summary>The store ids a list is limited to by default; null for central staff (every store).</summary>

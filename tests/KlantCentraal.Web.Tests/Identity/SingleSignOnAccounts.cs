@@ -66,6 +66,101 @@ public sealed class SingleSignOnAccounts : IDisposable
         Assert.False(await _root.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == "gast@organisatie.nl")));
     }
 
+    /// <summary>Issue 41, finding 1: the person is the provider's (issuer, subject), never the e-mail address alone.</summary>
+    [Fact]
+    public async Task A_provider_account_with_the_address_of_an_account_here_is_refused_whether_or_not_it_says_email_verified()
+    {
+        var verified = await ProvisionAsync(Person("sub-a", Accounts.Admin, "Mallory", ("roles", "kc-manager"), ("email_verified", "true")));
+        var silent = await ProvisionAsync(Person("sub-b", Accounts.Manager, "Mallory", ("roles", "kc-manager")));
+
+        Assert.Equal(ProvisioningResult.NotLinked, verified.Result);
+        Assert.Equal(ProvisioningResult.NotLinked, silent.Result);
+        Assert.Equal(["Admin"], (await AccountAsync(Accounts.Admin)).Roles);
+        Assert.Equal(["Manager"], (await AccountAsync(Accounts.Manager)).Roles);
+        Assert.Empty(await _root.WithDbAsync(db => db.UserLogins.ToListAsync()));
+        var refusals = await _root.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == Web.Auditing.AuditAction.StaffSignInRefused).Select(a => a.Detail).ToListAsync());
+        Assert.Equal(2, refusals.Count);
+        Assert.Contains("al een account met het e-mailadres van uw organisatieaccount", WebUtility.HtmlDecode(await _app.CreateClient().GetStringAsync("/Account/NoAccess?reason=NotLinked")));
+    }
+
+    [Fact]
+    public async Task An_account_an_administrator_released_is_linked_only_by_a_verified_address_keeps_its_roles_and_a_second_subject_is_refused()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().AllowProviderLinkAsync((await users.FindByEmailAsync(Accounts.Manager))!, allow: true);
+        }
+
+        var unvouched = await ProvisionAsync(Person("sub-m", Accounts.Manager, "Daan", ("roles", "kc-balie")));
+        var linked = await ProvisionAsync(Person("sub-m", Accounts.Manager, "Daan", ("roles", "kc-balie"), ("email_verified", "true")));
+        var again = await ProvisionAsync(Person("sub-m", Accounts.Manager, "Daan", ("roles", "kc-balie")));
+        var second = await ProvisionAsync(Person("sub-other", Accounts.Manager, "Daan", ("roles", "kc-manager"), ("email_verified", "true")));
+
+        Assert.Equal(ProvisioningResult.NotLinked, unvouched.Result);
+        Assert.Equal(ProvisioningResult.SignedIn, linked.Result);
+        Assert.Equal(ProvisioningResult.SignedIn, again.Result);
+        Assert.Equal(ProvisioningResult.AlreadyLinked, second.Result);
+        var (user, roles, _) = await AccountAsync(Accounts.Manager);
+        Assert.Equal(linked.User!.Id, user.Id);
+        Assert.Equal(["Manager", "ServiceDesk"], roles.Order());
+        Assert.False(user.ProviderLinkAllowed);
+        Assert.False(user.ProvisionedBySignIn);
+        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == user.Id).Select(a => a.Action).ToListAsync()), a => a == Web.Auditing.AuditAction.StaffLinkedToProvider);
+    }
+
+    [Fact]
+    public async Task The_same_subject_from_another_issuer_is_another_person()
+    {
+        var first = await ProvisionAsync(Person("sub-x", "sam@organisatie.nl", "Sam", ("roles", "kc-balie"), ("iss", "https://login.organisatie.nl")));
+        var other = await ProvisionAsync(Person("sub-x", "sam@organisatie.nl", "Sam", ("roles", "kc-manager"), ("iss", "https://elders.example")));
+
+        Assert.Equal(ProvisioningResult.SignedIn, first.Result);
+        Assert.Equal(ProvisioningResult.AlreadyLinked, other.Result);
+        Assert.Equal(["ServiceDesk"], (await AccountAsync("sam@organisatie.nl")).Roles);
+    }
+
+    /// <summary>Issue 41, finding 2: without a store claim a new employee has no store; "*" is the only way to all of them.</summary>
+    [Fact]
+    public async Task A_new_employee_without_a_store_claim_has_no_store_and_only_a_star_gives_every_store()
+    {
+        await ProvisionAsync(Person("sub-n", "nina@organisatie.nl", "Nina", ("roles", "kc-balie")));
+        await ProvisionAsync(Person("sub-s", "sterre@organisatie.nl", "Sterre", ("roles", "kc-manager"), ("stores", "*")));
+        await ProvisionAsync(Person("sub-o", "onbekend@organisatie.nl", "Olaf", ("roles", "kc-balie"), ("stores", "XXX-99")));
+
+        var (nina, _, ninaStores) = await AccountAsync("nina@organisatie.nl");
+        var (sterre, _, _) = await AccountAsync("sterre@organisatie.nl");
+        var (olaf, _, olafStores) = await AccountAsync("onbekend@organisatie.nl");
+        Assert.False(nina.AllStores);
+        Assert.Empty(ninaStores);
+        Assert.True(sterre.AllStores);
+        Assert.False(olaf.AllStores);
+        Assert.Empty(olafStores);
+
+        // An administrator gives Nina a store; her next sign-in, still without a claim, keeps it.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var utrecht = await scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>().Stores.Where(s => s.Code == "UTR-01").Select(s => s.Id).SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<Web.Stores.StoreDirectory>().SetStaffStoresAsync(nina.Id, false, [utrecht], CancellationToken.None);
+        }
+
+        await ProvisionAsync(Person("sub-n", "nina@organisatie.nl", "Nina", ("roles", "kc-balie")));
+        Assert.Equal(["UTR-01"], (await AccountAsync("nina@organisatie.nl")).Stores);
+    }
+
+    [Fact]
+    public async Task Without_local_passwords_a_managers_password_does_not_co_sign_either()
+    {
+        using var ssoOnly = _app.WithWebHostBuilder(b => b.UseSetting("Authentication:Oidc:LocalPasswords", "false"));
+        await using var scope = ssoOnly.Services.CreateAsyncScope();
+        var errors = new Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary();
+
+        var signers = await scope.ServiceProvider.GetRequiredService<Web.Complaints.CoSigning>().VerifyAsync(new Signature(Accounts.Manager, Web.Data.StartupSeeder.DemoPassword), errors, "Input");
+
+        Assert.Null(signers);
+        Assert.Contains(errors.Values.SelectMany(v => v.Errors), e => e.ErrorMessage.StartsWith("Wachtwoorden worden hier niet gebruikt", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_staff_member_deactivated_here_is_refused_even_with_a_valid_session_at_the_provider()
     {
@@ -146,6 +241,13 @@ public sealed class SingleSignOnAccounts : IDisposable
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<StaffProvisioning>().ProvisionAsync(person, CancellationToken.None);
+    }
+
+    private sealed record Signature(string? CoSignEmail, string? CoSignPassword) : Web.Forms.ICoSignFields
+    {
+        public string? SecondCoSignEmail => null;
+
+        public string? SecondCoSignPassword => null;
     }
 
     private static ClaimsPrincipal Person(string subject, string email, string givenName, params (string Type, string Value)[] claims) =>

@@ -58,6 +58,43 @@ public sealed class CoSignPin : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", form)).StatusCode);
     }
 
+    /// <summary>Issue 41, finding 4: the tries are counted with one conditional update, so a burst cannot outrun the block.</summary>
+    [Fact]
+    public async Task Twenty_wrong_pins_sent_at_once_are_checked_at_most_five_times_and_block_the_pin()
+    {
+        var manager = _root.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+        await SetPinAsync(manager, "731950", "731950");
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var response = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", $"5500{i:00}"));
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.Equal(5, answers.Count(a => a.Contains("klopt niet", StringComparison.Ordinal)));
+        Assert.Equal(15, answers.Count(a => a.Contains("geblokkeerd na vijf foute pogingen", StringComparison.Ordinal)));
+        Assert.Equal(5, await _root.WithDbAsync(db => db.Users.Where(u => u.Email == Accounts.Manager).Select(u => u.CoSignPinFailures).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Twenty_wrong_passwords_sent_at_once_lock_the_managers_account_after_five()
+    {
+        var desk = _root.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", $"Fout-wachtwoord-{i}"))));
+
+        var manager = await _root.WithDbAsync(db => db.Users.Where(u => u.Email == Accounts.Manager).Select(u => new { u.AccessFailedCount, u.LockoutEnd }).SingleAsync());
+        Assert.Equal(5, manager.AccessFailedCount);
+        Assert.True(manager.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(10));
+        var right = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
+        Assert.Contains("klopt niet", WebUtility.HtmlDecode(await right.Content.ReadAsStringAsync()));
+    }
+
     private static Task<HttpResponseMessage> SetPinAsync(HttpClient manager, string pin, string repeat) =>
         manager.PostFormAsync("/Manager/CoSignPin", new Dictionary<string, string> { ["Pin"] = pin, ["Repeat"] = repeat });
 

@@ -19,8 +19,12 @@ public sealed class StaffModel(
     AuditLog audit,
     Mail.MailOutbox outbox,
     IValidator<StaffModel.InputModel> validator,
+    Microsoft.Extensions.Options.IOptions<OidcOptions> oidc,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Whether company sign-in is on, so an invitation can be "met organisatieaccount".</summary>
+    public bool ProviderEnabled => oidc.Value.Enabled;
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -40,11 +44,14 @@ public sealed class StaffModel(
         validation.AddTo(this, nameof(Input));
         if (ModelState.IsValid)
         {
-            var result = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, cancellationToken);
+            var withProvider = Input.WithProvider && ProviderEnabled;
+            var result = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, withProvider, cancellationToken);
             if (result.Succeeded)
             {
-                await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), string.Join(",", Input.Roles), cancellationToken);
-                Saved = t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];
+                await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), string.Join(",", Input.Roles) + (withProvider ? " (met organisatieaccount)" : string.Empty), cancellationToken);
+                Saved = withProvider
+                    ? t["Het account voor {0} is aangemaakt. De eerste aanmelding met het organisatieaccount met dit e-mailadres koppelt het; de uitnodiging is gemaild.", Input.Email!]
+                    : t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];
                 return RedirectToPage();
             }
 
@@ -67,7 +74,7 @@ public sealed class StaffModel(
         // Staff accounts number in the hundreds, so the search folds case and accents in memory ("ozlem" finds Özlem).
         var term = SearchText.Fold(Q);
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.FirstName).ThenBy(u => u.Email)
-                .Select(u => new { u.Id, u.FirstName, u.Email, u.IsActive, u.LockoutEnd })
+                .Select(u => new { u.Id, u.FirstName, u.Email, u.IsActive, u.LockoutEnd, u.AllStores })
                 .ToListAsync(cancellationToken))
             .Where(u => term.Length == 0 || SearchText.Fold(u.FirstName + " " + u.Email).Contains(term, StringComparison.Ordinal))
             .Take(200)
@@ -77,10 +84,23 @@ public sealed class StaffModel(
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        Rows = users.Select(u => new Row(u.Id, u.FirstName, u.Email ?? string.Empty, u.IsActive, u.LockoutEnd > DateTimeOffset.UtcNow, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())).ToList();
+        var memberships = await (from m in db.StoreMemberships
+                                 join s in db.Stores on m.StoreId equals s.Id
+                                 where ids.Contains(m.StaffUserId)
+                                 select new { m.StaffUserId, s.Code }).ToListAsync(cancellationToken);
+        Rows = users.Select(u => new Row(
+            u.Id,
+            u.FirstName,
+            u.Email ?? string.Empty,
+            u.IsActive,
+            u.LockoutEnd > DateTimeOffset.UtcNow,
+            roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
+            u.AllStores,
+            memberships.Where(m => m.StaffUserId == u.Id).Select(m => m.Code).Order().ToList())).ToList();
     }
 
-    public sealed record Row(string Id, string FirstName, string Email, bool IsActive, bool LockedOut, IReadOnlyList<string> Roles);
+    /// <summary>A staff member in the list; <see cref="StoreCodes"/> empty and not <see cref="AllStores"/>: "zonder winkel".</summary>
+    public sealed record Row(string Id, string FirstName, string Email, bool IsActive, bool LockedOut, IReadOnlyList<string> Roles, bool AllStores, IReadOnlyList<string> StoreCodes);
 
     public sealed class InputModel
     {
@@ -89,6 +109,9 @@ public sealed class StaffModel(
         public string? Email { get; set; }
 
         public List<string> Roles { get; set; } = [];
+
+        /// <summary>Invited "met organisatieaccount": no password; the first verified sign-in links the account.</summary>
+        public bool WithProvider { get; set; }
     }
 
     public sealed class InputValidator : AbstractValidator<InputModel>

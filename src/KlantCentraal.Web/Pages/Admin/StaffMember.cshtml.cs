@@ -11,8 +11,14 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>One staff account: first name and roles, deactivate or reactivate, and a link for a new password.</summary>
-public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, AppDbContext db, StoreDirectory stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, AppDbContext db, StoreDirectory stores, Microsoft.Extensions.Options.IOptions<OidcOptions> oidc, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>Company sign-in is on: the page shows the link with the organisation account (ADR 0026).</summary>
+    public bool ProviderEnabled => oidc.Value.Enabled;
+
+    /// <summary>The account is linked to an organisation account.</summary>
+    public bool ProviderLinked { get; private set; }
+
     /// <summary>Every open store, and the closed ones this person still belongs to.</summary>
     public IReadOnlyList<StoreChoice> Stores { get; private set; } = [];
 
@@ -87,6 +93,23 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
     public async Task<IActionResult> OnPostReactivateAsync(string id) =>
         await LoadAsync(id) ? await DoneAsync(await accounts.ReactivateAsync(Member!), AuditAction.StaffReactivated, null, t["Het account is weer actief."]) : NotFound();
 
+    /// <summary>"Koppel aan organisatieaccount": the next sign-in with this verified address links the account (ADR 0026).</summary>
+    public async Task<IActionResult> OnPostAllowLinkAsync(string id) =>
+        await LoadAsync(id) && ProviderEnabled && !ProviderLinked
+            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: true), AuditAction.StaffProviderLinkAllowed, "koppelen toegestaan", t["De eerstvolgende aanmelding met het organisatieaccount met e-mailadres {0} koppelt dit account.", Member!.Email!])
+            : NotFound();
+
+    public async Task<IActionResult> OnPostCancelLinkAsync(string id) =>
+        await LoadAsync(id) && Member!.ProviderLinkAllowed
+            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: false), AuditAction.StaffProviderLinkAllowed, "koppelen ingetrokken", t["Het account wordt niet meer gekoppeld aan een organisatieaccount."])
+            : NotFound();
+
+    /// <summary>Ends the link: the organisation account no longer signs in here (a wrong link is undone this way).</summary>
+    public async Task<IActionResult> OnPostUnlinkAsync(string id) =>
+        await LoadAsync(id) && ProviderLinked
+            ? await DoneAsync(await accounts.UnlinkProviderAsync(Member!), AuditAction.StaffProviderLinkAllowed, "ontkoppeld", t["Het account is losgekoppeld van het organisatieaccount."])
+            : NotFound();
+
     public async Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id))
@@ -126,6 +149,7 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
         }
 
         CurrentRoles = await users.GetRolesAsync(Member);
+        ProviderLinked = (await users.GetLoginsAsync(Member)).Any(l => l.LoginProvider == OidcOptions.Scheme);
         var memberId = Member.Id;
         var mine = await db.StoreMemberships.Where(m => m.StaffUserId == memberId).Select(m => m.StoreId).ToListAsync();
         Stores = await db.Stores.AsNoTracking().Where(s => s.ClosedAt == null || mine.Contains(s.Id)).OrderBy(s => s.Name)

@@ -111,7 +111,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if ((await stores.GetAsync(cancellationToken)).MustChoose)
+        if ((await stores.GetAsync(cancellationToken)) is { MustChoose: true } or { NoStore: true })
         {
             return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
         }
@@ -162,7 +162,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var access = await stores.GetAsync(cancellationToken);
-        if (access.MustChoose)
+        if (access.MustChoose || access.NoStore)
         {
             return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
         }

@@ -957,6 +957,12 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("ProviderLinkAllowed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ProvisionedBySignIn")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 

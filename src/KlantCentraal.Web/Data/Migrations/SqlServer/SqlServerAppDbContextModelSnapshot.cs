@@ -958,6 +958,12 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("ProviderLinkAllowed")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("ProvisionedBySignIn")
+                        .HasColumnType("bit");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
 

@@ -928,6 +928,12 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ProviderLinkAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ProvisionedBySignIn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
