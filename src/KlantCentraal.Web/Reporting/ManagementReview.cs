@@ -31,14 +31,23 @@ public sealed record ReviewFigures(
 
 public sealed class ManagementReview(AppDbContext db, PromiseReport promises, Localization.Formats formats, Organisation.OrganisationCalendar calendar)
 {
-    public async Task<ReviewFigures> ComputeAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>
+    /// The figures of the complaints received in the period at <paramref name="storeIds"/> (null: every store, for
+    /// central managers; see <see cref="Stores.StoreAccess.ReportScope"/>). Investigations stay chain-wide (ADR 0016).
+    /// </summary>
+    public async Task<ReviewFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
     {
         var (start, end) = (calendar.StartOfDayUtc(from), calendar.StartOfDayUtc(to.AddDays(1)));
         var complaints = db.Complaints.AsNoTracking().Where(c => c.ReceivedAt >= start && c.ReceivedAt < end);
+        if (storeIds is not null)
+        {
+            complaints = complaints.Where(c => c.StoreId != null && storeIds.Contains(c.StoreId.Value));
+        }
+
         var byChannel = await complaints.GroupBy(c => c.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byCategory = await complaints.GroupBy(c => c.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var byStore = await complaints.GroupBy(c => c.StoreId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var stores = await db.Stores.AsNoTracking().ToDictionaryAsync(s => s.Id, s => $"{s.Code} {s.Name}", cancellationToken);
+        var stores = await db.Stores.AsNoTracking().Where(s => storeIds == null || storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.Code} {s.Name}", cancellationToken);
         var rated = await complaints.Where(c => c.SatisfactionScore != null).GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Average = g.Average(c => (double)c.SatisfactionScore!.Value) }).FirstOrDefaultAsync(cancellationToken);
         var goodwill = await complaints.Where(c => c.Resolution != null).SumAsync(c => c.Resolution!.AmountCents ?? 0, cancellationToken);
@@ -52,7 +61,7 @@ public sealed class ManagementReview(AppDbContext db, PromiseReport promises, Lo
             [.. byChannel.OrderByDescending(c => c.Count).Select(c => new CountRow(formats.Label(c.Key), c.Count))],
             [.. byCategory.OrderByDescending(c => c.Count).Select(c => new CountRow(formats.Label(c.Key), c.Count))],
             [.. byStore.OrderByDescending(c => c.Count).Select(c => new CountRow(c.Key is { } id && stores.TryGetValue(id, out var name) ? name : "–", c.Count))],
-            await promises.ComputeAsync(from, to, null, stores, cancellationToken),
+            await promises.ComputeAsync(from, to, storeIds, stores, cancellationToken),
             rated?.Average,
             rated?.Count ?? 0,
             await investigations.CountAsync(i => i.OpenedAt >= start && i.OpenedAt < end, cancellationToken),

@@ -232,7 +232,7 @@ public sealed class ScheduledReports(
 
     private async Task<Letter> QuarterlyAsync(StaffUser manager, string email, ReportDispatch dispatch, CancellationToken cancellationToken)
     {
-        var f = await review.ComputeAsync(dispatch.From, dispatch.To, cancellationToken);
+        var f = await review.ComputeAsync(dispatch.From, dispatch.To, storeIds: null, cancellationToken); // only central managers get the quarterly review
         var rows = new List<(string Label, string Value)>
         {
             (t["Klachten"], f.Complaints.ToString(CultureInfo.CurrentCulture)),

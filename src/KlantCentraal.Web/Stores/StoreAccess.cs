@@ -58,6 +58,17 @@ public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http, Iden
         }
     }
 
+    /// <summary>
+    /// The stores a report's figures cover — the dashboard, the store comparison, the management review and their
+    /// CSVs (the weekly digest reads the same memberships): as <see cref="Snapshot.Scope"/>, except that "all" is
+    /// only for central staff. Figures never include a store that is not one's own (issue 41/3).
+    /// </summary>
+    public static ListScope ReportScope(Snapshot access, string? filter)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return filter == AllFilter && !access.AllStores ? new ListScope(false, []) : access.Scope(filter);
+    }
+
     public const string AllFilter = "all";
 
     /// <summary>Which stores a list may show: <see cref="Ids"/> null for every store.</summary>

@@ -376,27 +376,69 @@ public sealed class WebhookSender(
         }
     }
 
-    /// <summary>Whether an address is on the public internet: not loopback, link-local, private, shared (CGNAT), multicast or unspecified.</summary>
+    /// <summary>
+    /// Whether an address is on the public internet: not in an IANA special-purpose block that is not globally
+    /// reachable (loopback, private, shared/CGNAT, link-local, benchmarking, documentation, reserved, multicast, the
+    /// IETF protocol block, discard-only, NAT64's local prefix, unique-local, site-local, SRv6) — and for the IPv6 forms
+    /// that carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 <c>64:ff9b::/96</c>, 6to4 <c>2002::/16</c>),
+    /// the embedded IPv4 address must be public too. Teredo (<c>2001::/32</c>) hides its address and is refused whole.
+    /// Only global unicast (<c>2000::/3</c>) counts as public IPv6. Registries: IANA IPv4 and IPv6 Special-Purpose Address Registries.
+    /// </summary>
     public static bool IsPublic(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            address = address.MapToIPv4();
+            return IsPublicIPv4(address.GetAddressBytes());
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return false;
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        var b = address.GetAddressBytes();
+        bool Prefix(params byte[] prefix) => b.AsSpan(0, prefix.Length).SequenceEqual(prefix);
+        if (address.IsIPv4MappedToIPv6 || (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0 && !IPAddress.IPv6Loopback.Equals(address) && !IPAddress.IPv6Any.Equals(address)))
         {
-            var b = address.GetAddressBytes();
-            return !(b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || b[0] >= 224);
+            // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (the deprecated IPv4-compatible form) reach the IPv4 address.
+            return IsPublicIPv4(b.AsSpan(12, 4));
         }
 
-        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal);
+        if (Prefix(0x00, 0x64, 0xff, 0x9b) && b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return IsPublicIPv4(b.AsSpan(12, 4)); // NAT64's well-known prefix 64:ff9b::/96 reaches the IPv4 address
+        }
+
+        if (Prefix(0x20, 0x02))
+        {
+            return IsPublicIPv4(b.AsSpan(2, 4)); // 6to4: 2002:aabb:ccdd::/48 is the IPv4 address aa.bb.cc.dd
+        }
+
+        if ((b[0] & 0xe0) != 0x20)
+        {
+            return false; // outside global unicast 2000::/3: ::, ::1, 64:ff9b:1::/48, 100::/64, fc00::/7, fe80::/10, fec0::/10, ff00::/8, 5f00::/16 …
+        }
+
+        return !(Prefix(0x20, 0x01) && b[2] < 0x02 // 2001::/23, the IETF protocol block (Teredo 2001::/32 among it)
+            || Prefix(0x20, 0x01, 0x0d, 0xb8) // 2001:db8::/32, documentation
+            || (Prefix(0x3f, 0xff) && b[2] < 0x10)); // 3fff::/20, documentation
     }
+
+    private static bool IsPublicIPv4(ReadOnlySpan<byte> b) => !(
+        b[0] == 0 // 0.0.0.0/8 "this network"
+        || b[0] == 10 // private
+        || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) // 100.64.0.0/10 shared address space (CGNAT)
+        || b[0] == 127 // loopback
+        || (b[0] == 169 && b[1] == 254) // link-local (the cloud's metadata service)
+        || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) // private
+        || (b[0] == 192 && b[1] == 0 && b[2] == 0) // 192.0.0.0/24 IETF protocol assignments
+        || (b[0] == 192 && b[1] == 0 && b[2] == 2) // TEST-NET-1
+        || (b[0] == 192 && b[1] == 88 && b[2] == 99) // 6to4 relay anycast (deprecated)
+        || (b[0] == 192 && b[1] == 168) // private
+        || (b[0] == 198 && (b[1] == 18 || b[1] == 19)) // 198.18.0.0/15 benchmarking
+        || (b[0] == 198 && b[1] == 51 && b[2] == 100) // TEST-NET-2
+        || (b[0] == 203 && b[1] == 0 && b[2] == 113) // TEST-NET-3
+        || b[0] >= 224); // multicast 224.0.0.0/4, reserved 240.0.0.0/4, broadcast
+
 }

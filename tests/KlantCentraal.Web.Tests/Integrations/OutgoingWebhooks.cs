@@ -196,6 +196,37 @@ public sealed partial class OutgoingWebhooks : IAsyncLifetime, IDisposable
     [InlineData("fe80::1", false)]
     [InlineData("fd00::1", false)]
     [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("::ffff:8.8.8.8", true)]
+    // Issue 41, finding 5: transition forms carry an IPv4 address inside, and special-purpose blocks are not the internet.
+    [InlineData("64:ff9b::a00:1", false)] // NAT64 of 10.0.0.1
+    [InlineData("64:ff9b::7f00:1", false)] // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::808:808", true)] // NAT64 of 8.8.8.8
+    [InlineData("64:ff9b:1::1", false)] // NAT64's local-use prefix
+    [InlineData("2002:a00:1::1", false)] // 6to4 of 10.0.0.1
+    [InlineData("2002:a9fe:a9fe::1", false)] // 6to4 of 169.254.169.254
+    [InlineData("2002:808:808::1", true)] // 6to4 of 8.8.8.8
+    [InlineData("2001::1", false)] // Teredo
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", false)] // Teredo
+    [InlineData("100::1", false)] // discard-only
+    [InlineData("2001:db8::1", false)] // documentation
+    [InlineData("3fff::1", false)] // documentation
+    [InlineData("::a00:1", false)] // IPv4-compatible 10.0.0.1
+    [InlineData("::", false)]
+    [InlineData("ff02::1", false)]
+    [InlineData("fec0::1", false)]
+    [InlineData("5f00::1", false)] // SRv6 SIDs
+    [InlineData("198.18.0.1", false)] // benchmarking
+    [InlineData("198.19.255.254", false)]
+    [InlineData("192.0.0.8", false)]
+    [InlineData("192.0.2.1", false)]
+    [InlineData("198.51.100.7", false)]
+    [InlineData("203.0.113.9", false)]
+    [InlineData("240.0.0.1", false)]
+    [InlineData("255.255.255.255", false)]
+    [InlineData("224.0.0.251", false)]
+    [InlineData("198.20.0.1", true)]
+    [InlineData("100.128.0.1", true)]
+    [InlineData("1.1.1.1", true)]
     public void Only_public_addresses_are_public(string address, bool isPublic) =>
         Assert.Equal(isPublic, WebhookSender.IsPublic(IPAddress.Parse(address)));
 

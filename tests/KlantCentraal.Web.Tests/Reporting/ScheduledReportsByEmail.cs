@@ -89,6 +89,47 @@ public sealed class ScheduledReportsByEmail : IDisposable
         Assert.Contains("AccessDenied", (await desk.GetAsync("/Manager/Review")).Location());
     }
 
+    /// <summary>Issue 41, finding 3: one store rule for every report — a manager of some stores reads only their figures.</summary>
+    [Fact]
+    public async Task Every_report_of_a_manager_of_some_stores_covers_only_their_stores()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero)); // Wednesday
+        using var app = _root.WithClock(clock);
+        foreach (var (store, amount) in new[] { ("UTR-01", "70"), ("AMS-01", "20"), ("RTM-01", "30") })
+        {
+            var desk = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await desk.SignInAsync(await Stores.TestStaff.CreateAsync(app.Services, Web.Identity.Roles.ServiceDesk, store));
+            Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", DeskForm.Valid($"{store}.{Guid.NewGuid():N}@example.nl").With("Input.Amount", amount))).StatusCode);
+        }
+
+        var email = await Stores.TestStaff.CreateAsync(app.Services, Web.Identity.Roles.Manager, "AMS-01", "RTM-01");
+        var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await manager.SignInAsync(email);
+        const string period = "from=2026-11-30&to=2026-12-06";
+
+        var review = WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Review?{period}"));
+        var reviewCsv = await manager.GetStringAsync($"/Manager/Review?handler=Csv&{period}");
+        var dashboardCsv = await manager.GetStringAsync($"/Manager/Dashboard?handler=Csv&table=summary&{period}");
+        var comparison = WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Stores?{period}"));
+        foreach (var crafted in new[] { "/Manager/Review?store=UTR-01", "/Manager/Review?store=all", "/Manager/Review?handler=Csv&store=all", "/Manager/Dashboard?store=all", "/Manager/Dashboard?handler=Csv&table=summary&store=all", "/Manager/Stores?store=all", "/Manager/Stores?handler=Csv&store=all" })
+        {
+            Assert.Contains("/Account/AccessDenied", (await manager.GetAsync(crafted)).Location());
+        }
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 7, 30, 0, TimeSpan.Zero)); // Monday 08:30 in Amsterdam
+        await RoundAsync(app);
+
+        Assert.Contains("Klachten: 2", review);
+        Assert.DoesNotContain("UTR-01", review);
+        Assert.Contains("Klachten;2", reviewCsv);
+        Assert.DoesNotContain("UTR-01", reviewCsv);
+        Assert.Contains("Klachten;2", dashboardCsv);
+        Assert.Contains("Goodwill (euro);50", dashboardCsv);
+        Assert.DoesNotContain("KlantCentraal Utrecht", comparison);
+        var weekly = Assert.Single(Letters(), m => m.To.Mailboxes.Any(a => a.Address == email));
+        Assert.Equal("Weekoverzicht 30-11-2026 t/m 06-12-2026 (AMS-01, RTM-01)", weekly.Subject);
+        Assert.Contains("Klachten: 2", weekly.TextBody, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_schedule_that_is_not_a_cron_expression_stops_the_start_with_a_plain_message()
     {

@@ -74,7 +74,7 @@ public sealed class StaffModel(
         // Staff accounts number in the hundreds, so the search folds case and accents in memory ("ozlem" finds Özlem).
         var term = SearchText.Fold(Q);
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.FirstName).ThenBy(u => u.Email)
-                .Select(u => new { u.Id, u.FirstName, u.Email, u.IsActive, u.LockoutEnd, u.AllStores })
+                .Select(u => new { u.Id, u.FirstName, u.Email, u.IsActive, u.LockoutEnd, u.AllStores, Stores = db.StoreMemberships.Where(m => m.StaffUserId == u.Id).Join(db.Stores, m => m.StoreId, s => s.Id, (_, s) => s.Code).ToList() })
                 .ToListAsync(cancellationToken))
             .Where(u => term.Length == 0 || SearchText.Fold(u.FirstName + " " + u.Email).Contains(term, StringComparison.Ordinal))
             .Take(200)
@@ -84,10 +84,6 @@ public sealed class StaffModel(
                            join r in db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var memberships = await (from m in db.StoreMemberships
-                                 join s in db.Stores on m.StoreId equals s.Id
-                                 where ids.Contains(m.StaffUserId)
-                                 select new { m.StaffUserId, s.Code }).ToListAsync(cancellationToken);
         Rows = users.Select(u => new Row(
             u.Id,
             u.FirstName,
@@ -96,7 +92,7 @@ public sealed class StaffModel(
             u.LockoutEnd > DateTimeOffset.UtcNow,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList(),
             u.AllStores,
-            memberships.Where(m => m.StaffUserId == u.Id).Select(m => m.Code).Order().ToList())).ToList();
+            u.Stores.Order().ToList())).ToList();
     }
 
     /// <summary>A staff member in the list; <see cref="StoreCodes"/> empty and not <see cref="AllStores"/>: "zonder winkel".</summary>
