@@ -64,7 +64,11 @@ public sealed class Complaint
 
     public DateTime ReceivedAt { get; private set; }
 
-    /// <summary>The (UTC) day the complaint was received: lets reports group by day without date functions.</summary>
+    /// <summary>
+    /// The UTC day the complaint was received. Never shown as a day: reports group by it together with the UTC hour of
+    /// <see cref="ReceivedAt"/> (no date functions in SQL) and turn each UTC hour into the organisation's day
+    /// (ADR 0023) — which is why it is the UTC day and not the organisation's.
+    /// </summary>
     public DateOnly ReceivedOn { get; private set; }
 
     public string? RecordedById { get; private set; }
@@ -288,8 +292,8 @@ public sealed class Complaint
     /// for a co-signature (the customer's goodwill of the window, <paramref name="recentGoodwill"/>, plus this
     /// amount above the limit, or a trust flag), a manager must stand behind it; above the second limit, two.
     /// </summary>
-    /// <remarks><paramref name="answeredOn"/> is the organisation's day of <paramref name="at"/>, against which a promise counts as kept.</remarks>
-    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, Money recentGoodwill = default, StoreBudget? budget = null, DateOnly? answeredOn = null)
+    /// <remarks><paramref name="answeredOn"/> is the organisation's day of <paramref name="at"/> (ADR 0023), against which a promise counts as kept.</remarks>
+    public void Resolve(Resolution resolution, StaffMember grantedBy, CoSignPolicy policy, DateTime at, DateOnly answeredOn, Money recentGoodwill = default, StoreBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(resolution);
         ArgumentNullException.ThrowIfNull(grantedBy);
@@ -310,7 +314,7 @@ public sealed class Complaint
         resolution.RecordStore(StoreId);
         Resolution = resolution;
         Status = ComplaintStatus.Resolved;
-        PromiseKept = RespondBy is { } promised ? (answeredOn ?? DateOnly.FromDateTime(at)) <= promised : null;
+        PromiseKept = RespondBy is { } promised ? answeredOn <= promised : null;
         ClockPausedSince = null;
         Version++;
         _timeline.Add(new TimelineEvent(TimelineEventKind.Resolved, at, resolution.GrantedByName, resolution.GrantedById, resolution.Type.ToString()));

@@ -224,8 +224,11 @@ public sealed class RootCauseInvestigation
         Version++;
     }
 
-    /// <summary>The fix proved effective. Only on or after the effectiveness check date.</summary>
-    public void Verify(StaffMember manager, DateTime at)
+    /// <summary>
+    /// The fix proved effective. Only on or after the effectiveness check date, counted in the organisation's day
+    /// (<paramref name="today"/>, ADR 0023), never the UTC date of <paramref name="at"/>.
+    /// </summary>
+    public void Verify(StaffMember manager, DateTime at, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(manager);
         RequireManager(manager);
@@ -234,7 +237,7 @@ public sealed class RootCauseInvestigation
             throw new DomainException(DomainError.InvestigationNotFixed, $"Investigation {Id} is {Status}; only a fixed investigation can be verified.");
         }
 
-        if (DateOnly.FromDateTime(at) < EffectivenessCheckDate)
+        if (today < EffectivenessCheckDate)
         {
             throw new DomainException(DomainError.EffectivenessCheckNotDue, $"The effectiveness check is due on {EffectivenessCheckDate:yyyy-MM-dd}; verify on or after that date.", date: EffectivenessCheckDate);
         }

@@ -35,7 +35,7 @@ internal static class A
     public static Complaint ResolvedComplaint()
     {
         var complaint = Complaint();
-        complaint.Resolve(Refund(), DeskEmployee, CoSignPolicy.Default, Now);
+        complaint.Resolve(Refund(), DeskEmployee, CoSignPolicy.Default, Now, DateOnly.FromDateTime(Now));
         return complaint;
     }
 }

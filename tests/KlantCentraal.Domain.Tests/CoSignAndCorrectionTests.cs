@@ -7,7 +7,7 @@ public class ComplaintResolveUnderThePolicy
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(250_00), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(A.Refund(250_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(CoSignReason.None, complaint.Resolution!.CoSignReasons);
     }
@@ -17,7 +17,7 @@ public class ComplaintResolveUnderThePolicy
     {
         var complaint = A.Complaint();
 
-        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(250_01), A.DeskEmployee, CoSignPolicy.Default, A.Now));
+        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(250_01), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now)));
 
         Assert.Equal(CoSignReason.AmountAboveLimit, asked.Reasons);
         Assert.Equal(ComplaintStatus.Received, complaint.Status);
@@ -29,7 +29,7 @@ public class ComplaintResolveUnderThePolicy
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(400_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(A.Refund(400_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal("Daan", complaint.Resolution!.CoSignedByName);
         Assert.Equal(CoSignReason.AmountAboveLimit, complaint.Resolution.CoSignReasons);
@@ -43,8 +43,8 @@ public class ComplaintResolveUnderThePolicy
         customer.FlagTrust("Drie keer betrapt op winkeldiefstal", A.Manager, A.Now);
         var complaint = Complaint.Record(customer, A.Details(), TrackingCode.New(), A.DeskEmployee, A.Now);
 
-        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(5_00), A.DeskEmployee, CoSignPolicy.Default, A.Now));
-        complaint.Resolve(A.Refund(5_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(5_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now)));
+        complaint.Resolve(A.Refund(5_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(CoSignReason.TrustFlag, asked.Reasons);
         Assert.Equal(ComplaintStatus.Resolved, complaint.Status);
@@ -62,7 +62,7 @@ public class ComplaintResolveUnderThePolicy
         var complaint = A.Complaint();
         var resolution = Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(400_00), RefundMethod.Card, null), A.Manager, A.Now);
 
-        complaint.Resolve(resolution, A.Manager, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(resolution, A.Manager, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(ComplaintStatus.Resolved, complaint.Status);
     }

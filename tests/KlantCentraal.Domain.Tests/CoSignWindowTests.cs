@@ -7,7 +7,7 @@ public class ComplaintResolveCountsTheCustomersRecentGoodwill
     {
         var complaint = A.Complaint();
 
-        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(250_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, recentGoodwill: new Money(750_00)));
+        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(250_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now), recentGoodwill: new Money(750_00)));
 
         Assert.Equal(CoSignReason.AmountAboveLimit, asked.Reasons);
         Assert.Equal(new Money(750_00), asked.RecentGoodwill);
@@ -19,7 +19,7 @@ public class ComplaintResolveCountsTheCustomersRecentGoodwill
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(100_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, recentGoodwill: new Money(150_00));
+        complaint.Resolve(A.Refund(100_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now), recentGoodwill: new Money(150_00));
 
         Assert.Equal(ComplaintStatus.Resolved, complaint.Status);
     }
@@ -29,7 +29,7 @@ public class ComplaintResolveCountsTheCustomersRecentGoodwill
     {
         var complaint = A.Complaint();
 
-        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(2_500_01, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now));
+        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(2_500_01, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now)));
 
         Assert.Equal(CoSignReason.AmountAboveLimit | CoSignReason.AboveSecondLimit, asked.Reasons);
     }
@@ -39,7 +39,7 @@ public class ComplaintResolveCountsTheCustomersRecentGoodwill
     {
         var complaint = A.Complaint();
 
-        Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(100_000_00), A.Manager, CoSignPolicy.Default, A.Now));
+        Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(100_000_00), A.Manager, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now)));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class ComplaintResolveCountsTheCustomersRecentGoodwill
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(3_000_00, coSignedBy: A.Manager, secondCoSignedBy: A.SecondManager), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(A.Refund(3_000_00, coSignedBy: A.Manager, secondCoSignedBy: A.SecondManager), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal("Noor", complaint.Resolution!.SecondCoSignedByName);
         Assert.Equal(2, complaint.Timeline.Count(e => e.Kind == TimelineEventKind.CoSigned));

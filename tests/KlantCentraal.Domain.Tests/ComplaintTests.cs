@@ -10,7 +10,7 @@ public class ComplaintRecord
     {
         var complaint = A.Complaint(receipt);
 
-        complaint.Resolve(A.Refund(), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(A.Refund(), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(receipt, complaint.Receipt);
         Assert.Equal(ComplaintStatus.Resolved, complaint.Status);
@@ -68,7 +68,7 @@ public class ComplaintResolve
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(2495), A.DeskEmployee, CoSignPolicy.Default, A.Now);
+        complaint.Resolve(A.Refund(2495), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now));
 
         Assert.Equal(2495, complaint.Resolution!.AmountCents);
         Assert.Equal("Sanne", complaint.Resolution.GrantedByName);
@@ -82,7 +82,7 @@ public class ComplaintResolve
     {
         var complaint = A.ResolvedComplaint();
 
-        Assert.Throws<DomainException>(() => complaint.Resolve(A.Refund(), A.DeskEmployee, CoSignPolicy.Default, A.Now));
+        Assert.Throws<DomainException>(() => complaint.Resolve(A.Refund(), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now)));
     }
 }
 

@@ -39,7 +39,7 @@ public class ARefusedInvestigationStep
         var check = DateOnly.FromDateTime(A.Now).AddDays(30);
         investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now, DateOnly.FromDateTime(A.Now));
 
-        var refusal = Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(1)));
+        var refusal = Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(1), DateOnly.FromDateTime(A.Now.AddDays(1))));
 
         Assert.Equal(DomainError.EffectivenessCheckNotDue, refusal.Error);
         Assert.Equal(check, refusal.Date);

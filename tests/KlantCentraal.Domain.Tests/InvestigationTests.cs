@@ -70,8 +70,8 @@ public class RootCauseInvestigationLifecycle
         var check = DateOnly.FromDateTime(A.Now).AddDays(30);
         investigation.MarkFixed("Beter scharnier", check, A.Manager, A.Now, DateOnly.FromDateTime(A.Now));
 
-        Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(29)));
-        investigation.Verify(A.Manager, A.Now.AddDays(30));
+        Assert.Throws<DomainException>(() => investigation.Verify(A.Manager, A.Now.AddDays(29), DateOnly.FromDateTime(A.Now.AddDays(29))));
+        investigation.Verify(A.Manager, A.Now.AddDays(30), DateOnly.FromDateTime(A.Now.AddDays(30)));
 
         Assert.Equal(InvestigationStatus.Verified, investigation.Status);
     }

@@ -121,8 +121,8 @@ public class StoreBudgetAtTheDesk
         var budget = new StoreBudget("KlantCentraal Utrecht", new Money(1_000_00), new Money(950_00));
         var complaint = A.Complaint();
 
-        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(100_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, budget: budget));
-        complaint.Resolve(A.Refund(100_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now, budget: budget);
+        var asked = Assert.Throws<CoSignatureRequiredException>(() => complaint.Resolve(A.Refund(100_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now), budget: budget));
+        complaint.Resolve(A.Refund(100_00, coSignedBy: A.Manager), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now), budget: budget);
 
         Assert.Equal(CoSignReason.StoreBudgetExceeded, asked.Reasons);
         Assert.Same(budget, asked.Budget);
@@ -135,7 +135,7 @@ public class StoreBudgetAtTheDesk
     {
         var complaint = A.Complaint();
 
-        complaint.Resolve(A.Refund(50_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, budget: new StoreBudget("Utrecht", new Money(1_000_00), new Money(950_00)));
+        complaint.Resolve(A.Refund(50_00), A.DeskEmployee, CoSignPolicy.Default, A.Now, DateOnly.FromDateTime(A.Now), budget: new StoreBudget("Utrecht", new Money(1_000_00), new Money(950_00)));
 
         Assert.Equal(CoSignReason.None, complaint.Resolution!.CoSignReasons);
     }

@@ -75,7 +75,7 @@ public sealed partial class ComplaintDesk(
                 var (storePolicy, budget) = await StorePolicyAsync(command.Complaint.StoreId, forNewComplaint: true, cancellationToken);
                 var complaint = Complaint.Record(customer, command.Complaint, await UnusedCodeAsync(cancellationToken), staff, now, command.SubmissionId, command.Client);
                 var resolution = Resolution.Grant(granted, staff, now, coSigners);
-                complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(customer, now, cancellationToken), budget);
+                complaint.Resolve(resolution, staff, storePolicy, now, deadlines.DayOf(now), await RecentGoodwillAsync(customer, now, cancellationToken), budget);
                 db.Complaints.Add(complaint);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
                 Owe(MailKind.Resolved, complaint, customer, letter, now);
@@ -138,7 +138,7 @@ public sealed partial class ComplaintDesk(
                 var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
                 var resolution = Resolution.Grant(granted, staff, now, coSigners);
                 var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
-                complaint.Resolve(resolution, staff, storePolicy, now, await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget, answeredOn: deadlines.DayOf(now));
+                complaint.Resolve(resolution, staff, storePolicy, now, deadlines.DayOf(now), await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
                 Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
                 await RaiseResolvedAsync(complaint, cancellationToken);

@@ -74,7 +74,7 @@ public sealed class InvestigationSteps(
     }
 
     public Task<Outcome> VerifyAsync(InvestigationStep step, CancellationToken cancellationToken) =>
-        ChangeAsync(step, AuditAction.InvestigationVerified, (i, now) => Done(i, () => i.Verify(step.Manager, now)), cancellationToken);
+        ChangeAsync(step, AuditAction.InvestigationVerified, (i, now) => Done(i, () => i.Verify(step.Manager, now, deadlines.DayOf(now))), cancellationToken);
 
     public Task<Outcome> CloseWithoutCauseAsync(InvestigationStep step, string? reason, CancellationToken cancellationToken) =>
         ChangeAsync(step, AuditAction.InvestigationClosed, (i, now) => Done(i, () => i.CloseWithoutCause(reason ?? string.Empty, step.Manager, now)), cancellationToken);

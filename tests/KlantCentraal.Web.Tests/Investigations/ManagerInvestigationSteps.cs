@@ -195,6 +195,35 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         Assert.Contains("AccessDenied", (await desk.GetAsync($"/Manager/Investigation/{id}")).Location());
     }
 
+    /// <summary>Issue 41, finding 8: the check date is the organisation's day (ADR 0023), also just after its midnight.</summary>
+    [Fact]
+    public async Task An_investigation_is_verified_on_its_check_date_at_half_past_midnight_organisation_time()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        using var app = factory.WithClock(clock);
+        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid(product: $"Tosti-ijzer {Guid.NewGuid():N}"))).TrackingCode();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        var id = await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.InvestigationId!.Value).SingleAsync());
+        var manager = app.CreateClient(new() { AllowAutoRedirect = false });
+        await manager.SignInAsync(Accounts.Manager);
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostStepAsync(manager, id, "Fixed", new() { ["Fixed.ImprovementText"] = "Een sterkere klem.", ["Fixed.EffectivenessCheckDate"] = "2026-12-08" })).StatusCode);
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 23, 30, 0, TimeSpan.Zero)); // 00:30 on 8 December in Amsterdam
+        var later = app.CreateClient(new() { AllowAutoRedirect = false });
+        await later.SignInAsync(Accounts.Manager);
+        var verified = await PostStepAsync(later, id, "Verify", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
+        Assert.Equal(InvestigationStatus.Verified, await StatusAsync(id));
+    }
+
     private static Dictionary<string, string> Analysis(string cause = "Scharnier van te zwak materiaal") => new()
     {
         ["Analysis.Whys[0]"] = "Het deksel sluit niet",

@@ -107,7 +107,7 @@ public sealed class PrivacyRetention : IDisposable
         {
             var customer = Customer.Create(name, $"{Guid.NewGuid():N}@example.nl", "0612345678", "1012AB", received);
             var complaint = Complaint.Record(customer, new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Waterkoker", null, null, "Filiaal", ReceiptStatus.No, "Het deksel sluit niet", ResolutionType.Refund), TrackingCode.New(), staff, received);
-            complaint.Resolve(Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null), staff, received), staff, CoSignPolicy.Default, received);
+            complaint.Resolve(Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(2495), RefundMethod.Cash, null), staff, received), staff, CoSignPolicy.Default, received, DateOnly.FromDateTime(received));
             complaint.GiveFeedback(4, "Prima, mijn buurman Piet ook", received.AddDays(1));
             var investigation = RootCauseInvestigation.OpenFor(complaint, received, DateOnly.FromDateTime(received).AddDays(14));
             if (close)

@@ -111,7 +111,7 @@ public sealed class DailyFiguresMatchTheComplaints
         var resolvedId = await app.WithDbAsync(async db =>
         {
             var complaint = Complaint.Record(Customer.Create("Ann", null, null, null, at), new ComplaintDetails(Channel.Counter, ComplaintCategory.ProductDefect, "Waterkoker", null, null, null, ReceiptStatus.No, "Kapot", ResolutionType.Refund), TrackingCode.New(), Desk, at);
-            complaint.Resolve(GrantTo(new Random(3), at), Desk, CoSignPolicy.Default, at);
+            complaint.Resolve(GrantTo(new Random(3), at), Desk, CoSignPolicy.Default, at, DateOnly.FromDateTime(at));
             db.Complaints.Add(complaint);
             await db.SaveChangesAsync();
             return complaint.Id;
@@ -172,7 +172,7 @@ public sealed class DailyFiguresMatchTheComplaints
             case 3:
                 if (await Pick(db.Complaints.OrderBy(x => x.Id).Include(c => c.Customer).Where(c => c.Status == ComplaintStatus.Received), random) is { } received)
                 {
-                    received.Resolve(GrantTo(random, at), Desk, CoSignPolicy.Default, at);
+                    received.Resolve(GrantTo(random, at), Desk, CoSignPolicy.Default, at, DateOnly.FromDateTime(at));
                 }
 
                 break;
@@ -277,7 +277,7 @@ public sealed class DailyFiguresMatchTheComplaints
         {
             // Resolved at once (first contact) or some minutes later.
             var resolvedAt = random.Next(2) == 0 ? at : at.AddMinutes(random.Next(1, 300));
-            complaint.Resolve(GrantTo(random, resolvedAt), Desk, CoSignPolicy.Default, resolvedAt);
+            complaint.Resolve(GrantTo(random, resolvedAt), Desk, CoSignPolicy.Default, resolvedAt, DateOnly.FromDateTime(resolvedAt));
         }
 
         db.Complaints.Add(complaint);

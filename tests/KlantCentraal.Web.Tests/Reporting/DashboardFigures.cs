@@ -113,7 +113,7 @@ public sealed class DashboardFigures : IClassFixture<DashboardFigures.Seeded>
                     var resolution = cents is { } c
                         ? Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(c), RefundMethod.Cash, null), staff, received.AddMinutes(minutes))
                         : Resolution.Grant(new GrantedResolution(ResolutionType.Replacement, null, null, "Nieuw exemplaar"), staff, received.AddMinutes(minutes));
-                    complaint.Resolve(resolution, staff, CoSignPolicy.Default, received.AddMinutes(minutes));
+                    complaint.Resolve(resolution, staff, CoSignPolicy.Default, received.AddMinutes(minutes), DateOnly.FromDateTime(received.AddMinutes(minutes)));
                     if (score is { } s)
                     {
                         complaint.GiveFeedback(s, null, received.AddDays(1));
