@@ -23,6 +23,49 @@ public partial class OneWritePath
         ["Identity/SingleSignOn.cs"] = (1, "ASP.NET Identity's UserManager saves the account itself; the sign-in's audit entry follows it"),
     };
 
+    /// <summary>
+    /// File → how many bulk statements (<c>ExecuteUpdate/Delete/Sql…Async</c>, which bypass the tracked save) it may
+    /// hold, and why. Issue 41/7: the erasure deleted attachments with them outside any transaction.
+    /// </summary>
+    private static readonly Dictionary<string, (int Count, string Why)> BulkAllowed = new(StringComparer.Ordinal)
+    {
+        ["Api/ApiKey.cs"] = (1, "inside WriteAsync: the key's last-used time, without loading the key"),
+        ["Complaints/CoSigning.cs"] = (6, "inside WriteAsync: a co-sign try is taken by one conditional update before the PIN or password is checked (issue 41/4)"),
+        ["Program.cs"] = (1, "the health check's SELECT 1"),
+        ["Investigations/RootCauseQueueProcessor.cs"] = (3, "the queue's claim and release (leases)"),
+        ["Imports/ImportJobs.cs"] = (3, "the import worker's claim (lease, in the gate) and the uploaded file deleted in the write that ends the job"),
+        ["Webhooks/Webhooks.cs"] = (4, "the webhook sender's claim, redelivery, finish and pause (leases)"),
+        ["Privacy/Retention.cs"] = (4, "inside the erasure's one write: attachments, e-mails and audit reasons; and SQLite's WAL checkpoint after it"),
+        ["Reporting/ScheduledReports.cs"] = (2, "the report dispatch's claim and finish (leases)"),
+        ["Reporting/DailyFigures.cs"] = (4, "the roll-up's upserts and recount, inside the transaction of the save they count"),
+        ["Mail/MailOutbox.cs"] = (4, "the outbox's wake-up, claim, sent mark and release (leases)"),
+    };
+
+    [GeneratedRegex(@"Execute(Update|Delete|SqlRaw|SqlInterpolated|Sql)Async\(")]
+    private static partial Regex BulkStatement();
+
+    [Fact]
+    public void Every_bulk_statement_outside_the_data_folder_is_one_of_the_named_few()
+    {
+        var web = Path.Combine(Repository.Root(), "src", "KlantCentraal.Web");
+        var found = Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(web, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("Data/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal) && !f.StartsWith("bin/", StringComparison.Ordinal))
+            .Select(f => (File: f, Count: BulkStatement().Count(File.ReadAllText(Path.Combine(web, f)))))
+            .Where(f => f.Count > 0)
+            .ToDictionary(f => f.File, f => f.Count, StringComparer.Ordinal);
+
+        var unexpected = found.Where(f => !BulkAllowed.TryGetValue(f.Key, out var allowed) || f.Value > allowed.Count)
+            .Select(f => $"{f.Key}: {f.Value} ExecuteUpdate/Delete/Sql statement(s); change tracked entities inside WriteGate.WriteAsync instead, or name the reason here")
+            .ToList();
+        var stale = BulkAllowed.Where(a => !found.TryGetValue(a.Key, out var count) || count < a.Value.Count)
+            .Select(a => $"{a.Key}: allowed {a.Value.Count}, found {found.GetValueOrDefault(a.Key)}; lower the allowance")
+            .ToList();
+
+        Assert.Empty(unexpected);
+        Assert.Empty(stale);
+    }
+
     [GeneratedRegex(@"catch \((Exception ex\) when \(ex is )?(DomainException|CoSignatureRequiredException|EmailChangeNotConfirmedException|DbUpdateConcurrencyException)")]
     private static partial Regex CaughtRule();
 

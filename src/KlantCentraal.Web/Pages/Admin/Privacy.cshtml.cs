@@ -73,7 +73,11 @@ public sealed class PrivacyModel(AppDbContext db, RetentionProcessor retention, 
             return Page();
         }
 
-        await retention.EraseNowAsync(id, cancellationToken);
+        if (!(await retention.EraseNowAsync(id, cancellationToken)).IsDone)
+        {
+            return NotFound();
+        }
+
         Saved = t["De persoonsgegevens van {0} zijn gewist. De cijfers (bedragen, datums, oorzaken) blijven kloppen.", Customer.FormatNumber(id)];
         return RedirectToPage(new { q = Customer.FormatNumber(id) });
     }
