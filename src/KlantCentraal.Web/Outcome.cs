@@ -29,6 +29,9 @@ public enum OutcomeKind
 
     /// <summary>The same customer complained about the same product a moment ago: <see cref="Outcome.Same"/>. Nothing was stored.</summary>
     SameComplaint,
+
+    /// <summary>The phone number typed for a new customer is a known customer's, with another name: <see cref="Outcome.PhoneOf"/>. Nothing was stored.</summary>
+    KnownPhone,
 }
 
 /// <summary>
@@ -52,6 +55,9 @@ public sealed record Outcome(OutcomeKind Kind)
     public string? KnownEmail { get; init; }
 
     public JustRecorded? Same { get; init; }
+
+    /// <summary>KnownPhone: the known customer whose phone number it is.</summary>
+    public PossibleMatch? PhoneOf { get; init; }
 
     /// <summary>Customers owed a letter by this step.</summary>
     public int Letters { get; init; }
@@ -89,6 +95,8 @@ public sealed record Outcome(OutcomeKind Kind)
     public static Outcome CoSignNeeded(CoSignatureRequiredException reasons) => new(OutcomeKind.CoSignNeeded) { CoSign = reasons };
 
     public static Outcome ConfirmEmail(string knownEmail) => new(OutcomeKind.ConfirmEmail) { KnownEmail = knownEmail };
+
+    public static Outcome KnownPhone(PossibleMatch customer) => new(OutcomeKind.KnownPhone) { PhoneOf = customer };
 
     public static Outcome SameComplaint(JustRecorded same) => new(OutcomeKind.SameComplaint) { Same = same };
 }

@@ -105,6 +105,11 @@ public sealed partial class ComplaintDesk(
             db.ChangeTracker.Clear();
             return Outcome.ConfirmEmail(known.KnownEmail);
         }
+        catch (PhoneOfAnotherCustomerException other)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.KnownPhone(new PossibleMatch(other.CustomerId, other.Name, null, null, null));
+        }
         catch (DbUpdateException)
         {
             // A double click may have raced this request and won: then hand out the code it stored.
@@ -231,7 +236,9 @@ public sealed partial class ComplaintDesk(
 
     /// <summary>
     /// At the desk: the customer picked from the search, else one found by e-mail or phone (details updated), else
-    /// a new one. A known e-mail address is only replaced when the employee confirmed it on screen.
+    /// a new one. A known e-mail address is only replaced when the employee confirmed it on screen. A phone number
+    /// alone never makes a new customer into a known one with another name (issue 41/6): the employee is asked, and
+    /// either files the complaint under that customer, whose details stay as they are, or makes a new customer.
     /// </summary>
     private async Task<Customer> FindOrUpdateCustomerAtDeskAsync(RecordAndResolve command, DateTime now, CancellationToken cancellationToken)
     {
@@ -242,6 +249,16 @@ public sealed partial class ComplaintDesk(
         if (customer is null)
         {
             return NewCustomer(contact, now);
+        }
+
+        if (command.CustomerId is null && customer.Email != Customer.NormalizeEmail(contact.Email) && SearchText.Fold(customer.Name) != SearchText.Fold(contact.Name))
+        {
+            return command.PhoneMatch switch
+            {
+                PhoneMatchChoice.UseKnown when command.PhoneMatchCustomerId == customer.Id => customer,
+                PhoneMatchChoice.NewCustomer => NewCustomer(contact, now),
+                _ => throw new PhoneOfAnotherCustomerException(customer.Id, customer.Name),
+            };
         }
 
         if (customer.WouldChangeEmail(contact.Email) && !command.EmailChangeConfirmed)

@@ -32,6 +32,16 @@ public sealed record RecordAndResolve(Guid SubmissionId, CustomerContact Custome
     /// <summary>The employee confirmed on screen that the customer's known e-mail address is replaced.</summary>
     public bool EmailChangeConfirmed { get; init; }
 
+    /// <summary>
+    /// What the employee chose when the phone number typed for a new customer belongs to a known customer with another
+    /// name (<see cref="PhoneMatchCustomerId"/>, the one shown): ask first, file it under that customer (whose details
+    /// stay as they are), or make a new customer after all. A phone number alone never makes two people one.
+    /// </summary>
+    public PhoneMatchChoice PhoneMatch { get; init; }
+
+    /// <summary>The known customer the employee was shown for <see cref="PhoneMatch"/>.</summary>
+    public int? PhoneMatchCustomerId { get; init; }
+
     /// <summary>Ask before storing a complaint that looks like one the desk recorded moments ago (not yet confirmed as another).</summary>
     public bool AskIfSameComplaint { get; init; }
 }
@@ -90,6 +100,23 @@ public class TrackingCodeSource
 public sealed record PossibleMatch(int Id, string Name, string? Email, string? Phone, string? Postcode)
 {
     public string CustomerNumber => Customer.FormatNumber(Id);
+}
+
+/// <summary>The desk's answer to "Er is al een klant met dit telefoonnummer".</summary>
+public enum PhoneMatchChoice
+{
+    Ask,
+    UseKnown,
+    NewCustomer,
+}
+
+/// <summary>The phone number typed for a new customer belongs to a known customer with another name: the employee chooses first.</summary>
+public sealed class PhoneOfAnotherCustomerException(int customerId, string name)
+    : InvalidOperationException("The phone number belongs to a known customer with another name; the employee chooses first.")
+{
+    public int CustomerId { get; } = customerId;
+
+    public string Name { get; } = name;
 }
 
 /// <summary>The desk would replace a customer's known e-mail address: the employee confirms that on screen first.</summary>

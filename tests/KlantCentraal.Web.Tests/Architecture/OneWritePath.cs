@@ -66,7 +66,7 @@ public partial class OneWritePath
         Assert.Empty(stale);
     }
 
-    [GeneratedRegex(@"catch \((Exception ex\) when \(ex is )?(DomainException|CoSignatureRequiredException|EmailChangeNotConfirmedException|DbUpdateConcurrencyException)")]
+    [GeneratedRegex(@"catch \((Exception ex\) when \(ex is )?(DomainException|CoSignatureRequiredException|EmailChangeNotConfirmedException|PhoneOfAnotherCustomerException|DbUpdateConcurrencyException)")]
     private static partial Regex CaughtRule();
 
     /// <summary>Issue 31, item 2: a page maps the outcome its service answers with; a rule's exception never steers a page.</summary>

@@ -54,7 +54,7 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
         var (victim, _) = await VictimAsync();
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
-        var form = DeskForm.Valid($"new.{Guid.NewGuid():N}@example.nl", product: "Broodrooster").With("Input.Phone", victim.Phone!);
+        var form = DeskForm.Valid($"new.{Guid.NewGuid():N}@example.nl", product: "Broodrooster").With("Input.Phone", victim.Phone!).With("Input.CustomerName", victim.Name);
 
         var asked = await desk.PostFormAsync("/Desk", form);
 
@@ -68,6 +68,41 @@ public class CustomerTakeover(KlantCentraalFactory factory) : IClassFixture<Klan
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(form["Input.Email"], await factory.WithDbAsync(db => db.Customers.Where(c => c.Id == victim.Id).Select(c => c.Email).SingleAsync()));
+    }
+
+    /// <summary>Issue 41, finding 6: a phone number that belongs to someone else never turns a new customer into that person.</summary>
+    [Fact]
+    public async Task At_the_desk_a_new_customer_with_someone_elses_phone_number_is_asked_about_and_never_changes_that_customer()
+    {
+        var (victim, _) = await VictimAsync();
+        var desk = factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+        var petra = $"petra.{Guid.NewGuid():N}@example.nl";
+        var form = DeskForm.Valid(petra, product: "Stofzuiger").With("Input.CustomerName", "Petra Jansen").With("Input.Phone", victim.Phone!);
+
+        var asked = await desk.PostFormAsync("/Desk", form);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var html = WebUtility.HtmlDecode(await asked.Content.ReadAsStringAsync());
+        Assert.Contains($"Er is al een klant met dit telefoonnummer: {victim.Name}. Kies hieronder of het dezelfde klant is.", html);
+        Assert.Contains("Toch een nieuwe klant: Petra Jansen", html);
+        Assert.DoesNotContain("data-testid=\"replace-email\"", html);
+        var submission = Guid.Parse(form["Input.SubmissionId"]);
+        Assert.False(await factory.WithDbAsync(db => db.Complaints.AnyAsync(c => c.SubmissionId == submission)));
+
+        var answered = form.With("Input.PhoneMatchCustomerId", victim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var asNew = await desk.PostFormAsync("/Desk", new Dictionary<string, string>(answered).With("Input.PhoneMatch", "NewCustomer"));
+        Assert.Equal(HttpStatusCode.Redirect, asNew.StatusCode);
+        var newCustomer = await factory.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Email == petra));
+        Assert.Equal("Petra Jansen", newCustomer.Name);
+        Assert.NotEqual(victim.Id, newCustomer.Id);
+
+        var asKnown = await desk.PostFormAsync("/Desk", DeskForm.Valid($"nog.{Guid.NewGuid():N}@example.nl", product: "Föhn").With("Input.CustomerName", "Iemand Anders").With("Input.Phone", victim.Phone!)
+            .With("Input.PhoneMatchCustomerId", victim.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("Input.PhoneMatch", "UseKnown"));
+        Assert.Equal(HttpStatusCode.Redirect, asKnown.StatusCode);
+        var after = await factory.WithDbAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == victim.Id));
+        Assert.Equal((victim.Name, victim.Email, victim.Phone), (after.Name, after.Email, after.Phone));
+        Assert.Equal(victim.Id, await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(asKnown.TrackingCode())).Select(c => c.CustomerId).SingleAsync()));
     }
 
     [Fact]

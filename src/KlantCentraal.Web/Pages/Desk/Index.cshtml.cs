@@ -78,6 +78,9 @@ public sealed class IndexModel(
     /// <summary>The customer's known e-mail address that the form would replace: the employee confirms that first.</summary>
     public string? EmailToReplace { get; private set; }
 
+    /// <summary>The known customer whose phone number was typed for a new one with another name: the desk chooses (issue 41/6).</summary>
+    public PossibleMatch? PhoneOf { get; private set; }
+
     public decimal CoSignLimitEuros => Store?.CoSignLimit?.Euros ?? coSigning.LimitEuros;
 
     /// <summary>
@@ -195,6 +198,8 @@ public sealed class IndexModel(
             Client = $"desk:{staff.Id}",
             FromDesk = true,
             EmailChangeConfirmed = Input.ReplaceEmail,
+            PhoneMatch = Input.PhoneMatch,
+            PhoneMatchCustomerId = Input.PhoneMatchCustomerId,
             AskIfSameComplaint = !Input.SameComplaintConfirmed,
             CoSigners = coSigners,
             CoSignatures = coSigning.Signatures,
@@ -220,6 +225,11 @@ public sealed class IndexModel(
             case OutcomeKind.ConfirmEmail:
                 EmailToReplace = outcome.KnownEmail;
                 ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Email)}", t["Deze klant is bekend met het e-mailadres {0}. Vink hieronder aan dat het nieuwe adres het oude vervangt, of vul het oude adres weer in.", outcome.KnownEmail!]);
+                break;
+            case OutcomeKind.KnownPhone:
+                PhoneOf = outcome.PhoneOf;
+                Input.PhoneMatchCustomerId = outcome.PhoneOf!.Id;
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Phone)}", t["Er is al een klant met dit telefoonnummer: {0}. Kies hieronder of het dezelfde klant is.", outcome.PhoneOf.Name]);
                 break;
             default:
                 throw new InvalidOperationException($"The desk's form has no answer for {outcome.Kind}.");
@@ -288,6 +298,12 @@ public sealed class IndexModel(
 
         /// <summary>The employee confirmed that the e-mail address typed replaces the customer's known one.</summary>
         public bool ReplaceEmail { get; set; }
+
+        /// <summary>The answer to "Er is al een klant met dit telefoonnummer": that customer, or a new one after all.</summary>
+        public PhoneMatchChoice PhoneMatch { get; set; }
+
+        /// <summary>The known customer that question showed.</summary>
+        public int? PhoneMatchCustomerId { get; set; }
 
         public string? CustomerName { get; set; }
 
