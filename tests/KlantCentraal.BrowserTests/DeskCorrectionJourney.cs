@@ -32,6 +32,31 @@ public class DeskCorrectionJourney(BrowserFixture app)
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToHaveTextAsync("Er was niets gewijzigd.");
     }
 
+    /// <summary>Issue 41, finding 9: inserting a saved reply keeps what the desk typed and puts it at the cursor.</summary>
+    [Fact]
+    public async Task A_saved_reply_goes_in_at_the_cursor_and_what_the_desk_typed_stays()
+    {
+        var code = await RecordAtUtrechtAsync($"Broodrooster {Guid.NewGuid():N}"[..20]);
+        var title = $"Bon vragen {Guid.NewGuid():N}"[..16];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
+            db.SavedReplies.Add(new KlantCentraal.Web.Conversations.SavedReply { Title = title, TextNl = "Wilt u de bon meesturen, {voornaam}?", TextEn = "Please send the receipt.", UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var desk = await app.SignedInPageAsync("balie@klantcentraal.test", new Regex("/Desk$"));
+        await desk.GotoAsync($"/Desk/Complaint/{code}");
+        var reply = desk.GetByLabel("Uw antwoord aan Fenna Kok");
+        await reply.FillAsync("Goedemorgen Fenna,\n\nMet vriendelijke groet, Sanne");
+        await reply.EvaluateAsync("r => r.setSelectionRange(20, 20)");
+        await desk.GetByLabel("Standaardantwoord invoegen").SelectOptionAsync(new SelectOptionValue { Label = title });
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Invoegen" }).ClickAsync();
+
+        await Assertions.Expect(reply).ToHaveValueAsync("Goedemorgen Fenna,\n\nWilt u de bon meesturen, Fenna?Met vriendelijke groet, Sanne");
+        Assert.EndsWith($"/Desk/Complaint/{code}", desk.Url, StringComparison.Ordinal);
+    }
+
     private async Task<string> RecordAtUtrechtAsync(string product)
     {
         await using var scope = app.Services.CreateAsyncScope();

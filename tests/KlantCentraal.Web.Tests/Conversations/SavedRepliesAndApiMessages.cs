@@ -26,9 +26,13 @@ public class SavedRepliesAndApiMessages(KlantCentraalFactory factory) : IClassFi
         await desk.SignInAsync(Accounts.Desk);
         var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid())).TrackingCode();
 
-        var page = WebUtility.HtmlDecode(await desk.GetHtmlAsync($"/Desk/Complaint/{code}?savedReply={id}"));
+        // Without script "Invoegen" posts the reply form: it comes back with what was typed and the saved reply after it.
+        var inserted = await desk.PostFormAsync($"/Desk/Complaint/{code}", new Dictionary<string, string> { ["ReplyText"] = "Goedemorgen, dank voor uw geduld.", ["savedReply"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"/Desk/Complaint/{code}?handler=InsertReply");
 
-        Assert.Contains($"Beste Fatima, wilt u een foto sturen via http://localhost:5080/Track? Uw volgcode is {KlantCentraal.Domain.TrackingCode.Parse(code).Display}. Groet, Sanne", page);
+        Assert.Equal(HttpStatusCode.OK, inserted.StatusCode);
+        var page = WebUtility.HtmlDecode(await inserted.Content.ReadAsStringAsync());
+        Assert.Contains($"Goedemorgen, dank voor uw geduld.\n\nBeste Fatima, wilt u een foto sturen via http://localhost:5080/Track? Uw volgcode is {KlantCentraal.Domain.TrackingCode.Parse(code).Display}. Groet, Sanne</textarea>", page.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Empty(await factory.WithDbAsync(db => db.Messages.Where(m => db.Complaints.Any(c => c.Id == m.ComplaintId && c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code))).ToListAsync()));
     }
 
     [Fact]

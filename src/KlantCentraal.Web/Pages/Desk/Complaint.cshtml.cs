@@ -52,9 +52,12 @@ public sealed class ComplaintModel(
     /// <summary>The administrators' saved replies the desk can insert.</summary>
     public IReadOnlyList<SavedReply> SavedReplies { get; private set; } = [];
 
-    /// <summary>A saved reply to insert into the reply form, filled in for this customer: /Desk/Complaint/{code}?savedReply=3</summary>
-    [BindProperty(SupportsGet = true, Name = "savedReply")]
+    /// <summary>The saved reply chosen to insert into the reply (issue 41/9: inserted at the cursor by the page's script; without script the form posts and keeps what was typed).</summary>
+    [BindProperty(Name = "savedReply")]
     public int? SavedReplyId { get; set; }
+
+    /// <summary>Each saved reply filled in for this customer (first name, code, the employee, the status link), for the insert.</summary>
+    public IReadOnlyList<(int Id, string Title, string Text)> FilledReplies { get; private set; } = [];
 
     public Complaint? Complaint { get; private set; }
 
@@ -87,11 +90,26 @@ public sealed class ComplaintModel(
         }
 
         Input = InputModel.From(Complaint);
-        if (SavedReplies.FirstOrDefault(r => r.Id == SavedReplyId) is { } saved)
+        return Page();
+    }
+
+    /// <summary>
+    /// "Invoegen" without script: the reply form comes back with the saved reply added after what was typed (the page's
+    /// script inserts it at the cursor instead, without a reload). Nothing is sent.
+    /// </summary>
+    public async Task<IActionResult> OnPostInsertReplyAsync(string code, CancellationToken cancellationToken)
+    {
+        Complaint = await LoadAsync(code, cancellationToken);
+        if (Complaint is null)
         {
-            var me = await currentStaff.GetAsync();
-            var culture = System.Globalization.CultureInfo.GetCultureInfo(Letters.Count > 0 ? Letters[^1].Culture : "nl-NL");
-            ReplyText = saved.Fill(culture, Complaint.Customer?.FirstName ?? string.Empty, Complaint.TrackingCodeDisplay, me.FirstName, links.Track);
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        Input = InputModel.From(Complaint);
+        if (FilledReplies.FirstOrDefault(r => r.Id == SavedReplyId) is { Text: { } text })
+        {
+            ReplyText = string.IsNullOrWhiteSpace(ReplyText) ? text : ReplyText.TrimEnd() + "\n\n" + text;
         }
 
         return Page();
@@ -259,6 +277,13 @@ public sealed class ComplaintModel(
             Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
             Conversation = await conversation.ReadAsync(complaint.Id, cancellationToken);
             SavedReplies = await db.SavedReplies.AsNoTracking().OrderBy(r => r.Title).ToListAsync(cancellationToken);
+            if (SavedReplies.Count > 0)
+            {
+                var me = await currentStaff.GetAsync();
+                var culture = System.Globalization.CultureInfo.GetCultureInfo(Letters.Count > 0 ? Letters[^1].Culture : "nl-NL");
+                FilledReplies = [.. SavedReplies.Select(r => (r.Id, r.Title, r.Fill(culture, complaint.Customer?.FirstName ?? string.Empty, complaint.TrackingCode.Display, me.FirstName, links.Track)))];
+            }
+
             Store = complaint.StoreId is { } storeId ? await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken) : null;
             Access = await stores.GetAsync(cancellationToken);
         }

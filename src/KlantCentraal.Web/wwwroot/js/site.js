@@ -167,6 +167,24 @@
         });
     }
 
+    // A saved reply goes in at the cursor of the reply, without a reload, so nothing typed is lost (issue 41/9).
+    // Without script the button posts the form, which comes back with the saved reply after what was typed.
+    document.querySelectorAll('button[data-insert-reply]').forEach(function (button) {
+        button.addEventListener('click', function (event) {
+            var reply = document.getElementById(button.getAttribute('data-insert-reply'));
+            var choice = button.form && button.form.querySelector('select[name="savedReply"]');
+            var option = choice && choice.options[choice.selectedIndex];
+            if (!reply || !option) { return; }
+            event.preventDefault();
+            var text = option.getAttribute('data-text') || '';
+            var start = reply.selectionStart, end = reply.selectionEnd;
+            reply.value = reply.value.slice(0, start) + text + reply.value.slice(end);
+            reply.focus();
+            reply.setSelectionRange(start + text.length, start + text.length);
+            reply.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+    });
+
     // Actions that cannot be undone in one click ask first (data-confirm on the form); without script they go as sent.
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {
         form.addEventListener('submit', function (event) {
