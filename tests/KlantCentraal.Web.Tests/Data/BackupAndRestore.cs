@@ -158,7 +158,7 @@ public sealed class BackupAndRestore : IDisposable
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync().WaitAsync(TestServers.Patience.BeforeCallingItAHang);
             return (process.ExitCode, await output + await error);
         }
         finally

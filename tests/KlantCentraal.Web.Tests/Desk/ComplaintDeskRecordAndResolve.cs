@@ -61,7 +61,7 @@ public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClas
         await browser.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => post);
-        var (status, escaped) = await outcome.Done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (status, escaped) = await outcome.Done.Task.WaitAsync(TestServers.Patience.BeforeCallingItAHang);
         Assert.Null(escaped);
         Assert.Equal(ClientDisconnects.ClientClosedRequest, status);
         // The request log (written inside the outcome middleware, so already there) calls it 499, not a 500 error.

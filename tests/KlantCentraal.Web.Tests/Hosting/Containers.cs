@@ -58,7 +58,7 @@ public sealed class Containers : IDisposable
         })!;
         try
         {
-            await probe.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await probe.WaitForExitAsync().WaitAsync(TestServers.Patience.BeforeCallingItAHang);
             return probe.ExitCode;
         }
         finally

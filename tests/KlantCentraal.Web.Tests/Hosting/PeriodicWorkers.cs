@@ -22,7 +22,7 @@ public sealed class PeriodicWorkers
         }
 
         /// <summary>The next round's number; the guard only ends a broken test instead of hanging it.</summary>
-        public async Task<int> NextAsync() => await _done.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2));
+        public async Task<int> NextAsync() => await _done.Reader.ReadAsync().AsTask().WaitAsync(TestServers.Patience.BeforeCallingItAHang);
     }
 
     [Fact]

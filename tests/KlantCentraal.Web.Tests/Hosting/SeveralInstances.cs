@@ -132,7 +132,7 @@ public sealed class SeveralInstances : IClassFixture<RedisServer>, IDisposable
                 Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/complaints/{recorded.TrackingCode()}/messages", message)).StatusCode);
             }
 
-            await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a guard against hanging, never a measurement
+            await heard.Task.WaitAsync(TestServers.Patience.BeforeCallingItAHang);
 
             Assert.Equal("Degraded", await app.CreateClient().GetStringAsync("/health/ready"));
             var admin = app.CreateClient(new() { AllowAutoRedirect = false });

@@ -7,9 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KlantCentraal.Web.Tests.Imports;
 
-/// <summary>Imports as jobs (issue 32, ADR 0036): progress from the database, pieces, and a job whose worker died.</summary>
-public sealed class ImportJobRuns(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
+/// <summary>
+/// Imports as jobs (issue 32, ADR 0036): progress from the database, pieces, and a job whose worker died. Each test has
+/// a database of its own: a worker's round takes every job it may, so a neighbour's job whose lease ran out while a
+/// busy machine was slow would be run too (issue 41).
+/// </summary>
+public sealed class ImportJobRuns : IDisposable
 {
+    private readonly KlantCentraalFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
     [Fact]
     public async Task A_job_whose_worker_died_is_taken_over_and_goes_on_from_its_last_stored_piece()
     {
@@ -84,7 +92,7 @@ public sealed class ImportJobRuns(KlantCentraalFactory factory) : IClassFixture<
     public async Task Only_an_administrator_sees_an_import()
     {
         var job = await StartAsync(Prefix(), 1);
-        var desk = factory.CreateBrowserlessClient();
+        var desk = _factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
 
         var answer = await desk.GetAsync($"/Admin/Import/{job}");
@@ -103,21 +111,21 @@ public sealed class ImportJobRuns(KlantCentraalFactory factory) : IClassFixture<
             csv.Append(prefix).Append('-').Append(i).Append(";Winkel ").Append(i).Append(";Plaats\n");
         }
 
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = _factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ImportJobs>().StartAsync(ImportKind.Stores, csv.ToString(), rows, "admin@test", CancellationToken.None);
     }
 
     private async Task<int> RunAsync()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = _factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ImportJobs>().RunPendingAsync(CancellationToken.None);
     }
 
-    private Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work) => factory.WithDbAsync(work);
+    private Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work) => _factory.WithDbAsync(work);
 
     private async Task<HttpClient> AdminAsync()
     {
-        var admin = factory.CreateBrowserlessClient();
+        var admin = _factory.CreateBrowserlessClient();
         await admin.SignInAsync(Accounts.Admin);
         return admin;
     }

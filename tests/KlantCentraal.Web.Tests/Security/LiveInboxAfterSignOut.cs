@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Tests.Security;
 /// </summary>
 public sealed class LiveInboxAfterSignOut(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30); // a guard against hanging, never a measurement
+    private static readonly TimeSpan Patience = TestServers.Patience.BeforeCallingItAHang;
 
     [Fact]
     public async Task A_desk_hears_only_its_own_stores_changes_and_the_notice_names_no_complaint()

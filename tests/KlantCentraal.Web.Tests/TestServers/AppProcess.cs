@@ -23,7 +23,10 @@ internal sealed class AppProcess : IDisposable
     /// <summary>What the app wrote to standard output so far, line by line.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    /// <summary>Returns once the app has written a line that <paramref name="match"/> accepts (within a minute).</summary>
+    /// <summary>
+    /// Returns once the app has written a line that <paramref name="match"/> accepts, however slow the machine; fails
+    /// at once when the app exits first (a condition, never a clock: issue 41).
+    /// </summary>
     public Task WaitForOutputAsync(Func<string, bool> match)
     {
         lock (_waits)
@@ -34,10 +37,17 @@ internal sealed class AppProcess : IDisposable
             }
 
             var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_exited)
+            {
+                seen.TrySetException(Stopped());
+            }
+
             _waits.Add((match, seen));
-            return seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            return seen.Task;
         }
     }
+
+    private bool _exited;
 
     private void Wrote(string line)
     {
@@ -51,7 +61,22 @@ internal sealed class AppProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the app over <paramref name="database"/> and returns once it says it has started.</summary>
+    private void Exited()
+    {
+        lock (_waits)
+        {
+            _exited = true;
+            foreach (var wait in _waits)
+            {
+                wait.Seen.TrySetException(Stopped());
+            }
+        }
+    }
+
+    private InvalidOperationException Stopped() =>
+        new($"The app stopped before it wrote what the test waits for. Its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, _output.TakeLast(40))}");
+
+    /// <summary>Starts the app over <paramref name="database"/> and returns once it says it has started (or fails when it exits first).</summary>
     public static async Task<AppProcess> StartAsync(string database, string folder, bool worker = false, int? onPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = onPort ?? LoopbackPort.Free();
@@ -75,30 +100,37 @@ internal sealed class AppProcess : IDisposable
             start.Environment[key] = value;
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = new Process { StartInfo = start };
         var app = new AppProcess(process, port);
+        var started = app.WaitForOutputAsync(line => line.Contains("Application started", StringComparison.Ordinal));
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is null)
+            if (e.Data is not null)
             {
-                return;
-            }
-
-            app.Wrote(e.Data);
-            if (e.Data.Contains("Application started", StringComparison.Ordinal))
-            {
-                started.TrySetResult();
+                app.Wrote(e.Data);
             }
         };
-        process.Exited += (_, _) => started.TrySetException(new InvalidOperationException("The app stopped before it started."));
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                app.Wrote(e.Data);
+            }
+        };
+        process.Exited += (_, _) =>
+        {
+            // The last lines arrive before the end of the stream; the exit is told once both are read.
+            process.WaitForExit();
+            app.Exited();
+        };
         process.EnableRaisingEvents = true;
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            // However slow the machine: the app's own "started" line, or its exit (issue 41: a minute was not enough at load 30).
+            await started;
         }
         catch
         {
