@@ -56,6 +56,8 @@ public sealed class Backups(AppDbContext db, IOptions<BackupOptions> options, IO
 
         var partial = target + ".partial";
         File.Delete(partial);
+        // VACUUM INTO fills an empty file as it finds it: made first, readable by the app's user only (issue 41/10).
+        OwnerOnly.CreateEmptyFile(partial);
         await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
         {
             await connection.OpenAsync(cancellationToken);
@@ -172,5 +174,33 @@ public static class BackupServices
         }
 
         return services;
+    }
+}
+
+/// <summary>Files with personal data — the database, its backups — are made readable and writable by their owner only (0600).</summary>
+public static class OwnerOnly
+{
+    /// <summary>Creates <paramref name="file"/> empty with mode 0600 (on Unix) when it does not exist; an existing file is left alone.</summary>
+    public static void CreateEmptyFile(string file)
+    {
+        if (File.Exists(file))
+        {
+            return;
+        }
+
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var created = new FileStream(file, options);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            // Another process made it a moment ago.
+        }
     }
 }

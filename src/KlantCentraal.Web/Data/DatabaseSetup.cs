@@ -37,6 +37,13 @@ public static class DatabaseSetup
         else if (string.Equals(provider, SqliteProvider, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString(SqliteProvider), environment.ContentRootPath);
+            if (new SqliteConnectionStringBuilder(connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: not ":memory:" } file)
+            {
+                // A new database file is readable by the app's own user only (0600; SQLite gives its -wal and -shm the
+                // same mode): it holds every customer's personal data (issue 41/10).
+                OwnerOnly.CreateEmptyFile(file.DataSource);
+            }
+
             // Pooled: a request rents a context instead of building one (interceptors are singletons).
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
@@ -56,7 +63,12 @@ public static class DatabaseSetup
     public static string SqliteConnectionString(string? configured, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/klantcentraal.db");
-        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        if (builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return builder.ToString();
+        }
+
+        if (!Path.IsPathRooted(builder.DataSource))
         {
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
         }

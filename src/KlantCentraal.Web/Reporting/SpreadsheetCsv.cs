@@ -5,15 +5,14 @@ namespace KlantCentraal.Web.Reporting;
 
 /// <summary>
 /// CSV as Dutch spreadsheets open it: semicolons, UTF-8 with a byte order mark, numbers in the reader's culture,
-/// and text that a spreadsheet would run as a formula (=, +, -, @) quoted with a leading apostrophe.
+/// and text that a spreadsheet would run as a formula quoted with a leading apostrophe: one that starts — after any
+/// spaces — with =, +, -, @, their full-width forms ＝ ＋ － ＠, a tab or a carriage return (OWASP's CSV injection).
 /// </summary>
 public sealed class SpreadsheetCsv
 {
     private readonly StringBuilder _text = new();
 
     public void Row(params object?[] cells) => _text.AppendLine(string.Join(';', cells.Select(Cell)));
-
-    /// <summary>Euros with their cents always written (12,50, not 12,5): cents times 0.01 keeps two decimals.</summary>
 
     public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
 
@@ -46,7 +45,8 @@ public sealed class SpreadsheetCsv
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static bool IsFormula(string s) => s.StartsWith('=') || s.StartsWith('+') || s.StartsWith('-') || s.StartsWith('@');
+    private static bool IsFormula(string s) =>
+        s.Length > 0 && (s[0] is '\t' or '\r' || s.TrimStart(' ') is { Length: > 0 } t && t[0] is '=' or '+' or '-' or '@' or '＝' or '＋' or '－' or '＠');
 }
 
 /// <summary>A report's period: the last 90 days up to today unless asked otherwise, always in order.</summary>

@@ -95,6 +95,26 @@ public sealed class BackupAndRestore : IDisposable
         Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
     }
 
+    /// <summary>Issue 41, finding 10: the database and its backups hold every customer's data; only the app's user reads them.</summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_new_database_and_a_backup_are_readable_by_their_owner_only()
+    {
+        var database = Path.Combine(_folder, "owner-only.db");
+        using (var factory = KlantCentraalFactory.ForDatabase(database))
+        {
+            _ = factory.Services;
+        }
+
+        var backup = Path.Combine(_folder, "owner-only-backup.db");
+        var (exitCode, output) = await RunAsync("backup", backup, database);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("written to", output, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(database));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backup));
+    }
+
     [Fact]
     public async Task A_start_that_migrates_an_existing_database_backs_it_up_first()
     {
