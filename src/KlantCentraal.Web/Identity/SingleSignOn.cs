@@ -342,6 +342,35 @@ public static class BackChannelLogout
 
     private const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
 
+    private static readonly Lock SeenLock = new();
+
+    /// <summary>How old a logout token may be (its <c>iat</c>, either way); its id is remembered twice as long.</summary>
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The <c>events</c> claim, parsed as the specification says: a JSON object with a member named the back-channel
+    /// logout event whose value is a JSON object — not a text that merely contains the event's name.
+    /// </summary>
+    public static bool IsLogoutEvent(string? events)
+    {
+        if (string.IsNullOrEmpty(events))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(events);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty(LogoutEvent, out var logout)
+                && logout.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     public static IEndpointRouteBuilder MapBackChannelLogout(this IEndpointRouteBuilder app)
     {
         app.MapPost(Path, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().RequireRateLimiting(Security.RateLimits.BackChannelLogout);
@@ -356,6 +385,7 @@ public static class BackChannelLogout
         Conversations.LiveConnections live,
         AuditLog audit,
         TimeProvider time,
+        Microsoft.Extensions.Caching.Memory.IMemoryCache seen,
         ILogger<StaffProvisioning> logger,
         CancellationToken cancellationToken)
     {
@@ -392,14 +422,29 @@ public static class BackChannelLogout
         var claims = result.ClaimsIdentity;
         var issuedAt = claims?.FindFirst("iat")?.Value is { } iat && long.TryParse(iat, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
         var subject = claims?.FindFirst("sub")?.Value;
+        var tokenId = claims?.FindFirst("jti")?.Value;
         if (!result.IsValid || claims is null
-            || claims.FindFirst("events")?.Value is not { } events || !events.Contains(LogoutEvent, StringComparison.Ordinal)
+            || !IsLogoutEvent(claims.FindFirst("events")?.Value)
             || claims.FindFirst("nonce") is not null
             || subject is null
-            || issuedAt is not { } at || (time.GetUtcNow() - at).Duration() > TimeSpan.FromMinutes(5))
+            || string.IsNullOrEmpty(tokenId) || tokenId.Length > 256
+            || issuedAt is not { } at || (time.GetUtcNow() - at).Duration() > MaxAge)
         {
             logger.LogWarning("A back-channel logout token was refused: {Error}", result.Exception?.Message ?? "not a logout token");
             return Results.BadRequest(new { error = "invalid_request", error_description = "not a valid logout token" });
+        }
+
+        // A logout token counts once (issue 41/10): its id is remembered for as long as the token could be accepted.
+        var key = $"logout-jti:{configuration.Issuer}#{tokenId}";
+        lock (SeenLock)
+        {
+            if (seen.TryGetValue(key, out _))
+            {
+                logger.LogWarning("A back-channel logout token was refused: replayed");
+                return Results.BadRequest(new { error = "invalid_request", error_description = "the logout token was used before" });
+            }
+
+            Microsoft.Extensions.Caching.Memory.CacheExtensions.Set(seen, key, true, MaxAge + MaxAge);
         }
 
         if (await users.FindByLoginAsync(OidcOptions.Scheme, OidcOptions.LoginKey(configuration.Issuer, subject)) is { } user)

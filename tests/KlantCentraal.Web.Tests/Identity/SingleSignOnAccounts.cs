@@ -224,6 +224,44 @@ public sealed class SingleSignOnAccounts : IDisposable
         Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests], answers);
     }
 
+    /// <summary>Issue 41, finding 10: a logout token counts once, and its events claim is read as JSON, not searched as text.</summary>
+    [Fact]
+    public async Task A_logout_token_counts_once_and_only_a_real_logout_event_counts()
+    {
+        var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var provider = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration { Issuer = "https://login.organisatie.test" };
+        provider.SigningKeys.Add(key);
+        using var app = _app.WithWebHostBuilder(b => b.ConfigureServices(s => s.PostConfigure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(OidcOptions.Scheme, o =>
+        {
+            o.Configuration = provider;
+            o.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration>(provider);
+        })));
+        var client = app.CreateClient();
+        string Token(object events, string jti) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = provider.Issuer,
+            Audience = "klantcentraal",
+            IssuedAt = DateTime.UtcNow,
+            Claims = new Dictionary<string, object> { ["sub"] = "sub-logout", ["jti"] = jti, ["events"] = events },
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        async Task<HttpStatusCode> PostAsync(string token)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = token });
+            return (await client.PostAsync("/signout-backchannel", form)).StatusCode;
+        }
+
+        var logout = new Dictionary<string, object> { ["http://schemas.openid.net/event/backchannel-logout"] = new Dictionary<string, object>() };
+        var once = Token(logout, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(once));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(once));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(Token(logout, Guid.NewGuid().ToString())));
+        // The event's name inside some other text or member is no logout event.
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(Token("http://schemas.openid.net/event/backchannel-logout", Guid.NewGuid().ToString())));
+        Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(Token(new Dictionary<string, object> { ["urn:other"] = "http://schemas.openid.net/event/backchannel-logout" }, Guid.NewGuid().ToString())));
+    }
+
     [Fact]
     public async Task Without_local_passwords_the_form_is_gone_and_a_posted_password_is_not_checked()
     {
