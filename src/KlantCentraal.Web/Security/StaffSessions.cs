@@ -29,6 +29,20 @@ public static class StaffSessions
 {
     private const string SignedInAtKey = "kc.signed-in-at";
 
+    /// <summary>What changes how someone co-signs (the co-sign PIN) asks for a sign-in at most this long ago (issue 41/10).</summary>
+    public static readonly TimeSpan RecentSignIn = TimeSpan.FromMinutes(10);
+
+    /// <summary>When the staff member signed in (not when the cookie was last renewed); null without a staff session.</summary>
+    public static async Task<DateTimeOffset?> SignedInAtAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return session.Properties?.Items.TryGetValue(SignedInAtKey, out var signedIn) == true
+            && long.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+    }
+
     public static IServiceCollection AddStaffSessions(this IServiceCollection services, IConfiguration configuration, bool secureCookies)
     {
         var sessions = configuration.GetSection(SessionOptions.Section).Get<SessionOptions>() ?? new SessionOptions();

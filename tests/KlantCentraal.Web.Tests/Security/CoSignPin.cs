@@ -54,8 +54,10 @@ public sealed class CoSignPin : IDisposable
         Assert.False(await _root.WithDbAsync(db => db.Complaints.AnyAsync(c => c.SubmissionId == submission)));
         Assert.Contains("data-testid=\"pin-blocked\"", await manager.GetHtmlAsync("/Manager/CoSignPin"));
 
-        await SetPinAsync(manager, "902614", "902614");
-        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", form)).StatusCode);
+        // The blocked PIN is not renewed to itself (issue 41/10); another one is.
+        Assert.Contains("Dit is de PIN die geblokkeerd werd", await ErrorsAsync(await SetPinAsync(manager, "902614", "902614")));
+        Assert.Equal(HttpStatusCode.Redirect, (await SetPinAsync(manager, "902615", "902615")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await desk.PostFormAsync("/Desk", form.With("Input.CoSignPassword", "902615"))).StatusCode);
     }
 
     /// <summary>Issue 41, finding 4: the tries are counted with one conditional update, so a burst cannot outrun the block.</summary>
@@ -93,6 +95,26 @@ public sealed class CoSignPin : IDisposable
         Assert.True(manager.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(10));
         var right = await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
         Assert.Contains("klopt niet", WebUtility.HtmlDecode(await right.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>Issue 41, finding 10: an unattended session cannot set a PIN; the manager signs in again first.</summary>
+    [Fact]
+    public async Task Setting_a_pin_asks_for_a_sign_in_less_than_ten_minutes_ago()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var app = _root.WithClock(clock);
+        var manager = app.CreateClient(new() { AllowAutoRedirect = false });
+        await manager.SignInAsync(Accounts.Manager);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        await manager.GetHtmlAsync("/Manager/CoSignPin"); // the session itself is alive (idle timeout 30 minutes)
+
+        var late = await SetPinAsync(manager, "640271", "640271");
+
+        Assert.Contains("Log eerst opnieuw in", await ErrorsAsync(late));
+        Assert.Null(await _root.WithDbAsync(db => db.Users.Where(u => u.Email == Accounts.Manager).Select(u => u.CoSignPinHash).SingleAsync()));
+        Assert.Contains("data-testid=\"sign-in-again\"", await manager.GetHtmlAsync("/Manager/CoSignPin"));
+        await manager.SignInAsync(Accounts.Manager);
+        Assert.Equal(HttpStatusCode.Redirect, (await SetPinAsync(manager, "640271", "640271")).StatusCode);
     }
 
     private static Task<HttpResponseMessage> SetPinAsync(HttpClient manager, string pin, string repeat) =>

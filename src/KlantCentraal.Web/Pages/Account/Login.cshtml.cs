@@ -32,6 +32,10 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Signing in again on purpose (before setting a co-sign PIN): the provider is asked to ask for the login too, not to reuse its session.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Again { get; set; }
+
     /// <summary>The organisation's own provider, shown first when it is configured (ADR 0026).</summary>
     public OidcOptions Sso => oidc.Value;
 
@@ -55,6 +59,11 @@ public sealed class LoginModel(
         }
 
         var properties = signIn.ConfigureExternalAuthenticationProperties(OidcOptions.Scheme, Url.Page("/Account/Login", "External", new { ReturnUrl }));
+        if (Again)
+        {
+            properties.SetParameter(Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectParameterNames.Prompt, "login");
+        }
+
         try
         {
             await HttpContext.ChallengeAsync(OidcOptions.Scheme, properties);

@@ -10,9 +10,14 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// <summary>
 /// A manager's own co-sign PIN (ADR 0027): at least six digits, stored hashed, blocked after five wrong tries until a
 /// new one is set here. With it a manager co-signs on the spot without a password in KlantCentraal (single sign-on).
+/// Setting it asks for a sign-in less than ten minutes ago (someone at an unattended desk cannot set a PIN of their
+/// own), and a blocked PIN cannot be renewed to itself.
 /// </summary>
-public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, AuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, AuditLog audit, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>False when the manager signed in longer ago than <see cref="Security.StaffSessions.RecentSignIn"/>: sign in again first.</summary>
+    public bool RecentlySignedIn { get; private set; }
+
     [BindProperty]
     public string? Pin { get; set; }
 
@@ -35,6 +40,7 @@ public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher
         }
 
         (HasPin, Blocked) = (me.CoSignPinHash is not null, me.CoSignPinBlocked);
+        RecentlySignedIn = await IsRecentAsync();
         return Page();
     }
 
@@ -44,6 +50,14 @@ public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher
         if (me is null)
         {
             return Challenge();
+        }
+
+        (HasPin, Blocked) = (me.CoSignPinHash is not null, me.CoSignPinBlocked);
+        RecentlySignedIn = await IsRecentAsync();
+        if (!RecentlySignedIn)
+        {
+            ModelState.AddModelError(nameof(Pin), t["Log eerst opnieuw in: een PIN stelt u in binnen tien minuten na het inloggen."]);
+            return Page();
         }
 
         var pin = Pin?.Trim();
@@ -59,10 +73,13 @@ public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher
         {
             ModelState.AddModelError(nameof(Repeat), t["De twee PIN's zijn niet gelijk. Typ dezelfde PIN twee keer."]);
         }
+        else if (me.CoSignPinBlocked && me.CoSignPinHash is not null && hasher.VerifyHashedPassword(me, me.CoSignPinHash, pin!) != PasswordVerificationResult.Failed)
+        {
+            ModelState.AddModelError(nameof(Pin), t["Dit is de PIN die geblokkeerd werd. Kies een andere."]);
+        }
 
         if (!ModelState.IsValid)
         {
-            (HasPin, Blocked) = (me.CoSignPinHash is not null, me.CoSignPinBlocked);
             return Page();
         }
 
@@ -73,4 +90,7 @@ public sealed class CoSignPinModel(UserManager<StaffUser> users, IPasswordHasher
         Saved = t["Uw meeteken-PIN is opgeslagen. Aan de balie tekent u mee met uw e-mailadres en deze PIN."];
         return RedirectToPage();
     }
+
+    private async Task<bool> IsRecentAsync() =>
+        await Security.StaffSessions.SignedInAtAsync(HttpContext) is { } signedIn && time.GetUtcNow() - signedIn <= Security.StaffSessions.RecentSignIn;
 }
