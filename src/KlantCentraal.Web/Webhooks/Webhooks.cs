@@ -91,11 +91,15 @@ public sealed class Webhooks(AppDbContext db, IMemoryCache cache, IDataProtectio
             remedy = resolution?.Type,
             amountCents = resolution?.AmountCents,
             resolvedAt = resolution?.GrantedAt,
-            coSignedBy = type == WebhookEvents.CoSignGranted ? new[] { resolution?.CoSignedByName, resolution?.SecondCoSignedByName }.OfType<string>().ToArray() : null,
+            // Which staff accounts co-signed, by id (issue 41/10: facts, never a person's name; the API names no staff either).
+            coSignedByStaffIds = type == WebhookEvents.CoSignGranted ? new[] { resolution?.CoSignedById, resolution?.SecondCoSignedById }.OfType<string>().ToArray() : null,
         }, cancellationToken);
     }
 
-    /// <summary>An investigation's facts for its events: what was found and improved, and which complaints it covers.</summary>
+    /// <summary>
+    /// An investigation's facts for its events: its product title, status, cause category and which complaints it
+    /// covers — not the managers' free text (the improvement is read through the API, whose key is checked; issue 41/10).
+    /// </summary>
     public static object InvestigationFacts(RootCauseInvestigation investigation)
     {
         ArgumentNullException.ThrowIfNull(investigation);
@@ -106,7 +110,7 @@ public sealed class Webhooks(AppDbContext db, IMemoryCache cache, IDataProtectio
             category = investigation.Category,
             status = investigation.Status,
             causeCategory = investigation.CauseCategory,
-            improvement = investigation.ImprovementText,
+            hasImprovement = investigation.ImprovementText is not null,
             complaints = investigation.Complaints.Select(c => c.TrackingCode.Display).ToArray(),
         };
     }

@@ -72,6 +72,33 @@ public sealed partial class OutgoingWebhooks : IAsyncLifetime, IDisposable
         Assert.Contains("ontvangen 200", log);
     }
 
+    /// <summary>Issue 41, finding 10: ADR 0029's facts only — a co-signature names staff accounts by id, an investigation sends no free text.</summary>
+    [Fact]
+    public async Task A_co_signature_and_an_investigation_are_told_as_facts_without_names_or_free_text()
+    {
+        using var app = App();
+        var admin = await AdminAsync(app);
+        await RegisterAsync(admin, WebhookEvents.CoSignGranted, WebhookEvents.InvestigationOpened);
+        var desk = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var signed = await desk.PostFormAsync("/Desk", DeskForm.Valid(product: $"Magnetron {Guid.NewGuid():N}").With("Input.Amount", "300,00").With("Input.CoSignEmail", Accounts.Manager).With("Input.CoSignPassword", Web.Data.StartupSeeder.DemoPassword));
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Web.Investigations.RootCauseQueueProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, await SendAsync(app));
+
+        var managerId = await _root.WithDbAsync(db => db.Users.Where(u => u.Email == Accounts.Manager).Select(u => u.Id).SingleAsync());
+        var cosign = Assert.Single(_receiver.Requests, r => r.Event.GetProperty("type").GetString() == "nl.klantcentraal.cosign.granted");
+        Assert.Equal([managerId], cosign.Event.GetProperty("data").GetProperty("coSignedByStaffIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.DoesNotContain("Daan", cosign.Body, StringComparison.Ordinal);
+        var opened = Assert.Single(_receiver.Requests, r => r.Event.GetProperty("type").GetString() == "nl.klantcentraal.investigation.opened");
+        Assert.False(opened.Event.GetProperty("data").TryGetProperty("improvement", out _));
+        Assert.False(opened.Event.GetProperty("data").GetProperty("hasImprovement").GetBoolean());
+    }
+
     [Fact]
     public async Task Erasing_a_customer_tells_the_other_systems_by_number_and_tracking_codes_only()
     {
