@@ -49,8 +49,12 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
+    /// <summary>How long any one wait of a page or an assertion may take before it counts as a hang.</summary>
+    public const int HangAfterMilliseconds = 120_000;
+
     public virtual async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(HangAfterMilliseconds);
         UseKestrel(0);
         StartServer();
         BaseUrl = AddressOf(this);
@@ -101,7 +105,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "nl-NL",
         });
-        context.SetDefaultTimeout(15_000);
+        // Playwright's waits end when the page does what is awaited; these limits only call a hang a hang, and are
+        // long enough that a busy machine (load 30 on two cores) never reaches them by being slow (issue 41).
+        context.SetDefaultTimeout(HangAfterMilliseconds);
         return await context.NewPageAsync();
     }
 
