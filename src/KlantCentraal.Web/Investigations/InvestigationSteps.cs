@@ -49,7 +49,9 @@ public sealed class InvestigationSteps(
 
     /// <summary>
     /// Marks the cause fixed, closes every linked complaint with the improvement text and owes each customer with an
-    /// e-mail address one letter, in the same transaction; the letters are sent once it is committed.
+    /// e-mail address one letter, in the same transaction; once it is committed the outbox's worker sends them, so the
+    /// manager is answered at once however many customers there are (issue 42: 200 customers were 200 SMTP round
+    /// trips inside one POST). <see cref="Outcome.Letters"/> says how many.
     /// </summary>
     public async Task<Outcome> MarkFixedAsync(InvestigationStep step, string? improvementText, DateOnly effectivenessCheckDate, LetterContext letter, CancellationToken cancellationToken)
     {
@@ -61,7 +63,7 @@ public sealed class InvestigationSteps(
             {
                 i.MarkFixed(improvementText ?? string.Empty, effectivenessCheckDate, step.Manager, now, deadlines.DayOf(now));
                 var customers = i.Complaints.Where(c => c.Customer?.Email is not null).DistinctBy(c => c.Customer!.Email).ToList();
-                customers.ForEach(c => outbox.Owe(MailKind.Improvement, c, letter, now));
+                customers.ForEach(c => outbox.OweLater(MailKind.Improvement, c, letter, now));
                 told = customers.Count;
             }),
             cancellationToken);
@@ -70,7 +72,8 @@ public sealed class InvestigationSteps(
             return outcome;
         }
 
-        return outcome with { Letters = told, Mailed = await outbox.SendOwedHereAsync(cancellationToken) != false };
+        outbox.WakeWorker();
+        return outcome with { Letters = told };
     }
 
     public Task<Outcome> VerifyAsync(InvestigationStep step, CancellationToken cancellationToken) =>

@@ -42,6 +42,7 @@ public sealed class MailOutbox(
     IOptions<MailOutboxOptions> options,
     WriteGate gate,
     IOptionsMonitor<MailOptions> mail,
+    Hosting.WorkSignal<MailOutbox> signal,
     ILogger<MailOutbox> logger)
 {
     private readonly MailOutboxOptions _options = options.Value;
@@ -65,6 +66,17 @@ public sealed class MailOutbox(
     }
 
     /// <summary>
+    /// Adds a letter owed in bulk to the caller's unit of work, for the outbox's worker: a manager's step that tells
+    /// two hundred customers answers at once, and the worker sends them (issue 42). Call <see cref="WakeWorker"/>
+    /// once the write committed.
+    /// </summary>
+    public void OweLater(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now) =>
+        db.OutgoingMails.Add(OutgoingMail.ForWorker(kind, complaint, letter, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress)));
+
+    /// <summary>Wakes this instance's outbox worker for letters just owed to it (other instances find them at their next tick).</summary>
+    public void WakeWorker() => signal.Raise();
+
+    /// <summary>
     /// Sends what is owed to the customer of this complaint now: what this request just owed (committed), else what
     /// an earlier request left. Returns null when there is nothing for this request to send (no e-mail address,
     /// already sent, or held by another request's lease), true when every letter went out, false when one failed:
@@ -84,13 +96,6 @@ public sealed class MailOutbox(
         // A letter another request (or instance) still holds is theirs to send: nothing to report here.
         var claimed = left.Count == 0 ? [] : await ClaimAsync(left, cancellationToken);
         return claimed.Count == 0 ? null : await SendAllAsync(claimed, cancellationToken);
-    }
-
-    /// <summary>Sends every letter this request owed (committed with what it confirms), such as the improvement letters.</summary>
-    public async Task<bool?> SendOwedHereAsync(CancellationToken cancellationToken)
-    {
-        var mine = OwedHere(_ => true);
-        return mine.Count == 0 ? null : await SendAllAsync(mine, cancellationToken);
     }
 
     /// <summary>The letters the outbox gave up on after every attempt: for a person to deliver another way.</summary>

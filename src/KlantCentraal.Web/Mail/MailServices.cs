@@ -14,10 +14,12 @@ public static class MailServices
         services.AddSingleton<Mailer>();
         services.AddScoped<CustomerLetters>();
         services.AddScoped<MailOutbox>();
+        // Letters owed in bulk wake the worker at once; without a worker here, another instance's takes them.
+        services.AddSingleton<WorkSignal<MailOutbox>>();
         services.AddHealthChecks().AddCheck<LettersWaitingHealthCheck>("letters");
         if (configuration.GetValue($"{MailOutboxOptions.Section}:WorkerEnabled", true))
         {
-            services.AddPeriodicWorker<MailOutbox>("Mail outbox", sp => sp.GetRequiredService<IOptions<MailOutboxOptions>>().Value.PollInterval, (outbox, ct) => outbox.ProcessPendingAsync(ct));
+            services.AddPeriodicWorker<MailOutbox>("Mail outbox", sp => sp.GetRequiredService<IOptions<MailOutboxOptions>>().Value.PollInterval, (outbox, ct) => outbox.ProcessPendingAsync(ct), signalled: true);
         }
 
         return services;

@@ -89,6 +89,26 @@ public sealed class OutgoingMail
     /// <summary>This letter as the update that recorded its sending left it in the database.</summary>
     public void MarkSent(DateTime at) => SentAt = at;
 
+    /// <summary>
+    /// A letter owed in bulk (the improvement letters to every customer of an investigation): claimed by nobody, due at
+    /// once, for the outbox's worker of any instance — never sent inside the request that owes it (issue 42).
+    /// </summary>
+    public static OutgoingMail ForWorker(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string emailMessageId)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        ArgumentNullException.ThrowIfNull(context);
+        return new()
+        {
+            Kind = kind,
+            Complaint = complaint,
+            EmailMessageId = emailMessageId,
+            LookupUrl = context.LookupUrl,
+            Culture = context.Culture,
+            CreatedAt = now,
+            AvailableAt = now,
+        };
+    }
+
     /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
     public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil, string emailMessageId, int? messageId = null)
     {

@@ -153,8 +153,7 @@ public sealed class InvestigationModel(
         var done = outcome switch
         {
             { Letters: 0 } => t["Opgelost. De klanten zien nu wat er verbeterd is."],
-            { Mailed: true } => t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) kregen een e-mail.", outcome.Letters],
-            _ => t["Opgelost. De klanten zien nu wat er verbeterd is. De e-mail aan {0} klant(en) gaat later uit: de mailserver is nu niet bereikbaar.", outcome.Letters],
+            _ => t["Opgelost. De klanten zien nu wat er verbeterd is; {0} klant(en) krijgen bericht per e-mail.", outcome.Letters],
         };
         return await ShowAsync(
             outcome,
