@@ -67,6 +67,14 @@ public sealed record Outcome(OutcomeKind Kind)
 
     public bool IsDone => Kind == OutcomeKind.Done;
 
+    /// <summary>Done by recording a complaint: then <see cref="Recorded"/> is there, without a null-forgiving at the call site.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Recorded))]
+    public bool IsRecorded => Kind == OutcomeKind.Done && Recorded is not null;
+
+    /// <summary>The policy asks for a co-signature: then <see cref="CoSign"/> says why.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(CoSign))]
+    public bool IsCoSignNeeded => Kind == OutcomeKind.CoSignNeeded && CoSign is not null;
+
     /// <summary>The recorded complaint's tracking code; asking it of an outcome that recorded nothing is a mistake.</summary>
     public string TrackingCode => Recorded?.TrackingCode ?? throw new InvalidOperationException($"Nothing was recorded: {Kind}.");
 

@@ -422,16 +422,22 @@ public static class ComplaintsApi
         {
             // No letter: the integration tells its customer itself (it has the tracking code in the answer).
             var outcome = await desk.RecordAndResolveAsync(new RecordAndResolve(submission, contact, details, resolution.ToGranted(), new StaffMember(keyId, user.Identity!.Name!)) { Client = keyId, Letter = null }, cancellationToken);
-            if (!outcome.IsDone)
+            if (!outcome.IsRecorded)
             {
                 return ApiOutcome.Problem(outcome, t, formats);
             }
 
-            recorded = outcome.Recorded!;
+            recorded = outcome.Recorded;
         }
         else
         {
-            recorded = await desk.ReceiveAsync(new Receive(submission, keyId, contact, details) { Letter = null }, cancellationToken);
+            var received = await desk.ReceiveAsync(new Receive(submission, keyId, contact, details) { Letter = null }, cancellationToken);
+            if (!received.IsRecorded)
+            {
+                return ApiOutcome.Problem(received, t, formats);
+            }
+
+            recorded = received.Recorded;
             if (!recorded.AlreadyRecorded)
             {
                 await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);

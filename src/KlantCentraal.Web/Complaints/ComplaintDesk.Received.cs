@@ -41,14 +41,14 @@ public sealed partial class ComplaintDesk
     /// in and may claim to be anyone, so an existing customer is never changed: the complaint gets a customer
     /// record of its own, and the desk links it to a known customer with one click (<see cref="LinkToCustomerAsync"/>).
     /// </summary>
-    public async Task<RecordedComplaint> ReceiveAsync(Receive command, CancellationToken cancellationToken)
+    public async Task<Outcome> ReceiveAsync(Receive command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (submissionId, client, details, letter) = (command.SubmissionId, command.Client, command.Complaint, command.Letter);
         ArgumentException.ThrowIfNullOrWhiteSpace(client);
         if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
         {
-            return await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken);
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
         }
 
         try
@@ -63,7 +63,7 @@ public sealed partial class ComplaintDesk
                     return Task.CompletedTask;
                 },
                 cancellationToken);
-            return await SendOwedAsync(new RecordedComplaint(code.Value, AlreadyRecorded: false), letter, cancellationToken);
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(code.Value, AlreadyRecorded: false), letter, cancellationToken));
         }
         catch (DbUpdateException)
         {
@@ -73,7 +73,7 @@ public sealed partial class ComplaintDesk
                 throw;
             }
 
-            return await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken);
+            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
         }
     }
 
@@ -100,14 +100,19 @@ public sealed partial class ComplaintDesk
     /// the complaint moves to that customer, whose details stay as they are. The record made for the complaint is
     /// removed when nothing else refers to it.
     /// </summary>
-    public async Task LinkToCustomerAsync(string trackingCode, int customerId, StaffMember staff, CancellationToken cancellationToken)
+    public async Task<Outcome> LinkToCustomerAsync(string trackingCode, int customerId, StaffMember staff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var now = time.GetUtcNow().UtcDateTime;
-        await gate.WriteAsync(db, async () =>
+        return await gate.WriteAsync(db, async () =>
         {
-            var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
-            var known = await db.Customers.SingleAsync(c => c.Id == customerId, cancellationToken);
+            var complaint = await db.Complaints.Include(c => c.Customer).SingleOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
+            var known = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId && c.AnonymisedAt == null, cancellationToken);
+            if (complaint is null || known is null)
+            {
+                return Outcome.NotFound;
+            }
+
             var provisional = complaint.Customer!;
             // The record made for this complaint goes when nothing else refers to it.
             var alone = !await db.Complaints.AnyAsync(c => c.CustomerId == provisional.Id && c.Id != complaint.Id, cancellationToken);
@@ -118,10 +123,15 @@ public sealed partial class ComplaintDesk
             }
 
             audit.Record(AuditAction.ComplaintLinkedToCustomer, nameof(Complaint), trackingCode, known.CustomerNumber);
+            return Outcome.Done(known.Id);
         },
-        () =>
+        linked =>
         {
-            logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
+            if (linked.IsDone)
+            {
+                logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
+            }
+
             return Task.CompletedTask;
         },
         cancellationToken);

@@ -64,9 +64,10 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
 
     /// <summary>
     /// Closes the store. Its open complaints move to <paramref name="moveToStoreId"/> (each with a timeline entry),
-    /// or stay with the closed store when it is null; either way its history and figures stay.
+    /// or stay with the closed store when it is null; either way its history and figures stay. Not found: no such open
+    /// store, or no such open store to move to.
     /// </summary>
-    public async Task<bool> CloseAsync(int storeId, int? moveToStoreId, StaffMember by, CancellationToken cancellationToken)
+    public async Task<Outcome> CloseAsync(int storeId, int? moveToStoreId, StaffMember by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = time.GetUtcNow().UtcDateTime;
@@ -76,7 +77,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             var target = moveToStoreId is { } to ? await db.Stores.SingleOrDefaultAsync(s => s.Id == to && s.ClosedAt == null && s.Id != storeId, cancellationToken) : null;
             if (store is null || store.IsClosed || (moveToStoreId is not null && target is null))
             {
-                return false;
+                return Outcome.NotFound;
             }
 
             var moved = 0;
@@ -95,22 +96,29 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
 
             store.Close(now);
             audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : $"{moved} → {target.Code}");
-            return true;
+            return Outcome.Done(store.Id);
         }, cancellationToken);
     }
 
-    public async Task ReopenAsync(int storeId, CancellationToken cancellationToken)
-    {
+    /// <summary>Opens a closed store again; an open one is <see cref="OutcomeKind.Unchanged"/>.</summary>
+    public async Task<Outcome> ReopenAsync(int storeId, CancellationToken cancellationToken) =>
         await gate.WriteAsync(db, async () =>
         {
             var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
-            if (store is { IsClosed: true })
+            if (store is null)
             {
-                store.Reopen();
-                audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
+                return Outcome.NotFound;
             }
+
+            if (!store.IsClosed)
+            {
+                return Outcome.Unchanged;
+            }
+
+            store.Reopen();
+            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
+            return Outcome.Done(store.Id);
         }, cancellationToken);
-    }
 
     /// <summary>
     /// One piece of a checked import (<see cref="Imports.ImportJobs"/>), inside the caller's write: creates the rows'
@@ -154,18 +162,23 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
     }
 
     /// <summary>Which stores a staff member works for: every store (central staff), or these.</summary>
-    public async Task SetStaffStoresAsync(string staffUserId, bool allStores, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken)
+    public async Task<Outcome> SetStaffStoresAsync(string staffUserId, bool allStores, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storeIds);
-        await gate.WriteAsync(db, async () =>
+        return await gate.WriteAsync(db, async () =>
         {
-            var user = await db.Users.SingleAsync(u => u.Id == staffUserId, cancellationToken);
+            if (await db.Users.SingleOrDefaultAsync(u => u.Id == staffUserId, cancellationToken) is not { } user)
+            {
+                return Outcome.NotFound;
+            }
+
             var valid = allStores ? [] : await db.Stores.Where(s => storeIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
             user.AllStores = allStores;
             db.StoreMemberships.RemoveRange(await db.StoreMemberships.Where(m => m.StaffUserId == staffUserId).ToListAsync(cancellationToken));
             db.StoreMemberships.AddRange(valid.Select(id => new StoreMembership(staffUserId, id)));
             var codes = await db.Stores.Where(s => valid.Contains(s.Id)).Select(s => s.Code).ToListAsync(cancellationToken);
             audit.Record(AuditAction.StaffStoresChanged, "Staff", user.Email ?? user.Id, allStores ? "*" : string.Join(",", codes));
+            return Outcome.Done();
         }, cancellationToken);
     }
 }

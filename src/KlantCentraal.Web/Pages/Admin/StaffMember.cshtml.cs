@@ -82,7 +82,11 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
             return Page();
         }
 
-        await stores.SetStaffStoresAsync(Member!.Id, AllStores, StoreIds, cancellationToken);
+        if (!(await stores.SetStaffStoresAsync(Member!.Id, AllStores, StoreIds, cancellationToken)).IsDone)
+        {
+            return NotFound();
+        }
+
         Saved = t["De winkels van {0} zijn opgeslagen.", Member.FirstName];
         return RedirectToPage(new { id });
     }

@@ -95,7 +95,11 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
         }
 
         var me = await currentStaff.GetAsync();
-        await directory.CloseAsync(id, MoveTo, me, cancellationToken);
+        if (!(await directory.CloseAsync(id, MoveTo, me, cancellationToken)).IsDone)
+        {
+            return NotFound();
+        }
+
         Saved = MoveTo is null || OpenComplaints == 0
             ? t["Winkel {0} is gesloten. Zijn klachten en cijfers blijven bewaard.", Existing!.Code]
             : t["Winkel {0} is gesloten; {1} open klacht(en) zijn verplaatst naar {2}.", Existing!.Code, OpenComplaints, OtherStores.Single(s => s.Id == MoveTo).Label];
@@ -109,7 +113,11 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
             return NotFound();
         }
 
-        await directory.ReopenAsync(id, cancellationToken);
+        if ((await directory.ReopenAsync(id, cancellationToken)).Kind == OutcomeKind.NotFound)
+        {
+            return NotFound();
+        }
+
         Saved = t["Winkel {0} is weer open.", Existing!.Code];
         return RedirectToPage(new { id });
     }

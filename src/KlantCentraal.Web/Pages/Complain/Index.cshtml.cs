@@ -80,7 +80,7 @@ public sealed class IndexModel(
             return Page();
         }
 
-        var recorded = await desk.ReceiveAsync(
+        var received = await desk.ReceiveAsync(
             new Receive(
                 Input.SubmissionId,
                 BrowserClient(),
@@ -91,7 +91,7 @@ public sealed class IndexModel(
             },
             cancellationToken);
 
-        TempData[SentCodeKey] = recorded.TrackingCode;
+        TempData[SentCodeKey] = received.TrackingCode;
         return RedirectToPage("Sent");
     }
 

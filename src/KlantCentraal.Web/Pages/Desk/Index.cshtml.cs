@@ -206,9 +206,9 @@ public sealed class IndexModel(
             Letter = links.Letter(),
         };
         var outcome = await desk.RecordAndResolveAsync(command, cancellationToken);
-        if (outcome.Kind == OutcomeKind.Done)
+        if (outcome.IsRecorded)
         {
-            return RedirectToPage("Confirmation", new { code = outcome.TrackingCode, mailed = outcome.Recorded!.Mailed });
+            return RedirectToPage("Confirmation", new { code = outcome.Recorded.TrackingCode, mailed = outcome.Recorded.Mailed });
         }
 
         // A question before anything is stored: the form comes back as typed, with the question at its field.
@@ -219,8 +219,8 @@ public sealed class IndexModel(
             case OutcomeKind.SameComplaint:
                 SameComplaint = outcome.Same;
                 break;
-            case OutcomeKind.CoSignNeeded:
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(outcome.CoSign!, Input.ToGranted().Amount));
+            case OutcomeKind.CoSignNeeded when outcome.IsCoSignNeeded:
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.CoSignEmail)}", coSigning.Message(outcome.CoSign, Input.ToGranted().Amount));
                 break;
             case OutcomeKind.ConfirmEmail:
                 EmailToReplace = outcome.KnownEmail;

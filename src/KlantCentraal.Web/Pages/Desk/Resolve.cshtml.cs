@@ -83,13 +83,13 @@ public sealed class ResolveModel(
         }
 
         var outcome = await desk.ResolveAsync(new ResolveReceived(Complaint.TrackingCode.Value, Input.ToGranted(), await StaffAsync()) { CoSigners = coSigners, CoSignatures = coSigning.Signatures, Letter = links.Letter() }, cancellationToken);
-        switch (outcome.Kind)
+        switch (outcome)
         {
-            case OutcomeKind.Done:
-                return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded!.Mailed });
-            case OutcomeKind.CoSignNeeded:
+            case { IsRecorded: true }:
+                return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded.Mailed });
+            case { IsCoSignNeeded: true }:
                 CoSignNeeded = true;
-                SecondCoSignNeeded = outcome.CoSign!.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
+                SecondCoSignNeeded = outcome.CoSign.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
                 Input.CoSignPassword = Input.SecondCoSignPassword = null;
                 ModelState.AddModelError(field, coSigning.Message(outcome.CoSign, Input.ToGranted().Amount));
                 return Page();
@@ -108,9 +108,9 @@ public sealed class ResolveModel(
             return NotFound();
         }
 
-        if (Matches.Any(m => m.Id == customerId))
+        if (Matches.Any(m => m.Id == customerId) && !(await desk.LinkToCustomerAsync(Complaint!.TrackingCode.Value, customerId, await StaffAsync(), cancellationToken)).IsDone)
         {
-            await desk.LinkToCustomerAsync(Complaint!.TrackingCode.Value, customerId, await StaffAsync(), cancellationToken);
+            return NotFound();
         }
 
         return RedirectToPage(new { code = Complaint!.TrackingCode });
