@@ -1,10 +1,5 @@
 namespace KlantCentraal.Domain;
 
-/// <summary>
-/// What the customer received, granted on the spot. Amounts are euro cents (see <see cref="Money"/>).
-/// Refunds and vouchers need a positive amount; a refund also its method; replacement, repair and
-/// apology need a short text saying what was agreed. A receipt is never asked for.
-/// </summary>
 /// <summary>What the desk grants: a type, an amount for refunds and vouchers, a method for refunds, a note otherwise.</summary>
 public sealed record GrantedResolution(ResolutionType Type, Money? Amount, RefundMethod? RefundMethod, string? Note);
 
@@ -21,6 +16,11 @@ public sealed record CoSigners(StaffMember First, StaffMember? Second = null)
         : null;
 }
 
+/// <summary>
+/// What the customer received, granted on the spot. Amounts are euro cents (see <see cref="Money"/>).
+/// Refunds and vouchers need a positive amount; a refund also its method; replacement, repair and
+/// apology need a short text saying what was agreed. A receipt is never asked for.
+/// </summary>
 public sealed class Resolution
 {
     public const int NoteMaxLength = 1000;

@@ -4,6 +4,7 @@ using KlantCentraal.Web.Api;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Complaints;
 using KlantCentraal.Web.Conversations;
+using KlantCentraal.Web.Customers;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Hosting;
 using KlantCentraal.Web.Identity;
@@ -102,6 +103,7 @@ if (Https.Required(builder.Configuration, builder.Environment))
 builder.Services.AddAuditLog();
 builder.Services.AddOrganisation(builder.Configuration);
 builder.Services.AddComplaints();
+builder.Services.AddCustomers();
 builder.Services.AddStores();
 builder.Services.AddInvestigations(builder.Configuration);
 builder.Services.AddCustomerMail(builder.Configuration);

@@ -271,11 +271,6 @@ public sealed partial class ComplaintDesk(
     }
 
     /// <summary>
-    /// The goodwill (refunds and vouchers) granted in the co-sign policy's window to this customer and to every
-    /// record with the same e-mail address or phone number, so splitting a large refund over several complaints,
-    /// or over several online submissions, does not pass under the limit.
-    /// </summary>
-    /// <summary>
     /// How much of the store's goodwill budget this calendar month (organisation's time zone) is used; null when
     /// the store has no budget. The desk shows it, and the co-sign policy counts the resolution at hand on top.
     /// </summary>
@@ -323,6 +318,11 @@ public sealed partial class ComplaintDesk(
         return (store.PolicyFrom(organisation), await BudgetAsync(store, cancellationToken));
     }
 
+    /// <summary>
+    /// The goodwill (refunds and vouchers) granted in the co-sign policy's window to this customer and to every
+    /// record with the same e-mail address or phone number, so splitting a large refund over several complaints,
+    /// or over several online submissions, does not pass under the limit.
+    /// </summary>
     private async Task<Money> RecentGoodwillAsync(Customer customer, DateTime now, CancellationToken cancellationToken)
     {
         var since = now.AddDays(-policy.CurrentValue.CoSign.WindowDays);

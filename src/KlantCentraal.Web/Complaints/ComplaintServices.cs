@@ -3,7 +3,7 @@ namespace KlantCentraal.Web.Complaints;
 /// <summary>The desk's registrations.</summary>
 public static class ComplaintServices
 {
-    /// <summary>The desk: record, resolve and correct (<see cref="ComplaintDesk"/>), co-signing, tracking codes and links, the helpdesk import, and the customers' trust flags.</summary>
+    /// <summary>The desk: record, resolve and correct (<see cref="ComplaintDesk"/>), co-signing, tracking codes and links, and the helpdesk import.</summary>
     public static IServiceCollection AddComplaints(this IServiceCollection services)
     {
         services.AddSingleton<TrackingCodeSource>();
@@ -11,7 +11,6 @@ public static class ComplaintServices
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<CoSigning>();
         services.AddScoped<HelpdeskImport>();
-        services.AddScoped<Customers.CustomerTrust>();
         return services;
     }
 }

@@ -377,10 +377,10 @@ public sealed class InboundMailbox(
     }
 }
 
-/// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>
 /// <summary>What a test of the mailbox found: whether it works, how many e-mails wait in the folder, and whether the server offers IDLE.</summary>
 public sealed record MailboxTest(Hosting.ConnectionCheck Outcome, int Waiting, bool OffersIdle);
 
+/// <summary>/health says Degraded (not Unhealthy) while the mailbox cannot be read: the app still serves everyone else.</summary>
 public sealed class InboundMailHealthCheck(InboundMailStatus status) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -175,7 +175,6 @@ public sealed class ComplaintModel(
         }
     }
 
-    /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
     /// <summary>The desk needs more time: a later date and a reason, once; the customer gets a letter and the status page says it.</summary>
     public async Task<IActionResult> OnPostExtendAsync(string code, CancellationToken cancellationToken)
     {
@@ -211,6 +210,7 @@ public sealed class ComplaintModel(
         return Page();
     }
 
+    /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
     public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, CancellationToken cancellationToken)
     {
         Complaint = await LoadAsync(code, cancellationToken);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KlantCentraal.Web.Tests.Desk;
+namespace KlantCentraal.Web.Tests.Complaints;
 
 public class ComplaintDeskRecordAndResolve(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
 {

@@ -3,7 +3,7 @@ using KlantCentraal.Web.Investigations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KlantCentraal.Web.Tests.Admin;
+namespace KlantCentraal.Web.Tests.Auditing;
 
 public class AuditLogEntries(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
 {

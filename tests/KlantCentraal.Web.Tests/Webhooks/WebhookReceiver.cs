@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 
-namespace KlantCentraal.Web.Tests.Integrations;
+namespace KlantCentraal.Web.Tests.Webhooks;
 
 /// <summary>
 /// A real receiver for the webhook tests: Kestrel on a loopback port, which checks each request's signature with the

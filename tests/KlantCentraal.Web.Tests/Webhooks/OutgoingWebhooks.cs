@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KlantCentraal.Web.Tests.Integrations;
+namespace KlantCentraal.Web.Tests.Webhooks;
 
 /// <summary>
 /// Issue 29, part 2: events go out as signed CloudEvents to a real receiver — once per event, again after the receiver

@@ -2,7 +2,7 @@ using System.Net;
 using KlantCentraal.Web.Auditing;
 using Microsoft.EntityFrameworkCore;
 
-namespace KlantCentraal.Web.Tests.Admin;
+namespace KlantCentraal.Web.Tests.Settings;
 
 /// <summary>A database of its own: these tests change the organisation's settings.</summary>
 public sealed class AdminSettings : IDisposable
