@@ -220,6 +220,14 @@ public sealed class StaffProvisioning(
 
         var key = OidcOptions.LoginKey(external.FindFirstValue("iss") ?? subjectClaim.Issuer, subjectClaim.Value);
         var user = await users.FindByLoginAsync(OidcOptions.Scheme, key);
+        if (user is null && await users.FindByLoginAsync(OidcOptions.Scheme, subjectClaim.Value) is { } legacy)
+        {
+            // A link made before issue 41 holds the subject alone (one configured provider): it becomes issuer#subject.
+            Check(await users.RemoveLoginAsync(legacy, OidcOptions.Scheme, subjectClaim.Value));
+            Check(await users.AddLoginAsync(legacy, new UserLoginInfo(OidcOptions.Scheme, key, oidc.DisplayName)));
+            user = legacy;
+        }
+
         var linking = false;
         if (user is null && await users.FindByEmailAsync(email) is { } existing)
         {

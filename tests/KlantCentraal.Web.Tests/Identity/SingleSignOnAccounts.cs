@@ -120,6 +120,26 @@ public sealed class SingleSignOnAccounts : IDisposable
         Assert.Equal(["ServiceDesk"], (await AccountAsync("sam@organisatie.nl")).Roles);
     }
 
+    [Fact]
+    public async Task A_link_made_before_issue_41_with_the_subject_alone_still_signs_in_and_becomes_issuer_and_subject()
+    {
+        string id;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+            var old = new StaffUser { UserName = "oud@organisatie.nl", Email = "oud@organisatie.nl", EmailConfirmed = true, FirstName = "Oud", ProvisionedBySignIn = true, AllStores = false };
+            Assert.True((await users.CreateAsync(old)).Succeeded);
+            Assert.True((await users.AddLoginAsync(old, new UserLoginInfo(OidcOptions.Scheme, "sub-oud", "Inloggen met Microsoft"))).Succeeded);
+            id = old.Id;
+        }
+
+        var signedIn = await ProvisionAsync(Person("sub-oud", "oud@organisatie.nl", "Oud", ("roles", "kc-balie"), ("iss", "https://login.organisatie.nl")));
+
+        Assert.Equal(ProvisioningResult.SignedIn, signedIn.Result);
+        Assert.Equal(id, signedIn.User!.Id);
+        Assert.Equal(["https://login.organisatie.nl#sub-oud"], await _root.WithDbAsync(db => db.UserLogins.Where(l => l.UserId == id).Select(l => l.ProviderKey).ToListAsync()));
+    }
+
     /// <summary>Issue 41, finding 2: without a store claim a new employee has no store; "*" is the only way to all of them.</summary>
     [Fact]
     public async Task A_new_employee_without_a_store_claim_has_no_store_and_only_a_star_gives_every_store()
