@@ -103,6 +103,143 @@ public partial class ManagerInvestigationSteps(KlantCentraalFactory factory) : I
         Assert.Equal(0, await factory.WithDbAsync(db => db.OutgoingMails.CountAsync(m => ids.Contains(m.ComplaintId) && m.Kind == Web.Mail.MailKind.Improvement && m.SentAt == null)));
     }
 
+    [Fact]
+    public async Task The_page_leads_step_by_step_and_draws_the_causes_as_a_fishbone()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+
+        var before = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Investigation/{id}"));
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+        var after = System.Net.WebUtility.HtmlDecode(await manager.GetHtmlAsync($"/Manager/Investigation/{id}"));
+
+        Assert.Matches("<li class=\"step current\" aria-current=\"step\"><span class=\"step-name\">Analyse</span>", before);
+        Assert.Contains("<button type=\"submit\" class=\"button primary\" disabled=\"disabled\">Op opgelost zetten</button>", before);
+        Assert.DoesNotContain("data-testid=\"fishbone\"", before);
+        Assert.Matches("<li class=\"step current\" aria-current=\"step\"><span class=\"step-name\">Klant informeren</span>", after);
+        Assert.Contains("<button type=\"submit\" class=\"button primary\">Op opgelost zetten</button>", after);
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", after);
+        Assert.Contains(">Materiaal</text>", after);
+        Assert.Contains("Scharnier van te zwak", after);
+        Assert.Contains("<dt>Materiaal</dt>", after);
+        Assert.DoesNotContain("Vastgelegde analyse", after);
+        Assert.Contains("data-testid=\"more-actions\"", after);
+    }
+
+    [Fact]
+    public async Task Verification_waits_for_the_effectiveness_check_date()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+        await PostStepAsync(manager, id, "Fixed", new() { ["Fixed.ImprovementText"] = "Beter scharnier", ["Fixed.EffectivenessCheckDate"] = Future(30) });
+
+        var response = await PostStepAsync(manager, id, "Verify", []);
+
+        Assert.Contains("Deze stap kan nu niet: de controle op effect staat op", await response.Content.ReadAsStringAsync());
+        Assert.Equal(InvestigationStatus.Fixed, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Closing_without_cause_needs_a_reason()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+
+        var refused = await PostStepAsync(manager, id, "Close", new() { ["CloseReason"] = "" });
+        var closed = await PostStepAsync(manager, id, "Close", new() { ["CloseReason"] = "Eenmalig transportincident" });
+
+        Assert.Contains("Schrijf op waarom er geen oorzaak is", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal(InvestigationStatus.ClosedWithoutCause, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task Start_makes_it_in_progress_and_the_second_of_two_simultaneous_saves_gets_a_conflict()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+        var html = await manager.GetHtmlAsync($"/Manager/Investigation/{id}");
+        var token = HttpClientExtensions.AntiforgeryToken(html);
+        var version = VersionField().Match(html).Groups[1].Value;
+        var first = new Dictionary<string, string>(Analysis()) { ["Version"] = version, ["__RequestVerificationToken"] = token };
+        var second = new Dictionary<string, string>(Analysis("Andere oorzaak")) { ["Version"] = version, ["__RequestVerificationToken"] = token };
+
+        var saved = await manager.PostAsync($"/Manager/Investigation/{id}?handler=Analysis", new FormUrlEncodedContent(first));
+        var conflict = await manager.PostAsync($"/Manager/Investigation/{id}?handler=Analysis", new FormUrlEncodedContent(second));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Iemand anders heeft dit onderzoek net gewijzigd.", await conflict.Content.ReadAsStringAsync());
+        var stored = await factory.WithDbAsync(db => db.Investigations.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal("Scharnier van te zwak materiaal", stored.CauseStatement);
+        Assert.Equal(InvestigationStatus.InProgress, stored.Status);
+        Assert.Equal(5, stored.Whys.Count);
+    }
+
+    [Fact]
+    public async Task A_complaint_can_be_moved_investigations_merged_and_split_and_each_move_is_on_the_timeline()
+    {
+        var (manager, a, codeA) = await InvestigationWithComplaintAsync("Lamp A");
+        var (_, b, codeB) = await InvestigationWithComplaintAsync("Lamp B");
+        var (_, c, _) = await InvestigationWithComplaintAsync("Lamp C");
+
+        await PostStepAsync(manager, a, "Move", new() { ["ComplaintId"] = (await ComplaintIdAsync(codeA)).ToString(System.Globalization.CultureInfo.InvariantCulture), ["TargetId"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
+
+        var merged = await PostStepAsync(manager, c, "Merge", new() { ["TargetId"] = b.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal($"/Manager/Investigation/{b}", merged.Location());
+        Assert.Equal(InvestigationStatus.Merged, await StatusAsync(c));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
+
+        var split = await PostStepAsync(manager, b, "Split", new() { ["SplitIds"] = (await ComplaintIdAsync(codeB)).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var newId = int.Parse(split.Location().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == b)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(x => x.InvestigationId == newId)));
+        var moves = await factory.WithDbAsync(db => db.TimelineEvents.CountAsync(e => e.Kind == TimelineEventKind.MovedToInvestigation));
+        Assert.True(moves >= 3);
+    }
+
+    [Fact]
+    public async Task Splitting_without_choosing_a_complaint_is_refused_in_plain_words()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+
+        var response = await PostStepAsync(manager, id, "Split", []);
+
+        Assert.Contains("Vink minstens één klacht aan om af te splitsen", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Complaints.CountAsync(c => c.InvestigationId == id)));
+    }
+
+    [Fact]
+    public async Task A_refused_step_shows_the_saved_analysis_and_saving_it_again_keeps_it()
+    {
+        var (manager, id, _) = await InvestigationWithComplaintAsync();
+        await PostStepAsync(manager, id, "Analysis", Analysis());
+
+        var refused = await PostStepAsync(manager, id, "Fixed", new() { ["Fixed.ImprovementText"] = "", ["Fixed.EffectivenessCheckDate"] = Future(30) });
+        var page = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Schrijf in gewone woorden wat er verbeterd is.", page);
+        Assert.Contains("name=\"Analysis.Whys[0]\" value=\"Het deksel sluit niet\"", page);
+        Assert.Contains("<option value=\"Materials\" selected=\"selected\">", page);
+        Assert.Contains(">Scharnier van te zwak materiaal</textarea>", page);
+
+        // A form that carries only some fields (an old tab, a crafted post) changes those and blanks nothing else.
+        await PostStepAsync(manager, id, "Analysis", new() { ["Analysis.ActionOwner"] = "Kwaliteit" });
+        var saved = await factory.WithDbAsync(db => db.Investigations.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal("Kwaliteit", saved.ActionOwner);
+        Assert.Equal("Scharnier van te zwak materiaal", saved.CauseStatement);
+        Assert.Equal(CauseCategory.Materials, saved.CauseCategory);
+        Assert.Equal(5, saved.Whys.Count);
+    }
+
+    [Fact]
+    public async Task The_desk_cannot_reach_the_investigation_page()
+    {
+        var (_, id, _) = await InvestigationWithComplaintAsync();
+        var desk = factory.CreateBrowserlessClient();
+        await desk.SignInAsync(Accounts.Desk);
+
+        Assert.Contains("AccessDenied", (await desk.GetAsync($"/Manager/Investigation/{id}")).Location());
+    }
+
     /// <summary>Issue 41, finding 8: the check date is the organisation's day (ADR 0023), also just after its midnight.</summary>
     [Fact]
     public async Task An_investigation_is_verified_on_its_check_date_at_half_past_midnight_organisation_time()
