@@ -269,18 +269,22 @@ public sealed class StaffProvisioning(
             Check(await users.CreateAsync(user));
             audit.Record(AuditAction.StaffCreated, nameof(StaffUser), user.Id, $"{email} (eenmalige aanmelding)");
         }
-        else if (user.FirstName != firstName || (user.ProvisionedBySignIn && user.Email != email && await users.FindByEmailAsync(email) is null))
+        else
         {
             // The provider's new address follows an account it made, unless another account here has it.
-            user.FirstName = firstName;
-            if (user.ProvisionedBySignIn && user.Email != email && await users.FindByEmailAsync(email) is null)
+            var newAddress = user.ProvisionedBySignIn && user.Email != email && await users.FindByEmailAsync(email) is null;
+            if (newAddress)
             {
                 Check(await users.SetEmailAsync(user, email));
                 Check(await users.SetUserNameAsync(user, email));
                 user.EmailConfirmed = true;
             }
 
-            Check(await users.UpdateAsync(user));
+            if (newAddress || user.FirstName != firstName)
+            {
+                user.FirstName = firstName;
+                Check(await users.UpdateAsync(user));
+            }
         }
 
         if (linking)
