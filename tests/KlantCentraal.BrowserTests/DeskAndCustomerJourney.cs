@@ -9,6 +9,46 @@ namespace KlantCentraal.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class DeskAndCustomerJourney(BrowserFixture app)
 {
+    /// <summary>Issue 41, finding 6: someone else's phone number is asked about on the desk form, never merged.</summary>
+    [Fact]
+    public async Task A_new_customer_typed_with_someone_elses_phone_number_is_asked_about_and_stays_a_new_customer()
+    {
+        var phone = "06" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Complaints.ComplaintDesk>().RecordAndResolveAsync(
+                new KlantCentraal.Web.Complaints.RecordAndResolve(
+                    Guid.NewGuid(),
+                    new KlantCentraal.Web.Complaints.CustomerContact("Victor Bekend", $"victor.{Guid.NewGuid():N}@example.nl", phone, "3511 AB"),
+                    new KlantCentraal.Domain.ComplaintDetails(KlantCentraal.Domain.Channel.Counter, KlantCentraal.Domain.ComplaintCategory.ProductDefect, "Föhn", null, null, null, KlantCentraal.Domain.ReceiptStatus.Unknown, "Wordt te heet", KlantCentraal.Domain.ResolutionType.Apology, null),
+                    new KlantCentraal.Domain.GrantedResolution(KlantCentraal.Domain.ResolutionType.Apology, null, null, "Excuses aangeboden"),
+                    new KlantCentraal.Domain.StaffMember("seed", "Sanne")),
+                CancellationToken.None);
+        }
+
+        var desk = await app.SignedInPageAsync("balie@klantcentraal.test", new System.Text.RegularExpressions.Regex("/Desk$"));
+        var petra = $"petra.{Guid.NewGuid():N}@example.nl";
+        await desk.GetByLabel("Naam", new() { Exact = true }).FillAsync("Petra Jansen");
+        await desk.GetByLabel("E-mailadres", new() { Exact = true }).FillAsync(petra);
+        await desk.GetByLabel("Telefoonnummer", new() { Exact = true }).FillAsync(phone);
+        await desk.GetByLabel("Product of dienst").FillAsync("Stofzuiger");
+        await desk.GetByRole(AriaRole.Group, new() { Name = "Heeft de klant een bon? (alleen ter informatie)" }).GetByLabel("Nee").CheckAsync();
+        await desk.GetByLabel("Wat is er mis?").FillAsync("Zuigt niet meer.");
+        await desk.GetByLabel("Bedrag in euro's").FillAsync("19,95");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+
+        var question = desk.GetByTestId("known-phone");
+        await Assertions.Expect(question).ToContainTextAsync("Er is al een klant met dit telefoonnummer: Victor Bekend");
+        await question.GetByLabel("Toch een nieuwe klant: Petra Jansen").CheckAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vastleggen en oplossen" }).ClickAsync();
+
+        await Assertions.Expect(desk.GetByTestId("tracking-code")).ToBeVisibleAsync();
+        await using var check = app.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
+        Assert.Equal("Petra Jansen", await db.Customers.Where(c => c.Email == petra).Select(c => c.Name).SingleAsync());
+        Assert.Equal("Victor Bekend", await db.Customers.Where(c => c.Phone == phone && c.Email != petra).Select(c => c.Name).SingleAsync());
+    }
+
     [Fact]
     public async Task A_desk_employee_refunds_a_customer_without_receipt_and_the_customer_then_sees_it_resolved()
     {

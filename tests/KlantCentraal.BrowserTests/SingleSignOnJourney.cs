@@ -230,6 +230,12 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
 
         await admin.ReloadAsync();
         await Assertions.Expect(admin.GetByTestId("provider-link")).ToContainTextAsync("Gekoppeld");
+        // A wrong link is undone with "Ontkoppelen" (it asks first): the organisation account no longer gets in.
+        admin.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Ontkoppelen" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Het account is losgekoppeld van het organisatieaccount.");
+        var unlinked = await ProviderSignInAsync("sophie.sso");
+        await Assertions.Expect(unlinked.GetByTestId("no-access")).ToContainTextAsync("al een account met het e-mailadres");
         await admin.GotoAsync("/Admin/Audit");
         await Assertions.Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "Gekoppeld aan organisatieaccount", Exact = true })).ToBeVisibleAsync();
     }

@@ -112,20 +112,8 @@ public sealed class OutgoingMail
     /// <summary>A letter owed, already claimed by the outbox of the request that writes it, which sends it itself.</summary>
     public static OutgoingMail For(MailKind kind, Domain.Complaint complaint, LetterContext context, DateTime now, string leaseOwner, DateTime leaseUntil, string emailMessageId, int? messageId = null)
     {
-        ArgumentNullException.ThrowIfNull(complaint);
-        ArgumentNullException.ThrowIfNull(context);
-        return new()
-        {
-            Kind = kind,
-            Complaint = complaint,
-            MessageId = messageId,
-            EmailMessageId = emailMessageId,
-            LookupUrl = context.LookupUrl,
-            Culture = context.Culture,
-            CreatedAt = now,
-            LeaseOwner = leaseOwner,
-            AvailableAt = leaseUntil,
-            Attempts = 1,
-        };
+        var owed = ForWorker(kind, complaint, context, now, emailMessageId);
+        owed.MessageId = messageId;
+        return owed.Claimed(leaseOwner, leaseUntil);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ManagementReview(AppDbContext db, PromiseReport promises, Lo
 {
     /// <summary>
     /// The figures of the complaints received in the period at <paramref name="storeIds"/> (null: every store, for
-    /// central managers; see <see cref="Stores.StoreAccess.ReportScope"/>). Investigations stay chain-wide (ADR 0016).
+    /// central managers; see <see cref="Stores.StoreAccess.Snapshot.ReportScope"/>). Investigations stay chain-wide (ADR 0016).
     /// </summary>
     public async Task<ReviewFigures> ComputeAsync(DateOnly from, DateOnly to, IReadOnlyList<int>? storeIds, CancellationToken cancellationToken)
     {

@@ -56,17 +56,13 @@ public sealed class StoreAccess(AppDbContext db, IHttpContextAccessor http, Iden
             var code = Store.NormaliseCode(filter);
             return Stores.FirstOrDefault(s => s.Code == code) is { } store ? new ListScope(true, [store.Id]) : new ListScope(false, []);
         }
-    }
 
-    /// <summary>
-    /// The stores a report's figures cover — the dashboard, the store comparison, the management review and their
-    /// CSVs (the weekly digest reads the same memberships): as <see cref="Snapshot.Scope"/>, except that "all" is
-    /// only for central staff. Figures never include a store that is not one's own (issue 41/3).
-    /// </summary>
-    public static ListScope ReportScope(Snapshot access, string? filter)
-    {
-        ArgumentNullException.ThrowIfNull(access);
-        return filter == AllFilter && !access.AllStores ? new ListScope(false, []) : access.Scope(filter);
+        /// <summary>
+        /// The stores a report's figures cover — the dashboard, the store comparison, the management review and their
+        /// CSVs (the weekly digest reads the same memberships): as <see cref="Scope"/>, except that "all" is only for
+        /// central staff. Figures never include a store that is not one's own (issue 41/3).
+        /// </summary>
+        public ListScope ReportScope(string? filter) => filter == AllFilter && !AllStores ? new ListScope(false, []) : Scope(filter);
     }
 
     public const string AllFilter = "all";

@@ -366,7 +366,7 @@ public sealed class WebhookSender(
         ArgumentNullException.ThrowIfNull(context);
         var addresses = IPAddress.TryParse(context.DnsEndPoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
         var address = addresses.FirstOrDefault(a => allowPrivate || IsPublic(a))
-            ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} is een adres binnen een netwerk (loopback, link-local of privé); daar stuurt KlantCentraal niets heen.");
+            ?? throw new HttpRequestException($"{context.DnsEndPoint.Host} is een adres binnen een netwerk of van internet niet te bereiken (zoals loopback, privé, link-local of gereserveerd); daar stuurt KlantCentraal niets heen.");
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

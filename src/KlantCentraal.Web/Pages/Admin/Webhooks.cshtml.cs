@@ -120,7 +120,7 @@ public sealed class WebhooksModel(
 
         if (!allowPrivate && (url.IsLoopback || (IPAddress.TryParse(url.IdnHost, out var address) && !WebhookSender.IsPublic(address))))
         {
-            ModelState.AddModelError(nameof(Address), t["Dit adres ligt binnen een netwerk (loopback, link-local of privé); daar stuurt KlantCentraal niets heen."]);
+            ModelState.AddModelError(nameof(Address), t["Dit adres ligt binnen een netwerk of is van internet niet te bereiken (zoals loopback, privé, link-local of gereserveerd); daar stuurt KlantCentraal niets heen."]);
             return null;
         }
 

@@ -84,7 +84,7 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
     private async Task<bool> ScopeAsync(CancellationToken cancellationToken)
     {
         Access = await stores.GetAsync(cancellationToken);
-        var scope = StoreAccess.ReportScope(Access, Store);
+        var scope = Access.ReportScope(Store);
         _storeIds = scope.Ids;
         return scope.Allowed;
     }

@@ -9,7 +9,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 
 /// <summary>
 /// The management review (ISO 10002; issue 29) for a period, by default the quarter before this one, and for the
-/// manager's stores (the report rule, <see cref="StoreAccess.ReportScope"/>): printable, and as CSV. The quarterly
+/// manager's stores (the report rule, <see cref="StoreAccess.Snapshot.ReportScope"/>): printable, and as CSV. The quarterly
 /// e-mail links here.
 /// </summary>
 public sealed class ReviewModel(ManagementReview review, StoreAccess stores, Localization.Formats formats, Organisation.OrganisationCalendar calendar, IStringLocalizer<SharedResource> t) : PageModel
@@ -46,7 +46,7 @@ public sealed class ReviewModel(ManagementReview review, StoreAccess stores, Loc
     private async Task<ReviewFigures?> ComputeAsync(CancellationToken cancellationToken)
     {
         Access = await stores.GetAsync(cancellationToken);
-        var scope = StoreAccess.ReportScope(Access, Store);
+        var scope = Access.ReportScope(Store);
         return scope.Allowed ? await review.ComputeAsync(Period().From, Period().To, scope.Ids, cancellationToken) : null;
     }
 

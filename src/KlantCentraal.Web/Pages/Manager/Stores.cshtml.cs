@@ -96,7 +96,7 @@ public sealed class StoresModel(IServiceScopeFactory scopes, StoreAccess stores,
     private async Task<StoreReport?> ReportAsync(CancellationToken cancellationToken)
     {
         Access = await stores.GetAsync(cancellationToken);
-        var scope = StoreAccess.ReportScope(Access, Store);
+        var scope = Access.ReportScope(Store);
         if (!scope.Allowed)
         {
             return null;
