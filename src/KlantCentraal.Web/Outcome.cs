@@ -56,14 +56,23 @@ public sealed record Outcome(OutcomeKind Kind)
 
     public JustRecorded? Same { get; init; }
 
+    /// <summary>Refused by the store's rules (<see cref="Stores.StoreDirectory.SaveAsync"/>): one code per broken rule, for the field it belongs to.</summary>
+    public IReadOnlyList<StoreProblem> StoreProblems { get; init; } = [];
+
+    /// <summary>Done by registering a webhook endpoint: its signing secret, shown once.</summary>
+    public string? Secret { get; init; }
+
     /// <summary>KnownPhone: the known customer whose phone number it is.</summary>
     public PossibleMatch? PhoneOf { get; init; }
 
-    /// <summary>Customers owed a letter by this step.</summary>
+    /// <summary>Customers owed a letter by this step: sent at once (the customer's own letter) or by the outbox's worker.</summary>
     public int Letters { get; init; }
 
-    /// <summary>Every owed letter went out now; false: the outbox's worker sends them when the mail server answers again.</summary>
-    public bool Mailed { get; init; }
+    /// <summary>
+    /// The letter sent at once went out (true); it could not and waits in the outbox, whose worker tries again (false);
+    /// no letter was sent at once (null). Set by the gate from the step's effects (<see cref="Data.StepEffects"/>).
+    /// </summary>
+    public bool? Mailed { get; init; }
 
     public bool IsDone => Kind == OutcomeKind.Done;
 
@@ -85,7 +94,7 @@ public sealed record Outcome(OutcomeKind Kind)
     public static Outcome Done(RecordedComplaint recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return new(OutcomeKind.Done) { Recorded = recorded, Letters = recorded.Mailed is null ? 0 : 1, Mailed = recorded.Mailed == true };
+        return new(OutcomeKind.Done) { Recorded = recorded };
     }
 
     public static Outcome NotFound { get; } = new(OutcomeKind.NotFound);
@@ -99,6 +108,8 @@ public sealed record Outcome(OutcomeKind Kind)
     public static Outcome Refused(DomainException refusal) => new(OutcomeKind.Refused) { Refusal = refusal };
 
     public static Outcome Refused(DomainError error, string rule) => Refused(new DomainException(error, rule));
+
+    public static Outcome Refused(IReadOnlyList<StoreProblem> problems) => new(OutcomeKind.Refused) { StoreProblems = problems };
 
     public static Outcome CoSignNeeded(CoSignatureRequiredException reasons) => new(OutcomeKind.CoSignNeeded) { CoSign = reasons };
 

@@ -23,34 +23,27 @@ public sealed partial class ComplaintDesk
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
-            var found = await gate.WriteAsync(db, async () =>
+            return await gate.StepAsync(db, async effects =>
             {
                 var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                 if (complaint is null)
                 {
-                    return false;
+                    return Outcome.NotFound;
                 }
 
                 complaint.ExtendPromise(to, reason, by, now);
                 // In the language the customer was written to before, not the desk employee's screen language.
                 var culture = await db.OutgoingMails.Where(m => m.ComplaintId == complaint.Id).OrderByDescending(m => m.Id).Select(m => m.Culture).FirstOrDefaultAsync(cancellationToken);
-                Owe(MailKind.Extended, complaint, complaint.Customer, letter is null || culture is null ? letter : letter with { Culture = culture }, now);
-                return true;
+                Owe(effects, MailKind.Extended, complaint, complaint.Customer, letter is null || culture is null ? letter : letter with { Culture = culture }, now);
+                effects.Record(() => logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", complaint.TrackingCode, to));
+                return Outcome.Done();
             }, cancellationToken);
-            if (!found)
-            {
-                return Outcome.NotFound;
-            }
         }
         catch (DomainException refusal)
         {
             db.ChangeTracker.Clear();
             return Outcome.Refused(refusal);
         }
-
-        var mailed = letter is not null && await outbox.SendOwedAsync(code!.Value, cancellationToken) == true;
-        logger.LogInformation("Complaint {TrackingCode}: promise extended to {Date}", code!.Value, to);
-        return Outcome.Done() with { Mailed = mailed };
     }
 
 
@@ -68,7 +61,7 @@ public sealed partial class ComplaintDesk
 
         try
         {
-            return await gate.WriteAsync(db, async () =>
+            return await gate.StepAsync(db, async _ =>
             {
                 var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                 if (complaint is null)
@@ -108,7 +101,7 @@ public sealed partial class ComplaintDesk
 
         try
         {
-            return await gate.WriteAsync(db, async () =>
+            return await gate.StepAsync(db, async _ =>
             {
                 var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                 if (complaint is null)
@@ -148,7 +141,7 @@ public sealed partial class ComplaintDesk
             return Task.FromResult(Outcome.NotFound);
         }
 
-        return gate.WriteAsync(db, async () =>
+        return gate.StepAsync(db, async _ =>
         {
             var complaint = await db.Complaints.Include(c => c.Timeline).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
             if (complaint is null)

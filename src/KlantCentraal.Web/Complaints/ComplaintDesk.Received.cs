@@ -1,6 +1,7 @@
 using KlantCentraal.Domain;
 using KlantCentraal.Web.Auditing;
 using KlantCentraal.Web.Customers;
+using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Mail;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed partial class ComplaintDesk
     /// of work: <see cref="ReceiveAsync"/> writes it alone, the mailbox's import together with the e-mail it came in
     /// (<see cref="Conversations.ConversationDesk.ImportEmailAsync"/>).
     /// </summary>
-    internal async Task<Complaint> ReceiveIntoAsync(Receive command, DateTime now, CancellationToken cancellationToken)
+    internal async Task<Complaint> ReceiveIntoAsync(StepEffects effects, Receive command, DateTime now, CancellationToken cancellationToken)
     {
         var (contact, details) = (command.Customer, command.Complaint);
         // The promise the customer is given now is kept: stored, the same date on every page and letter (ADR 0028).
@@ -28,8 +29,13 @@ public sealed partial class ComplaintDesk
         var complaint = Complaint.Record(customer, details, await UnusedCodeAsync(cancellationToken), recordedBy: null, now, command.SubmissionId, command.Client);
         complaint.Promise(promise, regime);
         db.Complaints.Add(complaint);
-        Owe(MailKind.Received, complaint, customer, command.Letter, now);
+        Owe(effects, MailKind.Received, complaint, customer, command.Letter, now);
         await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
+        effects.Record(() =>
+        {
+            metrics.Recorded(details.Channel);
+            logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", complaint.TrackingCode, details.Channel);
+        });
         return complaint;
     }
 
@@ -44,26 +50,23 @@ public sealed partial class ComplaintDesk
     public async Task<Outcome> ReceiveAsync(Receive command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (submissionId, client, details, letter) = (command.SubmissionId, command.Client, command.Complaint, command.Letter);
+        var (submissionId, client, letter) = (command.SubmissionId, command.Client, command.Letter);
         ArgumentException.ThrowIfNullOrWhiteSpace(client);
         if (await FindBySubmissionAsync(submissionId, client, cancellationToken) is { } earlier)
         {
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
+            return await AlreadyRecordedAsync(earlier, letter, cancellationToken);
         }
 
         try
         {
-            var code = await gate.WriteAsync(
+            return await gate.StepAsync(
                 db,
-                async () => (await ReceiveIntoAsync(command, time.GetUtcNow().UtcDateTime, cancellationToken)).TrackingCode,
-                code =>
+                async effects =>
                 {
-                    metrics.Recorded(details.Channel);
-                    logger.LogInformation("Complaint {TrackingCode} received through channel {Channel}", code, details.Channel);
-                    return Task.CompletedTask;
+                    var complaint = await ReceiveIntoAsync(effects, command, time.GetUtcNow().UtcDateTime, cancellationToken);
+                    return Outcome.Done(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false));
                 },
                 cancellationToken);
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(code.Value, AlreadyRecorded: false), letter, cancellationToken));
         }
         catch (DbUpdateException)
         {
@@ -73,7 +76,7 @@ public sealed partial class ComplaintDesk
                 throw;
             }
 
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
+            return await AlreadyRecordedAsync(concurrent, letter, cancellationToken);
         }
     }
 
@@ -104,7 +107,7 @@ public sealed partial class ComplaintDesk
     {
         ArgumentNullException.ThrowIfNull(staff);
         var now = time.GetUtcNow().UtcDateTime;
-        return await gate.WriteAsync(db, async () =>
+        return await gate.StepAsync(db, async effects =>
         {
             var complaint = await db.Complaints.Include(c => c.Customer).SingleOrDefaultAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
             var known = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId && c.AnonymisedAt == null, cancellationToken);
@@ -123,16 +126,8 @@ public sealed partial class ComplaintDesk
             }
 
             audit.Record(AuditAction.ComplaintLinkedToCustomer, nameof(Complaint), trackingCode, known.CustomerNumber);
+            effects.Record(() => logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id));
             return Outcome.Done(known.Id);
-        },
-        linked =>
-        {
-            if (linked.IsDone)
-            {
-                logger.LogInformation("Complaint {TrackingCode} linked to customer {CustomerId} by {StaffId}", trackingCode, customerId, staff.Id);
-            }
-
-            return Task.CompletedTask;
         },
         cancellationToken);
     }

@@ -53,7 +53,7 @@ public sealed partial class ComplaintDesk(
         var (staff, coSigners, letter) = (command.Staff, command.CoSigners, command.Letter);
         if (await FindBySubmissionAsync(command.SubmissionId, command.Client, cancellationToken) is { } earlier)
         {
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(earlier, AlreadyRecorded: true), letter, cancellationToken));
+            return await AlreadyRecordedAsync(earlier, letter, cancellationToken);
         }
 
         if (command.AskIfSameComplaint && await RecentSameComplaintAsync(command, SameComplaintWindow, cancellationToken) is { } same)
@@ -65,7 +65,7 @@ public sealed partial class ComplaintDesk(
         var granted = command.Resolution;
         try
         {
-            var complaint = await gate.WriteSerializableAsync(db, async () =>
+            return await gate.StepAsync(db, async effects =>
             {
                 var now = time.GetUtcNow().UtcDateTime;
                 var customer = command.FromDesk
@@ -78,22 +78,21 @@ public sealed partial class ComplaintDesk(
                 complaint.Resolve(resolution, staff, storePolicy, now, deadlines.DayOf(now), await RecentGoodwillAsync(customer, now, cancellationToken), budget);
                 db.Complaints.Add(complaint);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
-                Owe(MailKind.Resolved, complaint, customer, letter, now);
+                Owe(effects, MailKind.Resolved, complaint, customer, letter, now);
                 await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.ComplaintReceived, complaint, cancellationToken);
                 await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintRecorded, nameof(Complaint), complaint.TrackingCode.Value, $"{granted.Type} {granted.Amount}".Trim());
                 RecordCoSignatures(command.CoSignatures, complaint.TrackingCode.Value);
-                return complaint;
+                effects.Record(() =>
+                {
+                    metrics.Recorded(complaint.Channel);
+                    metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
+                    logger.LogInformation("Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}", complaint.TrackingCode, granted.Type, staff.Id);
+                });
+                return Outcome.Done(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false));
             },
-            complaint =>
-            {
-                metrics.Recorded(complaint.Channel);
-                metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
-                logger.LogInformation("Complaint {TrackingCode} recorded and resolved with {ResolutionType} by {StaffId}", complaint.TrackingCode, granted.Type, staff.Id);
-                return Task.CompletedTask;
-            },
-            cancellationToken);
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(complaint.TrackingCode.Value, AlreadyRecorded: false), letter, cancellationToken));
+            cancellationToken,
+            serializable: true);
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -119,7 +118,7 @@ public sealed partial class ComplaintDesk(
                 throw;
             }
 
-            return Outcome.Done(await SendOwedAsync(new RecordedComplaint(concurrent, AlreadyRecorded: true), letter, cancellationToken));
+            return await AlreadyRecordedAsync(concurrent, letter, cancellationToken);
         }
     }
 
@@ -137,7 +136,7 @@ public sealed partial class ComplaintDesk(
         var (trackingCode, granted, staff, coSigners, letter) = (command.TrackingCode, command.Resolution, command.Staff, command.CoSigners, command.Letter);
         try
         {
-            await gate.WriteSerializableAsync(db, async () =>
+            return await gate.StepAsync(db, async effects =>
             {
                 var now = time.GetUtcNow().UtcDateTime;
                 var complaint = await db.Complaints.Include(c => c.Customer).SingleAsync(c => c.TrackingCode == Domain.TrackingCode.Parse(trackingCode), cancellationToken);
@@ -145,19 +144,19 @@ public sealed partial class ComplaintDesk(
                 var (storePolicy, budget) = await StorePolicyAsync(complaint.StoreId, forNewComplaint: false, cancellationToken);
                 complaint.Resolve(resolution, staff, storePolicy, now, deadlines.DayOf(now), await RecentGoodwillAsync(complaint.Customer!, now, cancellationToken), budget);
                 db.RootCauseQueue.Add(RootCauseQueueItem.For(complaint, now));
-                Owe(MailKind.Resolved, complaint, complaint.Customer, letter, now);
+                Owe(effects, MailKind.Resolved, complaint, complaint.Customer, letter, now);
                 await RaiseResolvedAsync(complaint, cancellationToken);
                 audit.Record(AuditAction.ComplaintResolved, nameof(Complaint), trackingCode, $"{granted.Type} {granted.Amount}".Trim());
                 RecordCoSignatures(command.CoSignatures, trackingCode);
-                return complaint.Channel;
+                effects.Record(() =>
+                {
+                    metrics.Resolved(complaint.Channel, granted.Type, granted.Amount);
+                    logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
+                });
+                return Outcome.Done(new RecordedComplaint(trackingCode, AlreadyRecorded: false));
             },
-            channel =>
-            {
-                metrics.Resolved(channel, granted.Type, granted.Amount);
-                logger.LogInformation("Complaint {TrackingCode} resolved from the inbox with {ResolutionType} by {StaffId}", trackingCode, granted.Type, staff.Id);
-                return Task.CompletedTask;
-            },
-            cancellationToken);
+            cancellationToken,
+            serializable: true);
         }
         catch (CoSignatureRequiredException needed)
         {
@@ -170,8 +169,6 @@ public sealed partial class ComplaintDesk(
             db.ChangeTracker.Clear();
             return Outcome.Conflict;
         }
-
-        return Outcome.Done(await SendOwedAsync(new RecordedComplaint(trackingCode, AlreadyRecorded: false), letter, cancellationToken));
     }
 
     /// <summary>The audit log says who co-signed the grant and how, in the grant's transaction (ADR 0027).</summary>
@@ -184,18 +181,21 @@ public sealed partial class ComplaintDesk(
     }
 
     /// <summary>
-    /// Sends the letter owed for the complaint once its transaction is committed (also for a repeated submission: if
-    /// the first one died before its letter went out, it goes out now). Nothing is sent when no letter was asked for.
+    /// A repeated submission answers with the complaint the first one recorded; if the first one died before its
+    /// letter went out, the letter goes out now. Nothing is sent when no letter was asked for.
     /// </summary>
-    private async Task<RecordedComplaint> SendOwedAsync(RecordedComplaint recorded, LetterContext? letter, CancellationToken cancellationToken) =>
-        letter is null ? recorded : recorded with { Mailed = await outbox.SendOwedAsync(recorded.TrackingCode, cancellationToken) };
+    private async Task<Outcome> AlreadyRecordedAsync(string trackingCode, LetterContext? letter, CancellationToken cancellationToken)
+    {
+        var mailed = letter is null ? null : await outbox.SendLeftOverAsync(trackingCode, cancellationToken);
+        return Outcome.Done(new RecordedComplaint(trackingCode, AlreadyRecorded: true)) with { Letters = mailed is null ? 0 : 1, Mailed = mailed };
+    }
 
-    /// <summary>The letter to the customer goes in the same transaction, so it is sent even if the process dies right after.</summary>
-    private void Owe(MailKind kind, Complaint complaint, Customer? customer, LetterContext? letter, DateTime now)
+    /// <summary>The letter to the customer goes in the same transaction, so it is sent even if the process dies right after; the gate sends it once committed.</summary>
+    private void Owe(StepEffects effects, MailKind kind, Complaint complaint, Customer? customer, LetterContext? letter, DateTime now)
     {
         if (letter is not null && customer?.Email is not null)
         {
-            outbox.Owe(kind, complaint, letter, now);
+            outbox.Owe(effects, kind, complaint, letter, now);
         }
     }
 

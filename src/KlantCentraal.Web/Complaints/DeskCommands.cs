@@ -75,11 +75,7 @@ public sealed record JustRecorded(string TrackingCode, string CustomerName, Date
 }
 
 /// <summary>The tracking code handed to the customer; AlreadyRecorded when the same submission came in twice.</summary>
-public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded)
-{
-    /// <summary>The customer's letter went out (true), could not go out now and waits in the outbox (false), or none was owed (null).</summary>
-    public bool? Mailed { get; init; }
-}
+public sealed record RecordedComplaint(string TrackingCode, bool AlreadyRecorded);
 
 /// <summary>A manager's co-signature as checked on the desk's screen: who, with which address, and how (wachtwoord or meeteken-PIN).</summary>
 public sealed record CoSignature(string ManagerId, string? Email, string How);

@@ -34,17 +34,17 @@ public sealed class ConversationDesk(
     ILogger<ConversationDesk> logger)
 {
     /// <summary>The desk answers: stored, put on the timeline, and e-mailed to the customer (in their language) with a Message-ID for threading.</summary>
-    public async Task<Outcome> ReplyAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, StaffMember staff, string culture, CancellationToken cancellationToken)
+    public Task<Outcome> ReplyAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, StaffMember staff, string culture, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        return await WriteAsync(async () =>
+        return StepAsync(async effects =>
         {
             var complaint = await FindAsync(trackingCode, cancellationToken);
             if (complaint is null)
             {
-                return (null, null);
+                return Outcome.NotFound;
             }
 
             var message = complaint.Reply(body, staff, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress));
@@ -54,19 +54,15 @@ public sealed class ConversationDesk(
             }
 
             audit.Record(AuditAction.ReplySent, nameof(Complaint), trackingCode, null);
+            await SaveForTheIdAsync(cancellationToken);
             if (complaint.Customer?.Email is not null)
             {
-                await SaveForTheIdAsync(cancellationToken);
-                outbox.Owe(MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
+                outbox.Owe(effects, MailKind.Reply, complaint, links.Letter() with { Culture = culture }, now, message.Id, message.EmailMessageId);
             }
 
-            return (message, complaint.StoreId);
-        },
-        async written =>
-        {
-            logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id);
-            await outbox.SendOwedAsync(trackingCode, cancellationToken);
-            await inbox.ChangedAsync(written.StoreId, cancellationToken);
+            inbox.Changed(effects, complaint.StoreId);
+            effects.Record(() => logger.LogInformation("Reply on complaint {TrackingCode} by {StaffId}", trackingCode, staff.Id));
+            return Outcome.Done(message.Id);
         },
         cancellationToken);
     }
@@ -75,51 +71,38 @@ public sealed class ConversationDesk(
     /// The customer writes, with the files already checked by <see cref="AttachmentRules"/>: the message, its
     /// attachments and (with <paramref name="confirm"/>) the confirmation letter commit together.
     /// </summary>
-    public async Task<Outcome> ReceiveAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, LetterContext? confirm, CancellationToken cancellationToken)
+    public Task<Outcome> ReceiveAsync(string trackingCode, string body, IReadOnlyList<CheckedFile> files, MessageChannel channel, string? emailMessageId, LetterContext? confirm, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         var now = time.GetUtcNow().UtcDateTime;
-        return await WriteAsync(async () =>
+        return StepAsync(async effects =>
         {
             var complaint = await FindAsync(trackingCode, cancellationToken);
             if (complaint is null)
             {
-                return (null, null);
+                return Outcome.NotFound;
             }
 
             var message = await ReceiveAsync(complaint, body, files, channel, emailMessageId, now, cancellationToken);
+            await SaveForTheIdAsync(cancellationToken);
             if (confirm is not null && complaint.Customer?.Email is not null)
             {
-                await SaveForTheIdAsync(cancellationToken);
-                outbox.Owe(MailKind.MessageReceived, complaint, confirm, now, message.Id);
+                outbox.Owe(effects, MailKind.MessageReceived, complaint, confirm, now, message.Id);
             }
 
-            return (message, complaint.StoreId);
-        },
-        async written =>
-        {
-            logger.LogInformation("Message from the customer on complaint {TrackingCode} through {Channel} with {Files} file(s)", trackingCode, channel, files.Count);
-            if (confirm is not null)
-            {
-                await outbox.SendOwedAsync(trackingCode, cancellationToken);
-            }
-
-            await inbox.ChangedAsync(written.StoreId, cancellationToken);
+            inbox.Changed(effects, complaint.StoreId);
+            effects.Record(() => logger.LogInformation("Message from the customer on complaint {TrackingCode} through {Channel} with {Files} file(s)", trackingCode, channel, files.Count));
+            return Outcome.Done(message.Id);
         },
         cancellationToken);
     }
 
-    /// <summary>
-    /// One message in one write: <paramref name="work"/> answers with the stored message (null: no such complaint) and
-    /// the complaint's store; the after-commit work (letters, the desks' live inbox) runs only when a message was
-    /// stored, and a rule that says no (<see cref="ComplaintMessage.ProblemWith"/>) comes back as <see cref="OutcomeKind.Refused"/>.
-    /// </summary>
-    private async Task<Outcome> WriteAsync(Func<Task<(ComplaintMessage? Message, int? StoreId)>> work, Func<(ComplaintMessage? Message, int? StoreId), Task> afterCommit, CancellationToken cancellationToken)
+    /// <summary>One message in one step; a rule that says no (<see cref="ComplaintMessage.ProblemWith"/>) comes back as <see cref="OutcomeKind.Refused"/>.</summary>
+    private async Task<Outcome> StepAsync(Func<StepEffects, Task<Outcome>> work, CancellationToken cancellationToken)
     {
         try
         {
-            var written = await gate.WriteAsync(db, work, w => w.Message is null ? Task.CompletedTask : afterCommit(w), cancellationToken);
-            return written.Message is { } message ? Outcome.Done(message.Id) : Outcome.NotFound;
+            return await gate.StepAsync(db, work, cancellationToken);
         }
         catch (DomainException refusal)
         {
@@ -134,50 +117,51 @@ public sealed class ConversationDesk(
             : Task.FromResult<Complaint?>(null);
 
     /// <summary>
-    /// An e-mail, read by <see cref="InboundMessageReader"/>, imported exactly once in one transaction with its key in
-    /// <see cref="InboundEmail"/> (a second import of the same key stores nothing): a message on the complaint it
-    /// answers — only when it comes from that complaint's own customer's address and our mail server vouches for it
-    /// (ADR 0015) — else a new complaint with the e-mail as its first message; a bounce marks the letter it returns;
-    /// automatic mail is only noted. Answers how it was stored, or null when it was imported before.
+    /// An e-mail, read by <see cref="InboundMessageReader"/>, imported exactly once in one step with its key in
+    /// <see cref="InboundEmail"/>: asked once, inside the write, whether it was imported before (then
+    /// <see cref="OutcomeKind.Unchanged"/>, nothing stored). A message on the complaint it answers — only when it comes
+    /// from that complaint's own customer's address and our mail server vouches for it (ADR 0015) — else a new
+    /// complaint with the e-mail as its first message; a bounce marks the letter it returns; automatic mail is only
+    /// noted. Done names the complaint (0 for a bounce or automatic mail). Serializable, so two instances reading the
+    /// same e-mail cannot both import it; SQLite processes meet at the unique key instead.
     /// </summary>
-    public async Task<InboundOutcome?> ImportEmailAsync(InboundMessage email, CancellationToken cancellationToken)
+    public async Task<Outcome> ImportEmailAsync(InboundMessage email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         var now = time.GetUtcNow().UtcDateTime;
         try
         {
-            var imported = await gate.WriteAsync<Imported?>(
+            return await gate.StepAsync(
                 db,
-                async () => await ImportedBeforeAsync(email.Key, cancellationToken) ? null : await ImportAsync(email, now, cancellationToken),
-                async imported =>
+                async effects =>
                 {
-                    if (imported is null)
+                    if (await ImportedBeforeAsync(email.Key, cancellationToken))
                     {
-                        return;
+                        return Outcome.Unchanged;
                     }
 
-                    metrics.InboundEmail(imported.Outcome);
-                    logger.LogInformation("E-mail {Key}: {Outcome} {TrackingCode}", email.Key, imported.Outcome, imported.TrackingCode);
-                    if (imported.Outcome == InboundOutcome.NewComplaint)
-                    {
-                        metrics.Recorded(Channel.Email);
-                        await outbox.SendOwedAsync(imported.TrackingCode!, cancellationToken);
-                    }
-
+                    var imported = await ImportAsync(effects, email, now, cancellationToken);
                     if (imported.Outcome is InboundOutcome.NewComplaint or InboundOutcome.MessageOnComplaint)
                     {
-                        await inbox.ChangedAsync(imported.StoreId, cancellationToken);
+                        inbox.Changed(effects, imported.StoreId);
                     }
+
+                    effects.Record(() =>
+                    {
+                        metrics.InboundEmail(imported.Outcome);
+                        logger.LogInformation("E-mail {Key}: {Outcome} {TrackingCode}", email.Key, imported.Outcome, imported.TrackingCode);
+                    });
+                    return Outcome.Done(imported.ComplaintId ?? 0);
                 },
-                cancellationToken);
-            return imported?.Outcome;
+                cancellationToken,
+                serializable: true);
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
             if (await ImportedBeforeAsync(email.Key, CancellationToken.None))
             {
-                return null; // another instance imported it first
+                return Outcome.Unchanged; // another process on the same SQLite file imported it first
             }
 
             throw;
@@ -185,15 +169,15 @@ public sealed class ConversationDesk(
     }
 
     /// <summary>Imported once, ever: also when its customer was erased since (the key is then kept only as its hash).</summary>
-    public Task<bool> ImportedBeforeAsync(string key, CancellationToken cancellationToken)
+    private Task<bool> ImportedBeforeAsync(string key, CancellationToken cancellationToken)
     {
         var erased = InboundEmail.ErasedKey(key);
         return db.InboundEmails.AnyAsync(e => e.Key == key || e.Key == erased, cancellationToken);
     }
 
-    private sealed record Imported(InboundOutcome Outcome, string? TrackingCode = null, int? StoreId = null);
+    private sealed record Imported(InboundOutcome Outcome, string? TrackingCode = null, int? StoreId = null, int? ComplaintId = null);
 
-    private async Task<Imported> ImportAsync(InboundMessage email, DateTime now, CancellationToken cancellationToken)
+    private async Task<Imported> ImportAsync(StepEffects effects, InboundMessage email, DateTime now, CancellationToken cancellationToken)
     {
         if (email.Kind == InboundKind.Bounce)
         {
@@ -234,14 +218,14 @@ public sealed class ConversationDesk(
 
             if (complaint is null)
             {
-                complaint = await complaints.ReceiveIntoAsync(new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
+                complaint = await complaints.ReceiveIntoAsync(effects, new Receive(submission, "email", contact, details) { Letter = contact.Email is null ? null : links.Letter() with { Culture = "nl-NL" } }, now, cancellationToken);
                 await SaveForTheIdAsync(cancellationToken);
             }
         }
 
         await ReceiveAsync(complaint, email.Body, email.Files, MessageChannel.Email, email.MessageId, now, cancellationToken);
         db.InboundEmails.Add(new InboundEmail { Key = email.Key, Outcome = outcome, ComplaintId = complaint.Id, ReceivedAt = now });
-        return new(outcome, complaint.TrackingCode.Value, complaint.StoreId);
+        return new(outcome, complaint.TrackingCode.Value, complaint.StoreId, complaint.Id);
     }
 
     /// <summary>The complaint whose letter an e-mail answers (In-Reply-To or References name one of our Message-IDs).</summary>

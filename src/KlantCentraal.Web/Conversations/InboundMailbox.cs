@@ -361,10 +361,8 @@ public sealed class InboundMailbox(
                 using var message = await parser.ParseMessageAsync(cancellationToken);
                 read.Position = 0;
                 var key = message.MessageId is { Length: > 0 and <= InboundEmail.KeyMaxLength } id ? id : "sha256:" + Convert.ToHexString(await SHA256.HashDataAsync(read, cancellationToken));
-                if (!await conversation.ImportedBeforeAsync(key, cancellationToken))
-                {
-                    await conversation.ImportEmailAsync(await reader.ReadAsync(message, key, cancellationToken), cancellationToken);
-                }
+                // Imported before (a crash between the commit and the move): the import says so and stores nothing.
+                await conversation.ImportEmailAsync(await reader.ReadAsync(message, key, cancellationToken), cancellationToken);
             }
 
             // Only now, after the commit: a crash before this line finds the key next round and just moves it.

@@ -153,6 +153,13 @@ public sealed class LiveConnections : IDisposable
 /// </summary>
 public sealed class InboxNotifier(IHubContext<InboxHub> hub, LiveConnections live, ILogger<InboxNotifier> logger)
 {
+    /// <summary>Declares on a step's effects that the desks of <paramref name="storeId"/> hear of the change once the write committed.</summary>
+    public void Changed(StepEffects effects, int? storeId)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        effects.Notice(ct => ChangedAsync(storeId, ct));
+    }
+
     public async Task ChangedAsync(int? storeId, CancellationToken cancellationToken)
     {
         string[]? groups = storeId is { } id ? [InboxHub.StoreGroup(id), InboxHub.AllStoresGroup] : null;

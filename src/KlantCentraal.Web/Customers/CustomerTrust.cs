@@ -21,9 +21,9 @@ public sealed class CustomerTrust(AppDbContext db, WriteGate gate, AuditLog audi
     {
         try
         {
-            return await gate.WriteAsync(
+            return await gate.StepAsync(
                 db,
-                async () =>
+                async _ =>
                 {
                     var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken);
                     if (customer is null)

@@ -11,7 +11,7 @@ namespace KlantCentraal.Web.Data;
 /// this process in at a time and the others wait in line without sleeping. On SQL Server and PostgreSQL it does nothing.
 /// Several processes on one SQLite file still meet at the database lock, which stays correct.
 /// </summary>
-public sealed class WriteGate : IDisposable
+public sealed class WriteGate(ILogger<WriteGate> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -30,46 +30,35 @@ public sealed class WriteGate : IDisposable
     /// <summary>
     /// One write as every write takes it: the gate, a transaction, <paramref name="work"/> (which changes tracked
     /// entities and may add audit entries and owed letters), one <c>SaveChanges</c>, commit. Nothing is stored when
-    /// <paramref name="work"/> or the save throws.
+    /// <paramref name="work"/> or the save throws. A step of an application service takes <see cref="StepAsync"/>.
     /// </summary>
-    public Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken) =>
-        WriteAsync(db, work, afterCommit: null, cancellationToken);
-
-    /// <summary>
-    /// One write, then <paramref name="afterCommit"/> with its result once the transaction committed: what must not
-    /// happen for a write that was rolled back (sending the letters it owed, live notices, metrics, log lines). What
-    /// must happen <em>with</em> the write — the owed letter, the webhook event, the audit entry — is written by
-    /// <paramref name="work"/> itself, in the transaction.
-    /// </summary>
-    public async Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, Func<T, Task>? afterCommit, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(AppDbContext db, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(work);
-        var result = await WriteOnceAsync(db, work, serializable: false, cancellationToken);
-        if (afterCommit is not null)
-        {
-            await afterCommit(result);
-        }
-
-        return result;
+        return WriteOnceAsync(db, work, serializable: false, cancellationToken);
     }
 
     /// <summary>
-    /// A write whose rules read what other writes change (<see cref="BeginSerializableAsync"/>): serializable, and run
-    /// again from the start when the server engine ended it (<see cref="RetryWhenSerializationFailsAsync{T}"/>), so
-    /// <paramref name="work"/> must read everything it decides on itself. <paramref name="afterCommit"/> runs once.
+    /// A step of an application service (issue 42): one write as <see cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, CancellationToken)"/>,
+    /// whose <paramref name="work"/> declares its after-commit effects on the <see cref="StepEffects"/> it is handed;
+    /// once the transaction committed the gate runs them, and the outcome says how many letters were owed and
+    /// whether the ones sent now went out (<see cref="Outcome.Letters"/>, <see cref="Outcome.Mailed"/>). With
+    /// <paramref name="serializable"/> the write's rules read what other writes change (<see cref="BeginSerializableAsync"/>):
+    /// it is serializable and run again from the start when the server engine ended it
+    /// (<see cref="RetryWhenSerializationFailsAsync{T}"/>), with fresh effects, so <paramref name="work"/> must read
+    /// everything it decides on itself; the effects run once.
     /// </summary>
-    public async Task<T> WriteSerializableAsync<T>(AppDbContext db, Func<Task<T>> work, Func<T, Task>? afterCommit, CancellationToken cancellationToken)
+    public async Task<Outcome> StepAsync(AppDbContext db, Func<StepEffects, Task<Outcome>> work, CancellationToken cancellationToken, bool serializable = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(work);
-        var result = await RetryWhenSerializationFailsAsync(db, () => WriteOnceAsync(db, work, serializable: true, cancellationToken), cancellationToken);
-        if (afterCommit is not null)
-        {
-            await afterCommit(result);
-        }
-
-        return result;
+        var effects = new StepEffects();
+        var outcome = serializable
+            ? await RetryWhenSerializationFailsAsync(db, () => WriteOnceAsync(db, () => work(effects = new StepEffects()), serializable: true, cancellationToken), cancellationToken)
+            : await WriteOnceAsync(db, () => work(effects), serializable: false, cancellationToken);
+        var (letters, mailed) = await effects.RunAsync(logger, cancellationToken);
+        return letters == 0 && mailed is null ? outcome : outcome with { Letters = letters, Mailed = mailed };
     }
 
     private async Task<T> WriteOnceAsync<T>(AppDbContext db, Func<Task<T>> work, bool serializable, CancellationToken cancellationToken)
@@ -83,11 +72,7 @@ public sealed class WriteGate : IDisposable
     }
 
     /// <inheritdoc cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, CancellationToken)"/>
-    public Task WriteAsync(AppDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
-        WriteAsync(db, work, afterCommit: null, cancellationToken);
-
-    /// <inheritdoc cref="WriteAsync{T}(AppDbContext, Func{Task{T}}, Func{T, Task}, CancellationToken)"/>
-    public Task WriteAsync(AppDbContext db, Func<Task> work, Func<Task>? afterCommit, CancellationToken cancellationToken)
+    public Task WriteAsync(AppDbContext db, Func<Task> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         return WriteAsync(
@@ -97,7 +82,6 @@ public sealed class WriteGate : IDisposable
                 await work();
                 return true;
             },
-            afterCommit is null ? null : _ => afterCommit(),
             cancellationToken);
     }
 

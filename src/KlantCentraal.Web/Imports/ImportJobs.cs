@@ -46,19 +46,20 @@ public sealed class ImportJobs(
     public async Task<Guid> StartAsync(ImportKind kind, string text, int total, string startedBy, CancellationToken cancellationToken)
     {
         var job = ImportJob.Start(kind, total, startedBy, time.GetUtcNow().UtcDateTime);
-        return await gate.WriteAsync(db, () =>
+        await gate.StepAsync(db, effects =>
         {
             db.ImportJobs.Add(job);
             db.ImportFiles.Add(new ImportFile(job.Id, text));
             audit.Record(ActionOf(kind), "Import", job.Id.ToString(), $"{total} rij(en) in de wachtrij");
-            return Task.FromResult(job.Id);
-        },
-        _ =>
-        {
-            signal.Raise();
-            return Task.CompletedTask;
+            effects.Notice(_ =>
+            {
+                signal.Raise();
+                return Task.CompletedTask;
+            });
+            return Task.FromResult(Outcome.Done());
         },
         cancellationToken);
+        return job.Id;
     }
 
     public Task<ImportState?> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -29,7 +29,7 @@ public sealed class InvestigationSteps(
     ILogger<InvestigationSteps> logger)
 {
     public Task<Outcome> StartAsync(InvestigationStep step, CancellationToken cancellationToken) =>
-        ChangeAsync(step, AuditAction.InvestigationStarted, (i, _) => Done(i, () => i.Start(step.Manager)), cancellationToken);
+        ChangeAsync(step, AuditAction.InvestigationStarted, (i, _, _) => Done(i, () => i.Start(step.Manager)), cancellationToken);
 
     public async Task<Outcome> AssignAsync(InvestigationStep step, string? managerId, CancellationToken cancellationToken)
     {
@@ -41,53 +41,42 @@ public sealed class InvestigationSteps(
         }
 
         var manager = new StaffMember(user.Id, user.FirstName, isManager: user.IsActive && await users.IsInRoleAsync(user, Roles.Manager));
-        return await ChangeAsync(step, AuditAction.InvestigationAssigned, (i, _) => Done(i, () => i.Assign(manager)), cancellationToken);
+        return await ChangeAsync(step, AuditAction.InvestigationAssigned, (i, _, _) => Done(i, () => i.Assign(manager)), cancellationToken);
     }
 
     public Task<Outcome> RecordAnalysisAsync(InvestigationStep step, InvestigationAnalysis analysis, CancellationToken cancellationToken) =>
-        ChangeAsync(step, AuditAction.InvestigationAnalysed, (i, _) => Done(i, () => i.RecordAnalysis(analysis, step.Manager)), cancellationToken);
+        ChangeAsync(step, AuditAction.InvestigationAnalysed, (i, _, _) => Done(i, () => i.RecordAnalysis(analysis, step.Manager)), cancellationToken);
 
     /// <summary>
     /// Marks the cause fixed, closes every linked complaint with the improvement text and owes each customer with an
     /// e-mail address one letter, in the same transaction; once it is committed the outbox's worker sends them, so the
     /// manager is answered at once however many customers there are (issue 42: 200 customers were 200 SMTP round
-    /// trips inside one POST). <see cref="Outcome.Letters"/> says how many.
+    /// trips inside one POST). <see cref="Outcome.Letters"/> says how many (the gate counts them from the step's effects).
     /// </summary>
-    public async Task<Outcome> MarkFixedAsync(InvestigationStep step, string? improvementText, DateOnly effectivenessCheckDate, LetterContext letter, CancellationToken cancellationToken)
-    {
-        var told = 0;
-        var outcome = await ChangeAsync(
+    public Task<Outcome> MarkFixedAsync(InvestigationStep step, string? improvementText, DateOnly effectivenessCheckDate, LetterContext letter, CancellationToken cancellationToken) =>
+        ChangeAsync(
             step,
             AuditAction.InvestigationFixed,
-            (i, now) => Done(i, () =>
+            (i, now, effects) => Done(i, () =>
             {
                 i.MarkFixed(improvementText ?? string.Empty, effectivenessCheckDate, step.Manager, now, deadlines.DayOf(now));
                 var customers = i.Complaints.Where(c => c.Customer?.Email is not null).DistinctBy(c => c.Customer!.Email).ToList();
-                customers.ForEach(c => outbox.OweLater(MailKind.Improvement, c, letter, now));
-                told = customers.Count;
+                outbox.OweLater(effects, MailKind.Improvement, customers, letter, now);
             }),
             cancellationToken);
-        if (!outcome.IsDone || told == 0)
-        {
-            return outcome;
-        }
-
-        outbox.WakeWorker();
-        return outcome with { Letters = told };
-    }
 
     public Task<Outcome> VerifyAsync(InvestigationStep step, CancellationToken cancellationToken) =>
-        ChangeAsync(step, AuditAction.InvestigationVerified, (i, now) => Done(i, () => i.Verify(step.Manager, now, deadlines.DayOf(now))), cancellationToken);
+        ChangeAsync(step, AuditAction.InvestigationVerified, (i, now, _) => Done(i, () => i.Verify(step.Manager, now, deadlines.DayOf(now))), cancellationToken);
 
     public Task<Outcome> CloseWithoutCauseAsync(InvestigationStep step, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(step, AuditAction.InvestigationClosed, (i, now) => Done(i, () => i.CloseWithoutCause(reason ?? string.Empty, step.Manager, now)), cancellationToken);
+        ChangeAsync(step, AuditAction.InvestigationClosed, (i, now, _) => Done(i, () => i.CloseWithoutCause(reason ?? string.Empty, step.Manager, now)), cancellationToken);
 
     /// <summary>Moves one of the investigation's complaints to another running investigation.</summary>
     public Task<Outcome> MoveComplaintAsync(InvestigationStep step, int? complaintId, int? targetId, CancellationToken cancellationToken) =>
         ChangeAsync(
             step,
             AuditAction.ComplaintMoved,
-            async (i, now) =>
+            async (i, now, _) =>
             {
                 var target = await TargetAsync(step, targetId, cancellationToken);
                 var complaint = i.Complaints.FirstOrDefault(c => c.Id == complaintId)
@@ -102,7 +91,7 @@ public sealed class InvestigationSteps(
         ChangeAsync(
             step,
             AuditAction.InvestigationMerged,
-            async (i, now) =>
+            async (i, now, _) =>
             {
                 var target = await TargetAsync(step, targetId, cancellationToken);
                 i.MergeInto(target, step.Manager, now);
@@ -117,7 +106,7 @@ public sealed class InvestigationSteps(
         var outcome = await ChangeAsync(
             step,
             AuditAction.InvestigationSplit,
-            (i, now) => Done(i, () =>
+            (i, now, _) => Done(i, () =>
             {
                 split = i.Split([.. i.Complaints.Where(c => complaintIds.Contains(c.Id))], step.Manager, now);
                 db.Investigations.Add(split);
@@ -144,14 +133,14 @@ public sealed class InvestigationSteps(
     /// Loads the investigation with its complaints, applies one domain step, audits it and saves, in one write with a
     /// version check. <paramref name="change"/> returns the investigation to show next.
     /// </summary>
-    private async Task<Outcome> ChangeAsync(InvestigationStep step, AuditAction action, Func<RootCauseInvestigation, DateTime, Task<int>> change, CancellationToken cancellationToken)
+    private async Task<Outcome> ChangeAsync(InvestigationStep step, AuditAction action, Func<RootCauseInvestigation, DateTime, StepEffects, Task<int>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         try
         {
-            return await gate.WriteAsync(
+            return await gate.StepAsync(
                 db,
-                async () =>
+                async effects =>
                 {
                     var investigation = await db.Investigations.Include(i => i.Complaints).ThenInclude(c => c.Customer).AsSplitQuery()
                         .FirstOrDefaultAsync(i => i.Id == step.InvestigationId, cancellationToken);
@@ -161,7 +150,7 @@ public sealed class InvestigationSteps(
                     }
 
                     db.Entry(investigation).Property(i => i.Version).OriginalValue = step.Version;
-                    var next = await change(investigation, time.GetUtcNow().UtcDateTime);
+                    var next = await change(investigation, time.GetUtcNow().UtcDateTime, effects);
                     audit.Record(action, nameof(RootCauseInvestigation), step.InvestigationId.ToString(System.Globalization.CultureInfo.InvariantCulture), investigation.Title);
                     if (action switch { AuditAction.InvestigationFixed => Webhooks.WebhookEvents.InvestigationFixed, AuditAction.InvestigationVerified => Webhooks.WebhookEvents.InvestigationVerified, AuditAction.InvestigationClosed => Webhooks.WebhookEvents.InvestigationClosed, _ => null } is { } type)
                     {

@@ -29,8 +29,8 @@ public sealed class MailOutboxOptions
 }
 
 /// <summary>
-/// Sends the letters owed to customers (<see cref="OutgoingMail"/>). The page that wrote a letter sends it at
-/// once with <c>SendOwedAsync</c>; the worker sends what is left (after a crash, or while the mail
+/// Sends the letters owed to customers (<see cref="OutgoingMail"/>). The step that owed the customer's own letter
+/// sends it once its write committed (<see cref="StepEffects"/>); the worker sends what is left (after a crash, or while the mail
 /// server was away) with <see cref="ProcessPendingAsync"/>. Like the root-cause queue, a letter is claimed by a
 /// conditional UPDATE with a lease, so several instances never send the same letter twice at once.
 /// </summary>
@@ -47,53 +47,49 @@ public sealed class MailOutbox(
 {
     private readonly MailOutboxOptions _options = options.Value;
 
-    /// <summary>The letters this outbox added to its unit of work: the request that owes them sends them without reading them back.</summary>
-    private readonly List<OutgoingMail> _owedHere = [];
-
     /// <summary>Who holds a claim: unique per outbox, so a lost lease is noticed.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>
-    /// Adds a letter to the caller's unit of work, so it commits with what it confirms. It is claimed by this
-    /// outbox from the start: the request that owes it sends it without another write to claim it, and if the
-    /// process dies first, the worker of any instance sends it once the lease has run out.
+    /// Adds the customer's own letter to the caller's unit of work, so it commits with what it confirms, and declares
+    /// on <paramref name="effects"/> that it is sent once the write committed. It is claimed by this outbox from the
+    /// start: the request sends it without another write to claim it, and if the process dies first, the worker of
+    /// any instance sends it once the lease has run out.
     /// </summary>
-    public void Owe(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now, int? messageId = null, string? emailMessageId = null)
+    public void Owe(StepEffects effects, MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now, int? messageId = null, string? emailMessageId = null)
     {
+        ArgumentNullException.ThrowIfNull(effects);
         var owed = OutgoingMail.For(kind, complaint, letter, now, Owner, now + _options.LeaseDuration, emailMessageId ?? MailAddresses.NewMessageId(mail.CurrentValue.FromAddress), messageId);
         db.OutgoingMails.Add(owed);
-        _owedHere.Add(owed);
+        effects.Letter(async ct => await SendAsync(owed, ct) != false);
     }
 
     /// <summary>
-    /// Adds a letter owed in bulk to the caller's unit of work, for the outbox's worker: a manager's step that tells
-    /// two hundred customers answers at once, and the worker sends them (issue 42). Call <see cref="WakeWorker"/>
-    /// once the write committed.
+    /// Adds letters owed in bulk to the caller's unit of work, for the outbox's worker: a manager's step that tells two
+    /// hundred customers answers at once, and the worker — woken once the write committed — sends them (issue 42).
     /// </summary>
-    public void OweLater(MailKind kind, Domain.Complaint complaint, LetterContext letter, DateTime now) =>
-        db.OutgoingMails.Add(OutgoingMail.ForWorker(kind, complaint, letter, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress)));
-
-    /// <summary>Wakes this instance's outbox worker for letters just owed to it (other instances find them at their next tick).</summary>
-    public void WakeWorker() => signal.Raise();
-
-    /// <summary>
-    /// Sends what is owed to the customer of this complaint now: what this request just owed (committed), else what
-    /// an earlier request left. Returns null when there is nothing for this request to send (no e-mail address,
-    /// already sent, or held by another request's lease), true when every letter went out, false when one failed:
-    /// it is tried again later.
-    /// </summary>
-    public async Task<bool?> SendOwedAsync(string trackingCode, CancellationToken cancellationToken)
+    public void OweLater(StepEffects effects, MailKind kind, IReadOnlyCollection<Domain.Complaint> complaints, LetterContext letter, DateTime now)
     {
-        var mine = OwedHere(m => m.Complaint?.TrackingCode.Value == trackingCode);
-        if (mine.Count > 0)
+        ArgumentNullException.ThrowIfNull(effects);
+        ArgumentNullException.ThrowIfNull(complaints);
+        foreach (var complaint in complaints)
         {
-            return await SendAllAsync(mine, cancellationToken);
+            db.OutgoingMails.Add(OutgoingMail.ForWorker(kind, complaint, letter, now, MailAddresses.NewMessageId(mail.CurrentValue.FromAddress)));
         }
 
+        effects.ForWorker(complaints.Count, signal.Raise);
+    }
+
+    /// <summary>
+    /// A repeated submission (a double click, a retry after a lost answer) sends what the first one left of the
+    /// customer's letter: null when there is nothing for this request to send (none owed, already sent, or held by
+    /// the first request's lease), true when it went out now, false when it failed: the worker tries again later.
+    /// </summary>
+    public async Task<bool?> SendLeftOverAsync(string trackingCode, CancellationToken cancellationToken)
+    {
         var left = await db.OutgoingMails.AsNoTracking()
             .Where(m => m.Complaint!.TrackingCode == Domain.TrackingCode.Parse(trackingCode) && m.SentAt == null)
             .ToListAsync(cancellationToken);
-        // A letter another request (or instance) still holds is theirs to send: nothing to report here.
         var claimed = left.Count == 0 ? [] : await ClaimAsync(left, cancellationToken);
         return claimed.Count == 0 ? null : await SendAllAsync(claimed, cancellationToken);
     }
@@ -137,10 +133,6 @@ public sealed class MailOutbox(
     /// <summary>The letters about one complaint, oldest first, for the desk.</summary>
     public async Task<IReadOnlyList<OutgoingMail>> AboutAsync(int complaintId, CancellationToken cancellationToken) =>
         await db.OutgoingMails.AsNoTracking().Where(m => m.ComplaintId == complaintId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-
-    /// <summary>Letters this outbox owed that are committed (an id) and not sent yet.</summary>
-    private List<OutgoingMail> OwedHere(Func<OutgoingMail, bool> which) =>
-        [.. _owedHere.Where(m => m.Id > 0 && m.SentAt is null && which(m))];
 
     /// <summary>Sends every letter that is due, until none is left to claim. Returns how many went out.</summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)

@@ -51,9 +51,10 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
             await EraseOneAsync(id, now, cancellationToken);
         }
 
-        var oldNotes = await gate.WriteAsync(
+        var oldNotes = 0;
+        await gate.StepAsync(
             db,
-            async () =>
+            async _ =>
             {
                 var notes = await db.Complaints
                     .Where(c => c.ReceivedAt < bookkeepingLimit && c.Resolution!.Note != null && c.Resolution.Note != Complaint.RemovedText)
@@ -65,7 +66,8 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
                     complaint.RemoveResolutionNote();
                 }
 
-                return notes;
+                oldNotes = notes.Count;
+                return Outcome.Done();
             },
             cancellationToken);
         if (expired.Count > 0)
@@ -74,9 +76,9 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
         }
 
         var letters = mailer.DeletePickedUpLettersBefore(now);
-        if (expired.Count > 0 || oldNotes.Count > 0 || letters > 0)
+        if (expired.Count > 0 || oldNotes > 0 || letters > 0)
         {
-            logger.LogInformation("Retention: {Customers} customer(s) anonymised, {Notes} old resolution note(s) removed, {Letters} old letter(s) deleted from the pickup folder", expired.Count, oldNotes.Count, letters);
+            logger.LogInformation("Retention: {Customers} customer(s) anonymised, {Notes} old resolution note(s) removed, {Letters} old letter(s) deleted from the pickup folder", expired.Count, oldNotes, letters);
         }
 
         return expired.Count;
@@ -101,17 +103,11 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
     /// was, never attachments gone and a customer not anonymised (issue 41/7). Their letters in the pickup folder are
     /// deleted once the write committed.
     /// </summary>
-    private async Task EraseOneAsync(int customerId, DateTime at, CancellationToken cancellationToken)
-    {
-        var email = await gate.WriteAsync(db, () => EraseAsync(customerId, at, cancellationToken), cancellationToken);
-        if (email is not null)
-        {
-            mailer.DeletePickedUpLettersTo(email);
-        }
-    }
+    private Task<Outcome> EraseOneAsync(int customerId, DateTime at, CancellationToken cancellationToken) =>
+        gate.StepAsync(db, effects => EraseAsync(effects, customerId, at, cancellationToken), cancellationToken);
 
-    /// <summary>The erasure's work inside the write: answers the address whose letters are to be deleted afterwards.</summary>
-    private async Task<string?> EraseAsync(int customerId, DateTime at, CancellationToken cancellationToken)
+    /// <summary>The erasure's work inside the write; the customer's letters in the pickup folder go once it committed.</summary>
+    private async Task<Outcome> EraseAsync(StepEffects effects, int customerId, DateTime at, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.Include(c => c.History).SingleAsync(c => c.Id == customerId, cancellationToken);
         var number = customer.CustomerNumber;
@@ -139,7 +135,16 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
         audit.Record(AuditAction.CustomerErased, nameof(Customer), number, $"{complaints.Count} complaint(s)");
         // Other systems that copied the customer erase them too (issue 29): by number and tracking codes, nothing personal.
         await webhooks.RaiseAsync(Webhooks.WebhookEvents.CustomerErased, new { customerNumber = number, complaints = complaints.Select(c => c.TrackingCode.Display).ToArray() }, cancellationToken);
-        return email;
+        if (email is not null)
+        {
+            effects.Notice(_ =>
+            {
+                mailer.DeletePickedUpLettersTo(email);
+                return Task.CompletedTask;
+            });
+        }
+
+        return Outcome.Done(customerId);
     }
 
     /// <summary>

@@ -19,12 +19,12 @@ public sealed class SettingsChanges(
     IOptionsMonitor<PolicyOptions> policy,
     IOptionsMonitor<InvestigationOptions> investigations)
 {
-    public Task SaveAsync(Action<OrganisationSettings> apply, CancellationToken cancellationToken)
+    public Task<Outcome> SaveAsync(Action<OrganisationSettings> apply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        return gate.WriteAsync(
+        return gate.StepAsync(
             db,
-            async () =>
+            async effects =>
             {
                 var row = await db.OrganisationSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(cancellationToken);
                 var before = row is null ? OrganisationSettings.From(organisation.CurrentValue, policy.CurrentValue, investigations.CurrentValue) : Copy(row);
@@ -37,8 +37,9 @@ public sealed class SettingsChanges(
                 apply(row);
                 row.Version++;
                 audit.Record(AuditAction.SettingsChanged, "Settings", "organisation", Differences(before, row));
+                effects.Notice(store.RefreshAsync);
+                return Outcome.Done();
             },
-            () => store.RefreshAsync(cancellationToken),
             cancellationToken);
     }
 

@@ -5,12 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KlantCentraal.Web.Stores;
 
-/// <summary>What saving a store came to: its id, or the rules it broke (and whether its code is taken).</summary>
-public sealed record StoreSaved(int? Id, IReadOnlyList<StoreProblem> Problems, bool CodeTaken)
-{
-    public bool Succeeded => Id is not null;
-}
-
 /// <summary>
 /// The administrators' side of stores: create, edit, close (moving or keeping the open complaints), store a piece of a
 /// CSV import, and say which stores a staff member works for. Every write goes through the write gate
@@ -22,26 +16,31 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
     public Task<int> OpenComplaintsAsync(int storeId, CancellationToken cancellationToken) =>
         db.Complaints.CountAsync(c => c.StoreId == storeId && c.Status != ComplaintStatus.Closed, cancellationToken);
 
-    public async Task<StoreSaved> SaveAsync(int? id, StoreDetails details, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates (<paramref name="id"/> null) or edits a store: Done with its id; Refused with
+    /// <see cref="Outcome.StoreProblems"/> for the rules its details break; Conflict when another store has its code.
+    /// Its hours and country count for promises, so every calendar is read again once it is saved.
+    /// </summary>
+    public Task<Outcome> SaveAsync(int? id, StoreDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (Store.ProblemsWith(details) is { Count: > 0 } problems)
         {
-            return new StoreSaved(null, problems, CodeTaken: false);
+            return Task.FromResult(Outcome.Refused(problems));
         }
 
         var code = Store.NormaliseCode(details.Code);
-        var saved = await gate.WriteAsync<(Store? Store, bool CodeTaken)>(db, async () =>
+        return gate.StepAsync(db, async effects =>
         {
             if (await db.Stores.AnyAsync(s => s.Code == code && s.Id != (id ?? 0), cancellationToken))
             {
-                return (null, true);
+                return Outcome.Conflict;
             }
 
             var store = id is { } existing ? await db.Stores.SingleOrDefaultAsync(s => s.Id == existing, cancellationToken) : Store.Open(details);
             if (store is null)
             {
-                return (null, false);
+                return Outcome.NotFound;
             }
 
             if (id is null)
@@ -54,12 +53,11 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             }
 
             audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, store.Name);
-            return (store, false);
+            effects.Notice(deadlines.CalendarsChangedAsync);
+            await db.SaveChangesAsync(cancellationToken); // its id, for the page to show next
+            return Outcome.Done(store.Id);
         },
-        // Its hours or country count for its promises.
-        saved => saved.Store is null ? Task.CompletedTask : deadlines.CalendarsChangedAsync(cancellationToken),
         cancellationToken);
-        return new StoreSaved(saved.Store?.Id, [], saved.CodeTaken);
     }
 
     /// <summary>
@@ -71,7 +69,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = time.GetUtcNow().UtcDateTime;
-        return await gate.WriteAsync(db, async () =>
+        return await gate.StepAsync(db, async _ =>
         {
             var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
             var target = moveToStoreId is { } to ? await db.Stores.SingleOrDefaultAsync(s => s.Id == to && s.ClosedAt == null && s.Id != storeId, cancellationToken) : null;
@@ -102,7 +100,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
 
     /// <summary>Opens a closed store again; an open one is <see cref="OutcomeKind.Unchanged"/>.</summary>
     public async Task<Outcome> ReopenAsync(int storeId, CancellationToken cancellationToken) =>
-        await gate.WriteAsync(db, async () =>
+        await gate.StepAsync(db, async _ =>
         {
             var store = await db.Stores.SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken);
             if (store is null)
@@ -165,7 +163,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
     public async Task<Outcome> SetStaffStoresAsync(string staffUserId, bool allStores, IReadOnlyCollection<int> storeIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(storeIds);
-        return await gate.WriteAsync(db, async () =>
+        return await gate.StepAsync(db, async _ =>
         {
             if (await db.Users.SingleOrDefaultAsync(u => u.Id == staffUserId, cancellationToken) is not { } user)
             {

@@ -10,26 +10,30 @@ namespace KlantCentraal.Web.Webhooks;
 /// </summary>
 public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks webhooks, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Registers an endpoint; answers its id and its signing secret, shown once.</summary>
-    public async Task<(int Id, string Secret)> RegisterAsync(Uri url, string description, IEnumerable<string> events, CancellationToken cancellationToken)
+    /// <summary>Registers an endpoint: Done with its id and its signing secret (<see cref="Outcome.Secret"/>), shown once.</summary>
+    public Task<Outcome> RegisterAsync(Uri url, string description, IEnumerable<string> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var (endpoint, secret) = await gate.WriteAsync(
+        return gate.StepAsync(
             db,
-            () =>
+            async effects =>
             {
-                var registered = webhooks.Register(url, description, events);
-                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, $"aangemaakt: {url.AbsoluteUri} ({string.Join(", ", registered.Endpoint.Events)})");
-                return Task.FromResult(registered);
-            },
-            _ =>
-            {
-                webhooks.EndpointsChanged();
-                return Task.CompletedTask;
+                var (endpoint, secret) = webhooks.Register(url, description, events);
+                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, $"aangemaakt: {url.AbsoluteUri} ({string.Join(", ", endpoint.Events)})");
+                EndpointsChanged(effects);
+                await db.SaveChangesAsync(cancellationToken); // its id, for the page to show next
+                return Outcome.Done(endpoint.Id) with { Secret = secret };
             },
             cancellationToken);
-        return (endpoint.Id, secret);
     }
+
+    /// <summary>Every instance forgets its cached endpoint list once the write committed.</summary>
+    private void EndpointsChanged(StepEffects effects) =>
+        effects.Notice(_ =>
+        {
+            webhooks.EndpointsChanged();
+            return Task.CompletedTask;
+        });
 
     /// <summary>Nothing more goes to the endpoint until it is resumed; <paramref name="because"/> is shown in its row.</summary>
     public Task<Outcome> PauseAsync(int id, string because, CancellationToken cancellationToken) =>
@@ -40,9 +44,9 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
 
     /// <summary>Adds one webhook.test for the endpoint, whatever it subscribed to; the sender delivers it.</summary>
     public Task<Outcome> RaiseTestAsync(int id, CancellationToken cancellationToken) =>
-        gate.WriteAsync(
+        gate.StepAsync(
             db,
-            async () =>
+            async _ =>
             {
                 var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 if (endpoint is null)
@@ -55,10 +59,10 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
             },
             cancellationToken);
 
-    private async Task<Outcome> ChangeAsync(int id, Action<WebhookEndpoint> change, string what, CancellationToken cancellationToken) =>
-        await gate.WriteAsync(
+    private Task<Outcome> ChangeAsync(int id, Action<WebhookEndpoint> change, string what, CancellationToken cancellationToken) =>
+        gate.StepAsync(
             db,
-            async () =>
+            async effects =>
             {
                 var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
                 if (endpoint is null)
@@ -68,16 +72,8 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
 
                 change(endpoint);
                 audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), new Uri(endpoint.Url).Host, $"{what}: {endpoint.Url}");
+                EndpointsChanged(effects);
                 return Outcome.Done(id);
-            },
-            outcome =>
-            {
-                if (outcome.IsDone)
-                {
-                    webhooks.EndpointsChanged();
-                }
-
-                return Task.CompletedTask;
             },
             cancellationToken);
 }

@@ -60,20 +60,21 @@ public sealed class StoreModel(AppDbContext db, StoreDirectory directory, Curren
         if (details is not null)
         {
             var saved = await directory.SaveAsync(id, details, cancellationToken);
-            foreach (var problem in saved.Problems)
+            foreach (var problem in saved.StoreProblems)
             {
                 ModelState.AddModelError($"{nameof(Input)}.{InputModel.FieldOf(problem)}", formats.Label(problem));
             }
 
-            if (saved.CodeTaken)
+            switch (saved.Kind)
             {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["Er is al een winkel met code {0}. Kies een andere code of bewerk die winkel.", Store.NormaliseCode(Input.Code)]);
-            }
-
-            if (saved.Succeeded)
-            {
-                Saved = t["Winkel {0} is opgeslagen.", Store.NormaliseCode(Input.Code)];
-                return RedirectToPage(new { id = saved.Id });
+                case OutcomeKind.Conflict:
+                    ModelState.AddModelError($"{nameof(Input)}.{nameof(InputModel.Code)}", t["Er is al een winkel met code {0}. Kies een andere code of bewerk die winkel.", Store.NormaliseCode(Input.Code)]);
+                    break;
+                case OutcomeKind.NotFound:
+                    return NotFound();
+                case OutcomeKind.Done:
+                    Saved = t["Winkel {0} is opgeslagen.", Store.NormaliseCode(Input.Code)];
+                    return RedirectToPage(new { id = saved.Id });
             }
         }
 

@@ -68,10 +68,10 @@ public sealed class WebhooksModel(
             return Page();
         }
 
-        var (id, secret) = await endpoints.RegisterAsync(url, Description!, Events, cancellationToken);
-        NewSecret = secret;
+        var registered = await endpoints.RegisterAsync(url, Description!, Events, cancellationToken);
+        NewSecret = registered.Secret;
         Saved = t["Het eindpunt is aangemaakt. Kopieer de geheime sleutel nu: hij wordt maar één keer getoond."];
-        return RedirectToPage(new { endpoint = id });
+        return RedirectToPage(new { endpoint = registered.Id });
     }
 
     public async Task<IActionResult> OnPostPauseAsync(int id, CancellationToken cancellationToken) =>

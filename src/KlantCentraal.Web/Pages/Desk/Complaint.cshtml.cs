@@ -191,7 +191,7 @@ public sealed class ComplaintModel(
                 case OutcomeKind.NotFound:
                     return NotFound();
                 case OutcomeKind.Done:
-                    Saved = t["De termijn is verlengd tot {0}. De klant ziet de nieuwe datum en de reden op de statuspagina{1}.", formats.Date(to), outcome.Mailed ? t[" en kreeg een e-mail"].Value : string.Empty];
+                    Saved = t["De termijn is verlengd tot {0}. De klant ziet de nieuwe datum en de reden op de statuspagina{1}.", formats.Date(to), outcome.Mailed == true ? t[" en kreeg een e-mail"].Value : string.Empty];
                     return RedirectToPage(new { code });
                 default:
                     var field = outcome.Refusal!.Error is DomainError.ExtensionReasonMissing or DomainError.TextTooLong ? nameof(ExtendReason) : nameof(ExtendTo);

@@ -208,7 +208,7 @@ public sealed class IndexModel(
         var outcome = await desk.RecordAndResolveAsync(command, cancellationToken);
         if (outcome.IsRecorded)
         {
-            return RedirectToPage("Confirmation", new { code = outcome.Recorded.TrackingCode, mailed = outcome.Recorded.Mailed });
+            return RedirectToPage("Confirmation", new { code = outcome.Recorded.TrackingCode, mailed = outcome.Mailed });
         }
 
         // A question before anything is stored: the form comes back as typed, with the question at its field.

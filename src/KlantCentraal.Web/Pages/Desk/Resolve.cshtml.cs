@@ -86,7 +86,7 @@ public sealed class ResolveModel(
         switch (outcome)
         {
             case { IsRecorded: true }:
-                return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Recorded.Mailed });
+                return RedirectToPage("Confirmation", new { code = Complaint.TrackingCode, mailed = outcome.Mailed });
             case { IsCoSignNeeded: true }:
                 CoSignNeeded = true;
                 SecondCoSignNeeded = outcome.CoSign.Reasons.HasFlag(CoSignReason.AboveSecondLimit);
