@@ -79,7 +79,7 @@ builder.Services.PostConfigure<Microsoft.Extensions.Diagnostics.HealthChecks.Hea
 builder.Services.AddStaffIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddSingleSignOn(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddComplaintsApi();
+builder.Services.AddApi();
 builder.Services.AddScreens();
 
 // Several instances share rate limits and live updates through Redis when ConnectionStrings:Redis is set.

@@ -127,7 +127,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        // The body is written by the API's status-code problem writer (ComplaintsApi.WriteStatusProblemAsync).
+        // The body is written by the API's status-code problem writer (ApiProblems.WriteStatusProblemAsync).
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
@@ -208,7 +208,7 @@ public static class ApiKeyFailureLimit
     public static IApplicationBuilder UseApiKeyFailureLimit(this IApplicationBuilder app) =>
         app.Use(async (http, next) =>
         {
-            if (ComplaintsApi.IsApiRequest(http) && await http.RequestServices.GetRequiredService<ApiKeyFailures>().IsBlockedAsync(http))
+            if (ApiProblems.IsApiRequest(http) && await http.RequestServices.GetRequiredService<ApiKeyFailures>().IsBlockedAsync(http))
             {
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = "60";

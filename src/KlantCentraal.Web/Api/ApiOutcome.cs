@@ -24,5 +24,5 @@ internal static class ApiOutcome
     }
 
     private static IResult Answer(int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status, type: ComplaintsApi.ProblemType(status));
+        Results.Problem(title: title, detail: detail, statusCode: status, type: ApiProblems.ProblemType(status));
 }

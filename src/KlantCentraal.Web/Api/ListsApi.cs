@@ -25,8 +25,8 @@ public static class ListsApi
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/complaints", ListComplaintsAsync)
-            .RequireAuthorization(ComplaintsApi.ReadPolicy)
-            .RequireRateLimiting(ComplaintsApi.RateLimitPolicy)
+            .RequireAuthorization(ApiServices.ReadPolicy)
+            .RequireRateLimiting(ApiServices.RateLimitPolicy)
             .WithTags("Complaints")
             .WithName("ListComplaints")
             .WithSummary("Complaints in pages, oldest first, filtered by store, status, channel and since when they were received or last changed (scope ReadComplaints).")
@@ -36,8 +36,8 @@ public static class ListsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/v1/investigations", ListInvestigationsAsync)
-            .RequireAuthorization(ComplaintsApi.ReadPolicy)
-            .RequireRateLimiting(ComplaintsApi.RateLimitPolicy)
+            .RequireAuthorization(ApiServices.ReadPolicy)
+            .RequireRateLimiting(ApiServices.RateLimitPolicy)
             .WithTags("Investigations")
             .WithName("ListInvestigations")
             .WithSummary("Root-cause investigations in pages, oldest first, by status and since when they were opened (scope ReadComplaints, a key for every store).")
@@ -47,8 +47,8 @@ public static class ListsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         app.MapGet("/api/v1/customers", FindCustomersAsync)
-            .RequireAuthorization(ComplaintsApi.ReadPolicy)
-            .RequireRateLimiting(ComplaintsApi.RateLimitPolicy)
+            .RequireAuthorization(ApiServices.ReadPolicy)
+            .RequireRateLimiting(ApiServices.RateLimitPolicy)
             .WithTags("Customers")
             .WithName("FindCustomers")
             .WithSummary("The customers with this e-mail address or phone number and their complaints; erased customers are never returned (scope ReadComplaints).")
@@ -170,9 +170,9 @@ public static class ListsApi
         }
 
         // An investigation spans stores (one defect, many shops): only a key for every store reads them.
-        if (ComplaintsApi.StoresOf(user) is not null)
+        if (StoreScope.StoresOf(user) is not null)
         {
-            return Results.Problem(title: t["Niet toegestaan"], detail: t["Onderzoeken gaan over alle winkels: alleen een API-sleutel voor alle winkels leest ze."], statusCode: StatusCodes.Status403Forbidden, type: ComplaintsApi.ProblemType(StatusCodes.Status403Forbidden));
+            return Results.Problem(title: t["Niet toegestaan"], detail: t["Onderzoeken gaan over alle winkels: alleen een API-sleutel voor alle winkels leest ze."], statusCode: StatusCodes.Status403Forbidden, type: ApiProblems.ProblemType(StatusCodes.Status403Forbidden));
         }
 
         var query = db.Investigations.AsNoTracking().Where(i => i.MergedIntoId == null);

@@ -34,11 +34,11 @@ public static class Pipeline
         }
 
         // An unexpected failure on the JSON API is a problem+json 500 in every environment: no stack trace, no page.
-        app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ComplaintsApi.WriteUnhandledProblemAsync }));
+        app.UseWhen(ApiProblems.IsApiRequest, branch => branch.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ApiProblems.WriteUnhandledProblemAsync }));
         app.UseSecurityHeaders();
         // The JSON API answers every error as application/problem+json; pages get the friendly error page.
-        app.UseWhen(ComplaintsApi.IsApiRequest, branch => branch.UseStatusCodePages(ComplaintsApi.WriteStatusProblemAsync));
-        app.UseWhen(http => !ComplaintsApi.IsApiRequest(http), branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+        app.UseWhen(ApiProblems.IsApiRequest, branch => branch.UseStatusCodePages(ApiProblems.WriteStatusProblemAsync));
+        app.UseWhen(http => !ApiProblems.IsApiRequest(http), branch => branch.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
         // The app's own Serilog logger (the middleware would otherwise take the static one, which this app leaves alone).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetService<Serilog.ILogger>());
         app.UseClientDisconnects();
@@ -67,8 +67,7 @@ public static class Pipeline
         app.MapStaticAssets().ShortCircuit().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi().AllowAnonymous();
-        app.MapComplaintsApi();
-        app.MapListsApi();
+        app.MapApi();
         app.MapAttachments();
         app.MapHub<InboxHub>(InboxHub.Path);
         app.MapBackChannelLogout();

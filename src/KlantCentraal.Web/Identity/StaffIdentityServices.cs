@@ -58,9 +58,9 @@ public static class StaffIdentityServices
             .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(ComplaintsApi.ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.ReadComplaints)))
-            .AddPolicy(ComplaintsApi.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)))
-            .AddPolicy(ComplaintsApi.MessagePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.AddMessages)));
+            .AddPolicy(ApiServices.ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.ReadComplaints)))
+            .AddPolicy(ApiServices.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)))
+            .AddPolicy(ApiServices.MessagePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.AddMessages)));
         services.AddScoped<CurrentStaff>();
         services.AddScoped<StaffAccounts>();
         return services;

@@ -112,7 +112,7 @@ internal sealed class OfferedPair(RequestCultureProvider inner) : RequestCulture
 
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        if (ApiOnly && !Api.ComplaintsApi.IsApiRequest(httpContext))
+        if (ApiOnly && !Api.ApiProblems.IsApiRequest(httpContext))
         {
             return null;
         }

@@ -138,7 +138,7 @@ public static class RateLimits
             limiter.AddPolicy(BackChannelLogout, http => PostsOnly(windows, http, "backchannel-logout", options.BackChannelLogoutsPerClientPerMinute, TimeSpan.FromMinutes(1)));
             // Per API key as authentication resolved it (the key's id), never per raw header: "bearer ", "BEARER ",
             // extra spaces or X-Api-Key all reach the same bucket. Failed keys are limited by ApiKeyFailures.
-            limiter.AddPolicy(Api.ComplaintsApi.RateLimitPolicy, http => windows.Partition(
+            limiter.AddPolicy(Api.ApiServices.RateLimitPolicy, http => windows.Partition(
                 http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } keyId && keyId.StartsWith("api:", StringComparison.Ordinal)
                     ? keyId
                     : "api-client:" + Client(http),

@@ -50,7 +50,7 @@ public class SavedRepliesAndApiMessages(KlantCentraalFactory factory) : IClassFi
         form.Add(photo, "files", "schade.jpg");
 
         var added = await api.PostAsync($"/api/v1/complaints/{code}/messages", form);
-        var list = await api.GetFromJsonAsync<List<ComplaintsApi.MessageDto>>($"/api/v1/complaints/{code}/messages");
+        var list = await api.GetFromJsonAsync<List<MessagesApi.MessageDto>>($"/api/v1/complaints/{code}/messages");
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var message = Assert.Single(list!);
@@ -73,6 +73,6 @@ public class SavedRepliesAndApiMessages(KlantCentraalFactory factory) : IClassFi
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Empty((await api.GetFromJsonAsync<List<ComplaintsApi.MessageDto>>($"/api/v1/complaints/{code}/messages"))!);
+        Assert.Empty((await api.GetFromJsonAsync<List<MessagesApi.MessageDto>>($"/api/v1/complaints/{code}/messages"))!);
     }
 }

@@ -81,12 +81,12 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Admin/Store/{id:int?}"] = Policies.Admin,
         ["Admin/StoreImport"] = Policies.Admin,
         ["Admin/Import/{id:guid}"] = Policies.Admin,
-        ["api/v1/stores"] = $"{ComplaintsApi.ReadPolicy}|{Anyone}",
-        ["api/v1/complaints/"] = ComplaintsApi.CreatePolicy,
-        ["api/v1/complaints/{code}"] = ComplaintsApi.ReadPolicy,
-        ["api/v1/complaints/{code}/messages"] = $"{ComplaintsApi.ReadPolicy}|{ComplaintsApi.MessagePolicy}",
-        ["api/v1/investigations"] = ComplaintsApi.ReadPolicy,
-        ["api/v1/customers"] = ComplaintsApi.ReadPolicy,
+        ["api/v1/stores"] = $"{ApiServices.ReadPolicy}|{Anyone}",
+        ["api/v1/complaints/"] = ApiServices.CreatePolicy,
+        ["api/v1/complaints/{code}"] = ApiServices.ReadPolicy,
+        ["api/v1/complaints/{code}/messages"] = $"{ApiServices.ReadPolicy}|{ApiServices.MessagePolicy}",
+        ["api/v1/investigations"] = ApiServices.ReadPolicy,
+        ["api/v1/customers"] = ApiServices.ReadPolicy,
 
         // Attachments: staff, or the complaint's own customer with the status page's token (checked in the handler).
         ["Desk/Attachments/{id:int}"] = Policies.Desk,
@@ -95,7 +95,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["hubs/inbox/negotiate"] = Policies.Desk,
 
         // Answers only 405 (wrong method), 415 (not JSON) or a 404 problem: nothing to protect.
-        ["api/v1/complaints"] = $"{Anyone}|{ComplaintsApi.ReadPolicy}",
+        ["api/v1/complaints"] = $"{Anyone}|{ApiServices.ReadPolicy}",
         ["api/v1/complaints/{code:minlength(1)}"] = Anyone,
         ["api/{**rest}"] = Anyone,
     };
