@@ -39,6 +39,12 @@ public static class ScreenServices
                 new OfferedPair(new AcceptLanguageHeaderRequestCultureProvider { MaximumAcceptLanguageHeaderValuesToTry = 5 }) { ApiOnly = true },
             ];
         });
+        // A page reads through a small query of its own (issue 42): a class named Query inside its page model, one per request.
+        foreach (var query in typeof(ScreenServices).Assembly.GetTypes().Where(t => t is { Name: "Query", IsNested: true, IsClass: true } && typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t.DeclaringType)))
+        {
+            services.AddScoped(query);
+        }
+
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Desk", Policies.Desk);

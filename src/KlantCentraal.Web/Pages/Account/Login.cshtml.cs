@@ -19,10 +19,7 @@ public sealed class LoginModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     IPasswordHasher<StaffUser> hasher,
-    IValidator<LoginModel.InputModel> validator,
     IOptions<OidcOptions> oidc,
-    StaffProvisioning provisioning,
-    AuditLog audit,
     IStringLocalizer<SharedResource> t,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -78,7 +75,7 @@ public sealed class LoginModel(
     }
 
     /// <summary>Back from the provider: the staff member is made or brought up to date, then signed in as with a password.</summary>
-    public async Task<IActionResult> OnGetExternalAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetExternalAsync([FromServices] StaffProvisioning provisioning, CancellationToken cancellationToken)
     {
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
@@ -106,7 +103,7 @@ public sealed class LoginModel(
         return await LandingAsync(user);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromServices] IValidator<LoginModel.InputModel> validator, [FromServices] AuditLog audit, CancellationToken cancellationToken)
     {
         if (!LocalPasswords)
         {

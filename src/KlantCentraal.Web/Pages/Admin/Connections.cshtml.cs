@@ -17,26 +17,47 @@ namespace KlantCentraal.Web.Pages.Admin;
 /// mailbox, the SMTP server and the outbox — each with what it last did and a "test now" that says in plain words
 /// what failed. Tests change nothing, except "send now", which sends the letters that wait.
 /// </summary>
-public sealed class ConnectionsModel(
-    AppDbContext db,
-    IOptions<OidcOptions> oidc,
-    IOptionsMonitor<OpenIdConnectOptions> oidcHandler,
-    IOptionsMonitor<InboundMailOptions> inbound,
-    InboundMailStatus mailbox,
-    IOptionsMonitor<MailOptions> mail,
-    IOptions<MailOutboxOptions> outboxOptions,
-    MailOutbox outbox,
-    InboundMailbox inbox,
-    Mailer mailer,
-    IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ConnectionsModel(ConnectionsModel.Query query, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public OidcOptions Provider => oidc.Value;
+    /// <summary>What the page reads (issue 42, Contoso's Query): each connection's settings and state, and the outbox's figures.</summary>
+    public sealed class Query(
+        AppDbContext db,
+        IOptions<OidcOptions> oidc,
+        IOptionsMonitor<InboundMailOptions> inbound,
+        InboundMailStatus mailbox,
+        IOptionsMonitor<MailOptions> mail,
+        IOptions<MailOutboxOptions> outboxOptions,
+        MailOutbox outbox)
+    {
+        public OidcOptions Provider => oidc.Value;
 
-    public InboundMailOptions Mailbox => inbound.CurrentValue;
+        public InboundMailOptions Mailbox => inbound.CurrentValue;
 
-    public InboundMailStatus MailboxStatus => mailbox;
+        public InboundMailStatus MailboxStatus => mailbox;
 
-    public MailOptions Mail => mail.CurrentValue;
+        public MailOptions Mail => mail.CurrentValue;
+
+        public async Task<Figures> FiguresAsync(CancellationToken cancellationToken)
+        {
+            var maxAttempts = outboxOptions.Value.MaxAttempts;
+            return new Figures(
+                await db.UserLogins.CountAsync(l => l.LoginProvider == OidcOptions.Scheme, cancellationToken),
+                await db.OutgoingMails.MaxAsync(m => m.SentAt, cancellationToken),
+                await db.OutgoingMails.CountAsync(m => m.SentAt == null && m.Attempts < maxAttempts, cancellationToken),
+                await outbox.GivenUp().CountAsync(cancellationToken),
+                await outbox.WaitingAsync(cancellationToken));
+        }
+    }
+
+    public sealed record Figures(int LinkedStaff, DateTime? LastLetterSentAt, int LettersOwed, int LettersGivenUp, MailOutbox.Waiting LettersWaiting);
+
+    public OidcOptions Provider => query.Provider;
+
+    public InboundMailOptions Mailbox => query.Mailbox;
+
+    public InboundMailStatus MailboxStatus => query.MailboxStatus;
+
+    public MailOptions Mail => query.Mail;
 
     public int LinkedStaff { get; private set; }
 
@@ -58,17 +79,22 @@ public sealed class ConnectionsModel(
     [TempData]
     public string? TestSaid { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        LinkedStaff = await db.UserLogins.CountAsync(l => l.LoginProvider == OidcOptions.Scheme, cancellationToken);
-        LastLetterSentAt = await db.OutgoingMails.MaxAsync(m => m.SentAt, cancellationToken);
-        LettersOwed = await db.OutgoingMails.CountAsync(m => m.SentAt == null && m.Attempts < outboxOptions.Value.MaxAttempts, cancellationToken);
-        LettersGivenUp = await outbox.GivenUp().CountAsync(cancellationToken);
-        LettersWaiting = await outbox.WaitingAsync(cancellationToken);
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        (LinkedStaff, LastLetterSentAt, LettersOwed, LettersGivenUp, LettersWaiting) = await query.FiguresAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostTestAsync(string? part, CancellationToken cancellationToken)
+    /// <summary>"Test now" for one part: what it needs is taken by this handler alone.</summary>
+    public async Task<IActionResult> OnPostTestAsync(
+        string? part,
+        [FromServices] IOptionsMonitor<OpenIdConnectOptions> oidcHandler,
+        [FromServices] InboundMailbox inbox,
+        [FromServices] Mailer mailer,
+        [FromServices] MailOutbox outbox,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(oidcHandler);
+        ArgumentNullException.ThrowIfNull(inbox);
+        ArgumentNullException.ThrowIfNull(mailer);
+        ArgumentNullException.ThrowIfNull(outbox);
         (Tested, TestWorked, TestSaid) = part switch
         {
             "provider" => Said("provider", Provider.Enabled ? await SingleSignOn.TestAsync(oidcHandler.Get(OidcOptions.Scheme), cancellationToken) : new(ConnectionProblem.NotConfigured)),

@@ -18,7 +18,6 @@ public sealed class StaffModel(
     StaffAccounts accounts,
     AuditLog audit,
     Mail.MailOutbox outbox,
-    IValidator<StaffModel.InputModel> validator,
     Microsoft.Extensions.Options.IOptions<OidcOptions> oidc,
     IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -38,7 +37,7 @@ public sealed class StaffModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromServices] IValidator<StaffModel.InputModel> validator, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));

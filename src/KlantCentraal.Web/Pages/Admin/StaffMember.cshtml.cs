@@ -11,10 +11,35 @@ using Microsoft.Extensions.Localization;
 namespace KlantCentraal.Web.Pages.Admin;
 
 /// <summary>One staff account: first name and roles, deactivate or reactivate, and a link for a new password.</summary>
-public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, AppDbContext db, StoreDirectory stores, Microsoft.Extensions.Options.IOptions<OidcOptions> oidc, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class StaffMemberModel(StaffMemberModel.Query query, UserManager<StaffUser> users, StaffAccounts accounts, AuditLog audit, StoreDirectory stores, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>What the page reads (issue 42, Contoso's Query): the person with their roles, their link with the organisation account, and the stores they may belong to.</summary>
+    public sealed class Query(UserManager<StaffUser> users, AppDbContext db, Microsoft.Extensions.Options.IOptions<OidcOptions> oidc)
+    {
+        public bool ProviderEnabled => oidc.Value.Enabled;
+
+        /// <summary>The person (tracked, for the page's writes through the same UserManager), or null.</summary>
+        public async Task<Shown?> MemberAsync(string id)
+        {
+            if (await users.FindByIdAsync(id) is not { } member)
+            {
+                return null;
+            }
+
+            var roles = await users.GetRolesAsync(member);
+            var linked = (await users.GetLoginsAsync(member)).Any(l => l.LoginProvider == OidcOptions.Scheme);
+            var memberId = member.Id;
+            var mine = await db.StoreMemberships.Where(m => m.StaffUserId == memberId).Select(m => m.StoreId).ToListAsync();
+            var stores = await db.Stores.AsNoTracking().Where(s => s.ClosedAt == null || mine.Contains(s.Id)).OrderBy(s => s.Name)
+                .Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync();
+            return new Shown(member, roles, linked, stores, mine);
+        }
+    }
+
+    public sealed record Shown(StaffUser Member, IList<string> Roles, bool ProviderLinked, IReadOnlyList<StoreChoice> Stores, List<int> Mine);
+
     /// <summary>Company sign-in is on: the page shows the link with the organisation account (ADR 0026).</summary>
-    public bool ProviderEnabled => oidc.Value.Enabled;
+    public bool ProviderEnabled => query.ProviderEnabled;
 
     /// <summary>The account is linked to an organisation account.</summary>
     public bool ProviderLinked { get; private set; }
@@ -146,18 +171,12 @@ public sealed class StaffMemberModel(UserManager<StaffUser> users, StaffAccounts
 
     private async Task<bool> LoadAsync(string id)
     {
-        Member = await users.FindByIdAsync(id);
-        if (Member is null)
+        if (await query.MemberAsync(id) is not { } shown)
         {
             return false;
         }
 
-        CurrentRoles = await users.GetRolesAsync(Member);
-        ProviderLinked = (await users.GetLoginsAsync(Member)).Any(l => l.LoginProvider == OidcOptions.Scheme);
-        var memberId = Member.Id;
-        var mine = await db.StoreMemberships.Where(m => m.StaffUserId == memberId).Select(m => m.StoreId).ToListAsync();
-        Stores = await db.Stores.AsNoTracking().Where(s => s.ClosedAt == null || mine.Contains(s.Id)).OrderBy(s => s.Name)
-            .Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync();
+        (Member, CurrentRoles, ProviderLinked, Stores, var mine) = shown;
         if (!HttpMethods.IsPost(Request.Method))
         {
             FirstName = Member.FirstName;

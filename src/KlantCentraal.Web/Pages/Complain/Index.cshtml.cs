@@ -23,9 +23,7 @@ namespace KlantCentraal.Web.Pages.Complain;
 [EnableRateLimiting(RateLimits.OnlineComplaint)]
 [RequestSizeLimit(64 * 1024)]
 public sealed class IndexModel(
-    PublicLinks links,
     ComplaintDesk desk,
-    IValidator<IndexModel.InputModel> validator,
     AppDbContext db,
     IStringLocalizer<SharedResource> t,
     Organisation.Deadlines deadlines,
@@ -57,7 +55,7 @@ public sealed class IndexModel(
         db.Stores.AsNoTracking().Where(s => s.ClosedAt == null).OrderBy(s => s.City).ThenBy(s => s.Name)
             .Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromServices] PublicLinks links, [FromServices] IValidator<IndexModel.InputModel> validator, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(Input.Website))
         {

@@ -21,18 +21,65 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// is overwritten (optimistic concurrency on <see cref="Complaint.Version"/>).
 /// </summary>
 public sealed class ComplaintModel(
-    AppDbContext db,
-    CurrentStaff currentStaff,
-    IValidator<ComplaintModel.InputModel> validator,
-    MailOutbox outbox,
-    ConversationDesk conversation,
-    AttachmentRules attachments,
-    PublicLinks links,
-    StoreAccess stores,
+    ComplaintModel.Query query,
     ComplaintDesk desk,
+    ConversationDesk conversation,
     Localization.Formats formats,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// What the complaint's page reads (issue 42, Contoso's Query): the complaint with its customer and timeline, its
+    /// letters and conversation, the saved replies filled in for this customer, its store, and who is looking.
+    /// </summary>
+    public sealed class Query(AppDbContext db, MailOutbox outbox, ConversationDesk conversation, CurrentStaff staff, StoreAccess stores, PublicLinks links)
+    {
+        public Task<StaffMember> StaffAsync() => staff.GetAsync();
+
+        public Task<StoreAccess.Snapshot> AccessAsync(CancellationToken cancellationToken) => stores.GetAsync(cancellationToken);
+
+        /// <summary>How a letter to this customer is written: the status page's address, in the screen's language.</summary>
+        public LetterContext Letter() => links.Letter();
+
+        public bool HasGivenUp(OutgoingMail letter) => outbox.HasGivenUp(letter);
+
+        public async Task<Shown?> ComplaintAsync(string code, CancellationToken cancellationToken)
+        {
+            if (!TrackingCode.TryParse(code, out var trackingCode))
+            {
+                return null;
+            }
+
+            var complaint = await db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery()
+                .AsNoTracking().FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
+            if (complaint is null)
+            {
+                return null;
+            }
+
+            var letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
+            var replies = await db.SavedReplies.AsNoTracking().OrderBy(r => r.Title).ToListAsync(cancellationToken);
+            IReadOnlyList<(int Id, string Title, string Text)> filled = [];
+            if (replies.Count > 0)
+            {
+                var me = await staff.GetAsync();
+                var culture = System.Globalization.CultureInfo.GetCultureInfo(letters.Count > 0 ? letters[^1].Culture : "nl-NL");
+                filled = [.. replies.Select(r => (r.Id, r.Title, r.Fill(culture, complaint.Customer?.FirstName ?? string.Empty, complaint.TrackingCode.Display, me.FirstName, links.Track)))];
+            }
+
+            var store = complaint.StoreId is { } storeId ? await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken) : null;
+            return new Shown(complaint, letters, await conversation.ReadAsync(complaint.Id, cancellationToken), replies, filled, store, await stores.GetAsync(cancellationToken));
+        }
+    }
+
+    public sealed record Shown(
+        Complaint Complaint,
+        IReadOnlyList<OutgoingMail> Letters,
+        ConversationView Conversation,
+        IReadOnlyList<SavedReply> SavedReplies,
+        IReadOnlyList<(int Id, string Title, string Text)> FilledReplies,
+        Store? Store,
+        StoreAccess.Snapshot Access);
+
     /// <summary>"Meer tijd nodig": the new date the desk promises.</summary>
     [BindProperty]
     public DateOnly? ExtendTo { get; set; }
@@ -71,7 +118,7 @@ public sealed class ComplaintModel(
     /// <summary>The letters to the customer about this complaint.</summary>
     public IReadOnlyList<OutgoingMail> Letters { get; private set; } = [];
 
-    public bool HasGivenUp(OutgoingMail letter) => outbox.HasGivenUp(letter);
+    public bool HasGivenUp(OutgoingMail letter) => query.HasGivenUp(letter);
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -115,8 +162,9 @@ public sealed class ComplaintModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string code, [FromServices] IValidator<InputModel> validator, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(validator);
         // The page is read only when it is shown again: a correction that is stored redirects at once.
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddTo(this, nameof(Input));
@@ -126,7 +174,7 @@ public sealed class ComplaintModel(
             return Complaint is null ? NotFound() : Page();
         }
 
-        var outcome = await desk.CorrectAsync(new CorrectComplaint(code, Input.Version, Input.ToCorrection(), await currentStaff.GetAsync()), cancellationToken);
+        var outcome = await desk.CorrectAsync(new CorrectComplaint(code, Input.Version, Input.ToCorrection(), await query.StaffAsync()), cancellationToken);
         switch (outcome.Kind)
         {
             case OutcomeKind.NotFound:
@@ -152,14 +200,14 @@ public sealed class ComplaintModel(
     /// <summary>The desk moves the complaint to one of the employee's own stores (or to none); someone else's store is refused.</summary>
     public async Task<IActionResult> OnPostStoreAsync(string code, string? storeCode, CancellationToken cancellationToken)
     {
-        var access = await stores.GetAsync(cancellationToken);
+        var access = await query.AccessAsync(cancellationToken);
         var target = string.IsNullOrEmpty(storeCode) ? null : access.Stores.FirstOrDefault(s => s.Code == Domain.Store.NormaliseCode(storeCode));
         if (!string.IsNullOrEmpty(storeCode) && target is null)
         {
             return Forbid();
         }
 
-        var outcome = await desk.MoveToStoreAsync(new MoveToStore(code, target?.Id, await currentStaff.GetAsync(), access), cancellationToken);
+        var outcome = await desk.MoveToStoreAsync(new MoveToStore(code, target?.Id, await query.StaffAsync(), access), cancellationToken);
         switch (outcome.Kind)
         {
             case OutcomeKind.NotFound:
@@ -185,7 +233,7 @@ public sealed class ComplaintModel(
         }
         else
         {
-            var outcome = await desk.ExtendAsync(code, to, ExtendReason, await currentStaff.GetAsync(), links.Letter(), cancellationToken);
+            var outcome = await desk.ExtendAsync(code, to, ExtendReason, await query.StaffAsync(), query.Letter(), cancellationToken);
             switch (outcome.Kind)
             {
                 case OutcomeKind.NotFound:
@@ -211,8 +259,9 @@ public sealed class ComplaintModel(
     }
 
     /// <summary>The desk answers the customer: by e-mail (through the outbox) and on the status page.</summary>
-    public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReplyAsync(string code, List<IFormFile>? files, [FromServices] AttachmentRules attachments, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(attachments);
         Complaint = await LoadAsync(code, cancellationToken);
         if (Complaint is null)
         {
@@ -249,7 +298,7 @@ public sealed class ComplaintModel(
             return Page();
         }
 
-        var me = await currentStaff.GetAsync();
+        var me = await query.StaffAsync();
         var culture = Letters.Count > 0 ? Letters[^1].Culture : "nl-NL";
         var outcome = await conversation.ReplyAsync(Complaint.TrackingCode.Value, ReplyText!, checkedFiles, me, culture, cancellationToken);
         if (outcome.Kind == OutcomeKind.NotFound)
@@ -265,30 +314,13 @@ public sealed class ComplaintModel(
 
     private async Task<Complaint?> LoadAsync(string code, CancellationToken cancellationToken)
     {
-        if (!TrackingCode.TryParse(code, out var trackingCode))
+        if (await query.ComplaintAsync(code, cancellationToken) is not { } shown)
         {
             return null;
         }
 
-        var query = db.Complaints.Include(c => c.Customer).Include(c => c.Timeline.OrderBy(e => e.Id)).AsSplitQuery();
-        var complaint = await query.AsNoTracking().FirstOrDefaultAsync(c => c.TrackingCode == trackingCode!, cancellationToken);
-        if (complaint is not null)
-        {
-            Letters = await outbox.AboutAsync(complaint.Id, cancellationToken);
-            Conversation = await conversation.ReadAsync(complaint.Id, cancellationToken);
-            SavedReplies = await db.SavedReplies.AsNoTracking().OrderBy(r => r.Title).ToListAsync(cancellationToken);
-            if (SavedReplies.Count > 0)
-            {
-                var me = await currentStaff.GetAsync();
-                var culture = System.Globalization.CultureInfo.GetCultureInfo(Letters.Count > 0 ? Letters[^1].Culture : "nl-NL");
-                FilledReplies = [.. SavedReplies.Select(r => (r.Id, r.Title, r.Fill(culture, complaint.Customer?.FirstName ?? string.Empty, complaint.TrackingCode.Display, me.FirstName, links.Track)))];
-            }
-
-            Store = complaint.StoreId is { } storeId ? await db.Stores.AsNoTracking().SingleOrDefaultAsync(s => s.Id == storeId, cancellationToken) : null;
-            Access = await stores.GetAsync(cancellationToken);
-        }
-
-        return complaint;
+        (_, Letters, Conversation, SavedReplies, FilledReplies, Store, Access) = shown;
+        return shown.Complaint;
     }
 
     public sealed class InputModel : IComplaintFields

@@ -22,21 +22,83 @@ namespace KlantCentraal.Web.Pages.Desk;
 /// a double click or a resubmitted form store exactly one complaint; a validation error keeps everything typed.
 /// </summary>
 public sealed class IndexModel(
-    PublicLinks links,
-    AppDbContext db,
+    IndexModel.Query query,
     ComplaintDesk desk,
-    MailOutbox outbox,
-    CurrentStaff currentStaff,
     CoSigning coSigning,
     IValidator<IndexModel.InputModel> validator,
-    InboundMailStatus mailbox,
-    StoreAccess stores,
-    TimeProvider time,
-    Organisation.OrganisationCalendar calendar,
+    PublicLinks links,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// What the desk's page reads (issue 42, Contoso's Query): who is at the desk and for which store, the customer
+    /// search, the store's budget and latest complaints, and the notices about letters and the mailbox.
+    /// </summary>
+    public sealed class Query(
+        AppDbContext db,
+        ComplaintDesk desk,
+        MailOutbox outbox,
+        StoreAccess stores,
+        CurrentStaff staff,
+        InboundMailStatus mailbox,
+        Organisation.OrganisationCalendar calendar,
+        TimeProvider time)
+    {
+        public InboundMailStatus Mailbox => mailbox;
+
+        public DateOnly Today => calendar.Today();
+
+        public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+        public Task<StoreAccess.Snapshot> AccessAsync(CancellationToken cancellationToken) => stores.GetAsync(cancellationToken);
+
+        public Task<StaffMember> StaffAsync() => staff.GetAsync();
+
+        public Task<IReadOnlyList<CustomerMatch>> MatchesAsync(string? find, CancellationToken cancellationToken) => CustomerSearch.FindAsync(db, find, cancellationToken);
+
+        public Task<CustomerHistory?> HistoryAsync(int customerId, CancellationToken cancellationToken) => CustomerSearch.HistoryAsync(db, customerId, cancellationToken);
+
+        /// <summary>A known customer with this e-mail address or phone number, with their history; null when there is none (or they were erased).</summary>
+        public async Task<CustomerHistory?> KnownAsync(string? email, string? phone, CancellationToken cancellationToken)
+        {
+            var id = await db.Customers.AsNoTracking()
+                .SameAs(email, phone)
+                .Select(c => (int?)c.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            return id is { } known ? await CustomerSearch.HistoryAsync(db, known, cancellationToken) : null;
+        }
+
+        /// <summary>What surrounds the form: the desk's store and its budget, its latest complaints, and the letters that did not go.</summary>
+        public async Task<Surroundings> SurroundingsAsync(CancellationToken cancellationToken)
+        {
+            var access = await stores.GetAsync(cancellationToken);
+            Store? store = null;
+            StoreBudget? budget = null;
+            if (access.Current is { } current)
+            {
+                store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == current.Id, cancellationToken);
+                budget = await desk.BudgetAsync(current.Id, cancellationToken);
+            }
+
+            // The latest complaints of one's own stores (every store for central staff).
+            var recent = db.Complaints.AsNoTracking();
+            if (access.DefaultScope is { } ids)
+            {
+                recent = recent.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
+            }
+
+            var latest = await recent
+                .OrderByDescending(c => c.Id)
+                .Take(RecentCount)
+                .Select(c => new RecentComplaint(c.TrackingCode.Value, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
+                .ToListAsync(cancellationToken);
+            return new Surroundings(store, budget, latest, await outbox.GivenUp().CountAsync(cancellationToken), await outbox.WaitingAsync(cancellationToken));
+        }
+    }
+
+    public sealed record Surroundings(Store? Store, StoreBudget? Budget, IReadOnlyList<RecentComplaint> Recent, int UndeliveredLetters, MailOutbox.Waiting LettersWaiting);
+
     /// <summary>The complaints mailbox cannot be read: the desk is told, nothing is lost (the worker retries).</summary>
-    public InboundMailStatus Mailbox => mailbox;
+    public InboundMailStatus Mailbox => query.Mailbox;
 
     public const int RecentCount = 10;
 
@@ -46,7 +108,7 @@ public sealed class IndexModel(
     /// <summary>The earliest purchase date the presumption covers, for the script that shows the hint while typing.</summary>
     public DateOnly LegalPresumptionFrom => ConsumerLaw.PresumptionStart(Today);
 
-    private DateOnly Today => calendar.Today();
+    private DateOnly Today => query.Today;
 
     /// <summary>E-mails to customers the outbox gave up on: the desk delivers those confirmations another way.</summary>
     public int UndeliveredLetters { get; private set; }
@@ -108,13 +170,13 @@ public sealed class IndexModel(
     public JustRecorded? SameComplaint { get; private set; }
 
     /// <summary>"30 seconden" or "4 minuten": how long ago <see cref="SameComplaint"/> was recorded.</summary>
-    public string SameComplaintAgo => SameComplaint is null ? string.Empty : (time.GetUtcNow().UtcDateTime - SameComplaint.ReceivedAt) is var ago && ago.TotalSeconds < 90
+    public string SameComplaintAgo => SameComplaint is null ? string.Empty : (query.Now - SameComplaint.ReceivedAt) is var ago && ago.TotalSeconds < 90
         ? t["{0} seconden", Math.Max(1, (int)ago.TotalSeconds)]
         : t["{0} minuten", (int)Math.Round(ago.TotalMinutes)];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if ((await stores.GetAsync(cancellationToken)) is { MustChoose: true } or { NoStore: true })
+        if ((await query.AccessAsync(cancellationToken)) is { MustChoose: true } or { NoStore: true })
         {
             return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
         }
@@ -122,10 +184,10 @@ public sealed class IndexModel(
         Input = new InputModel { SubmissionId = Guid.NewGuid() };
         if (!string.IsNullOrWhiteSpace(Find))
         {
-            Matches = await CustomerSearch.FindAsync(db, Find, cancellationToken);
+            Matches = await query.MatchesAsync(Find, cancellationToken);
         }
 
-        if (PickedCustomerId is { } id && await CustomerSearch.HistoryAsync(db, id, cancellationToken) is { } history)
+        if (PickedCustomerId is { } id && await query.HistoryAsync(id, cancellationToken) is { } history)
         {
             Returning = history;
             Input.CustomerId = history.Id;
@@ -143,7 +205,7 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnGetCustomersAsync(string? q, CancellationToken cancellationToken)
     {
         Find = q;
-        Matches = await CustomerSearch.FindAsync(db, q, cancellationToken);
+        Matches = await query.MatchesAsync(q, cancellationToken);
         return Partial("_CustomerMatches", this);
     }
 
@@ -154,17 +216,13 @@ public sealed class IndexModel(
     /// </summary>
     public async Task<IActionResult> OnGetKnownAsync(string? email, string? phone, CancellationToken cancellationToken)
     {
-        var id = await db.Customers.AsNoTracking()
-            .SameAs(email, phone)
-            .Select(c => (int?)c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        Returning = id is { } known ? await CustomerSearch.HistoryAsync(db, known, cancellationToken) : null;
+        Returning = await query.KnownAsync(email, phone, cancellationToken);
         return Returning is null ? Content(string.Empty, "text/html") : Partial("_KnownCustomer", this);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var access = await stores.GetAsync(cancellationToken);
+        var access = await query.AccessAsync(cancellationToken);
         if (access.MustChoose || access.NoStore)
         {
             return RedirectToPage("/Desk/Store", new { returnUrl = Url.Page("/Desk/Index") });
@@ -174,7 +232,7 @@ public sealed class IndexModel(
         validation.AddTo(this, nameof(Input));
         if (Input.CustomerId is { } customerId)
         {
-            Returning = await CustomerSearch.HistoryAsync(db, customerId, cancellationToken);
+            Returning = await query.HistoryAsync(customerId, cancellationToken);
         }
 
         if (!ModelState.IsValid)
@@ -192,7 +250,7 @@ public sealed class IndexModel(
             return await PageAsync(cancellationToken);
         }
 
-        var staff = await CurrentStaffAsync();
+        var staff = await query.StaffAsync();
         var command = Input.ToCommand(access.Current?.Id, staff) with
         {
             Client = $"desk:{staff.Id}",
@@ -246,35 +304,8 @@ public sealed class IndexModel(
         return Page();
     }
 
-    private async Task<StaffMember> CurrentStaffAsync()
-    {
-        return await currentStaff.GetAsync();
-    }
-
-    private async Task LoadRecentAsync(CancellationToken cancellationToken)
-    {
-        var access = await stores.GetAsync(cancellationToken);
-        if (access.Current is { } current)
-        {
-            Store = await db.Stores.AsNoTracking().SingleAsync(s => s.Id == current.Id, cancellationToken);
-            Budget = await desk.BudgetAsync(current.Id, cancellationToken);
-        }
-
-        // The latest complaints of one's own stores (every store for central staff).
-        var recent = db.Complaints.AsNoTracking();
-        if (access.DefaultScope is { } ids)
-        {
-            recent = recent.Where(c => c.StoreId != null && ids.Contains(c.StoreId.Value));
-        }
-
-        Recent = await recent
-            .OrderByDescending(c => c.Id)
-            .Take(RecentCount)
-            .Select(c => new RecentComplaint(c.TrackingCode.Value, c.ReceivedAt, c.Customer!.Name, c.ProductName, c.Status, c.Resolution!.Type, c.Resolution.AmountCents))
-            .ToListAsync(cancellationToken);
-        UndeliveredLetters = await outbox.GivenUp().CountAsync(cancellationToken);
-        LettersWaiting = await outbox.WaitingAsync(cancellationToken);
-    }
+    private async Task LoadRecentAsync(CancellationToken cancellationToken) =>
+        (Store, Budget, Recent, UndeliveredLetters, LettersWaiting) = await query.SurroundingsAsync(cancellationToken);
 
     public sealed record RecentComplaint(string TrackingCode, DateTime ReceivedAt, string CustomerName, string ProductName, ComplaintStatus Status, ResolutionType? ResolutionType, long? AmountCents, string? StoreCode = null)
     {

@@ -14,12 +14,10 @@ namespace KlantCentraal.Web.Pages.Desk;
 
 /// <summary>Resolves a complaint from the web inbox with the usual resolution step (and co-sign when asked).</summary>
 public sealed class ResolveModel(
-    PublicLinks links,
     AppDbContext db,
     ComplaintDesk desk,
     CoSigning coSigning,
     CurrentStaff currentStaff,
-    IValidator<ResolveModel.InputModel> validator,
     IStringLocalizer<SharedResource> t) : PageModel
 {
     public Complaint? Complaint { get; private set; }
@@ -58,7 +56,7 @@ public sealed class ResolveModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string code, [FromServices] PublicLinks links, [FromServices] IValidator<ResolveModel.InputModel> validator, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(code, cancellationToken))
         {

@@ -12,7 +12,7 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// What complaints cost and where they come from, for a period and the manager's stores: the figures come from
 /// <see cref="DashboardQueries"/>; this page binds the filters, checks the store and writes the tables as CSV.
 /// </summary>
-public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, Localization.Formats formats, Organisation.OrganisationCalendar calendar, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DashboardModel(DashboardQueries queries, PromiseReport promises, Localization.Formats formats, Organisation.OrganisationCalendar calendar, StoreAccess stores, IStringLocalizer<SharedResource> t) : PageModel
 {
     private IReadOnlyList<int>? _storeIds;
     private DateOnly? _from;
@@ -54,8 +54,9 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
     public string? Saved { get; set; }
 
     /// <summary>The manager turns the reports by e-mail off or on again (issue 29).</summary>
-    public async Task<IActionResult> OnPostReportEmailsAsync(bool receive)
+    public async Task<IActionResult> OnPostReportEmailsAsync(bool receive, [FromServices] Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users)
     {
+        ArgumentNullException.ThrowIfNull(users);
         if (await users.GetUserAsync(User) is not { } me)
         {
             return Forbid();
@@ -67,8 +68,9 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromServices] Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(users);
         ReportEmails = await users.GetUserAsync(User) is { NoReportEmails: false };
         if (!await ScopeAsync(cancellationToken))
         {

@@ -20,17 +20,58 @@ namespace KlantCentraal.Web.Pages.Manager;
 /// form (a named handler) guarded by the investigation's version, so two managers never overwrite each other.
 /// </summary>
 public sealed class InvestigationModel(
-    PublicLinks links,
-    AppDbContext db,
-    UserManager<StaffUser> users,
-    CurrentStaff currentStaff,
+    InvestigationModel.Query query,
     InvestigationSteps steps,
-    IValidator<InvestigationModel.AnalysisInput> analysisValidator,
-    IValidator<InvestigationModel.FixedInput> fixedValidator,
     Formats formats,
-    Organisation.OrganisationCalendar calendar,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// What the investigation's page reads (issue 42, Contoso's Query): the investigation with its complaints and their
+    /// stores, where its complaints may go, the managers to assign, and who is taking the step.
+    /// </summary>
+    public sealed class Query(AppDbContext db, UserManager<StaffUser> users, CurrentStaff staff, Organisation.OrganisationCalendar calendar, PublicLinks links)
+    {
+        public DateOnly Today => calendar.Today();
+
+        public Task<StaffMember> StaffAsync() => staff.GetAsync();
+
+        /// <summary>How the customers' letters are written: the status page's address, in the screen's language.</summary>
+        public Mail.LetterContext Letter() => links.Letter();
+
+        public async Task<string?> FirstNameAsync(string? userId) =>
+            string.IsNullOrEmpty(userId) ? null : (await users.FindByIdAsync(userId))?.FirstName;
+
+        public Task<RootCauseInvestigation?> SavedAsync(int id, CancellationToken cancellationToken) =>
+            db.Investigations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+
+        public async Task<string> TitleAsync(int? id, CancellationToken cancellationToken) =>
+            await db.Investigations.AsNoTracking().Where(i => i.Id == id).Select(i => i.Title).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+
+        public async Task<Shown?> InvestigationAsync(int id, CancellationToken cancellationToken)
+        {
+            var investigation = await db.Investigations.Include(i => i.Complaints).ThenInclude(c => c.Customer).AsSplitQuery().AsNoTracking()
+                .FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+            if (investigation is null)
+            {
+                return null;
+            }
+
+            var storeIds = investigation.Complaints.Where(c => c.StoreId is not null).Select(c => c.StoreId!.Value).Distinct().ToList();
+            var stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+            var productKey = investigation.ProductKey;
+            var targets = (await db.Investigations.AsNoTracking()
+                .Where(i => i.Id != id && (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress))
+                .OrderByDescending(i => i.ProductKey == productKey).ThenByDescending(i => i.OpenedAt)
+                .Take(50)
+                .Select(i => new { i.Id, i.Title })
+                .ToListAsync(cancellationToken)).Select(i => (i.Id, i.Title)).ToList();
+            var managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).OrderBy(u => u.FirstName).ToList();
+            return new Shown(investigation, stores, targets, managers);
+        }
+    }
+
+    public sealed record Shown(RootCauseInvestigation Investigation, IReadOnlyDictionary<int, Store> Stores, IReadOnlyList<(int Id, string Title)> Targets, IReadOnlyList<StaffUser> Managers);
+
     public RootCauseInvestigation? Investigation { get; private set; }
 
     public IReadOnlyList<(int Id, string Title)> Targets { get; private set; } = [];
@@ -71,7 +112,7 @@ public sealed class InvestigationModel(
 
     public IReadOnlyList<StaffUser> Managers { get; private set; } = [];
 
-    public DateOnly Today => calendar.Today();
+    public DateOnly Today => query.Today;
 
     [BindProperty]
     public int Version { get; set; }
@@ -118,12 +159,13 @@ public sealed class InvestigationModel(
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken cancellationToken)
     {
         var outcome = await steps.AssignAsync(await StepAsync(id), AssignTo, cancellationToken);
-        var name = outcome.IsDone ? (await users.FindByIdAsync(AssignTo!))?.FirstName : null;
+        var name = outcome.IsDone ? await query.FirstNameAsync(AssignTo) : null;
         return await ShowAsync(outcome, t["Het onderzoek is toegewezen aan {0}.", name ?? string.Empty], cancellationToken, (DomainError.OwnerMustBeManager, nameof(AssignTo)));
     }
 
-    public async Task<IActionResult> OnPostAnalysisAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAnalysisAsync(int id, [FromServices] IValidator<AnalysisInput> analysisValidator, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(analysisValidator);
         var validation = await analysisValidator.ValidateAsync(Analysis, cancellationToken);
         if (!validation.IsValid)
         {
@@ -132,7 +174,7 @@ public sealed class InvestigationModel(
         }
 
         // A field the posted form did not carry keeps what is saved: a save never blanks what it did not show.
-        if (await db.Investigations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken) is { } saved)
+        if (await query.SavedAsync(id, cancellationToken) is { } saved)
         {
             Analysis = Analysis.Over(AnalysisInput.From(saved), Request.Form.Keys);
         }
@@ -140,8 +182,9 @@ public sealed class InvestigationModel(
         return await ShowAsync(await steps.RecordAnalysisAsync(await StepAsync(id), Analysis.ToAnalysis(), cancellationToken), t["De analyse is opgeslagen."], cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostFixedAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostFixedAsync(int id, [FromServices] IValidator<FixedInput> fixedValidator, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(fixedValidator);
         var validation = await fixedValidator.ValidateAsync(Fixed, cancellationToken);
         if (!validation.IsValid)
         {
@@ -149,7 +192,7 @@ public sealed class InvestigationModel(
             return await RedisplayAsync(id, cancellationToken);
         }
 
-        var outcome = await steps.MarkFixedAsync(await StepAsync(id), Fixed.ImprovementText, Fixed.EffectivenessCheckDate!.Value, links.Letter(), cancellationToken);
+        var outcome = await steps.MarkFixedAsync(await StepAsync(id), Fixed.ImprovementText, Fixed.EffectivenessCheckDate!.Value, query.Letter(), cancellationToken);
         var done = outcome switch
         {
             { Letters: 0 } => t["Opgelost. De klanten zien nu wat er verbeterd is."],
@@ -179,22 +222,19 @@ public sealed class InvestigationModel(
     public async Task<IActionResult> OnPostMoveAsync(int id, CancellationToken cancellationToken)
     {
         var outcome = await steps.MoveComplaintAsync(await StepAsync(id), ComplaintId, TargetId, cancellationToken);
-        return await ShowAsync(outcome, t["De klacht is verplaatst naar {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
+        return await ShowAsync(outcome, t["De klacht is verplaatst naar {0}.", await query.TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
     public async Task<IActionResult> OnPostMergeAsync(int id, CancellationToken cancellationToken)
     {
         var outcome = await steps.MergeAsync(await StepAsync(id), TargetId, cancellationToken);
-        return await ShowAsync(outcome, t["Samengevoegd met {0}.", await TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
+        return await ShowAsync(outcome, t["Samengevoegd met {0}.", await query.TitleAsync(TargetId, cancellationToken)], cancellationToken, (DomainError.TargetNotActive, nameof(TargetId)));
     }
 
     public async Task<IActionResult> OnPostSplitAsync(int id, CancellationToken cancellationToken) =>
         await ShowAsync(await steps.SplitAsync(await StepAsync(id), SplitIds, cancellationToken), t["De gekozen klachten staan nu in een eigen onderzoek."], cancellationToken);
 
-    private async Task<InvestigationStep> StepAsync(int id) => new(id, Version, await currentStaff.GetAsync());
-
-    private async Task<string> TitleAsync(int? id, CancellationToken cancellationToken) =>
-        await db.Investigations.AsNoTracking().Where(i => i.Id == id).Select(i => i.Title).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+    private async Task<InvestigationStep> StepAsync(int id) => new(id, Version, await query.StaffAsync());
 
     /// <summary>
     /// Done: back to the investigation the step leads to, with <paramref name="done"/>. Otherwise the page again, with
@@ -248,25 +288,14 @@ public sealed class InvestigationModel(
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
-        Investigation = await db.Investigations.Include(i => i.Complaints).ThenInclude(c => c.Customer).AsSplitQuery().AsNoTracking()
-            .FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
-        if (Investigation is null)
+        if (await query.InvestigationAsync(id, cancellationToken) is not { } shown)
         {
             return false;
         }
 
-        var storeIds = Investigation.Complaints.Where(c => c.StoreId is not null).Select(c => c.StoreId!.Value).Distinct().ToList();
-        Stores = await db.Stores.AsNoTracking().Where(s => storeIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
-        Version = Investigation.Version;
+        (Investigation, Stores, Targets, Managers) = shown;
+        Version = shown.Investigation.Version;
         ModelState.Remove(nameof(Version));
-        var productKey = Investigation.ProductKey;
-        Targets = (await db.Investigations.AsNoTracking()
-            .Where(i => i.Id != id && (i.Status == InvestigationStatus.Open || i.Status == InvestigationStatus.InProgress))
-            .OrderByDescending(i => i.ProductKey == productKey).ThenByDescending(i => i.OpenedAt)
-            .Take(50)
-            .Select(i => new { i.Id, i.Title })
-            .ToListAsync(cancellationToken)).Select(i => (i.Id, i.Title)).ToList();
-        Managers = (await users.GetUsersInRoleAsync(Roles.Manager)).Where(u => u.IsActive).OrderBy(u => u.FirstName).ToList();
         return true;
     }
 

@@ -18,16 +18,35 @@ namespace KlantCentraal.Web.Pages.Track;
 /// </summary>
 [EnableRateLimiting(RateLimits.Message)]
 public sealed class StatusModel(
-    AppDbContext db,
-    Complaints.ComplaintDesk desk,
+    StatusModel.Query query,
     Localization.Formats formats,
     TrackingTokens tokens,
     ConversationDesk conversation,
     AttachmentRules attachments,
-    PublicLinks links,
-    Organisation.Deadlines deadlines,
     IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// What the customer's status page reads (issue 42, Contoso's Query): the complaint as the page shows it, its
+    /// conversation, and the promised date of a complaint stored before promises were kept (ADR 0028).
+    /// </summary>
+    public sealed class Query(AppDbContext db, ConversationDesk conversation, Organisation.Deadlines deadlines)
+    {
+        public async Task<(StatusView Complaint, ConversationView Conversation, DateOnly? RespondBy)?> ComplaintAsync(Domain.TrackingCode code, CancellationToken cancellationToken)
+        {
+            // One connection for the page's queries instead of one open and close (with its set-up) per query.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (await ByTrackingCode.For(db)(db, code, cancellationToken) is not { } complaint)
+            {
+                return null;
+            }
+
+            var respondBy = complaint is { Status: ComplaintStatus.Received, RespondBy: null }
+                ? await deadlines.RespondByAsync(complaint.ReceivedAt, complaint.StoreId, complaint.Regime, cancellationToken)
+                : complaint.RespondBy;
+            return (complaint, await conversation.ReadAsync(complaint.Id, cancellationToken), respondBy);
+        }
+    }
+
     /// <summary>
     /// The customers' most read query, compiled once instead of translated on every request, and reading only the
     /// columns the page shows: SQLite parses the SQL again on every command, and for the whole complaint with its
@@ -82,7 +101,7 @@ public sealed class StatusModel(
     public string? Thanks { get; set; }
 
     /// <summary>The customer is asked once, after resolution, how satisfied they are.</summary>
-    public async Task<IActionResult> OnPostFeedbackAsync([FromQuery(Name = "t")] string? token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostFeedbackAsync([FromQuery(Name = "t")] string? token, [FromServices] Complaints.ComplaintDesk desk, CancellationToken cancellationToken)
     {
         if (!tokens.TryUnprotect(token, out var trackingCode))
         {
@@ -109,7 +128,7 @@ public sealed class StatusModel(
     }
 
     /// <summary>The customer writes back, with up to five photos or PDFs; confirmed on screen and by e-mail.</summary>
-    public async Task<IActionResult> OnPostMessageAsync([FromQuery(Name = "t")] string? token, List<IFormFile>? files, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostMessageAsync([FromQuery(Name = "t")] string? token, List<IFormFile>? files, [FromServices] PublicLinks links, CancellationToken cancellationToken)
     {
         if (!tokens.TryUnprotect(token, out var trackingCode))
         {
@@ -164,17 +183,13 @@ public sealed class StatusModel(
             return RedirectToPage("Index", new { expired = true });
         }
 
-        // One connection for the page's queries instead of one open and close (with its set-up) per query.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        Complaint = await ByTrackingCode.For(db)(db, trackingCode, cancellationToken);
-        if (Complaint is null)
+        if (await query.ComplaintAsync(trackingCode, cancellationToken) is not { } shown)
         {
             return RedirectToPage("Index", new { expired = true });
         }
 
-        Token = token!;
-        Conversation = await conversation.ReadAsync(Complaint.Id, cancellationToken);
-        var storeId = Complaint.StoreId;
+        var (complaint, conversationView, respondBy) = shown;
+        (Complaint, Conversation, Token) = (complaint, conversationView, token!);
         Store = Complaint.Store; // its store in the same query: one statement fewer on the customers' busiest page
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch
@@ -184,7 +199,7 @@ public sealed class StatusModel(
                 t["We hebben u een vraag gesteld en wachten op uw antwoord. Zolang staat onze termijn stil; na uw antwoord loopt hij verder."],
             ComplaintStatus.Received when Complaint is { ExtensionReason: { } why, RespondBy: { } extended } =>
                 t["We hebben meer tijd nodig: u hoort uiterlijk op {0} van ons, omdat {1}", formats.Date(extended), why],
-            ComplaintStatus.Received => t["We hebben uw klacht ontvangen."] + " " + formats.Promise(Complaint.Regime, Complaint.RespondBy ?? await deadlines.RespondByAsync(Complaint.ReceivedAt, storeId, Complaint.Regime, cancellationToken)),
+            ComplaintStatus.Received => t["We hebben uw klacht ontvangen."] + " " + formats.Promise(Complaint.Regime, respondBy!.Value),
             ComplaintStatus.Resolved => t["Uw klacht is opgelost. Hieronder ziet u wat u kreeg. We zoeken nog uit hoe het kwam, zodat het niet nog eens gebeurt."],
             ComplaintStatus.Investigating => t["Uw klacht is opgelost. We zoeken nu uit hoe het kwam, zodat het niet nog eens gebeurt."],
             _ => t["Uw klacht is afgerond. Dank u wel dat u het ons liet weten."],
