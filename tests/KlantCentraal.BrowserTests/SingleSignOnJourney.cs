@@ -165,7 +165,7 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
 
         await Assertions.Expect(desk.GetByTestId("received")).ToContainTextAsync("€ 450,00");
         var said = await WithDbAsync(db => db.AuditEntries.Where(a => a.Action == KlantCentraal.Web.Auditing.AuditAction.CoSigned).Select(a => a.Detail ?? string.Empty).ToListAsync());
-        Assert.Contains(said, d => d.StartsWith("mila.sso@klantcentraal.test tekende mee met meeteken-PIN", StringComparison.Ordinal));
+        Assert.Contains(said, d => d.StartsWith(KlantCentraal.Web.Auditing.AuditDetail.Of(KlantCentraal.Web.Auditing.AuditNote.CoSignedWith, "mila.sso@klantcentraal.test", "Pin")[..^1], StringComparison.Ordinal));
     }
 
     [Fact]

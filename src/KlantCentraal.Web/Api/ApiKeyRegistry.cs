@@ -17,7 +17,7 @@ public sealed class ApiKeyRegistry(AppDbContext db, WriteGate gate, AuditLog aud
             {
                 var (key, plain) = ApiKey.Create(name.Trim(), scopes, issuedBy, time.GetUtcNow().UtcDateTime, [.. stores.Select(s => s.Id)]);
                 db.ApiKeys.Add(key);
-                audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, $"{key.Name}: {scopes}; {(stores.Count == 0 ? "alle winkels" : string.Join(", ", stores.Select(s => s.Code)))}");
+                audit.Record(AuditAction.ApiKeyCreated, nameof(ApiKey), key.Lookup, AuditNote.ApiKeyMade, key.Name, scopes, string.Join(", ", stores.Select(s => s.Code)));
                 return Task.FromResult(plain);
             },
             cancellationToken);

@@ -132,7 +132,7 @@ public static class ComplaintsApi
             recorded = received.Recorded;
             if (!recorded.AlreadyRecorded)
             {
-                await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, "received", cancellationToken);
+                await audit.RecordNowAsync(AuditAction.ComplaintRecorded, nameof(Complaint), recorded.TrackingCode, AuditNote.ReceivedThroughApi, cancellationToken);
             }
         }
 

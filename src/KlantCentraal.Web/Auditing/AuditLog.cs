@@ -100,9 +100,13 @@ public sealed class AuditLog(AppDbContext db, WriteGate gate, IHttpContextAccess
             TargetType = targetType,
             TargetId = targetId,
             Detail = detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail,
-            SearchText = detail is null ? null : Domain.SearchText.Fold(detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail),
+            SearchText = detail is null ? null : AuditDetail.SearchTextOf(detail is { Length: > AuditEntry.DetailMaxLength } ? detail[..AuditEntry.DetailMaxLength] : detail),
         });
     }
+
+    /// <summary>Records an entry whose detail is a note with its values, rendered in the reader's language (<see cref="AuditDetail"/>).</summary>
+    public void Record(AuditAction action, string targetType, string targetId, AuditNote note, params object?[] values) =>
+        Record(action, targetType, targetId, AuditDetail.Of(note, values));
 
     /// <summary>Records and saves at once, for changes saved elsewhere (such as Identity's own store).</summary>
     public async Task RecordNowAsync(AuditAction action, string targetType, string targetId, string? detail, CancellationToken cancellationToken)
@@ -110,4 +114,8 @@ public sealed class AuditLog(AppDbContext db, WriteGate gate, IHttpContextAccess
         Record(action, targetType, targetId, detail);
         await gate.SaveAsync(db, cancellationToken);
     }
+
+    /// <inheritdoc cref="RecordNowAsync(AuditAction, string, string, string?, CancellationToken)"/>
+    public Task RecordNowAsync(AuditAction action, string targetType, string targetId, AuditNote note, CancellationToken cancellationToken, params object?[] values) =>
+        RecordNowAsync(action, targetType, targetId, AuditDetail.Of(note, values), cancellationToken);
 }

@@ -74,7 +74,7 @@ public sealed class CoSigning(
             return null;
         }
 
-        var how = "wachtwoord";
+        var how = nameof(CoSignMethod.Password);
         if (manager.CoSignPinHash is not null && IsPin(password))
         {
             // The manager's own co-sign PIN (ADR 0027): five wrong ones in a row block it until the manager sets a new one.
@@ -91,7 +91,7 @@ public sealed class CoSigning(
             }
 
             await gate.WriteAsync(db, () => db.Users.Where(u => u.Id == manager.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CoSignPinFailures, 0)), CancellationToken.None);
-            how = "meeteken-PIN";
+            how = nameof(CoSignMethod.Pin);
         }
         else if (oidc.Value.Enabled && !oidc.Value.LocalPasswords)
         {
@@ -113,7 +113,7 @@ public sealed class CoSigning(
             return null;
         }
 
-        if (how == "wachtwoord")
+        if (how == nameof(CoSignMethod.Password))
         {
             await gate.WriteAsync(db, () => db.Users.Where(u => u.Id == manager.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0)), CancellationToken.None);
         }
@@ -206,4 +206,11 @@ public sealed class CoSigning(
             ? t["Twee managers tekenen mee, want {0}. Laat twee verschillende managers hieronder hun e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)]
             : t["Een manager tekent mee, want {0}. Laat een manager hieronder zijn e-mailadres en wachtwoord invullen; daarna is de klant direct geholpen.", string.Join(t[" en "], why)];
     }
+}
+
+/// <summary>How a manager co-signed: stored by name in the audit log, shown in the reader's language.</summary>
+public enum CoSignMethod
+{
+    Password,
+    Pin,
 }

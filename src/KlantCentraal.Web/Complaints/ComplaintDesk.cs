@@ -176,7 +176,7 @@ public sealed partial class ComplaintDesk(
     {
         foreach (var (managerId, email, how) in signatures)
         {
-            audit.Record(AuditAction.CoSigned, nameof(Identity.StaffUser), managerId, $"{email} tekende mee met {how} ({trackingCode})");
+            audit.Record(AuditAction.CoSigned, nameof(Identity.StaffUser), managerId, AuditNote.CoSignedWith, email, how, trackingCode);
         }
     }
 

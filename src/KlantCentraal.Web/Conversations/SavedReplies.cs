@@ -36,7 +36,7 @@ public sealed class SavedReplies(AppDbContext db, WriteGate gate, AuditLog audit
                 }
 
                 db.SavedReplies.Remove(reply);
-                audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, "deleted");
+                audit.Record(AuditAction.SavedReplyChanged, nameof(SavedReply), reply.Title, AuditNote.Deleted);
                 return Outcome.Done(id);
             },
             cancellationToken);

@@ -236,11 +236,9 @@ public sealed class StaffProvisioning(
                 : (ProvisioningResult?)null;
             if (refusal is { } refused)
             {
-                var why = refused == ProvisioningResult.AlreadyLinked
-                    ? "al gekoppeld aan een ander organisatieaccount"
-                    : !existing.ProviderLinkAllowed ? "niet vrijgegeven om te koppelen" : "de inlogdienst bevestigt het e-mailadres niet (email_verified)";
+                var why = refused == ProvisioningResult.AlreadyLinked ? "AlreadyLinked" : !existing.ProviderLinkAllowed ? "NotAllowed" : "NotVerified";
                 logger.LogWarning("Single sign-on refused for {Subject}: an account here has that e-mail address ({Refusal})", subjectClaim.Value, refused);
-                await audit.RecordNowAsync(AuditAction.StaffSignInRefused, nameof(StaffUser), existing.Id, $"{email} via {oidc.DisplayName}: {why}", cancellationToken);
+                await audit.RecordNowAsync(AuditAction.StaffSignInRefused, nameof(StaffUser), existing.Id, AuditNote.SignInRefused, cancellationToken, email, oidc.DisplayName, why);
                 return (refused, null);
             }
 
@@ -267,7 +265,7 @@ public sealed class StaffProvisioning(
             // A new employee works for no store until the store claim or an administrator says which ("*": every store).
             user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, FirstName = firstName, ProvisionedBySignIn = true, AllStores = false };
             Check(await users.CreateAsync(user));
-            audit.Record(AuditAction.StaffCreated, nameof(StaffUser), user.Id, $"{email} (eenmalige aanmelding)");
+            audit.Record(AuditAction.StaffCreated, nameof(StaffUser), user.Id, AuditNote.CreatedBySignIn, email);
         }
         else
         {
@@ -292,7 +290,7 @@ public sealed class StaffProvisioning(
             user.ProviderLinkAllowed = false;
             Check(await users.UpdateAsync(user));
             Check(await users.AddLoginAsync(user, new UserLoginInfo(OidcOptions.Scheme, key, oidc.DisplayName)));
-            audit.Record(AuditAction.StaffLinkedToProvider, nameof(StaffUser), user.Id, $"{email} gekoppeld aan {oidc.DisplayName}");
+            audit.Record(AuditAction.StaffLinkedToProvider, nameof(StaffUser), user.Id, AuditNote.LinkedToProvider, email, oidc.DisplayName);
         }
         else if ((await users.GetLoginsAsync(user)).All(l => l.LoginProvider != OidcOptions.Scheme))
         {
@@ -320,7 +318,7 @@ public sealed class StaffProvisioning(
             await stores.SetStaffStoresAsync(user.Id, all, ids, cancellationToken);
         }
 
-        audit.Record(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, $"{email} via {oidc.DisplayName}");
+        audit.Record(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, AuditNote.SignedInThroughProvider, email, oidc.DisplayName);
         await db.SaveChangesAsync(cancellationToken);
         return (ProvisioningResult.SignedIn, user);
     }
@@ -463,7 +461,7 @@ public static class BackChannelLogout
         {
             await users.UpdateSecurityStampAsync(user);
             await live.EndAsync(user.Id);
-            await audit.RecordNowAsync(AuditAction.StaffSignedOut, nameof(StaffUser), user.Id, $"{user.Email}: uitgelogd door {oidc.Value.DisplayName}", cancellationToken);
+            await audit.RecordNowAsync(AuditAction.StaffSignedOut, nameof(StaffUser), user.Id, AuditNote.SignedOutByProvider, cancellationToken, user.Email, oidc.Value.DisplayName);
             logger.LogInformation("Staff member {UserId} signed out by the provider (back-channel)", user.Id);
         }
 

@@ -50,7 +50,7 @@ public sealed class ImportJobs(
         {
             db.ImportJobs.Add(job);
             db.ImportFiles.Add(new ImportFile(job.Id, text));
-            audit.Record(ActionOf(kind), "Import", job.Id.ToString(), $"{total} rij(en) in de wachtrij");
+            audit.Record(ActionOf(kind), "Import", job.Id.ToString(), AuditNote.ImportQueued, total);
             effects.Notice(_ =>
             {
                 signal.Raise();
@@ -159,7 +159,7 @@ public sealed class ImportJobs(
                 {
                     failed.Fail(ex.GetType().Name, time.GetUtcNow().UtcDateTime);
                     await db.ImportFiles.Where(f => f.JobId == id).ExecuteDeleteAsync(cancellationToken);
-                    audit.Record(ActionOf(failed.Kind), "Import", id.ToString(), $"gestopt na {failed.Done} van {failed.Total} rij(en)");
+                    audit.Record(ActionOf(failed.Kind), "Import", id.ToString(), AuditNote.ImportStopped, failed.Done, failed.Total);
                 }
             }, cancellationToken);
         }
@@ -190,8 +190,8 @@ public sealed class ImportJobs(
                 await db.ImportFiles.Where(f => f.JobId == id).ExecuteDeleteAsync(cancellationToken);
                 var counts = job.Counts;
                 audit.Record(ActionOf(job.Kind), "Import", id.ToString(), job.Kind == ImportKind.Stores
-                    ? $"{counts.Added} new, {counts.Updated} updated, {counts.Unchanged} unchanged"
-                    : $"{counts.Added} nieuw, {counts.Updated} bijgewerkt, {counts.Unchanged} ongewijzigd; {counts.NewCustomers} nieuwe klanten");
+                    ? AuditDetail.Of(AuditNote.StoresImported, counts.Added, counts.Updated, counts.Unchanged)
+                    : AuditDetail.Of(AuditNote.ComplaintsImported, counts.Added, counts.Updated, counts.Unchanged, counts.NewCustomers));
             }
 
             return true;

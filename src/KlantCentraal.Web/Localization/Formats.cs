@@ -291,6 +291,55 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
     }];
 
     /// <summary>What is wrong with a store's details, in the reader's language: one message per rule.</summary>
+    /// <summary>
+    /// An audit entry's detail in the reader's language: a note (<see cref="Auditing.AuditDetail"/>) with its values
+    /// rendered here; a plain value, and entries written before notes existed, as stored.
+    /// </summary>
+    public string? AuditDetail(string? detail)
+    {
+        if (!Auditing.AuditDetail.TryRead(detail, out var note, out var values))
+        {
+            return detail;
+        }
+
+        string V(int i) => i < values.Count ? values[i] ?? string.Empty : string.Empty;
+        return note switch
+        {
+            Auditing.AuditNote.CoSignedWith => V(1) == nameof(Complaints.CoSignMethod.Pin) ? t["{0} tekende mee met de meeteken-PIN ({1})", V(0), V(2)] : t["{0} tekende mee met het wachtwoord ({1})", V(0), V(2)],
+            Auditing.AuditNote.ApiKeyMade => V(2).Length == 0 ? t["{0}: {1}; voor alle winkels", V(0), V(1)] : t["{0}: {1}; {2}", V(0), V(1), V(2)],
+            Auditing.AuditNote.ReceivedThroughApi => t["ontvangen via de API, nog niet opgelost"],
+            Auditing.AuditNote.SignInRefused => t["{0} via {1}: {2}", V(0), V(1), V(2) switch
+            {
+                "AlreadyLinked" => t["al gekoppeld aan een ander organisatieaccount"],
+                "NotAllowed" => t["niet vrijgegeven om te koppelen"],
+                _ => t["de inlogdienst bevestigt het e-mailadres niet (email_verified)"],
+            }],
+            Auditing.AuditNote.SignedInThroughProvider => t["{0} via {1}", V(0), V(1)],
+            Auditing.AuditNote.CreatedBySignIn => t["{0} (eenmalige aanmelding)", V(0)],
+            Auditing.AuditNote.LinkedToProvider => t["{0} gekoppeld aan {1}", V(0), V(1)],
+            Auditing.AuditNote.SignedOutByProvider => t["{0}: uitgelogd door {1}", V(0), V(1)],
+            Auditing.AuditNote.SignedInWithPassword => t["{0} met wachtwoord", V(0)],
+            Auditing.AuditNote.InvitedWithProvider => t["{0} (met organisatieaccount)", V(0)],
+            Auditing.AuditNote.LinkAllowed => t["koppelen toegestaan"],
+            Auditing.AuditNote.LinkWithdrawn => t["koppelen ingetrokken"],
+            Auditing.AuditNote.Unlinked => t["ontkoppeld"],
+            Auditing.AuditNote.Deleted => t["verwijderd"],
+            Auditing.AuditNote.Reopened => t["weer geopend"],
+            Auditing.AuditNote.ImportQueued => t["{0} rij(en) in de wachtrij", V(0)],
+            Auditing.AuditNote.ImportStopped => t["gestopt na {0} van {1} rij(en)", V(0), V(1)],
+            Auditing.AuditNote.StoresImported => t["{0} nieuw, {1} bijgewerkt, {2} ongewijzigd", V(0), V(1), V(2)],
+            Auditing.AuditNote.ComplaintsImported => t["{0} nieuw, {1} bijgewerkt, {2} ongewijzigd; {3} nieuwe klanten", V(0), V(1), V(2), V(3)],
+            Auditing.AuditNote.WebhookCreated => t["aangemaakt: {0} ({1})", V(0), V(1)],
+            Auditing.AuditNote.WebhookPaused => t["gepauzeerd: {0}", V(0)],
+            Auditing.AuditNote.WebhookResumed => t["aangezet: {0}", V(0)],
+            Auditing.AuditNote.Erased => t["{0} klacht(en)", V(0)],
+            Auditing.AuditNote.ClosingDaysAdded => t["{0} toegevoegd: {1}", V(0), V(1)],
+            Auditing.AuditNote.ClosingDayRemoved => t["verwijderd: {0}", V(0)],
+            Auditing.AuditNote.ComplaintsMovedTo => t["{0} open klacht(en) naar {1}", V(0), V(1)],
+            _ => string.Join(" ", values),
+        };
+    }
+
     public string Label(StoreProblem problem) => t[problem switch
     {
         StoreProblem.CodeInvalid => "De winkelcode bestaat uit 1 tot 20 letters, cijfers of streepjes, zoals UTR-01.",

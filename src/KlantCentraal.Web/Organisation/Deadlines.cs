@@ -236,7 +236,7 @@ public sealed class Deadlines(
             if (fresh.Count > 0)
             {
                 audit.Record(Auditing.AuditAction.ClosingDaysChanged, nameof(ClosingDay), store?.Code ?? "organisatie",
-                    $"{fresh.Count} toegevoegd: " + string.Join(", ", fresh.Take(10).Select(d => $"{d.Date:yyyy-MM-dd} {d.Reason}")));
+                    Auditing.AuditNote.ClosingDaysAdded, fresh.Count, string.Join(", ", fresh.Take(10).Select(d => $"{d.Date:yyyy-MM-dd} {d.Reason}")));
             }
 
             return fresh.Count;
@@ -257,7 +257,7 @@ public sealed class Deadlines(
             }
 
             db.ClosingDays.Remove(day);
-            audit.Record(Auditing.AuditAction.ClosingDaysChanged, nameof(ClosingDay), day.StoreId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "organisatie", $"verwijderd: {day.Date:yyyy-MM-dd} {day.Reason}");
+            audit.Record(Auditing.AuditAction.ClosingDaysChanged, nameof(ClosingDay), day.StoreId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "organisatie", Auditing.AuditNote.ClosingDayRemoved, $"{day.Date:yyyy-MM-dd} {day.Reason}");
             return true;
         }, cancellationToken);
         await CalendarsChangedAsync(cancellationToken);

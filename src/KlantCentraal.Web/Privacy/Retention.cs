@@ -132,7 +132,7 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
             .Where(a => a.TargetType == nameof(Customer) && a.TargetId == number && a.Detail != null && a.Detail != Complaint.RemovedText
                 && (a.Action == AuditAction.TrustFlagSet || a.Action == AuditAction.TrustFlagLifted))
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.Detail, Complaint.RemovedText), cancellationToken);
-        audit.Record(AuditAction.CustomerErased, nameof(Customer), number, $"{complaints.Count} complaint(s)");
+        audit.Record(AuditAction.CustomerErased, nameof(Customer), number, AuditNote.Erased, complaints.Count);
         // Other systems that copied the customer erase them too (issue 29): by number and tracking codes, nothing personal.
         await webhooks.RaiseAsync(Webhooks.WebhookEvents.CustomerErased, new { customerNumber = number, complaints = complaints.Select(c => c.TrackingCode.Display).ToArray() }, cancellationToken);
         if (email is not null)

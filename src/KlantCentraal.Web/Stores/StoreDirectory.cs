@@ -93,7 +93,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             }
 
             store.Close(now);
-            audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : $"{moved} → {target.Code}");
+            audit.Record(AuditAction.StoreClosed, nameof(Store), store.Code, target is null ? null : AuditDetail.Of(AuditNote.ComplaintsMovedTo, moved, target.Code));
             return Outcome.Done(store.Id);
         }, cancellationToken);
     }
@@ -114,7 +114,7 @@ public sealed class StoreDirectory(AppDbContext db, WriteGate gate, AuditLog aud
             }
 
             store.Reopen();
-            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, "reopened");
+            audit.Record(AuditAction.StoreSaved, nameof(Store), store.Code, AuditNote.Reopened);
             return Outcome.Done(store.Id);
         }, cancellationToken);
 

@@ -19,7 +19,7 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
             async effects =>
             {
                 var (endpoint, secret) = webhooks.Register(url, description, events);
-                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, $"aangemaakt: {url.AbsoluteUri} ({string.Join(", ", endpoint.Events)})");
+                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), url.Host, AuditNote.WebhookCreated, url.AbsoluteUri, string.Join(", ", endpoint.Events));
                 EndpointsChanged(effects);
                 await db.SaveChangesAsync(cancellationToken); // its id, for the page to show next
                 return Outcome.Done(endpoint.Id) with { Secret = secret };
@@ -37,10 +37,10 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
 
     /// <summary>Nothing more goes to the endpoint until it is resumed; <paramref name="because"/> is shown in its row.</summary>
     public Task<Outcome> PauseAsync(int id, string because, CancellationToken cancellationToken) =>
-        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (time.GetUtcNow().UtcDateTime, because), "gepauzeerd", cancellationToken);
+        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (time.GetUtcNow().UtcDateTime, because), AuditNote.WebhookPaused, cancellationToken);
 
     public Task<Outcome> ResumeAsync(int id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (null, null), "aangezet", cancellationToken);
+        ChangeAsync(id, e => (e.PausedAt, e.PausedBecause) = (null, null), AuditNote.WebhookResumed, cancellationToken);
 
     /// <summary>Adds one webhook.test for the endpoint, whatever it subscribed to; the sender delivers it.</summary>
     public Task<Outcome> RaiseTestAsync(int id, CancellationToken cancellationToken) =>
@@ -59,7 +59,7 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
             },
             cancellationToken);
 
-    private Task<Outcome> ChangeAsync(int id, Action<WebhookEndpoint> change, string what, CancellationToken cancellationToken) =>
+    private Task<Outcome> ChangeAsync(int id, Action<WebhookEndpoint> change, AuditNote what, CancellationToken cancellationToken) =>
         gate.StepAsync(
             db,
             async effects =>
@@ -71,7 +71,7 @@ public sealed class WebhookEndpoints(AppDbContext db, WriteGate gate, Webhooks w
                 }
 
                 change(endpoint);
-                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), new Uri(endpoint.Url).Host, $"{what}: {endpoint.Url}");
+                audit.Record(AuditAction.WebhookEndpointChanged, nameof(WebhookEndpoint), new Uri(endpoint.Url).Host, what, endpoint.Url);
                 EndpointsChanged(effects);
                 return Outcome.Done(id);
             },

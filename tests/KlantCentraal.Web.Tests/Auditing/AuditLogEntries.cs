@@ -81,3 +81,41 @@ public class AuditLogEntries(KlantCentraalFactory factory) : IClassFixture<Klant
         Assert.Contains("AccessDenied", (await client.GetAsync("/Admin/Audit")).Location());
     }
 }
+
+/// <summary>Issue 42: an audit entry's words are stored as data (a note and its values) and read in the reader's language.</summary>
+public class AuditNotesInTheReadersLanguage(KlantCentraalFactory factory) : IClassFixture<KlantCentraalFactory>
+{
+    [Fact]
+    public async Task A_co_signature_is_stored_as_a_note_and_the_audit_page_says_it_in_Dutch_or_in_English()
+    {
+        var code = $"Z{Guid.NewGuid():N}"[..9].ToUpperInvariant();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.AppDbContext>();
+            scope.ServiceProvider.GetRequiredService<AuditLog>().Record(AuditAction.CoSigned, "StaffUser", "m-1", AuditNote.CoSignedWith, "petra@klantcentraal.test", "Pin", code);
+            await scope.ServiceProvider.GetRequiredService<KlantCentraal.Web.Data.WriteGate>().SaveAsync(db, CancellationToken.None);
+        }
+
+        var stored = await factory.WithDbAsync(db => db.AuditEntries.Where(e => e.Detail!.Contains(code)).Select(e => new { e.Detail, e.SearchText }).SingleAsync());
+        Assert.Equal($"[\"CoSignedWith\",\"petra@klantcentraal.test\",\"Pin\",\"{code}\"]", stored.Detail);
+        Assert.DoesNotContain("cosignedwith", stored.SearchText, StringComparison.Ordinal); // search finds the values, not the note's name
+
+        var admin = factory.CreateBrowserlessClient();
+        await admin.SignInAsync(Accounts.Admin);
+        var dutch = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/Admin/Audit?q={code}"));
+        Assert.Contains($"petra@klantcentraal.test tekende mee met de meeteken-PIN ({code})", dutch);
+        await admin.GetAsync("/culture/en-GB?returnUrl=/Admin/Audit");
+        var english = System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync($"/Admin/Audit?q={code}"));
+        Assert.Contains($"petra@klantcentraal.test co-signed with their co-sign PIN ({code})", english);
+    }
+
+    [Fact]
+    public void A_plain_value_and_an_entry_from_before_notes_are_shown_as_stored()
+    {
+        Assert.False(AuditDetail.TryRead("Betrapt bij de kassa", out _, out _));
+        Assert.False(AuditDetail.TryRead("[\"NoSuchNote\",\"x\"]", out _, out _));
+        Assert.False(AuditDetail.TryRead("[\"half", out _, out _));
+        Assert.True(AuditDetail.TryRead(AuditDetail.Of(AuditNote.ImportQueued, 12), out var note, out var values));
+        Assert.Equal((AuditNote.ImportQueued, "12"), (note, values.Single()));
+    }
+}

@@ -56,7 +56,7 @@ public class DeskCoSign(KlantCentraalFactory factory) : IClassFixture<KlantCentr
         var again = (await desk.PostFormAsync("/Desk", form)).TrackingCode();
 
         Assert.Equal(code, again);
-        var logged = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Detail == $"{Accounts.Manager} tekende mee met wachtwoord ({code})").CountAsync());
+        var logged = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.Detail == Web.Auditing.AuditDetail.Of(Web.Auditing.AuditNote.CoSignedWith, Accounts.Manager, "Password", code)).CountAsync());
         Assert.Equal(1, logged);
     }
 

@@ -48,7 +48,7 @@ public sealed class SingleSignOnAccounts : IDisposable
         Assert.Equal(["AMS-01", "RTM-01"], stores);
         Assert.False(user.AllStores);
         Assert.Null(user.PasswordHash);
-        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == user.Id).Select(a => a.Detail).ToListAsync()), d => d == "lisa@organisatie.nl via Inloggen met Microsoft");
+        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == user.Id).Select(a => a.Detail).ToListAsync()), d => d == Web.Auditing.AuditDetail.Of(Web.Auditing.AuditNote.SignedInThroughProvider, "lisa@organisatie.nl", "Inloggen met Microsoft"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class CoSignPin : IDisposable
 
         var code = signed.TrackingCode();
         Assert.Equal("Daan", await _root.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == KlantCentraal.Domain.TrackingCode.Parse(code)).Select(c => c.Resolution!.CoSignedByName).SingleAsync()));
-        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Select(a => a.Detail).ToListAsync()), d => d == $"{Accounts.Manager} tekende mee met meeteken-PIN ({code})");
+        Assert.Contains(await _root.WithDbAsync(db => db.AuditEntries.Select(a => a.Detail).ToListAsync()), d => d == Web.Auditing.AuditDetail.Of(Web.Auditing.AuditNote.CoSignedWith, Accounts.Manager, "Pin", code));
     }
 
     [Fact]

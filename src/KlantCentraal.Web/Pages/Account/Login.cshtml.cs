@@ -127,7 +127,7 @@ public sealed class LoginModel(
         {
             await users.ResetAccessFailedCountAsync(user);
             await signIn.SignInAsync(user, isPersistent: false);
-            await audit.RecordNowAsync(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, $"{user.Email} met wachtwoord", cancellationToken);
+            await audit.RecordNowAsync(AuditAction.StaffSignedIn, nameof(StaffUser), user.Id, AuditNote.SignedInWithPassword, cancellationToken, user.Email);
             logger.LogInformation("Staff member {UserId} signed in", user.Id);
             return await LandingAsync(user);
         }

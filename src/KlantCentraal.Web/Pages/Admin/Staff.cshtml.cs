@@ -47,7 +47,7 @@ public sealed class StaffModel(
             var result = await accounts.CreateAsync(Input.FirstName!, Input.Email!, Input.Roles, withProvider, cancellationToken);
             if (result.Succeeded)
             {
-                await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), string.Join(",", Input.Roles) + (withProvider ? " (met organisatieaccount)" : string.Empty), cancellationToken);
+                await audit.RecordNowAsync(AuditAction.StaffCreated, "Staff", Input.Email!.Trim(), withProvider ? AuditDetail.Of(AuditNote.InvitedWithProvider, string.Join(",", Input.Roles)) : string.Join(",", Input.Roles), cancellationToken);
                 Saved = withProvider
                     ? t["Het account voor {0} is aangemaakt. De eerste aanmelding met het organisatieaccount met dit e-mailadres koppelt het; de uitnodiging is gemaild.", Input.Email!]
                     : t["Het account voor {0} is aangemaakt. De uitnodiging om een wachtwoord te kiezen is gemaild.", Input.Email!];

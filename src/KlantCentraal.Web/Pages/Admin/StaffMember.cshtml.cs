@@ -125,18 +125,18 @@ public sealed class StaffMemberModel(StaffMemberModel.Query query, UserManager<S
     /// <summary>"Koppel aan organisatieaccount": the next sign-in with this verified address links the account (ADR 0026).</summary>
     public async Task<IActionResult> OnPostAllowLinkAsync(string id) =>
         await LoadAsync(id) && ProviderEnabled && !ProviderLinked
-            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: true), AuditAction.StaffProviderLinkAllowed, "koppelen toegestaan", t["De eerstvolgende aanmelding met het organisatieaccount met e-mailadres {0} koppelt dit account.", Member!.Email!])
+            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: true), AuditAction.StaffProviderLinkAllowed, AuditDetail.Of(AuditNote.LinkAllowed), t["De eerstvolgende aanmelding met het organisatieaccount met e-mailadres {0} koppelt dit account.", Member!.Email!])
             : NotFound();
 
     public async Task<IActionResult> OnPostCancelLinkAsync(string id) =>
         await LoadAsync(id) && Member!.ProviderLinkAllowed
-            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: false), AuditAction.StaffProviderLinkAllowed, "koppelen ingetrokken", t["Het account wordt niet meer gekoppeld aan een organisatieaccount."])
+            ? await DoneAsync(await accounts.AllowProviderLinkAsync(Member!, allow: false), AuditAction.StaffProviderLinkAllowed, AuditDetail.Of(AuditNote.LinkWithdrawn), t["Het account wordt niet meer gekoppeld aan een organisatieaccount."])
             : NotFound();
 
     /// <summary>Ends the link: the organisation account no longer signs in here (a wrong link is undone this way).</summary>
     public async Task<IActionResult> OnPostUnlinkAsync(string id) =>
         await LoadAsync(id) && ProviderLinked
-            ? await DoneAsync(await accounts.UnlinkProviderAsync(Member!), AuditAction.StaffProviderLinkAllowed, "ontkoppeld", t["Het account is losgekoppeld van het organisatieaccount."])
+            ? await DoneAsync(await accounts.UnlinkProviderAsync(Member!), AuditAction.StaffProviderLinkAllowed, AuditDetail.Of(AuditNote.Unlinked), t["Het account is losgekoppeld van het organisatieaccount."])
             : NotFound();
 
     public async Task<IActionResult> OnPostPasswordAsync(string id, CancellationToken cancellationToken)
