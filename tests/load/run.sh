@@ -45,6 +45,7 @@ measure() { # name url [process]: warm-up, then measured; prints req/s, the rati
     local before; before=$(ticks "$of")
     wrk -t2 -c64 -d"${seconds}s" -H "$proxy" --latency "$2" >"$out"
     local cpu=$(( $(ticks "$of") - before )) requests; requests=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out")
+    awk -v c="$cpu" -v n="$requests" 'BEGIN {printf "%.1f", c * 10000 / n}' >"$out.cpu"
     echo "$1: $(rps <"$out") req/s = $(awk -v a="$(rps <"$out")" -v b="$minimalRps" 'BEGIN {printf "%.3f", a / b}')x minimal app, p50 $(sed -n 's/^ *50% *//p' "$out"), p99 $(sed -n 's/^ *99% *//p' "$out"), CPU $(awk -v c="$cpu" -v n="$requests" 'BEGIN {printf "%.0f", c * 10000 / n}') µs per request"
 }
 # The stack's floor (issue 32): a bare Razor Page reading the same complaint and its messages with one compiled query
@@ -78,6 +79,9 @@ recorded=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$work/record.txt")
 echo "record and resolve: $(rps <"$work/record.txt") complaints/s = $(awk -v a="$(rps <"$work/record.txt")" -v b="$rawTx" 'BEGIN {printf "%.2f", a / b}')x raw SQLite; $(grep '^record' "$work/record.txt")"
 echo "root-cause queue at the end of the round: $behind of $recorded complaints not yet triaged"
 echo "CPU per complaint: $(awk -v c=$((cpuAfter - cpuBefore)) -v n="$recorded" 'BEGIN {printf "%.1f", c * 1000 / 100 / n}') ms (the app's user + system time over the measured round and the worker's triage of it)"
+# Issue 42: the desk's write in floor pages, the CPU per complaint over the floor page's CPU per request of this same
+# run, so the figure carries across machines.
+echo "desk write in floor pages: $(awk -v c=$((cpuAfter - cpuBefore)) -v n="$recorded" -v f="$(cat "$work/floor_page_.txt.cpu")" 'BEGIN {printf "%.1f", c * 10000 / n / f}') (CPU per complaint / floor page's CPU per request)"
 mb() { awk -v k="$1:" '$1 == k {printf "%.0f", $2 / 1024}' /proc/$pid/status; }
 # RssAnon is the app's own memory; RssFile the mapped runtime, assemblies and database pages; RssShmem shared
 # mappings (the runtime's double-mapped JIT code under W^X, SQLite's WAL index).

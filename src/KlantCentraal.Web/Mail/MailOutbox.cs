@@ -234,7 +234,7 @@ public sealed class MailOutbox(
             return letter is null ? null : true;
         }
 
-        var wait = TimeSpan.FromTicks(Math.Min(_options.FirstRetryAfter.Ticks * (1L << Math.Clamp(mail.Attempts - 1, 0, 20)), TimeSpan.FromHours(6).Ticks));
+        var wait = Hosting.Backoff.After(mail.Attempts, _options.FirstRetryAfter);
         await db.OutgoingMails
             .Where(m => m.Id == id && m.LeaseOwner == Owner)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.AvailableAt, now + wait).SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LastError, "The mail server did not take the letter"), cancellationToken);

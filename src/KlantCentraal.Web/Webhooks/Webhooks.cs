@@ -301,7 +301,7 @@ public sealed class WebhookSender(
             return false;
         }
 
-        var wait = TimeSpan.FromTicks(Math.Min(options.CurrentValue.FirstRetryAfter.Ticks * (1L << Math.Clamp(delivery.Attempts - 1, 0, 20)), TimeSpan.FromHours(6).Ticks));
+        var wait = Hosting.Backoff.After(delivery.Attempts, options.CurrentValue.FirstRetryAfter);
         var givenUp = Now() + wait - delivery.CreatedAt > options.CurrentValue.GiveUpAfter;
         await FinishAsync(delivery, delivered: false, givenUp, wait, cancellationToken);
         if (givenUp)
