@@ -37,6 +37,13 @@ public enum ConversationState
 public sealed class ComplaintMessage
 {
     public const int BodyMaxLength = 10_000;
+
+    /// <summary>An e-mail's text fitted to a message: longer than <see cref="BodyMaxLength"/>, it is cut and says so.</summary>
+    public static string FitEmailBody(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > BodyMaxLength ? text[..(BodyMaxLength - 20)] + "\n(ingekort)" : text;
+    }
     public const int EmailMessageIdMaxLength = 300;
 
     /// <summary>

@@ -31,3 +31,26 @@ public class MessageText
         Assert.Equal(DomainError.TextTooLong, ComplaintMessage.ProblemWith(longest + "a", withFiles: true));
     }
 }
+
+/// <summary>Issue 42: how an e-mail's text fits a complaint and a message is the domain's rule, not the mailbox's.</summary>
+public class EmailTextLimits
+{
+    [Fact]
+    public void A_long_e_mail_body_is_cut_to_the_message_limit_and_says_so()
+    {
+        var fitted = ComplaintMessage.FitEmailBody(new string('x', ComplaintMessage.BodyMaxLength + 500));
+
+        Assert.True(fitted.Length <= ComplaintMessage.BodyMaxLength);
+        Assert.EndsWith("\n(ingekort)", fitted, StringComparison.Ordinal);
+        Assert.Equal("kort", ComplaintMessage.FitEmailBody("kort"));
+    }
+
+    [Fact]
+    public void An_e_mail_complaint_takes_its_subject_as_product_and_its_text_as_description_within_their_limits()
+    {
+        var details = ComplaintDetails.FromEmail(new string('s', Complaint.ProductNameMaxLength + 9), new string('d', Complaint.DescriptionMaxLength + 9));
+
+        Assert.Equal((Channel.Email, Complaint.ProductNameMaxLength, Complaint.DescriptionMaxLength), (details.Channel, details.ProductName.Length, details.Description.Length));
+        Assert.Equal(ComplaintCategory.Other, details.Category);
+    }
+}

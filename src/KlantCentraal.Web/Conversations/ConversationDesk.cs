@@ -202,7 +202,7 @@ public sealed class ConversationDesk(
             var mentions = (complaint?.TrackingCode ?? email.NamedCode)?.Display;
             var description = (mentions is null ? string.Empty : $"[noemt volgcode {mentions}] ") + $"{email.Subject}\n\n{email.Body}";
             var contact = new CustomerContact(email.SenderName, MailAddresses.IsDeliverable(email.Sender) ? email.Sender : null, null, null);
-            var details = new ComplaintDetails(Channel.Email, ComplaintCategory.Other, InboundMessageReader.Limit(email.Subject, Complaint.ProductNameMaxLength), null, null, null, ReceiptStatus.Unknown, InboundMessageReader.Limit(description, Complaint.DescriptionMaxLength), ResolutionType.Apology);
+            var details = ComplaintDetails.FromEmail(email.Subject, description);
             var submission = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("email:" + email.Key))[..16]);
             outcome = InboundOutcome.NewComplaint;
             // Recorded from this e-mail before without its key (the two-step import of earlier versions, cut off by a

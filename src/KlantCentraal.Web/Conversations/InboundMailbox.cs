@@ -5,7 +5,6 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -103,9 +102,9 @@ public sealed class InboundMailStatus
 /// </summary>
 public sealed class InboundMailbox(
     AppDbContext db,
-    WriteGate gate,
     InboundMessageReader reader,
     ConversationDesk conversation,
+    Privacy.RetentionProcessor retention,
     InboundMailStatus status,
     IOptionsMonitor<InboundMailOptions> options,
     MailTokens tokens,
@@ -247,7 +246,7 @@ public sealed class InboundMailbox(
     /// </summary>
     private async Task CleanProcessedFolderAsync(ImapClient client, IMailFolder processed, InboundMailOptions settings, CancellationToken cancellationToken)
     {
-        var erased = await db.InboundEmails.Where(e => e.EraseRequestedAt != null && !e.Key.StartsWith(InboundEmail.ErasedPrefix)).ToListAsync(cancellationToken);
+        var erased = await retention.EmailsToDeleteFromServerAsync(cancellationToken);
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, settings.ProcessedRetentionDays));
         await processed.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         var doomed = new List<UniqueId>(await processed.SearchAsync(SearchQuery.DeliveredBefore(cutoff), cancellationToken));
@@ -273,12 +272,7 @@ public sealed class InboundMailbox(
 
         if (erased.Count > 0)
         {
-            foreach (var email in erased)
-            {
-                email.Key = InboundEmail.ErasedKey(email.Key);
-            }
-
-            await gate.SaveAsync(db, cancellationToken);
+            await retention.EmailsDeletedFromServerAsync([.. erased.Select(e => e.Id)], cancellationToken);
         }
         if (doomed.Count > 0 || erased.Count > 0)
         {

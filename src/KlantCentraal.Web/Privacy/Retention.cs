@@ -84,6 +84,33 @@ public sealed class RetentionProcessor(AppDbContext db, WriteGate gate, TimeProv
         return expired.Count;
     }
 
+    /// <summary>
+    /// The e-mails of erased customers that the mailbox must still delete from the mail server's processed folder
+    /// (issue 26, finding 4): the mailbox finds them by their Message-ID, deletes them, then calls
+    /// <see cref="EmailsDeletedFromServerAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<Conversations.InboundEmail>> EmailsToDeleteFromServerAsync(CancellationToken cancellationToken) =>
+        await db.InboundEmails.AsNoTracking().Where(e => e.EraseRequestedAt != null && !e.Key.StartsWith(Conversations.InboundEmail.ErasedPrefix)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Once the mailbox deleted them from the server, only a hash of each e-mail's key stays (still enough to never
+    /// import it twice): the privacy write is this service's, the mailbox only moves mail (issue 42).
+    /// </summary>
+    public Task<Outcome> EmailsDeletedFromServerAsync(IReadOnlyCollection<int> inboundEmailIds, CancellationToken cancellationToken) =>
+        gate.StepAsync(
+            db,
+            async _ =>
+            {
+                var emails = await db.InboundEmails.Where(e => inboundEmailIds.Contains(e.Id) && !e.Key.StartsWith(Conversations.InboundEmail.ErasedPrefix)).ToListAsync(cancellationToken);
+                foreach (var email in emails)
+                {
+                    email.Key = Conversations.InboundEmail.ErasedKey(email.Key);
+                }
+
+                return emails.Count == 0 ? Outcome.Unchanged : Outcome.Done();
+            },
+            cancellationToken);
+
     /// <summary>Erasure on request (AVG art. 17): the customer's personal data, at once and everywhere the app keeps it.</summary>
     public async Task<Outcome> EraseNowAsync(int customerId, CancellationToken cancellationToken)
     {
