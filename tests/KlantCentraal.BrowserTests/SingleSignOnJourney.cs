@@ -191,7 +191,8 @@ public class SingleSignOnJourney(SingleSignOnFixture app) : IClassFixture<Single
             });
             Assert.Equal(0, logins);
             Assert.Equal(email.StartsWith("beheer", StringComparison.Ordinal) ? ["Admin"] : ["Manager"], roles);
-            Assert.Contains(refused, d => d.Contains("niet vrijgegeven om te koppelen", StringComparison.Ordinal));
+            Assert.Contains(refused, d => KlantCentraal.Web.Auditing.AuditDetail.TryRead(d, out var note, out var values)
+                && note == KlantCentraal.Web.Auditing.AuditNote.SignInRefused && values[0] == email && values[2] == "NotAllowed");
         }
     }
 

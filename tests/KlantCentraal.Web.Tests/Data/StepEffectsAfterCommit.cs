@@ -16,21 +16,30 @@ public sealed class StepEffectsAfterCommit : IDisposable
 
     public void Dispose() => _app.Dispose();
 
+    /// <summary>A step's work that stores one row of its own (an e-mail key no neighbour uses), for the tests to find.</summary>
+    private static void StoreOneRow(AppDbContext db, string key) =>
+        db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = InboundOutcome.Ignored, ReceivedAt = DateTime.UtcNow });
+
+    private Task<bool> StoredAsync(string key) => _app.WithDbAsync(d => d.InboundEmails.AnyAsync(e => e.Key == key));
+
+    private static (AppDbContext Db, WriteGate Gate) Write(IServiceScope scope) =>
+        (scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<WriteGate>());
+
     [Fact]
     public async Task The_gate_runs_a_step_s_effects_after_the_commit_in_order_and_counts_its_letters()
     {
         var key = $"<{Guid.NewGuid():N}@effects.test>";
         var seen = new List<string>();
         using var scope = _app.Services.CreateScope();
-        var (db, gate) = (scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<WriteGate>());
+        var (db, gate) = Write(scope);
 
         var outcome = await gate.StepAsync(
             db,
             effects =>
             {
-                db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = InboundOutcome.Ignored, ReceivedAt = DateTime.UtcNow });
+                StoreOneRow(db, key);
                 effects.Record(() => seen.Add("record"));
-                effects.Notice(async _ => seen.Add($"notice: stored {await _app.WithDbAsync(d => d.InboundEmails.AnyAsync(e => e.Key == key))}"));
+                effects.Notice(async _ => seen.Add($"notice: stored {await StoredAsync(key)}"));
                 effects.Letter(_ =>
                 {
                     seen.Add("letter");
@@ -54,13 +63,13 @@ public sealed class StepEffectsAfterCommit : IDisposable
         var key = $"<{Guid.NewGuid():N}@effects.test>";
         var after = false;
         using var scope = _app.Services.CreateScope();
-        var (db, gate) = (scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<WriteGate>());
+        var (db, gate) = Write(scope);
 
         var outcome = await gate.StepAsync(
             db,
             effects =>
             {
-                db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = InboundOutcome.Ignored, ReceivedAt = DateTime.UtcNow });
+                StoreOneRow(db, key);
                 effects.Letter(_ => throw new InvalidOperationException("the mail server hung up"));
                 effects.Notice(_ => throw new TimeoutException("the backplane does not answer"));
                 effects.Record(() => after = true);
@@ -71,7 +80,7 @@ public sealed class StepEffectsAfterCommit : IDisposable
         Assert.True(outcome.IsDone);
         Assert.False(outcome.Mailed);
         Assert.True(after);
-        Assert.True(await _app.WithDbAsync(d => d.InboundEmails.AnyAsync(e => e.Key == key)));
+        Assert.True(await StoredAsync(key));
         Assert.Equal(2, _app.Logged.Messages.Count(m => m.StartsWith("The write committed, but ", StringComparison.Ordinal)));
     }
 
@@ -81,13 +90,13 @@ public sealed class StepEffectsAfterCommit : IDisposable
         var key = $"<{Guid.NewGuid():N}@effects.test>";
         var ran = new List<string>();
         using var scope = _app.Services.CreateScope();
-        var (db, gate) = (scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<WriteGate>());
+        var (db, gate) = Write(scope);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => gate.StepAsync(
             db,
             effects =>
             {
-                db.InboundEmails.Add(new InboundEmail { Key = key, Outcome = InboundOutcome.Ignored, ReceivedAt = DateTime.UtcNow });
+                StoreOneRow(db, key);
                 effects.Letter(_ =>
                 {
                     ran.Add("letter");
@@ -99,6 +108,6 @@ public sealed class StepEffectsAfterCommit : IDisposable
             CancellationToken.None));
 
         Assert.Empty(ran);
-        Assert.False(await _app.WithDbAsync(d => d.InboundEmails.AnyAsync(e => e.Key == key)));
+        Assert.False(await StoredAsync(key));
     }
 }
