@@ -1133,3 +1133,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208042912_RefundPayouts') THEN
+    ALTER TABLE "Complaints" ADD "RefundPaidByName" character varying(100);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208042912_RefundPayouts') THEN
+    ALTER TABLE "Complaints" ADD "RefundPaidOn" date;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208042912_RefundPayouts') THEN
+    ALTER TABLE "Complaints" ADD "RefundPaymentReference" character varying(35);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261208042912_RefundPayouts') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261208042912_RefundPayouts', '10.0.14');
+    END IF;
+END $EF$;
+COMMIT;
+

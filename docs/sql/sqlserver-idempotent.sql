@@ -1211,3 +1211,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208042910_RefundPayouts'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [RefundPaidByName] nvarchar(100) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208042910_RefundPayouts'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [RefundPaidOn] date NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208042910_RefundPayouts'
+)
+BEGIN
+    ALTER TABLE [Complaints] ADD [RefundPaymentReference] nvarchar(35) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261208042910_RefundPayouts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261208042910_RefundPayouts', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

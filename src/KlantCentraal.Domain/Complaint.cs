@@ -137,6 +137,38 @@ public sealed class Complaint
     public DateOnly? LatestExtension => RespondBy is { } promised && ExtensionReason is null && Status == ComplaintStatus.Received ? PromiseRules.LatestExtension(promised) : null;
 
     /// <summary>
+    /// Finance paid the refund out (issue 43): on <paramref name="paidOn"/> (not before the day it was granted, not after
+    /// <paramref name="today"/>), with the bank's or provider's reference. Only a refund paid out later and still owed.
+    /// </summary>
+    public void MarkRefundPaid(DateOnly paidOn, string? reference, DateOnly grantedOn, DateOnly today, StaffMember by, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (Resolution is not { IsOwed: true } resolution)
+        {
+            throw new DomainException(DomainError.RefundNotOwed, "Only a refund paid out later and not yet paid can be marked paid.");
+        }
+
+        if (paidOn < grantedOn || paidOn > today)
+        {
+            throw new DomainException(DomainError.PaidOnOutOfRange, "The payment day lies between the grant and today.", date: grantedOn);
+        }
+
+        var text = reference?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            throw new DomainException(DomainError.PaymentReferenceMissing, "A payment needs its reference.");
+        }
+
+        if (text.Length > Resolution.PaymentReferenceMaxLength)
+        {
+            throw new DomainException(DomainError.TextTooLong, "The reference is too long.", Resolution.PaymentReferenceMaxLength);
+        }
+
+        resolution.MarkPaid(paidOn, text, by.FirstName);
+        _timeline.Add(new TimelineEvent(TimelineEventKind.RefundPaid, at, by.FirstName, by.Id, paidOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
     /// The desk needs more time: once, with a reason the customer reads, to a later day no later than
     /// <see cref="LatestExtension"/> (what every regime allows). Only while the complaint waits on its first answer.
     /// </summary>

@@ -67,6 +67,15 @@ public enum DomainError
 
     /// <summary>A message without words and without files.</summary>
     MessageEmpty,
+
+    /// <summary>Only a refund finance pays out (bank transfer, original payment method), not yet paid, can be marked paid.</summary>
+    RefundNotOwed,
+
+    /// <summary>The payment date lies before the grant or after today (<see cref="DomainException.Date"/>: the earliest).</summary>
+    PaidOnOutOfRange,
+
+    /// <summary>A payment is marked with the bank's or provider's reference.</summary>
+    PaymentReferenceMissing,
 }
 
 /// <summary>Thrown when a rule of the domain is broken, such as an invalid state transition. <see cref="Error"/> says which.</summary>

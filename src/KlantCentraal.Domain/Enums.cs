@@ -94,6 +94,9 @@ public enum TimelineEventKind
     ClockPaused,
     ClockResumed,
     Imported,
+
+    /// <summary>Finance paid the refund out (issue 43): the detail is the payment day, yyyy-MM-dd.</summary>
+    RefundPaid,
 }
 
 /// <summary>

@@ -60,6 +60,34 @@ public sealed class Resolution
 
     public Money? Amount => AmountCents is { } cents ? new Money(cents) : null;
 
+    /// <summary>The longest payment reference a bank statement carries (a SEPA EndToEndId).</summary>
+    public const int PaymentReferenceMaxLength = 35;
+
+    /// <summary>The day finance paid the refund out (issue 43); null while it is owed, or when nobody pays out (cash, card, no refund).</summary>
+    public DateOnly? PaidOn { get; private set; }
+
+    /// <summary>Who in finance marked it paid.</summary>
+    public string? PaidByName { get; private set; }
+
+    /// <summary>The bank's or payment provider's reference of the payment.</summary>
+    public string? PaymentReference { get; private set; }
+
+    /// <summary>
+    /// A refund finance pays out afterwards: by bank transfer, or back through the original payment method. Cash and
+    /// card are paid at the counter, in the grant itself.
+    /// </summary>
+    public bool IsPaidOutLater => Type == ResolutionType.Refund && RefundMethod is Domain.RefundMethod.BankTransfer or Domain.RefundMethod.OriginalPayment;
+
+    /// <summary>A refund paid out later that is not paid yet.</summary>
+    public bool IsOwed => IsPaidOutLater && PaidOn is null;
+
+    internal void MarkPaid(DateOnly paidOn, string reference, string paidByName)
+    {
+        PaidOn = paidOn;
+        PaymentReference = reference;
+        PaidByName = paidByName;
+    }
+
     /// <summary>Grants <paramref name="granted"/> as <paramref name="grantedBy"/>, co-signed by <paramref name="coSigners"/> when the policy asked.</summary>
     public static Resolution Grant(GrantedResolution granted, StaffMember grantedBy, DateTime grantedAt, CoSigners? coSigners = null)
     {

@@ -80,6 +80,11 @@ internal static class Accounts
 
     /// <summary>Milan: desk, works for Amsterdam (AMS-01) and Rotterdam (RTM-01). Sanne works for Utrecht (UTR-01) only.</summary>
     public const string StoresDesk = "winkels@klantcentraal.test";
+
+    /// <summary>Fatma and Joost: finance (issue 43), the payouts.</summary>
+    public const string Finance = "financien@klantcentraal.test";
+
+    public const string SecondFinance = "boekhouding@klantcentraal.test";
 }
 
 internal static class TestApiKeys

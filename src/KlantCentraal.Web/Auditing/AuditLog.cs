@@ -48,6 +48,9 @@ public enum AuditAction
     StaffProviderLinkAllowed,
     StaffLinkedToProvider,
     StaffSignInRefused,
+
+    /// <summary>Finance marked a refund paid (issue 43).</summary>
+    RefundPaid,
 }
 
 /// <summary>One line of the audit log: who did what, when, from where, to which record. Never changed afterwards.</summary>

@@ -116,7 +116,12 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             r.Property(x => x.SecondCoSignedByName).HasColumnName("SecondCoSignedByName").HasMaxLength(100);
             r.Property(x => x.CoSignReasons).HasColumnName("CoSignReasons").HasMaxLength(64);
             r.Property(x => x.GrantedAtStoreId).HasColumnName("GrantedAtStoreId");
+            r.Property(x => x.PaidOn).HasColumnName("RefundPaidOn");
+            r.Property(x => x.PaidByName).HasColumnName("RefundPaidByName").HasMaxLength(100);
+            r.Property(x => x.PaymentReference).HasColumnName("RefundPaymentReference").HasMaxLength(Resolution.PaymentReferenceMaxLength);
             r.Ignore(x => x.Amount);
+            r.Ignore(x => x.IsPaidOutLater);
+            r.Ignore(x => x.IsOwed);
         });
     }
 }

@@ -29,6 +29,8 @@ public sealed class StartupSeeder(
         ("manager@klantcentraal.test", "Daan", Roles.Manager),
         ("beheer@klantcentraal.test", "Ilse", Roles.Admin),
         ("winkels@klantcentraal.test", "Milan", Roles.ServiceDesk),
+        ("financien@klantcentraal.test", "Fatma", Roles.Finance),
+        ("boekhouding@klantcentraal.test", "Joost", Roles.Finance),
     ];
 
     /// <summary>The demo chain: Sanne works in Utrecht, Milan in Amsterdam and Rotterdam, Daan and Ilse centrally.</summary>

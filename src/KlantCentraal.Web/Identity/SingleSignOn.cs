@@ -58,13 +58,15 @@ public sealed class OidcOptions
         public string? Manager { get; set; }
 
         public string? Admin { get; set; }
+
+        public string? Finance { get; set; }
     }
 
     /// <summary>The roles the provider's claim values map to.</summary>
     public IReadOnlyList<string> RolesFor(IEnumerable<string> values)
     {
         var given = values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new[] { (Identity.Roles.ServiceDesk, Roles.ServiceDesk), (Identity.Roles.Manager, Roles.Manager), (Identity.Roles.Admin, Roles.Admin) }
+        return new[] { (Identity.Roles.ServiceDesk, Roles.ServiceDesk), (Identity.Roles.Manager, Roles.Manager), (Identity.Roles.Admin, Roles.Admin), (Identity.Roles.Finance, Roles.Finance) }
             .Where(r => (r.Item2 ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(given.Contains))
             .Select(r => r.Item1)
             .ToList();

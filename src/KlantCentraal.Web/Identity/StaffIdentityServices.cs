@@ -58,6 +58,7 @@ public static class StaffIdentityServices
             .AddPolicy(Policies.Desk, p => p.RequireRole(Roles.ServiceDesk, Roles.Manager))
             .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finance))
             .AddPolicy(ApiServices.ReadPolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.ReadComplaints)))
             .AddPolicy(ApiServices.CreatePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.CreateComplaints)))
             .AddPolicy(ApiServices.MessagePolicy, p => p.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireClaim(ApiKeyAuthentication.ScopeClaim, nameof(ApiScopes.AddMessages)));

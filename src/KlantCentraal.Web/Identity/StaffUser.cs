@@ -49,7 +49,10 @@ public static class Roles
     public const string Manager = "Manager";
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [ServiceDesk, Manager, Admin];
+    /// <summary>Finance (issue 43): pays out the refunds the desk granted to be transferred later.</summary>
+    public const string Finance = "Finance";
+
+    public static readonly IReadOnlyList<string> All = [ServiceDesk, Manager, Finance, Admin];
 }
 
 public static class Policies
@@ -62,4 +65,7 @@ public static class Policies
 
     /// <summary>Administrators: accounts and settings.</summary>
     public const string Admin = "Admin";
+
+    /// <summary>Finance: the payouts.</summary>
+    public const string Finance = "Finance";
 }

@@ -64,6 +64,9 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
             DomainError.ExtensionReasonMissing => t["Schrijf op waarom u meer tijd nodig heeft. De klant leest het."],
             DomainError.ExtensionNotLater => t["Kies een datum na de beloofde datum ({0}).", refusal.Date is { } promised ? Date(promised) : string.Empty],
             DomainError.MessageEmpty => t["Schrijf uw bericht, of voeg een foto toe."],
+            DomainError.RefundNotOwed => t["Deze terugbetaling staat niet (meer) open: ze is al betaald, of de balie betaalde haar direct uit."],
+            DomainError.PaidOnOutOfRange => t["Kies de dag waarop het geld is overgemaakt: niet voor {0} en niet na vandaag.", refusal.Date is { } granted ? Date(granted) : string.Empty],
+            DomainError.PaymentReferenceMissing => t["Vul het kenmerk van de betaling in, zoals het op het bankafschrift staat."],
             DomainError.ExtensionTooLong => t["Kies uiterlijk {0}: langer verlengen mag niet.", refusal.Date is { } latest ? Date(latest) : string.Empty],
             _ => t["Dit kan nu niet: de gegevens zijn intussen veranderd. Bekijk de huidige stand en probeer het opnieuw."],
         };
@@ -201,6 +204,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         TimelineEventKind.ClockPaused => "Termijn staat stil (wacht op de klant)",
         TimelineEventKind.ClockResumed => "Termijn loopt weer",
         TimelineEventKind.Imported => "Geïmporteerd uit de vorige helpdesk",
+        TimelineEventKind.RefundPaid => "Terugbetaald",
         _ => kind.ToString(),
     }];
 
@@ -287,6 +291,7 @@ public sealed class Formats(IStringLocalizer<SharedResource> t, IOptionsMonitor<
         Auditing.AuditAction.StaffProviderLinkAllowed => "Koppeling met organisatieaccount gewijzigd",
         Auditing.AuditAction.StaffLinkedToProvider => "Gekoppeld aan organisatieaccount",
         Auditing.AuditAction.StaffSignInRefused => "Aanmelding via organisatieaccount geweigerd",
+        Auditing.AuditAction.RefundPaid => "Terugbetaling betaald",
         _ => action.ToString(),
     }];
 

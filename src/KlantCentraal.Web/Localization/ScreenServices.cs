@@ -50,6 +50,7 @@ public static class ScreenServices
                 options.Conventions.AuthorizeFolder("/Desk", Policies.Desk);
                 options.Conventions.AuthorizeFolder("/Manager", Policies.Manager);
                 options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                options.Conventions.AuthorizeFolder("/Finance", Policies.Finance);
                 options.Conventions.AllowAnonymousToPage("/Index");
                 options.Conventions.AllowAnonymousToFolder("/Track");
                 options.Conventions.AllowAnonymousToFolder("/Complain");

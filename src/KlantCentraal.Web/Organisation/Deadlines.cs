@@ -106,6 +106,25 @@ public sealed class Deadlines(
     public async Task<DateOnly> RespondByAsync(DateTime fromUtc, int? storeId, Regime regime, CancellationToken cancellationToken) =>
         PromiseRules.RespondBy(regime, await CalendarAsync(storeId, cancellationToken), DayOf(fromUtc), organisation.CurrentValue.OnlineResponseWorkingDays);
 
+    /// <summary>
+    /// When a refund is paid out at the latest (issue 43): <paramref name="workingDays"/> working days of the
+    /// organisation's calendar after the day it was granted (finance pays centrally, not on a store's hours), and the
+    /// moment before which a grant is late today (so a list filters "te laat" in the database). One calendar read.
+    /// </summary>
+    public async Task<(Func<DateTime, DateOnly> PayBy, DateTime LateBeforeUtc)> PayoutClockAsync(int workingDays, CancellationToken cancellationToken)
+    {
+        var organisationCalendar = await CalendarAsync(null, cancellationToken);
+        var today = Today;
+        // Paying by is monotonic in the grant day: the first grant day still on time is found by stepping back.
+        var onTime = today;
+        while (organisationCalendar.AddWorkingDays(onTime.AddDays(-1), workingDays) >= today && onTime > today.AddDays(-400))
+        {
+            onTime = onTime.AddDays(-1);
+        }
+
+        return (grantedAtUtc => organisationCalendar.AddWorkingDays(DayOf(grantedAtUtc), workingDays), days.StartOfDayUtc(onTime));
+    }
+
     /// <summary>When the desk answers a customer's messages at the latest (a shop's working days from the oldest waiting one), for a list: one calendar per store, read once.</summary>
     public async Task<Func<DateTime, int?, DateOnly>> AnswerByForAsync(IEnumerable<int?> storeIds, CancellationToken cancellationToken)
     {

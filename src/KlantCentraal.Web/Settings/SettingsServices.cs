@@ -17,6 +17,9 @@ public static class SettingsServices
         services.AddSingleton(PublicLinks.FromConfiguration(configuration, environment));
         services.Configure<OrganisationOptions>(configuration.GetSection(OrganisationOptions.Section));
         services.Configure<PolicyOptions>(configuration.GetSection(PolicyOptions.Section));
+        services.AddOptions<FulfilmentOptions>().Bind(configuration.GetSection(FulfilmentOptions.Section))
+            .Validate(o => o.RefundWithinWorkingDays is >= 1 and <= 60, "Fulfilment:RefundWithinWorkingDays is a number of working days from 1 to 60.")
+            .ValidateOnStart();
         services.Configure<InvestigationOptions>(configuration.GetSection(InvestigationOptions.Section));
         services.Configure<Organisation.CalendarOptions>(configuration.GetSection(Organisation.CalendarOptions.Section));
         services.AddMemoryCache();

@@ -12,7 +12,7 @@ public class EveryStepAnswersAnOutcome
     private static readonly Type[] Services =
     [
         typeof(Web.Complaints.ComplaintDesk), typeof(Web.Investigations.InvestigationSteps), typeof(Web.Conversations.ConversationDesk),
-        typeof(Web.Customers.CustomerTrust), typeof(Web.Stores.StoreDirectory), typeof(Web.Webhooks.WebhookEndpoints), typeof(Web.Privacy.RetentionProcessor),
+        typeof(Web.Customers.CustomerTrust), typeof(Web.Stores.StoreDirectory), typeof(Web.Webhooks.WebhookEndpoints), typeof(Web.Privacy.RetentionProcessor), typeof(Web.Payouts.RefundPayouts),
     ];
 
     /// <summary>Public methods that only read, or are a worker's round: they answer what they read.</summary>

@@ -319,3 +319,17 @@ public sealed class SingleSignOnAccounts : IDisposable
         return (user, roles, stores);
     });
 }
+
+/// <summary>Issue 43: finance comes from company sign-in like every role (<c>Authentication:Oidc:Roles:Finance</c>).</summary>
+public class ProviderRolesIncludeFinance
+{
+    [Fact]
+    public void The_provider_s_finance_value_maps_to_the_finance_role_and_only_to_it()
+    {
+        var options = new Web.Identity.OidcOptions { Roles = new() { ServiceDesk = "kc-balie", Finance = "kc-financien, kc-boekhouding" } };
+
+        Assert.Equal([Web.Identity.Roles.Finance], options.RolesFor(["kc-boekhouding"]));
+        Assert.Equal([Web.Identity.Roles.ServiceDesk, Web.Identity.Roles.Finance], options.RolesFor(["kc-balie,kc-financien"]));
+        Assert.Empty(options.RolesFor(["kc-admin"]));
+    }
+}

@@ -66,6 +66,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
         ["Manager/Customer/{id:int}"] = Policies.Manager,
         ["Manager/Customers"] = Policies.Manager,
         ["Manager/CoSignPin"] = Policies.Manager,
+        ["Finance/Payouts"] = Policies.Finance,
         ["Admin/Staff"] = Policies.Admin,
         ["Admin/StaffMember/{id}"] = Policies.Admin,
         ["Admin/Settings"] = Policies.Admin,
@@ -148,7 +149,7 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
             .ToList();
         Assert.True(pages.Count > 20, $"only {pages.Count} pages found");
         var clients = new Dictionary<string, HttpClient>();
-        foreach (var (access, account) in new[] { (Anyone, (string?)null), (SignedIn, Accounts.Desk), (Policies.Desk, Accounts.Desk), (Policies.Manager, Accounts.Manager), (Policies.Admin, Accounts.Admin) })
+        foreach (var (access, account) in new[] { (Anyone, (string?)null), (SignedIn, Accounts.Desk), (Policies.Desk, Accounts.Desk), (Policies.Manager, Accounts.Manager), (Policies.Finance, Accounts.Finance), (Policies.Admin, Accounts.Admin) })
         {
             var client = factory.CreateBrowserlessClient();
             if (account is not null)
@@ -173,6 +174,8 @@ public class EveryEndpoint(KlantCentraalFactory factory) : IClassFixture<KlantCe
     [InlineData("/Manager/Dashboard", Accounts.Desk)]
     [InlineData("/Admin/Settings", Accounts.Manager)]
     [InlineData("/Admin/Connections", Accounts.Desk)]
+    [InlineData("/Finance/Payouts", Accounts.Desk)]
+    [InlineData("/Finance/Payouts", Accounts.Admin)]
     public async Task A_signed_in_person_without_the_role_is_refused(string page, string account)
     {
         var client = factory.CreateBrowserlessClient();

@@ -111,6 +111,7 @@ public sealed class EveryQueryParameterTakesAnyValue : IDisposable
             ["Desk"] = desk,
             ["Manager"] = await SignedInAsync(Accounts.Manager),
             ["Admin"] = await SignedInAsync(Accounts.Admin),
+            ["Finance"] = await SignedInAsync(Accounts.Finance),
             [string.Empty] = _app.CreateClient(new() { AllowAutoRedirect = false }),
         };
 
@@ -162,6 +163,7 @@ public sealed class EveryQueryParameterTakesAnyValue : IDisposable
         url.StartsWith("/Desk", StringComparison.Ordinal) ? await SignedInAsync(Accounts.Desk)
         : url.StartsWith("/Manager", StringComparison.Ordinal) ? await SignedInAsync(Accounts.Manager)
         : url.StartsWith("/Admin", StringComparison.Ordinal) ? await SignedInAsync(Accounts.Admin)
+        : url.StartsWith("/Finance", StringComparison.Ordinal) ? await SignedInAsync(Accounts.Finance)
         : _app.CreateClient(new() { AllowAutoRedirect = false });
 
     private async Task<HttpClient> SignedInAsync(string account)

@@ -153,7 +153,7 @@ public sealed class LoginModel(
         }
 
         var roles = await users.GetRolesAsync(user);
-        return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
+        return LocalRedirect(roles.Contains(Roles.ServiceDesk) || roles.Contains(Roles.Manager) ? "/Desk" : roles.Contains(Roles.Finance) ? "/Finance/Payouts" : roles.Contains(Roles.Admin) ? "/Admin/Staff" : "/");
     }
 
     private string SsoFailed() => LocalPasswords

@@ -29,8 +29,14 @@ public sealed class StatusModel(
     /// What the customer's status page reads (issue 42, Contoso's Query): the complaint as the page shows it, its
     /// conversation, and the promised date of a complaint stored before promises were kept (ADR 0028).
     /// </summary>
-    public sealed class Query(AppDbContext db, ConversationDesk conversation, Organisation.Deadlines deadlines)
+    public sealed class Query(AppDbContext db, ConversationDesk conversation, Organisation.Deadlines deadlines, Microsoft.Extensions.Options.IOptionsMonitor<Settings.FulfilmentOptions> fulfilment)
     {
+        /// <summary>When a refund still owed is paid out at the latest (issue 43); null when nothing is owed.</summary>
+        public async Task<DateOnly?> PayByAsync(StatusView complaint, CancellationToken cancellationToken) =>
+            complaint.Resolution is { IsOwed: true } owed
+                ? (await deadlines.PayoutClockAsync(fulfilment.CurrentValue.RefundWithinWorkingDays, cancellationToken)).PayBy(owed.GrantedAt)
+                : null;
+
         public async Task<(StatusView Complaint, ConversationView Conversation, DateOnly? RespondBy)?> ComplaintAsync(Domain.TrackingCode code, CancellationToken cancellationToken)
         {
             // One connection for the page's queries instead of one open and close (with its set-up) per query.
@@ -176,6 +182,9 @@ public sealed class StatusModel(
 
     public string StatusExplanation { get; private set; } = string.Empty;
 
+    /// <summary>A refund still owed: the day it is paid out at the latest.</summary>
+    public DateOnly? PayBy { get; private set; }
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "t")] string? token, CancellationToken cancellationToken)
     {
         if (!tokens.TryUnprotect(token, out var trackingCode))
@@ -190,6 +199,7 @@ public sealed class StatusModel(
 
         var (complaint, conversationView, respondBy) = shown;
         (Complaint, Conversation, Token) = (complaint, conversationView, token!);
+        PayBy = await query.PayByAsync(complaint, cancellationToken);
         Store = Complaint.Store; // its store in the same query: one statement fewer on the customers' busiest page
         Response.Headers.CacheControl = "no-cache, no-store"; // what antiforgery sets too, so it has nothing to override (and log)
         StatusExplanation = Complaint.Status switch

@@ -231,6 +231,20 @@ namespace KlantCentraal.Web.Data.Migrations.PostgreSql
                                 .HasColumnType("character varying(1000)")
                                 .HasColumnName("ResolutionNote");
 
+                            b1.Property<string>("PaidByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("RefundPaidByName");
+
+                            b1.Property<DateOnly?>("PaidOn")
+                                .HasColumnType("date")
+                                .HasColumnName("RefundPaidOn");
+
+                            b1.Property<string>("PaymentReference")
+                                .HasMaxLength(35)
+                                .HasColumnType("character varying(35)")
+                                .HasColumnName("RefundPaymentReference");
+
                             b1.Property<string>("RefundMethod")
                                 .HasMaxLength(32)
                                 .HasColumnType("character varying(32)")

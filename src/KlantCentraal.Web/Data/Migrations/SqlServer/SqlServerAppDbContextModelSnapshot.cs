@@ -231,6 +231,20 @@ namespace KlantCentraal.Web.Data.Migrations.SqlServer
                                 .HasColumnType("nvarchar(1000)")
                                 .HasColumnName("ResolutionNote");
 
+                            b1.Property<string>("PaidByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("RefundPaidByName");
+
+                            b1.Property<DateOnly?>("PaidOn")
+                                .HasColumnType("date")
+                                .HasColumnName("RefundPaidOn");
+
+                            b1.Property<string>("PaymentReference")
+                                .HasMaxLength(35)
+                                .HasColumnType("nvarchar(35)")
+                                .HasColumnName("RefundPaymentReference");
+
                             b1.Property<string>("RefundMethod")
                                 .HasMaxLength(32)
                                 .HasColumnType("nvarchar(32)")

@@ -224,6 +224,20 @@ namespace KlantCentraal.Web.Data.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("ResolutionNote");
 
+                            b1.Property<string>("PaidByName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundPaidByName");
+
+                            b1.Property<DateOnly?>("PaidOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundPaidOn");
+
+                            b1.Property<string>("PaymentReference")
+                                .HasMaxLength(35)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RefundPaymentReference");
+
                             b1.Property<string>("RefundMethod")
                                 .HasMaxLength(32)
                                 .HasColumnType("TEXT")

@@ -1,0 +1,159 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Data;
+using KlantCentraal.Web.Identity;
+using KlantCentraal.Web.Payouts;
+using KlantCentraal.Web.Settings;
+using KlantCentraal.Web.Stores;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace KlantCentraal.Web.Pages.Finance;
+
+/// <summary>
+/// Uitbetalingen (issue 43): the refunds the desk granted to be paid out later — by bank transfer or back through the
+/// original payment method — that are not paid yet, oldest first, with the day each is due (working days of the
+/// organisation's calendar, <c>Fulfilment:RefundWithinWorkingDays</c>) and what is late; totals per store; filters by
+/// store, way of paying and late, a search on tracking code or name, pages of 50. Finance marks one paid with the day
+/// and the bank's or provider's reference; the customer's status page then says so.
+/// </summary>
+public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts, Localization.Formats formats, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int PageSize = 50;
+
+    /// <summary>What the page reads (Contoso's Query): the refunds still owed, their totals per store, and the stores.</summary>
+    public sealed class Query(AppDbContext db, Organisation.Deadlines deadlines, IOptionsMonitor<FulfilmentOptions> fulfilment, CurrentStaff staff)
+    {
+        public DateOnly Today => deadlines.Today;
+
+        public Task<StaffMember> StaffAsync() => staff.GetAsync();
+
+        public async Task<Owed> OwedAsync(Filter filter, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(filter);
+            var (payBy, lateBefore) = await deadlines.PayoutClockAsync(fulfilment.CurrentValue.RefundWithinWorkingDays, cancellationToken);
+            var owed = db.Complaints.AsNoTracking().Where(c => c.Resolution != null && c.Resolution.Type == ResolutionType.Refund
+                && (c.Resolution.RefundMethod == RefundMethod.BankTransfer || c.Resolution.RefundMethod == RefundMethod.OriginalPayment)
+                && c.Resolution.PaidOn == null);
+            var totals = await owed.GroupBy(c => c.StoreId)
+                .Select(g => new StoreTotal(g.Key, g.Count(), g.Sum(c => c.Resolution!.AmountCents ?? 0), g.Count(c => c.Resolution!.GrantedAt < lateBefore), g.Where(c => c.Resolution!.GrantedAt < lateBefore).Sum(c => c.Resolution!.AmountCents ?? 0)))
+                .ToListAsync(cancellationToken);
+
+            if (filter.StoreId is { } storeId)
+            {
+                owed = owed.Where(c => c.StoreId == storeId);
+            }
+
+            if (filter.Method is { } method)
+            {
+                owed = owed.Where(c => c.Resolution!.RefundMethod == method);
+            }
+
+            if (filter.LateOnly)
+            {
+                owed = owed.Where(c => c.Resolution!.GrantedAt < lateBefore);
+            }
+
+            if (!string.IsNullOrWhiteSpace(filter.Q))
+            {
+                var name = SearchText.ContainsPattern(filter.Q);
+                owed = TrackingCode.TryParse(filter.Q, out var code)
+                    ? owed.Where(c => c.TrackingCode == code!)
+                    : owed.Where(c => EF.Functions.Like(c.Customer!.SearchName, name));
+            }
+
+            var count = await owed.CountAsync(cancellationToken);
+            var rows = (await owed.OrderBy(c => c.Resolution!.GrantedAt).ThenBy(c => c.Id)
+                    .Skip((filter.Page - 1) * PageSize).Take(PageSize)
+                    .Select(c => new { c.TrackingCode, c.Resolution!.GrantedAt, Customer = c.Customer!.Name, c.StoreId, c.Resolution.RefundMethod, c.Resolution.AmountCents })
+                    .ToListAsync(cancellationToken))
+                .Select(r => new Row(r.TrackingCode.Value, r.TrackingCode.Display, r.GrantedAt, payBy(r.GrantedAt), r.Customer, r.StoreId, r.RefundMethod!.Value, r.AmountCents ?? 0))
+                .ToList();
+            var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync(cancellationToken);
+            return new Owed(rows, count, totals.OrderByDescending(s => s.Cents).ToList(), stores);
+        }
+    }
+
+    public sealed record Filter(int? StoreId, RefundMethod? Method, string? Q, bool LateOnly, int Page);
+
+    public sealed record Row(string TrackingCode, string TrackingCodeDisplay, DateTime GrantedAt, DateOnly PayBy, string CustomerName, int? StoreId, RefundMethod Method, long AmountCents);
+
+    public sealed record StoreTotal(int? StoreId, int Count, long Cents, int Late, long LateCents);
+
+    public sealed record Owed(IReadOnlyList<Row> Rows, int Count, IReadOnlyList<StoreTotal> Totals, IReadOnlyList<StoreChoice> Stores);
+
+    [BindProperty(SupportsGet = true, Name = "store")]
+    public int? StoreId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "method")]
+    public RefundMethod? Method { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "late")]
+    public bool LateOnly { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The refund being marked paid, its day and its reference (one small form per row).</summary>
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public DateOnly? PaidOn { get; set; }
+
+    [BindProperty]
+    public string? Reference { get; set; }
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public Owed Result { get; private set; } = new([], 0, [], []);
+
+    public DateOnly Today => query.Today;
+
+    public int PageCount => Math.Max(1, (Result.Count + PageSize - 1) / PageSize);
+
+    public string StoreName(int? storeId) => storeId is { } id && Result.Stores.FirstOrDefault(s => s.Id == id) is { } store ? store.Label : t["zonder winkel"];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostPaidAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        if (PaidOn is not { } paidOn)
+        {
+            ModelState.AddModelError(nameof(PaidOn), t["Kies de dag waarop het geld is overgemaakt, zoals {0}.", formats.Date(query.Today)]);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var outcome = await payouts.MarkPaidAsync(new MarkRefundPaid(Code ?? string.Empty, paidOn, Reference, await query.StaffAsync()), cancellationToken);
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Done:
+                Saved = t["De terugbetaling van {0} staat op betaald (op {1}). De klant ziet het op de statuspagina.", TrackingCode.Parse(Code!).Display, formats.Date(paidOn)];
+                return RedirectToPage(new { store = StoreId, method = Method, q = Q, late = LateOnly ? true : (bool?)null, p = PageNumber });
+            case OutcomeKind.NotFound:
+                ModelState.AddModelError(string.Empty, t["Deze klacht bestaat niet (meer). Laad de lijst opnieuw."]);
+                break;
+            default:
+                var refusal = outcome.Refusal!;
+                ModelState.AddModelError(refusal.Error is DomainError.PaymentReferenceMissing or DomainError.TextTooLong ? nameof(Reference) : refusal.Error == DomainError.PaidOnOutOfRange ? nameof(PaidOn) : string.Empty, formats.Message(refusal));
+                break;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        Result = await query.OwedAsync(new Filter(StoreId, Method, Q?.Trim(), LateOnly, PageNumber), cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using KlantCentraal.Domain;
+using KlantCentraal.Web.Auditing;
+using KlantCentraal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KlantCentraal.Web.Payouts;
+
+/// <summary>Finance marks a refund paid: which complaint, on which day, with which reference, by whom.</summary>
+public sealed record MarkRefundPaid(string TrackingCode, DateOnly PaidOn, string? Reference, StaffMember By);
+
+/// <summary>
+/// Finance's steps on the refunds the desk granted to be paid out later — by bank transfer or back through the original
+/// payment method (issue 43). Each is one step with its audit entry and a timeline event the customer's status page
+/// reads ("Overgemaakt op …"); the rules live in the domain (<see cref="Complaint.MarkRefundPaid"/>).
+/// </summary>
+public sealed class RefundPayouts(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, Organisation.Deadlines deadlines, ILogger<RefundPayouts> logger)
+{
+    /// <summary>
+    /// Marks the refund paid: Done with the complaint's id; NotFound for an unknown code; Refused when it is not owed
+    /// (paid before, paid at the counter, no refund), the day lies outside grant..today, or the reference is missing.
+    /// </summary>
+    public async Task<Outcome> MarkPaidAsync(MarkRefundPaid command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!Domain.TrackingCode.TryParse(command.TrackingCode, out var code))
+        {
+            return Outcome.NotFound;
+        }
+
+        try
+        {
+            return await gate.StepAsync(
+                db,
+                async effects =>
+                {
+                    var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+                    if (complaint is null)
+                    {
+                        return Outcome.NotFound;
+                    }
+
+                    var now = time.GetUtcNow().UtcDateTime;
+                    var today = deadlines.DayOf(now);
+                    complaint.MarkRefundPaid(command.PaidOn, command.Reference, complaint.Resolution is { } granted ? deadlines.DayOf(granted.GrantedAt) : today, today, command.By, now);
+                    audit.Record(AuditAction.RefundPaid, nameof(Complaint), complaint.TrackingCode.Value, $"{command.PaidOn:yyyy-MM-dd} {complaint.Resolution!.PaymentReference}");
+                    effects.Record(() => logger.LogInformation("Refund of complaint {TrackingCode} marked paid on {PaidOn} by {StaffId}", complaint.TrackingCode, command.PaidOn, command.By.Id));
+                    return Outcome.Done(complaint.Id);
+                },
+                cancellationToken);
+        }
+        catch (DomainException refusal)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome.Refused(refusal);
+        }
+    }
+}
