@@ -77,6 +77,7 @@ public sealed class CustomerLetters(
                 MailKind.Received => Received(complaint, mail.LookupUrl),
                 MailKind.Improvement => Improvement(complaint, mail.LookupUrl),
                 MailKind.Extended => Extended(complaint, mail.LookupUrl),
+                MailKind.RefundPaid => RefundPaid(complaint, mail.LookupUrl),
                 MailKind.Reply or MailKind.MessageReceived when await MessageAsync(mail, cancellationToken) is { } message =>
                     mail.Kind == MailKind.Reply ? Reply(complaint, message, mail.LookupUrl) : MessageReceived(complaint, mail.LookupUrl),
                 _ => null,
@@ -180,6 +181,22 @@ public sealed class CustomerLetters(
                 t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
             ],
             signedBy: null));
+
+    private (string Subject, string Body)? RefundPaid(Complaint complaint, string lookupUrl) =>
+        complaint.Resolution is { PaidOn: { } paidOn, AmountCents: { } cents } resolution
+            ? (t["Uw geld is overgemaakt ({0})", complaint.TrackingCodeDisplay], Frame(
+                complaint.Customer!.Name,
+                [
+                    resolution.RefundMethod == RefundMethod.OriginalPayment
+                        ? t["We hebben {0} op {1} teruggestort via de manier waarop u betaalde.", formats.Money(cents), formats.Date(paidOn)]
+                        : t["We hebben {0} op {1} naar uw rekening overgemaakt.", formats.Money(cents), formats.Date(paidOn)],
+                    t["Het kan een of twee werkdagen duren voordat u het op uw rekening ziet."],
+                    string.Empty,
+                    $"{t["Uw volgcode"]}: {complaint.TrackingCodeDisplay}",
+                    t["Volg uw klacht op {0} met deze volgcode en uw postcode of e-mailadres.", lookupUrl],
+                ],
+                signedBy: null))
+            : null;
 
     private (string Subject, string Body) MessageReceived(Complaint complaint, string lookupUrl)
     {

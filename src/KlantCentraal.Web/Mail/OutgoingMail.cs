@@ -19,6 +19,9 @@ public enum MailKind
 
     /// <summary>The desk needs more time: the new date and why (issue 28).</summary>
     Extended,
+
+    /// <summary>Finance paid the refund out: how much, on which day (issue 43).</summary>
+    RefundPaid,
 }
 
 /// <summary>How to write to the customer: the link to the tracking page (from <see cref="Organisation.PublicLinks"/>) and the language of the screen they used.</summary>

@@ -11,9 +11,19 @@ public sealed record MarkRefundPaid(string TrackingCode, DateOnly PaidOn, string
 /// <summary>
 /// Finance's steps on the refunds the desk granted to be paid out later — by bank transfer or back through the original
 /// payment method (issue 43). Each is one step with its audit entry and a timeline event the customer's status page
-/// reads ("Overgemaakt op …"); the rules live in the domain (<see cref="Complaint.MarkRefundPaid"/>).
+/// reads ("Overgemaakt op …"), a letter to the customer (in the language they were written to before) and the
+/// <c>refund.paid</c> webhook; the rules live in the domain (<see cref="Complaint.MarkRefundPaid"/>).
 /// </summary>
-public sealed class RefundPayouts(AppDbContext db, WriteGate gate, AuditLog audit, TimeProvider time, Organisation.Deadlines deadlines, ILogger<RefundPayouts> logger)
+public sealed class RefundPayouts(
+    AppDbContext db,
+    WriteGate gate,
+    AuditLog audit,
+    TimeProvider time,
+    Organisation.Deadlines deadlines,
+    Mail.MailOutbox outbox,
+    Webhooks.Webhooks webhooks,
+    Organisation.PublicLinks links,
+    ILogger<RefundPayouts> logger)
 {
     /// <summary>
     /// Marks the refund paid: Done with the complaint's id; NotFound for an unknown code; Refused when it is not owed
@@ -33,7 +43,7 @@ public sealed class RefundPayouts(AppDbContext db, WriteGate gate, AuditLog audi
                 db,
                 async effects =>
                 {
-                    var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
+                    var complaint = await db.Complaints.Include(c => c.Customer).FirstOrDefaultAsync(c => c.TrackingCode == code, cancellationToken);
                     if (complaint is null)
                     {
                         return Outcome.NotFound;
@@ -43,6 +53,13 @@ public sealed class RefundPayouts(AppDbContext db, WriteGate gate, AuditLog audi
                     var today = deadlines.DayOf(now);
                     complaint.MarkRefundPaid(command.PaidOn, command.Reference, complaint.Resolution is { } granted ? deadlines.DayOf(granted.GrantedAt) : today, today, command.By, now);
                     audit.Record(AuditAction.RefundPaid, nameof(Complaint), complaint.TrackingCode.Value, $"{command.PaidOn:yyyy-MM-dd} {complaint.Resolution!.PaymentReference}");
+                    if (complaint.Customer?.Email is not null)
+                    {
+                        var culture = await db.OutgoingMails.Where(m => m.ComplaintId == complaint.Id).OrderByDescending(m => m.Id).Select(m => m.Culture).FirstOrDefaultAsync(cancellationToken);
+                        outbox.Owe(effects, Mail.MailKind.RefundPaid, complaint, links.Letter() with { Culture = culture ?? "nl-NL" }, now);
+                    }
+
+                    await webhooks.RaiseForComplaintAsync(Webhooks.WebhookEvents.RefundPaid, complaint, cancellationToken);
                     effects.Record(() => logger.LogInformation("Refund of complaint {TrackingCode} marked paid on {PaidOn} by {StaffId}", complaint.TrackingCode, command.PaidOn, command.By.Id));
                     return Outcome.Done(complaint.Id);
                 },

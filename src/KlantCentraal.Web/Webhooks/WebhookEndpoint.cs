@@ -15,6 +15,9 @@ public static class WebhookEvents
     public const string InvestigationClosed = "investigation.closed";
     public const string CustomerErased = "customer.erased";
 
+    /// <summary>Finance paid a refund out (issue 43): the complaint's facts with the day it was paid.</summary>
+    public const string RefundPaid = "refund.paid";
+
     /// <summary>Sent only by the "send test event" button.</summary>
     public const string Test = "webhook.test";
 
@@ -23,7 +26,7 @@ public static class WebhookEvents
     public static readonly IReadOnlyList<string> All =
     [
         ComplaintReceived, ComplaintResolved, MessageReceived, CoSignGranted,
-        InvestigationOpened, InvestigationFixed, InvestigationVerified, InvestigationClosed, CustomerErased,
+        InvestigationOpened, InvestigationFixed, InvestigationVerified, InvestigationClosed, CustomerErased, RefundPaid,
     ];
 }
 

@@ -91,6 +91,7 @@ public sealed class Webhooks(AppDbContext db, IMemoryCache cache, IDataProtectio
             remedy = resolution?.Type,
             amountCents = resolution?.AmountCents,
             resolvedAt = resolution?.GrantedAt,
+            paidOn = resolution?.PaidOn,
             // Which staff accounts co-signed, by id (issue 41/10: facts, never a person's name; the API names no staff either).
             coSignedByStaffIds = type == WebhookEvents.CoSignGranted ? new[] { resolution?.CoSignedById, resolution?.SecondCoSignedById }.OfType<string>().ToArray() : null,
         }, cancellationToken);

@@ -34,6 +34,11 @@ public class FinancePayouts(KlantCentraalFactory factory) : IClassFixture<KlantC
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         var after = WebUtility.HtmlDecode(await finance.GetHtmlAsync(paid.Location()));
         Assert.Contains("staat op betaald", after);
+        Assert.Contains("en kreeg een e-mail", after);
+        var letter = Directory.EnumerateFiles(factory.MailPickup, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Single(m => m.Subject == $"Uw geld is overgemaakt ({TrackingCode.Parse(owed).Display})");
+        Assert.Contains("€ 129,00", letter.TextBody);
+        Assert.Contains("naar uw rekening overgemaakt", letter.TextBody);
         Assert.Contains("nothing-owed", after);
         var stored = await factory.WithDbAsync(db => db.Complaints.AsNoTracking().Include(c => c.Timeline).SingleAsync(c => c.TrackingCode == TrackingCode.Parse(owed)));
         Assert.Equal((today, "BANK-2026-0001", "Fatma"), (stored.Resolution!.PaidOn!.Value, stored.Resolution.PaymentReference!, stored.Resolution.PaidByName!));

@@ -120,6 +120,30 @@ public sealed partial class OutgoingWebhooks : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Finance_paying_a_refund_tells_the_other_systems_when_with_the_complaint_s_facts_only()
+    {
+        using var app = App();
+        var admin = await AdminAsync(app);
+        await RegisterAsync(admin, WebhookEvents.RefundPaid);
+        var desk = app.CreateClient(new() { AllowAutoRedirect = false });
+        await desk.SignInAsync(Accounts.Desk);
+        var code = (await desk.PostFormAsync("/Desk", DeskForm.Valid().With("Input.RefundMethod", "BankTransfer"))).TrackingCode();
+        var finance = app.CreateClient(new() { AllowAutoRedirect = false });
+        await finance.SignInAsync(Accounts.Finance);
+        var today = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Web.Organisation.OrganisationCalendar>(app.Services).Today();
+
+        var paid = await finance.PostFormAsync("/Finance/Payouts", new Dictionary<string, string> { ["Code"] = code, ["PaidOn"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Reference"] = "BANK-77" }, "/Finance/Payouts?handler=Paid");
+        Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Equal(1, await SendAsync(app));
+
+        var told = Assert.Single(_receiver.Requests);
+        Assert.Equal("nl.klantcentraal.refund.paid", told.Event.GetProperty("type").GetString());
+        Assert.Equal(Domain.TrackingCode.Parse(code).Display, told.Event.GetProperty("data").GetProperty("trackingCode").GetString());
+        Assert.Equal(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), told.Event.GetProperty("data").GetProperty("paidOn").GetString());
+        Assert.DoesNotContain("BANK-77", told.Body, StringComparison.Ordinal); // the bank's reference stays with finance
+    }
+
+    [Fact]
     public async Task A_receiver_that_was_down_gets_the_event_with_the_same_id_and_a_slow_one_is_tried_again()
     {
         using var app = App(("Webhooks:Timeout", "00:00:01"));

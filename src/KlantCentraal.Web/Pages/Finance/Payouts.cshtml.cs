@@ -136,7 +136,9 @@ public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:
-                Saved = t["De terugbetaling van {0} staat op betaald (op {1}). De klant ziet het op de statuspagina.", TrackingCode.Parse(Code!).Display, formats.Date(paidOn)];
+                Saved = outcome.Mailed == true
+                    ? t["De terugbetaling van {0} staat op betaald (op {1}). De klant ziet het op de statuspagina en kreeg een e-mail.", TrackingCode.Parse(Code!).Display, formats.Date(paidOn)]
+                    : t["De terugbetaling van {0} staat op betaald (op {1}). De klant ziet het op de statuspagina.", TrackingCode.Parse(Code!).Display, formats.Date(paidOn)];
                 return RedirectToPage(new { store = StoreId, method = Method, q = Q, late = LateOnly ? true : (bool?)null, p = PageNumber });
             case OutcomeKind.NotFound:
                 ModelState.AddModelError(string.Empty, t["Deze klacht bestaat niet (meer). Laad de lijst opnieuw."]);
