@@ -47,6 +47,12 @@ public class FinancePayouts(KlantCentraalFactory factory) : IClassFixture<KlantC
         var customerAfter = WebUtility.HtmlDecode(await customer.GetHtmlAsync(statusUrl));
         Assert.Contains("We hebben het geld op", customerAfter);
         Assert.Contains("Hoe tevreden bent u?", customerAfter);
+        var csv = await finance.GetAsync($"/Finance/Payouts?handler=Csv&month={today:yyyy-MM}");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var line = (await csv.Content.ReadAsStringAsync()).Split('\n').Single(l => l.Contains(TrackingCode.Parse(owed).Display, StringComparison.Ordinal));
+        Assert.Contains("129,00", line);
+        Assert.Contains("BANK-2026-0001", line);
+        Assert.Contains("Fatma", line);
         var desk = factory.CreateBrowserlessClient();
         await desk.SignInAsync(Accounts.Desk);
         Assert.Contains("BANK-2026-0001", WebUtility.HtmlDecode(await desk.GetHtmlAsync($"/Desk/Complaint/{owed}"))); // the desk sees it when the customer calls

@@ -74,7 +74,23 @@ public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts
             var stores = await db.Stores.AsNoTracking().OrderBy(s => s.Name).Select(s => new StoreChoice(s.Id, s.Code, s.Name, s.City)).ToListAsync(cancellationToken);
             return new Owed(rows, count, totals.OrderByDescending(s => s.Cents).ToList(), stores);
         }
+
+        /// <summary>The refunds paid out in one month (by the day they were paid), per store then day, for the accounts.</summary>
+        public IAsyncEnumerable<Paid> PaidIn(DateOnly month)
+        {
+            var first = new DateOnly(month.Year, month.Month, 1);
+            var next = first.AddMonths(1);
+            return (from c in db.Complaints.AsNoTracking().Where(c => c.Resolution != null && c.Resolution.PaidOn >= first && c.Resolution.PaidOn < next)
+                    join store in db.Stores.AsNoTracking() on c.StoreId equals (int?)store.Id into atStore
+                    from store in atStore.DefaultIfEmpty()
+                    orderby store.Code, c.Resolution!.PaidOn, c.Id
+                    select new Paid(c.Resolution!.PaidOn!.Value, store == null ? null : store.Code, c.TrackingCode.Value, c.Customer!.Name, c.Resolution.RefundMethod!.Value, c.Resolution.AmountCents ?? 0, c.Resolution.PaymentReference, c.Resolution.PaidByName, c.Resolution.GrantedAt))
+                .AsAsyncEnumerable();
+        }
     }
+
+    /// <summary>One refund paid out, as the finance CSV lists it.</summary>
+    public sealed record Paid(DateOnly PaidOn, string? StoreCode, string TrackingCode, string CustomerName, RefundMethod Method, long AmountCents, string? Reference, string? PaidBy, DateTime GrantedAt);
 
     public sealed record Filter(int? StoreId, RefundMethod? Method, string? Q, bool LateOnly, int Page);
 
@@ -121,6 +137,27 @@ public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts
     public string StoreName(int? storeId) => storeId is { } id && Result.Stores.FirstOrDefault(s => s.Id == id) is { } store ? store.Label : t["zonder winkel"];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    /// <summary>The month the paid-refunds CSV covers ("2026-12"); this month when not given.</summary>
+    [BindProperty(SupportsGet = true, Name = "month")]
+    public string? Month { get; set; }
+
+    /// <summary>
+    /// "Betaald per maand (CSV)": every refund paid out in the month, per store (the cost centre) then day, for the
+    /// accounts; a month that cannot be read is this month.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var month = DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var asked) ? asked : query.Today;
+        await Reporting.SpreadsheetCsv.StreamAsync(
+            Response,
+            $"klantcentraal-uitbetaald-{month:yyyy-MM}.csv",
+            [t["Betaald op"], t["Winkel"], t["Volgcode"], t["Klant"], t["Betaalwijze"], t["Bedrag (euro)"], t["Kenmerk van de betaling"], t["Betaald door"], t["Toegezegd op"]],
+            query.PaidIn(month),
+            p => [formats.Date(p.PaidOn), p.StoreCode, TrackingCode.Parse(p.TrackingCode).Display, p.CustomerName, formats.Label(p.Method), Money.EurosOf(p.AmountCents), p.Reference, p.PaidBy, formats.Date(p.GrantedAt)],
+            cancellationToken);
+        return new EmptyResult();
+    }
 
     public async Task<IActionResult> OnPostPaidAsync(CancellationToken cancellationToken)
     {
