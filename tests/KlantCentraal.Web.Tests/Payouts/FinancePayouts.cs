@@ -96,6 +96,9 @@ public class FinancePayouts(KlantCentraalFactory factory) : IClassFixture<KlantC
         var all = await finance.GetHtmlAsync($"/Finance/Payouts?q={fresh}");
         Assert.DoesNotContain("data-testid=\"late\"", all);
         Assert.Contains("data-testid=\"totals\"", all);
+        var manager = factory.CreateBrowserlessClient();
+        await manager.SignInAsync(Accounts.Manager);
+        Assert.Matches("data-testid=\"kpi-refunds-owed\" class=\"overdue\">\\d+ · € [\\d.,]+ · \\d+ te laat<", await manager.GetHtmlAsync("/Manager/Dashboard"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class QueryBudgets(QueryBudgets.Databases databases) : IClassFixtu
         { "/Desk/Inbox", Accounts.Desk, 4 },
         { "/Desk/Complaint/{code}", Accounts.Desk, 8 },
         { "/Manager", Accounts.Manager, 6 },
-        { "/Manager/Dashboard", Accounts.Manager, 14 }, // + promises kept per store and regime, the overdue ones (issue 28), whether reports are e-mailed (issue 29)
+        { "/Manager/Dashboard", Accounts.Manager, 15 }, // + promises kept per store and regime, the overdue ones (issue 28), whether reports are e-mailed (issue 29), the refunds owed (issue 43)
         { "/Manager/Stores", Accounts.Manager, 6 },
         { "/Manager/Customers", Accounts.Manager, 4 },
         { "/Manager/Investigation/{investigation}", Accounts.Manager, 8 },

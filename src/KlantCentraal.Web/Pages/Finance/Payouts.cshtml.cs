@@ -2,13 +2,11 @@ using KlantCentraal.Domain;
 using KlantCentraal.Web.Data;
 using KlantCentraal.Web.Identity;
 using KlantCentraal.Web.Payouts;
-using KlantCentraal.Web.Settings;
 using KlantCentraal.Web.Stores;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace KlantCentraal.Web.Pages.Finance;
 
@@ -24,22 +22,18 @@ public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts
     public const int PageSize = 50;
 
     /// <summary>What the page reads (Contoso's Query): the refunds still owed, their totals per store, and the stores.</summary>
-    public sealed class Query(AppDbContext db, Organisation.Deadlines deadlines, IOptionsMonitor<FulfilmentOptions> fulfilment, CurrentStaff staff)
+    public sealed class Query(AppDbContext db, OwedRefunds owedRefunds, Organisation.OrganisationCalendar calendar, CurrentStaff staff)
     {
-        public DateOnly Today => deadlines.Today;
+        public DateOnly Today => calendar.Today();
 
         public Task<StaffMember> StaffAsync() => staff.GetAsync();
 
         public async Task<Owed> OwedAsync(Filter filter, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(filter);
-            var (payBy, lateBefore) = await deadlines.PayoutClockAsync(fulfilment.CurrentValue.RefundWithinWorkingDays, cancellationToken);
-            var owed = db.Complaints.AsNoTracking().Where(c => c.Resolution != null && c.Resolution.Type == ResolutionType.Refund
-                && (c.Resolution.RefundMethod == RefundMethod.BankTransfer || c.Resolution.RefundMethod == RefundMethod.OriginalPayment)
-                && c.Resolution.PaidOn == null);
-            var totals = await owed.GroupBy(c => c.StoreId)
-                .Select(g => new StoreTotal(g.Key, g.Count(), g.Sum(c => c.Resolution!.AmountCents ?? 0), g.Count(c => c.Resolution!.GrantedAt < lateBefore), g.Where(c => c.Resolution!.GrantedAt < lateBefore).Sum(c => c.Resolution!.AmountCents ?? 0)))
-                .ToListAsync(cancellationToken);
+            var (payBy, lateBefore) = await owedRefunds.ClockAsync(cancellationToken);
+            var owed = owedRefunds.All;
+            var totals = (await owedRefunds.PerStoreAsync(null, cancellationToken)).Select(s => new StoreTotal(s.StoreId, s.Totals.Count, s.Totals.Cents, s.Totals.Late, s.Totals.LateCents)).ToList();
 
             if (filter.StoreId is { } storeId)
             {

@@ -68,9 +68,13 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnGetAsync([FromServices] Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, CancellationToken cancellationToken)
+    /// <summary>Refunds owed to customers in the dashboard's stores, and how many are late (issue 43): finance pays them.</summary>
+    public Payouts.OwedTotals? Owed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromServices] Microsoft.AspNetCore.Identity.UserManager<Identity.StaffUser> users, [FromServices] Payouts.OwedRefunds owedRefunds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(owedRefunds);
         ReportEmails = await users.GetUserAsync(User) is { NoReportEmails: false };
         if (!await ScopeAsync(cancellationToken))
         {
@@ -79,6 +83,7 @@ public sealed class DashboardModel(DashboardQueries queries, PromiseReport promi
 
         Result = await ComputeAsync(cancellationToken);
         Promises = await promises.ComputeAsync(Result.From, Result.To, _storeIds, KnownStores, cancellationToken);
+        Owed = await owedRefunds.TotalsAsync(_storeIds, cancellationToken);
         return Page();
     }
 

@@ -29,12 +29,12 @@ public sealed class StatusModel(
     /// What the customer's status page reads (issue 42, Contoso's Query): the complaint as the page shows it, its
     /// conversation, and the promised date of a complaint stored before promises were kept (ADR 0028).
     /// </summary>
-    public sealed class Query(AppDbContext db, ConversationDesk conversation, Organisation.Deadlines deadlines, Microsoft.Extensions.Options.IOptionsMonitor<Settings.FulfilmentOptions> fulfilment)
+    public sealed class Query(AppDbContext db, ConversationDesk conversation, Organisation.Deadlines deadlines, Payouts.OwedRefunds owedRefunds)
     {
         /// <summary>When a refund still owed is paid out at the latest (issue 43); null when nothing is owed.</summary>
         public async Task<DateOnly?> PayByAsync(StatusView complaint, CancellationToken cancellationToken) =>
             complaint.Resolution is { IsOwed: true } owed
-                ? (await deadlines.PayoutClockAsync(fulfilment.CurrentValue.RefundWithinWorkingDays, cancellationToken)).PayBy(owed.GrantedAt)
+                ? (await owedRefunds.ClockAsync(cancellationToken)).PayBy(owed.GrantedAt)
                 : null;
 
         public async Task<(StatusView Complaint, ConversationView Conversation, DateOnly? RespondBy)?> ComplaintAsync(Domain.TrackingCode code, CancellationToken cancellationToken)
