@@ -71,6 +71,7 @@ public sealed class ScheduledReports(
     DashboardQueries dashboard,
     PromiseReport promises,
     ManagementReview review,
+    Payouts.OwedRefunds owedRefunds,
     Mailer mailer,
     Localization.Formats formats,
     Organisation.OrganisationCalendar calendar,
@@ -209,6 +210,7 @@ public sealed class ScheduledReports(
         var improved = await db.Investigations.AsNoTracking().Where(i => i.FixedAt >= start && i.FixedAt < end && i.ImprovementText != null)
             .Where(i => storeIds == null || i.Complaints.Any(c => c.StoreId != null && storeIds.Contains(c.StoreId.Value)))
             .OrderBy(i => i.FixedAt).Take(5).Select(i => i.Title + ": " + i.ImprovementText).ToListAsync(cancellationToken);
+        var owed = await owedRefunds.TotalsAsync(storeIds, cancellationToken);
         var budget = stores.Sum(s => s.MonthlyBudgetCents ?? 0);
         var place = manager.AllStores ? t["Alle winkels"].Value : string.Join(", ", stores.Select(s => s.Code));
         var rows = new List<(string Label, string Value)>
@@ -219,6 +221,7 @@ public sealed class ScheduledReports(
             (t["Tevredenheid (1–5)"], f.AverageSatisfaction is { } s ? $"{s:0.0#} ({f.Ratings})" : "–"),
             (t["Beloftes op tijd"], p.OnTimePercent is { } pct ? $"{pct:0.#} % ({p.Kept}/{p.Kept + p.Missed})" : "–"),
             (t["Nu te laat"], p.OverdueCount.ToString(CultureInfo.CurrentCulture)),
+            (t["Terugbetalingen open (nu)"], owed.Count == 0 ? "0" : $"{owed.Count} · {formats.Money(owed.Cents)}" + (owed.Late > 0 ? " · " + t["{0} te laat", owed.Late] : string.Empty)),
         };
         rows.AddRange(f.Causes.Take(3).Select(c => (t["Oorzaak"].Value, $"{c.Label} ({c.Count})")));
         rows.AddRange(improved.Select(i => (t["Verbeterd"].Value, i)));

@@ -36,6 +36,7 @@ public sealed class ScheduledReportsByEmail : IDisposable
         Assert.Equal("Weekoverzicht 30-11-2026 t/m 06-12-2026 (Alle winkels)", weekly.Subject);
         Assert.Contains("<table>", weekly.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Klachten: 1", weekly.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Terugbetalingen open (nu): ", weekly.TextBody, StringComparison.Ordinal); // issue 43: what finance still owes their customers
         Assert.Contains("€ 30,00", weekly.TextBody, StringComparison.Ordinal);
         var csv = Assert.Single(weekly.Attachments.OfType<MimePart>());
         Assert.Equal("weekoverzicht-2026-11-30.csv", csv.FileName);
