@@ -519,9 +519,10 @@ public sealed class Complaint
     /// <summary>The customer says how satisfied they are: once, 1 to 5, with an optional remark.</summary>
     public void GiveFeedback(int score, string? remark, DateTime at)
     {
-        if (Status == ComplaintStatus.Received)
+        // Asked once the complaint is resolved and what was granted has arrived: not while a refund is still owed (issue 43).
+        if (Status == ComplaintStatus.Received || Resolution is { IsOwed: true })
         {
-            throw new DomainException(DomainError.FeedbackNotYetAsked, "Feedback is asked once the complaint is resolved.");
+            throw new DomainException(DomainError.FeedbackNotYetAsked, "Feedback is asked once the complaint is resolved and what was granted has arrived.");
         }
 
         if (SatisfactionScore is not null)

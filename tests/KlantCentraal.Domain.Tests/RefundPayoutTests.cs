@@ -61,3 +61,21 @@ public class RefundPayouts
         Assert.DoesNotContain(complaint.Timeline, e => e.Kind == TimelineEventKind.RefundPaid);
     }
 }
+
+/// <summary>Issue 43: the customer is asked how satisfied they are once what was granted has arrived.</summary>
+public class FeedbackAfterTheMoneyArrived
+{
+    [Fact]
+    public void Feedback_waits_while_a_refund_is_owed_and_is_taken_once_it_is_paid()
+    {
+        var complaint = A.Complaint();
+        var granted = DateOnly.FromDateTime(A.Now);
+        complaint.Resolve(Resolution.Grant(new GrantedResolution(ResolutionType.Refund, new Money(5000), RefundMethod.BankTransfer, null), A.DeskEmployee, A.Now), A.DeskEmployee, CoSignPolicy.Default, A.Now, granted);
+
+        Assert.Equal(DomainError.FeedbackNotYetAsked, Assert.Throws<DomainException>(() => complaint.GiveFeedback(5, null, A.Now)).Error);
+        complaint.MarkRefundPaid(granted, "REF", granted, granted, A.Manager, A.Now);
+        complaint.GiveFeedback(5, "Snel betaald", A.Now);
+
+        Assert.Equal(5, complaint.SatisfactionScore);
+    }
+}

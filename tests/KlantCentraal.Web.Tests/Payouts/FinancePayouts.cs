@@ -27,6 +27,8 @@ public class FinancePayouts(KlantCentraalFactory factory) : IClassFixture<KlantC
         var before = WebUtility.HtmlDecode(await customer.GetHtmlAsync(statusUrl));
         Assert.Contains("Uw geld is onderweg: we betalen het uiterlijk", before);
         Assert.DoesNotContain("Hoe tevreden bent u?", before); // asked once the money arrived
+        await customer.PostFormAsync(statusUrl, new Dictionary<string, string> { ["Score"] = "5" }, statusUrl + "&handler=Feedback");
+        Assert.Null(await factory.WithDbAsync(db => db.Complaints.Where(c => c.TrackingCode == TrackingCode.Parse(owed)).Select(c => c.SatisfactionScore).SingleAsync()));
 
         var today = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Web.Organisation.OrganisationCalendar>(factory.Services).Today();
         var paid = await finance.PostFormAsync($"/Finance/Payouts?q={owed}", new Dictionary<string, string> { ["Code"] = owed, ["PaidOn"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ["Reference"] = "BANK-2026-0001" }, $"/Finance/Payouts?q={owed}&handler=Paid");
