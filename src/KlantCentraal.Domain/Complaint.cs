@@ -165,6 +165,7 @@ public sealed class Complaint
         }
 
         resolution.MarkPaid(paidOn, text, by.FirstName);
+        Version++; // two finance employees (or instances) marking it at once: the second save is refused, never paid twice
         _timeline.Add(new TimelineEvent(TimelineEventKind.RefundPaid, at, by.FirstName, by.Id, paidOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
     }
 

@@ -26,9 +26,11 @@ public class RefundPayouts
     public void Marking_it_paid_keeps_the_day_the_reference_and_who_and_puts_it_on_the_timeline()
     {
         var complaint = ResolvedWith(RefundMethod.BankTransfer);
+        var version = complaint.Version;
 
         complaint.MarkRefundPaid(Granted.AddDays(2), "  BANK-0001 ", Granted, Granted.AddDays(3), Manager, Now.AddDays(3));
 
+        Assert.Equal(version + 1, complaint.Version); // a concurrent second marking fails its save instead of paying twice
         Assert.Equal((Granted.AddDays(2), "BANK-0001", "Daan", false), (complaint.Resolution!.PaidOn, complaint.Resolution.PaymentReference, complaint.Resolution.PaidByName, complaint.Resolution.IsOwed));
         Assert.Contains(complaint.Timeline, e => e.Kind == TimelineEventKind.RefundPaid && e.Detail == Granted.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -27,7 +27,8 @@ public sealed class RefundPayouts(
 {
     /// <summary>
     /// Marks the refund paid: Done with the complaint's id; NotFound for an unknown code; Refused when it is not owed
-    /// (paid before, paid at the counter, no refund), the day lies outside grant..today, or the reference is missing.
+    /// (paid before, paid at the counter, no refund), the day lies outside grant..today, or the reference is missing;
+    /// Conflict when someone else changed the complaint at the same moment (the complaint's version guards it).
     /// </summary>
     public async Task<Outcome> MarkPaidAsync(MarkRefundPaid command, CancellationToken cancellationToken)
     {
@@ -69,6 +70,12 @@ public sealed class RefundPayouts(
         {
             db.ChangeTracker.Clear();
             return Outcome.Refused(refusal);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else marked it (or changed the complaint) between our read and our save: nothing stored twice.
+            db.ChangeTracker.Clear();
+            return Outcome.Conflict;
         }
     }
 }

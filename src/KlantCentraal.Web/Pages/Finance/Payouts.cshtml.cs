@@ -174,6 +174,9 @@ public sealed class PayoutsModel(PayoutsModel.Query query, RefundPayouts payouts
             case OutcomeKind.NotFound:
                 ModelState.AddModelError(string.Empty, t["Deze klacht bestaat niet (meer). Laad de lijst opnieuw."]);
                 break;
+            case OutcomeKind.Conflict:
+                ModelState.AddModelError(string.Empty, t["Iemand anders wijzigde deze terugbetaling net. Er is niets dubbel betaald; bekijk de lijst opnieuw."]);
+                break;
             default:
                 var refusal = outcome.Refusal!;
                 ModelState.AddModelError(refusal.Error is DomainError.PaymentReferenceMissing or DomainError.TextTooLong ? nameof(Reference) : refusal.Error == DomainError.PaidOnOutOfRange ? nameof(PaidOn) : string.Empty, formats.Message(refusal));
